@@ -1,0 +1,256 @@
+//! `site.yaml`: the site's settings, read strictly.
+//!
+//! The file is deserialised into [`RawConfig`], which mirrors the YAML exactly and rejects
+//! unknown keys (with their line), then resolved into [`SiteConfig`], the type the pipeline uses:
+//! a normalised base URL, paths made absolute, defaults applied. Nothing outside this module reads
+//! the raw form.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+use crate::yaml;
+
+/// The settings file's name, at the site root.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// `site.yaml` as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct RawConfig {
+    /// The site's title, shown in every page's header and in the feed.
+    title: String,
+    /// Where the site is published, e.g. `https://example.org/accountability/`.
+    base_url: String,
+    /// The BCP 47 language tag of the content, for the `lang` attribute.
+    language: String,
+    /// One sentence about the site, for the home page and search engines.
+    description: String,
+    /// The organisation whose staff the site is about.
+    organisation: String,
+    /// How readers reach the people who run the site.
+    contact: Contact,
+    /// The theme folder under `themes/`.
+    theme: String,
+    /// The main navigation, in order.
+    navigation: Vec<NavItem>,
+    /// How many pages the Atom feed lists.
+    feed_limit: usize,
+    /// Keys used to sign each build.
+    signing: SigningConfig,
+    /// Settings for published survey forms.
+    surveys: SurveySettings,
+    /// Free-form values for templates, as `site.extra.*`.
+    extra: serde_json::Value,
+}
+
+impl Default for RawConfig {
+    fn default() -> Self {
+        RawConfig {
+            title: String::new(),
+            base_url: "/".to_owned(),
+            language: "en".to_owned(),
+            description: String::new(),
+            organisation: String::new(),
+            contact: Contact::default(),
+            theme: "default".to_owned(),
+            navigation: Vec::new(),
+            feed_limit: 20,
+            signing: SigningConfig::default(),
+            surveys: SurveySettings::default(),
+            extra: serde_json::Value::Object(Default::default()),
+        }
+    }
+}
+
+/// How readers reach the site's owners.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Contact {
+    /// A mailbox for questions about the site.
+    pub email: String,
+    /// A page or form for questions about the site.
+    pub url: String,
+}
+
+/// One entry of the main navigation.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NavItem {
+    /// The link text.
+    pub title: String,
+    /// A site path such as `/code-of-conduct/`.
+    pub path: String,
+}
+
+/// Where the signing keys live. Paths are relative to the site root.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SigningConfig {
+    /// The minisign secret key. `CANDOR_SECRET_KEY` overrides it.
+    pub secret_key: Option<PathBuf>,
+    /// The matching public key, published as `/minisign.pub`.
+    pub public_key: Option<PathBuf>,
+    /// When set, each signature says it is valid for this many days after the build.
+    pub valid_for_days: Option<u32>,
+}
+
+/// Settings shared by every survey form.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SurveySettings {
+    /// Where forms POST responses when online; without it they only download a file.
+    pub collection_url: Option<String>,
+}
+
+/// The resolved settings the pipeline uses.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteConfig {
+    pub title: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    /// The path part of `base_url`, always starting and ending with `/` (e.g. `/hub/`).
+    pub base_path: String,
+    pub language: String,
+    pub description: String,
+    pub organisation: String,
+    pub contact: Contact,
+    pub theme: String,
+    pub navigation: Vec<NavItem>,
+    pub feed_limit: usize,
+    pub signing: SigningConfig,
+    pub surveys: SurveySettings,
+    pub extra: serde_json::Value,
+}
+
+impl SiteConfig {
+    /// Reads `site.yaml` from `root`.
+    pub fn load(root: &Path) -> Result<SiteConfig, Diagnostic> {
+        let path = root.join(CONFIG_FILE);
+        let source = std::fs::read_to_string(&path).map_err(|error| {
+            Diagnostic::error("config", CONFIG_FILE, format!("cannot read {CONFIG_FILE}: {error}"))
+                .with_hint("run candor from the site's folder, or pass --root DIR")
+        })?;
+        SiteConfig::parse(&source)
+    }
+
+    /// Parses the text of `site.yaml`.
+    pub fn parse(source: &str) -> Result<SiteConfig, Diagnostic> {
+        let raw: RawConfig = yaml::parse(source, Path::new(CONFIG_FILE), 1)?;
+        raw.resolve()
+    }
+
+    /// Replaces the base URL, as `--base-url` does.
+    pub fn with_base_url(mut self, base_url: &str) -> Result<SiteConfig, Diagnostic> {
+        let (base_url, base_path) = normalise_base_url(base_url)?;
+        self.base_url = base_url;
+        self.base_path = base_path;
+        Ok(self)
+    }
+
+    /// The absolute URL of a site path such as `/code-of-conduct/`.
+    pub fn absolute_url(&self, site_path: &str) -> String {
+        format!("{}{}", self.base_url, site_path.trim_start_matches('/'))
+    }
+
+    /// The root-relative URL of a site path, honouring a base URL with a sub-path.
+    pub fn link(&self, site_path: &str) -> String {
+        format!("{}{}", self.base_path, site_path.trim_start_matches('/'))
+    }
+}
+
+impl RawConfig {
+    fn resolve(self) -> Result<SiteConfig, Diagnostic> {
+        if self.title.trim().is_empty() {
+            return Err(Diagnostic::error(
+                "config",
+                CONFIG_FILE,
+                "`title` is missing or empty",
+            )
+            .with_hint("add a line such as `title: Staff Accountability Hub`"));
+        }
+        let (base_url, base_path) = normalise_base_url(&self.base_url)?;
+        Ok(SiteConfig {
+            title: self.title,
+            base_url,
+            base_path,
+            language: self.language,
+            description: self.description,
+            organisation: self.organisation,
+            contact: self.contact,
+            theme: self.theme,
+            navigation: self.navigation,
+            feed_limit: self.feed_limit,
+            signing: self.signing,
+            surveys: self.surveys,
+            extra: self.extra,
+        })
+    }
+}
+
+/// Returns the base URL ending in `/` and its path part. A bare `/` means "served from the root
+/// of whatever host", which is fine for previews but gives relative feed and sitemap links.
+fn normalise_base_url(base_url: &str) -> Result<(String, String), Diagnostic> {
+    let trimmed = base_url.trim();
+    let with_slash = if trimmed.ends_with('/') {
+        trimmed.to_owned()
+    } else {
+        format!("{trimmed}/")
+    };
+    let path = if let Some(rest) = with_slash
+        .strip_prefix("https://")
+        .or_else(|| with_slash.strip_prefix("http://"))
+    {
+        match rest.find('/') {
+            Some(slash) if slash > 0 => rest[slash..].to_owned(),
+            _ => return Err(bad_base_url(base_url)),
+        }
+    } else if with_slash.starts_with('/') {
+        with_slash.clone()
+    } else {
+        return Err(bad_base_url(base_url));
+    };
+    Ok((with_slash, path))
+}
+
+fn bad_base_url(base_url: &str) -> Diagnostic {
+    Diagnostic::error(
+        "config",
+        CONFIG_FILE,
+        format!("`base_url` {base_url:?} is not an http(s) URL or a path"),
+    )
+    .with_hint("write it like `https://example.org/` or `https://example.org/hub/`")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_with_sub_path_gives_base_path() {
+        let config = SiteConfig::parse("title: T\nbase_url: https://example.org/hub\n").unwrap();
+        assert_eq!(config.base_url, "https://example.org/hub/");
+        assert_eq!(config.base_path, "/hub/");
+        assert_eq!(config.link("/a/"), "/hub/a/");
+        assert_eq!(config.absolute_url("/a/"), "https://example.org/hub/a/");
+    }
+
+    #[test]
+    fn unknown_key_names_the_key_and_line() {
+        let error = SiteConfig::parse("title: T\n\nbase_ulr: x\n").unwrap_err();
+        assert_eq!(error.line, 3);
+        assert!(error.message.contains("base_ulr"), "{error}");
+    }
+
+    #[test]
+    fn missing_title_is_an_error() {
+        let error = SiteConfig::parse("base_url: /\n").unwrap_err();
+        assert!(error.message.contains("title"), "{error}");
+    }
+
+    #[test]
+    fn base_url_without_scheme_is_rejected() {
+        assert!(SiteConfig::parse("title: T\nbase_url: example.org\n").is_err());
+    }
+}

@@ -1,0 +1,71 @@
+//! How a command's result reaches the user: what is printed where, and the exit status.
+//!
+//! The contract, the same for every Candor command:
+//! - 0: the command did what was asked (warnings may have been printed);
+//! - 1: it did not, because of a problem in the user's files or environment, each problem
+//!   printed on stderr as `file:line:col: error: message`;
+//! - 2: the command line itself was wrong (clap prints the usage).
+
+use std::fmt;
+use std::io::Write;
+use std::process::ExitCode;
+
+use crate::diagnostic::{Diagnostics, Rejected};
+
+/// The documented exit statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Success = 0,
+    Failure = 1,
+    Usage = 2,
+}
+
+impl From<Status> for ExitCode {
+    fn from(status: Status) -> ExitCode {
+        ExitCode::from(status as u8)
+    }
+}
+
+/// What a successful command reports: a summary line for stdout and warnings for stderr.
+pub trait Summary: fmt::Display {
+    fn warnings(&self) -> &Diagnostics;
+}
+
+/// Prints the outcome of a command and turns it into the exit status.
+pub fn finish<S: Summary>(result: anyhow::Result<S>) -> ExitCode {
+    let status = match result {
+        Ok(summary) => {
+            print_diagnostics(summary.warnings());
+            print_stdout(&summary.to_string());
+            Status::Success
+        }
+        Err(error) => {
+            print_error(&error);
+            Status::Failure
+        }
+    };
+    status.into()
+}
+
+/// Prints an error: every located problem if the error carries them, then the causal chain once.
+pub fn print_error(error: &anyhow::Error) {
+    if let Some(Rejected(diagnostics)) = error.downcast_ref::<Rejected>() {
+        print_diagnostics(diagnostics);
+    }
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "error: {error:#}");
+}
+
+/// Prints findings on stderr, one per entry.
+pub fn print_diagnostics(diagnostics: &Diagnostics) {
+    let mut stderr = std::io::stderr().lock();
+    for diagnostic in diagnostics.iter() {
+        let _ = writeln!(stderr, "{diagnostic}");
+    }
+}
+
+/// Writes to stdout; a closed pipe (`candor build | head`) is not an error worth a panic.
+pub fn print_stdout(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "{text}");
+}

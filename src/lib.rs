@@ -1,0 +1,8 @@
+//! Candor: a signed static site generator for staff-accountability transparency sites, and the
+//! offline survey collector that feeds it.
+
+pub mod build;
+pub mod config;
+pub mod diagnostic;
+pub mod exit;
+pub mod yaml;
