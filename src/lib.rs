@@ -3,6 +3,8 @@
 
 pub mod build;
 pub mod config;
+pub mod content;
+pub mod date;
 pub mod diagnostic;
 pub mod exit;
 pub mod yaml;
