@@ -129,8 +129,12 @@ impl SiteConfig {
     pub fn load(root: &Path) -> Result<SiteConfig, Diagnostic> {
         let path = root.join(CONFIG_FILE);
         let source = std::fs::read_to_string(&path).map_err(|error| {
-            Diagnostic::error("config", CONFIG_FILE, format!("cannot read {CONFIG_FILE}: {error}"))
-                .with_hint("run candor from the site's folder, or pass --root DIR")
+            Diagnostic::error(
+                "config",
+                CONFIG_FILE,
+                format!("cannot read {CONFIG_FILE}: {error}"),
+            )
+            .with_hint("run candor from the site's folder, or pass --root DIR")
         })?;
         SiteConfig::parse(&source)
     }
@@ -163,12 +167,10 @@ impl SiteConfig {
 impl RawConfig {
     fn resolve(self) -> Result<SiteConfig, Diagnostic> {
         if self.title.trim().is_empty() {
-            return Err(Diagnostic::error(
-                "config",
-                CONFIG_FILE,
-                "`title` is missing or empty",
-            )
-            .with_hint("add a line such as `title: Staff Accountability Hub`"));
+            return Err(
+                Diagnostic::error("config", CONFIG_FILE, "`title` is missing or empty")
+                    .with_hint("add a line such as `title: Staff Accountability Hub`"),
+            );
         }
         let (base_url, base_path) = normalise_base_url(&self.base_url)?;
         Ok(SiteConfig {

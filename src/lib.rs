@@ -5,4 +5,5 @@ pub mod build;
 pub mod config;
 pub mod diagnostic;
 pub mod exit;
+pub mod survey;
 pub mod yaml;
