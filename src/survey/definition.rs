@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::date::Date;
+use crate::date::Date;
 use super::validate;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 

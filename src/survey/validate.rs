@@ -11,7 +11,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::date::Date;
+use crate::date::Date;
 use super::definition::{
     Choice, Condition, ConditionTest, Question, QuestionKind, RATING_RANGE, Survey,
 };
@@ -283,7 +283,7 @@ impl Checker<'_> {
     }
 
     fn date(&mut self, text: &Spanned<String>, key: &str) -> Option<Date> {
-        let date = Date::parse(text.value.trim());
+        let date = text.value.trim().parse::<Date>().ok();
         if date.is_none() {
             self.error(
                 "survey",
@@ -923,7 +923,7 @@ questions:
     fn a_valid_definition_resolves_every_question_type() {
         let survey = parse_valid(VALID);
         assert_eq!(survey.id, "wave");
-        assert_eq!(survey.opens, Date::parse("2026-03-01").unwrap());
+        assert_eq!(survey.opens, "2026-03-01".parse::<Date>().unwrap());
         let kinds: Vec<&str> = survey.questions.iter().map(Question::type_name).collect();
         assert_eq!(
             kinds,
