@@ -199,15 +199,20 @@ impl Site {
 
         let mut diagnostics = Diagnostics::new();
         let mut site_map = SiteMap::default();
-        for (page, result) in self.content.pages.iter().zip(results) {
+        let mut failures = Vec::new();
+        for ((page, rendered), result) in self.content.pages.iter().zip(&self.markdown).zip(results)
+        {
+            site_map.add_path(page.path.clone());
             match result {
-                Ok(ids) => {
-                    site_map.add_path(page.path.clone());
-                    site_map.add_anchors(&page.path, ids);
+                Ok(ids) => site_map.add_anchors(&page.path, ids),
+                Err(problem) => {
+                    // The page exists even though its template failed: links to it are fine.
+                    site_map.add_anchors(&page.path, rendered.toc.iter().map(|h| h.id.clone()));
+                    failures.push(problem);
                 }
-                Err(problem) => diagnostics.push(problem),
             }
         }
+        diagnostics.extend(merge_repeated(failures));
         let mut files = self.content.pages.len();
         files += self.copy_files(sink, &mut site_map)?;
         files += self.write_extras(sink, &mut site_map, &mut diagnostics)?;
@@ -403,6 +408,34 @@ impl Site {
     }
 }
 
+/// One template mistake fails every page that uses the template: report it once, with a count,
+/// instead of once per page.
+fn merge_repeated(failures: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
+    let mut seen: std::collections::HashMap<(Option<PathBuf>, usize, usize), usize> =
+        std::collections::HashMap::new();
+    for failure in failures {
+        let key = (failure.file.clone(), failure.line, failure.column);
+        match seen.get(&key) {
+            Some(&at) => merged[at].1 += 1,
+            None => {
+                seen.insert(key, merged.len());
+                merged.push((failure, 0));
+            }
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(mut first, more)| {
+            if more > 0 {
+                let noun = if more == 1 { "page" } else { "pages" };
+                first.message.push_str(&format!(" and {more} more {noun}"));
+            }
+            first
+        })
+        .collect()
+}
+
 /// A diagnostic at byte `offset` of `page`'s Markdown body, in file coordinates.
 fn located(page: &Page, offset: usize, code: &'static str, message: String) -> Diagnostic {
     Diagnostic::error(code, &page.source, message).at_offset(&page.text, page.body_start + offset)
@@ -504,12 +537,12 @@ fn sort_pages(indexes: &mut [usize], pages: &[Page], sort_by: SortBy) {
 /// An empty site or an empty section is probably a mistake: say so, but build.
 fn empty_warnings(content: &Content, sections: &[SectionTree]) -> Diagnostics {
     let mut warnings = Diagnostics::new();
-    if content.pages.len() <= 1 {
+    if !content.pages.iter().any(|page| page.kind == PageKind::Page) {
         warnings.push(
             Diagnostic::general(
                 Severity::Warning,
                 "empty-site",
-                "the site has no pages besides the home page",
+                "the site has no pages, only sections",
             )
             .with_hint("add Markdown files under content/, e.g. content/code-of-conduct.md"),
         );
