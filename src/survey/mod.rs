@@ -7,6 +7,7 @@
 //! read here.
 
 pub mod definition;
+pub mod form;
 pub mod response;
 mod validate;
 

@@ -15,8 +15,8 @@ use std::fmt;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::date::Date;
 use super::definition::{ConditionTest, Question, QuestionKind, RATING_RANGE, Survey};
+use crate::date::Date;
 
 /// The value of `format` in every response file of this version of the format.
 pub const FORMAT: &str = "candor-response/1";

@@ -11,10 +11,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::date::Date;
 use super::definition::{
     Choice, Condition, ConditionTest, Question, QuestionKind, RATING_RANGE, Survey,
 };
+use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::yaml::{self, Spanned};
 
@@ -46,7 +46,7 @@ struct RawSurvey {
     series: Option<Spanned<String>>,
     version: Spanned<u32>,
     #[serde(default)]
-    intro: String,
+    intro: Option<Spanned<String>>,
     anonymity: Spanned<String>,
     opens: Spanned<String>,
     closes: Spanned<String>,
@@ -215,7 +215,8 @@ impl Checker<'_> {
             title: raw.title.value,
             series: raw.series.map(|series| series.value),
             version: raw.version.value,
-            intro: raw.intro,
+            intro_line: raw.intro.as_ref().map_or(0, |intro| position(intro).0),
+            intro: raw.intro.map(|intro| intro.value).unwrap_or_default(),
             anonymity: raw.anonymity.value,
             opens: opens?,
             closes: closes?,
