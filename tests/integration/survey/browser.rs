@@ -154,6 +154,9 @@ fn survey_forms_work_in_a_real_browser() {
                 "the offline file requested something"
             );
         }
+        if how == "offline" {
+            reflows_on_a_phone_and_prints_as_paper(&browser);
+        }
         required_answer_error_is_shown_and_announced(&browser, &downloads);
         let skipped = hidden_answers_are_left_out(&browser, &mut downloads, &survey);
         let complete = every_question_type_round_trips(&browser, &mut downloads, &survey);
@@ -163,6 +166,39 @@ fn survey_forms_work_in_a_real_browser() {
 
     collection_url_receives_the_same_file(&browser, &server, &downloads);
     failed_post_falls_back_to_a_download(&browser, &server, &mut downloads);
+}
+
+/// A 320 px viewport is a small phone, and also a 640 px window at 200 % zoom: nothing may
+/// need horizontal scrolling. On paper every question shows, with its skip rule in words,
+/// and the buttons do not.
+fn reflows_on_a_phone_and_prints_as_paper(browser: &Session) {
+    let overflow =
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth";
+    browser.resize(320, 800);
+    let viewport = browser.run("return window.innerWidth");
+    assert_eq!(
+        browser.run(overflow),
+        json!(0),
+        "horizontal scroll at {viewport} px"
+    );
+    browser.resize(1000, 1400);
+
+    browser.devtools("Emulation.setEmulatedMedia", json!({"media": "print"}));
+    let display = |css: &str| {
+        browser.run_string(&format!(
+            "return getComputedStyle(document.querySelector('{css}')).display"
+        ))
+    };
+    assert_ne!(
+        display("#question-courtesy"),
+        "none",
+        "hidden questions print"
+    );
+    assert_ne!(display("#q-courtesy-rule"), "none", "skip rules print");
+    assert_ne!(display(".survey-paper-note"), "none");
+    assert_eq!(display(".survey-actions"), "none", "buttons do not print");
+    browser.devtools("Emulation.setEmulatedMedia", json!({"media": ""}));
+    assert_eq!(display("#question-courtesy"), "none");
 }
 
 fn wait_until_ready(browser: &Session) {

@@ -76,11 +76,9 @@ impl Driver {
             id,
         };
         // Headless Chromium also needs downloads allowed through DevTools.
-        session.command(
-            "POST",
-            "/chromium/send_command",
-            json!({"cmd": "Page.setDownloadBehavior",
-                   "params": {"behavior": "allow", "downloadPath": downloads}}),
+        session.devtools(
+            "Page.setDownloadBehavior",
+            json!({"behavior": "allow", "downloadPath": downloads}),
         );
         session
     }
@@ -111,6 +109,24 @@ impl Session {
             Ok(reply) => reply,
             Err(error) => panic!("WebDriver {method} {path} failed: {error}"),
         }
+    }
+
+    /// Sends a Chrome DevTools command (downloads, media emulation).
+    pub fn devtools(&self, command: &str, params: Value) -> Value {
+        self.command(
+            "POST",
+            "/chromium/send_command_and_get_result",
+            json!({ "cmd": command, "params": params }),
+        )
+    }
+
+    /// Resizes the browser window (CSS pixels at zoom 100 %).
+    pub fn resize(&self, width: u32, height: u32) {
+        self.command(
+            "POST",
+            "/window/rect",
+            json!({ "width": width, "height": height }),
+        );
     }
 
     pub fn goto(&self, url: &str) {
