@@ -13,4 +13,5 @@ pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod survey;
 pub mod yaml;
