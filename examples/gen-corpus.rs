@@ -22,7 +22,9 @@ fn main() -> std::io::Result<()> {
         eprintln!("PAGES must be a whole number");
         std::process::exit(2);
     });
-    let theme_site = args.next().map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    let theme_site = args
+        .next()
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
     generate(&dir, pages, &theme_site)
 }
 
@@ -37,16 +39,30 @@ fn generate(dir: &Path, pages: usize, theme_site: &Path) -> std::io::Result<()> 
         dir.join("site.yaml"),
         "title: Benchmark Hub\nbase_url: https://bench.example.org/\norganisation: Example Body\n",
     )?;
-    fs::write(dir.join("data/facts.yaml"), "target_days: 14\nregions: [Africa, Asia Pacific, Europe, Latin America, North America]\n")?;
-    fs::write(dir.join("content/_index.md"), "---\ntitle: Benchmark Hub\n---\nA generated site.\n")?;
+    fs::write(
+        dir.join("data/facts.yaml"),
+        "target_days: 14\nregions: [Africa, Asia Pacific, Europe, Latin America, North America]\n",
+    )?;
+    fs::write(
+        dir.join("content/_index.md"),
+        "---\ntitle: Benchmark Hub\n---\nA generated site.\n",
+    )?;
     for section in 0..SECTIONS {
         let folder = dir.join(format!("content/s{section:02}"));
         fs::create_dir_all(&folder)?;
-        fs::write(folder.join("_index.md"), format!("---\ntitle: Section {section}\nsort_by: date\n---\nPages of section {section}.\n"))?;
+        fs::write(
+            folder.join("_index.md"),
+            format!(
+                "---\ntitle: Section {section}\nsort_by: date\n---\nPages of section {section}.\n"
+            ),
+        )?;
         for sub in 0..SUBSECTIONS {
             let sub_folder = folder.join(format!("t{sub}"));
             fs::create_dir_all(&sub_folder)?;
-            fs::write(sub_folder.join("_index.md"), format!("---\ntitle: Topic {section}.{sub}\n---\n"))?;
+            fs::write(
+                sub_folder.join("_index.md"),
+                format!("---\ntitle: Topic {section}.{sub}\n---\n"),
+            )?;
         }
     }
     for index in 0..pages {
