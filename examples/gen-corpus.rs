@@ -1,39 +1,84 @@
-//! Writes a synthetic Candor site for benchmarks: `cargo run --release --example gen-corpus --
-//! DIR PAGES`. Pages are 1–2 KB of realistic Markdown (headings, lists, a table, links to other
-//! pages and to their headings, footnotes, emphasis) in nested sections, with a data file and the
-//! sample theme, so that the build exercises every stage. The output depends only on the
-//! arguments, so two runs give identical sites.
+//! Writes a synthetic Candor site for benchmarks:
+//!
+//! ```text
+//! cargo run --release --example gen-corpus -- DIR PAGES [THEME_SITE]
+//!     [--git COMMITS] [--responses M] [--duplicate-share F] [--bad-share F]
+//! ```
+//!
+//! Pages are 1–2 KB of realistic Markdown (headings, lists, a table, links to other pages and to
+//! their headings, footnotes, emphasis) in nested sections, with a data file, the theme and the
+//! survey definitions of THEME_SITE (default: this repository's sample site), so that the build
+//! exercises every stage. `--git` makes the site a git repository with that many commits (the
+//! signing stage numbers releases from git history). `--responses` writes M response files for
+//! the sample survey `community-2026` under `DIR/responses/`, in folders of 1,000 like batches
+//! handed in by a collection point: a share of them re-sends earlier responses (same
+//! `response_id`, so the collector must count them once) and a share is broken in one of the
+//! ways `docs/response-format.md` lists (so the collector must quarantine them).
+//!
+//! The output depends only on the arguments, so two runs give identical sites.
 
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use clap::Parser;
 
 const SECTIONS: usize = 20;
 const SUBSECTIONS: usize = 5;
+const RESPONSES_PER_FOLDER: usize = 1_000;
 
-fn main() -> std::io::Result<()> {
-    let mut args = std::env::args().skip(1);
-    let (Some(dir), Some(pages)) = (args.next(), args.next()) else {
-        eprintln!("usage: gen-corpus DIR PAGES [THEME_SITE]");
-        std::process::exit(2);
-    };
-    let dir = PathBuf::from(dir);
-    let pages: usize = pages.parse().unwrap_or_else(|_| {
-        eprintln!("PAGES must be a whole number");
-        std::process::exit(2);
-    });
-    let theme_site = args
-        .next()
-        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
-    generate(&dir, pages, &theme_site)
+/// Writes a synthetic Candor site (and optionally response files) for benchmarks.
+#[derive(Debug, Parser)]
+struct Args {
+    /// The folder to create; it is replaced if it exists.
+    dir: PathBuf,
+    /// How many pages to write (besides the section pages).
+    pages: usize,
+    /// The site whose themes/ and surveys/ are copied. Defaults to this repository.
+    theme_site: Option<PathBuf>,
+    /// Make DIR a git repository with this many commits (one adds the site, each later one
+    /// edits a page).
+    #[arg(long, value_name = "COMMITS")]
+    git: Option<usize>,
+    /// Write this many response files for the survey community-2026 under DIR/responses/.
+    #[arg(long, value_name = "M", default_value_t = 0)]
+    responses: usize,
+    /// The share of response files that re-send an earlier response (0 to 1).
+    #[arg(long, value_name = "F", default_value_t = 0.05)]
+    duplicate_share: f64,
+    /// The share of response files that are invalid, each in one of several ways (0 to 1).
+    #[arg(long, value_name = "F", default_value_t = 0.02)]
+    bad_share: f64,
 }
 
-fn generate(dir: &Path, pages: usize, theme_site: &Path) -> std::io::Result<()> {
+fn main() -> std::io::Result<()> {
+    let args = Args::parse();
+    let theme_site = args
+        .theme_site
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    generate_site(&args.dir, args.pages, &theme_site)?;
+    if args.responses > 0 {
+        let shares = Shares {
+            duplicate: args.duplicate_share.clamp(0.0, 1.0),
+            bad: args.bad_share.clamp(0.0, 1.0),
+        };
+        generate_responses(&args.dir.join("responses"), args.responses, shares)?;
+    }
+    if let Some(commits) = args.git {
+        git_history(&args.dir, commits.max(1))?;
+    }
+    Ok(())
+}
+
+fn generate_site(dir: &Path, pages: usize, theme_site: &Path) -> std::io::Result<()> {
     if dir.exists() {
         fs::remove_dir_all(dir)?;
     }
     fs::create_dir_all(dir.join("content"))?;
     copy_tree(&theme_site.join("themes"), &dir.join("themes"))?;
+    copy_survey_definitions(&theme_site.join("surveys"), &dir.join("surveys"))?;
     fs::create_dir_all(dir.join("data"))?;
     fs::write(
         dir.join("site.yaml"),
@@ -127,4 +172,250 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Copies `surveys/*.yaml` (the definitions, not published results).
+fn copy_survey_definitions(from: &Path, to: &Path) -> std::io::Result<()> {
+    if !from.is_dir() {
+        return Ok(());
+    }
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        let is_definition = entry.path().extension().is_some_and(|ext| ext == "yaml");
+        if entry.file_type()?.is_file() && is_definition {
+            fs::copy(entry.path(), to.join(entry.file_name()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Commits the site, then edits one page per further commit, as editors would.
+fn git_history(dir: &Path, commits: usize) -> std::io::Result<()> {
+    let git = |args: &[&str]| -> std::io::Result<()> {
+        let status = Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args([
+                "-c",
+                "user.name=Bench",
+                "-c",
+                "user.email=bench@example.org",
+            ])
+            .args(["-c", "commit.gpgsign=false"])
+            .args(args)
+            .env("GIT_AUTHOR_DATE", "2026-01-01T00:00:00Z")
+            .env("GIT_COMMITTER_DATE", "2026-01-01T00:00:00Z")
+            .status()?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(std::io::Error::other(format!("git {args:?} failed")))
+        }
+    };
+    fs::write(dir.join(".gitignore"), "/public/\n/responses/\n/.candor/\n")?;
+    git(&["init", "--quiet", "--initial-branch=main"])?;
+    git(&["add", "--all"])?;
+    git(&["commit", "--quiet", "--message", "Add the site"])?;
+    let home = dir.join("content/_index.md");
+    for edit in 1..commits {
+        let mut text = fs::read_to_string(&home)?;
+        let _ = writeln!(text, "\nRevision {edit}.");
+        fs::write(&home, text)?;
+        git(&[
+            "commit",
+            "--quiet",
+            "--all",
+            "--message",
+            &format!("Edit {edit}"),
+        ])?;
+    }
+    Ok(())
+}
+
+/// What share of response files are re-sent or broken.
+#[derive(Debug, Clone, Copy)]
+struct Shares {
+    duplicate: f64,
+    bad: f64,
+}
+
+/// A small deterministic generator (SplitMix64): the same arguments give the same files.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn chance(&mut self, share: f64) -> bool {
+        ((self.next() >> 11) as f64 / (1u64 << 53) as f64) < share
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+
+    /// A lowercase UUID version 4, as the form makes them.
+    fn uuid_v4(&mut self) -> String {
+        let (a, b) = (self.next(), self.next());
+        let hex = format!("{a:016x}{b:016x}");
+        let variant = ["8", "9", "a", "b"][(b >> 60) as usize % 4];
+        format!(
+            "{}-{}-4{}-{variant}{}-{}",
+            &hex[0..8],
+            &hex[8..12],
+            &hex[13..16],
+            &hex[17..20],
+            &hex[20..32]
+        )
+    }
+}
+
+fn generate_responses(dir: &Path, count: usize, shares: Shares) -> std::io::Result<()> {
+    let mut random = Random(2026);
+    let mut sent: Vec<String> = Vec::new();
+    for index in 0..count {
+        let folder = dir.join(format!("batch-{:04}", index / RESPONSES_PER_FOLDER));
+        if index % RESPONSES_PER_FOLDER == 0 {
+            fs::create_dir_all(&folder)?;
+        }
+        let text = if !sent.is_empty() && random.chance(shares.duplicate) {
+            sent[random.below(sent.len())].clone()
+        } else if random.chance(shares.bad) {
+            broken_response(&mut random, index)
+        } else {
+            let text = valid_response(&mut random);
+            sent.push(text.clone());
+            text
+        };
+        fs::write(folder.join(format!("response-{index:06}.json")), text)?;
+    }
+    Ok(())
+}
+
+/// A valid response to community-2026 version 1, following its `show_if` rules.
+fn valid_response(random: &mut Random) -> String {
+    let mut answers: Vec<(&str, String)> = Vec::new();
+    let quoted = |text: &str| format!("\"{text}\"");
+    let group = [
+        "registries",
+        "business",
+        "civil_society",
+        "government",
+        "technical",
+        "individual",
+        "other",
+    ];
+    let regions = [
+        "africa",
+        "asia_pacific",
+        "europe",
+        "latin_america",
+        "north_america",
+    ];
+    answers.push(("stakeholder_group", quoted(random.pick(&group))));
+    answers.push(("region", quoted(random.pick(&regions))));
+    answers.push((
+        "years",
+        quoted(random.pick(&["under_2", "2_to_5", "over_5"])),
+    ));
+    let contacted = random.below(5) > 0;
+    answers.push((
+        "contacted_staff",
+        quoted(if contacted { "yes" } else { "no" }),
+    ));
+    if contacted {
+        let channels = ["email", "working_group", "meeting", "support"];
+        let first = random.below(channels.len());
+        let second = (first + 1 + random.below(channels.len() - 1)) % channels.len();
+        let list = if random.below(2) == 0 {
+            format!("[\"{}\"]", channels[first])
+        } else {
+            format!("[\"{}\", \"{}\"]", channels[first], channels[second])
+        };
+        answers.push(("channels", list));
+        for likert in ["responsiveness", "courtesy", "fairness"] {
+            answers.push((likert, (1 + random.below(5)).to_string()));
+        }
+        let standards = ["always", "mostly", "sometimes", "rarely", "unsure"];
+        answers.push(("standards_met", quoted(random.pick(&standards))));
+        answers.push(("overall", random.below(11).to_string()));
+        let raised = random.below(6) == 0;
+        answers.push(("raised_concern", quoted(if raised { "yes" } else { "no" })));
+        if raised {
+            answers.push(("concern_handled", (1 + random.below(5)).to_string()));
+            answers.push(("concerns_raised_count", (1 + random.below(5)).to_string()));
+        }
+    }
+    if random.below(2) == 0 {
+        let routes = ["manager", "complaints_officer", "ombudsman"];
+        answers.push((
+            "escalation_awareness",
+            format!("[\"{}\"]", random.pick(&routes)),
+        ));
+    }
+    if random.below(3) == 0 {
+        let wishes = [
+            "Reply to emails sooner.",
+            "Explain decisions in plain words.",
+            "Publish meeting notes within a week.",
+            "Say who is handling my request.",
+        ];
+        answers.push(("improvement", quoted(random.pick(&wishes))));
+    }
+    response_json(&random.uuid_v4(), &submitted_day(random), &answers)
+}
+
+/// An invalid response, broken in one of the ways the collector must recognise.
+fn broken_response(random: &mut Random, index: usize) -> String {
+    let id = random.uuid_v4();
+    let day = submitted_day(random);
+    let base = [("contacted_staff", "\"no\"".to_owned())];
+    match index % 6 {
+        0 => "{\"format\": \"candor-response/1\", \"survey\": ".to_owned(),
+        1 => response_json(&id, &day, &[("contacted_staff", "\"maybe\"".to_owned())]),
+        2 => response_json(
+            &id,
+            &day,
+            &[
+                ("contacted_staff", "\"yes\"".to_owned()),
+                ("overall", "11".to_owned()),
+            ],
+        ),
+        3 => response_json(&id, "2099-01-01", &base),
+        4 => response_json(&id, &day, &[("region", "\"europe\"".to_owned())]),
+        _ => response_json(
+            &id,
+            &day,
+            &[
+                ("contacted_staff", "\"no\"".to_owned()),
+                ("courtesy", "4".to_owned()),
+            ],
+        ),
+    }
+}
+
+fn submitted_day(random: &mut Random) -> String {
+    format!("2026-11-{:02}", 2 + random.below(19))
+}
+
+fn response_json(id: &str, day: &str, answers: &[(&str, String)]) -> String {
+    let mut text = format!(
+        "{{\n  \"format\": \"candor-response/1\",\n  \"survey\": \"community-2026\",\n  \"version\": 1,\n  \"response_id\": \"{id}\",\n  \"submitted\": \"{day}\",\n  \"answers\": {{"
+    );
+    for (position, (question, value)) in answers.iter().enumerate() {
+        let comma = if position == 0 { "" } else { "," };
+        let _ = write!(text, "{comma}\n    \"{question}\": {value}");
+    }
+    text.push_str("\n  }\n}\n");
+    text
 }

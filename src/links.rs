@@ -177,15 +177,25 @@ impl SiteMap {
 /// The values of every `id="…"` attribute in rendered HTML, so that links can target anchors
 /// made by templates (a KPI row, an escalation step) as well as Markdown headings. This reads
 /// the HTML; it never rewrites it.
+///
+/// Every page's whole HTML passes through here, so the search uses memchr's vectorised
+/// substring finder: `str::find` with a string pattern cost a tenth of the build's CPU time.
 pub fn collect_ids(html: &str) -> Vec<String> {
+    const ATTRIBUTE: &[u8] = b" id=\"";
+    let bytes = html.as_bytes();
     let mut ids = Vec::new();
-    let mut rest = html;
-    while let Some(at) = rest.find(" id=\"") {
-        rest = &rest[at + 5..];
-        if let Some(end) = rest.find('"') {
-            ids.push(rest[..end].to_owned());
-            rest = &rest[end..];
+    let mut from = 0;
+    for at in memchr::memmem::find_iter(bytes, ATTRIBUTE) {
+        if at < from {
+            // Inside the value of the previous attribute.
+            continue;
         }
+        let start = at + ATTRIBUTE.len();
+        let Some(length) = memchr::memchr(b'"', &bytes[start..]) else {
+            break;
+        };
+        ids.push(html[start..start + length].to_owned());
+        from = start + length;
     }
     ids
 }
@@ -272,5 +282,7 @@ mod tests {
     fn ids_are_collected_from_html() {
         let html = r#"<h2 id="a">A</h2><p>x</p><tr id="kpi-1"><div class="x" id="">"#;
         assert_eq!(collect_ids(html), ["a", "kpi-1", ""]);
+        // A value is read up to its closing quote; an unclosed one at the end is ignored.
+        assert_eq!(collect_ids(r#"<a id="b id="c"> <b id="open"#), ["b id="]);
     }
 }

@@ -11,6 +11,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
+use rayon::prelude::*;
 
 /// The file a site path is published as: `/a/` → `a/index.html`, `/style.css` → `style.css`.
 pub fn file_for(site_path: &str) -> String {
@@ -144,11 +145,26 @@ fn aside_path(destination: &Path) -> PathBuf {
 
 /// The previous build is no longer needed; failing to delete it must not fail the build.
 fn remove_quietly(path: &Path) {
-    if let Err(error) = fs::remove_dir_all(path)
+    if let Err(error) = remove_tree(path)
         && error.kind() != io::ErrorKind::NotFound
     {
         eprintln!("warning: could not remove {}: {error}", path.display());
     }
+}
+
+/// `fs::remove_dir_all`, with each folder's entries removed in parallel. Deleting the previous
+/// build is on every rebuild's critical path, and unlinking ten thousand pages one by one took
+/// a tenth of the build. Links are removed, never followed.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let entries = fs::read_dir(dir)?.collect::<io::Result<Vec<_>>>()?;
+    entries.into_par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            fs::remove_file(entry.path())
+        }
+    })?;
+    fs::remove_dir(dir)
 }
 
 #[cfg(test)]
@@ -168,6 +184,8 @@ mod tests {
         let destination = temp.path().join("public");
         fs::create_dir(&destination).unwrap();
         fs::write(destination.join("old.txt"), "old").unwrap();
+        fs::create_dir_all(destination.join("old/deeper")).unwrap();
+        fs::write(destination.join("old/deeper/page.html"), "old").unwrap();
 
         let abandoned = Staging::beside(&destination).unwrap();
         DirSink::new(abandoned.path())
