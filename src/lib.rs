@@ -4,7 +4,15 @@
 pub mod build;
 pub mod collect;
 pub mod config;
+pub mod content;
+pub mod date;
 pub mod diagnostic;
+pub mod escape;
 pub mod exit;
+pub mod feeds;
+pub mod links;
+pub mod markdown;
+pub mod output;
+pub mod render;
 pub mod survey;
 pub mod yaml;

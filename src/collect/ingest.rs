@@ -106,6 +106,7 @@ pub fn ingest(options: &IngestOptions) -> anyhow::Result<IngestReport> {
     };
     let mut store = Store::open(&options.location.store, durability)?;
     let quarantine = Quarantine::new(&options.location.quarantine, options.move_files);
+    quarantine.sweep_partial_files();
     let excluded = Excluded::new(&options.location);
     let context = Judge {
         surveys: &by_id,

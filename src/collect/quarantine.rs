@@ -23,6 +23,10 @@ use crate::survey::Date;
 
 const REASON_SUFFIX: &str = ".reason.txt";
 
+/// Temporary files start with this and the writer's process id, so a run can tell the
+/// leftovers of a killed run from files another live run is writing right now.
+const PARTIAL_PREFIX: &str = ".partial-";
+
 /// Longest part of the original file name kept in a quarantined file's name.
 const MAX_NAME_CHARS: usize = 80;
 
@@ -59,6 +63,29 @@ impl Quarantine {
         &self.dir
     }
 
+    /// Removes temporary files left by runs that were killed before renaming them. Files of
+    /// processes still alive are left alone; without `/proc` nothing is removed.
+    pub fn sweep_partial_files(&self) {
+        if !Path::new("/proc/self").exists() {
+            return;
+        }
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(PARTIAL_PREFIX)) else {
+                continue;
+            };
+            let pid = rest.split('-').next().unwrap_or_default();
+            let is_alive = !pid.is_empty() && Path::new("/proc").join(pid).exists();
+            if !is_alive {
+                // Best effort: a leftover that cannot be removed is harmless and hidden.
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+
     /// Keeps `bytes`, the content read from `note.source`, and returns the copy's file name.
     pub fn keep_bytes(&self, bytes: &[u8], note: &Note<'_>) -> anyhow::Result<String> {
         self.create_dir()?;
@@ -83,7 +110,7 @@ impl Quarantine {
             )
         };
         let mut source = File::open(note.source).with_context(context)?;
-        let mut copy = NamedTempFile::new_in(&self.dir).with_context(context)?;
+        let mut copy = self.temporary_file().with_context(context)?;
         let mut hasher = Sha256::new();
         let mut buffer = vec![0; 64 * 1024];
         loop {
@@ -129,11 +156,18 @@ impl Quarantine {
         path: &Path,
         write: impl FnOnce(&mut File) -> io::Result<()>,
     ) -> anyhow::Result<()> {
-        let mut temporary = NamedTempFile::new_in(&self.dir)
+        let mut temporary = self
+            .temporary_file()
             .and_then(|mut temporary| write(temporary.as_file_mut()).map(|()| temporary))
             .with_context(|| format!("cannot write {}", printable_path(path)))?;
         temporary.flush()?;
         self.persist(temporary, path)
+    }
+
+    fn temporary_file(&self) -> io::Result<NamedTempFile> {
+        tempfile::Builder::new()
+            .prefix(&format!("{PARTIAL_PREFIX}{}-", std::process::id()))
+            .tempfile_in(&self.dir)
     }
 
     /// Renames a finished temporary file into place, flushing both to disk first when durable.
@@ -278,6 +312,21 @@ mod tests {
             200_000
         );
         assert_eq!(names(quarantine.dir()).len(), 2);
+    }
+
+    #[test]
+    fn partial_files_of_dead_processes_are_swept() {
+        let dir = tempfile::tempdir().unwrap();
+        let quarantine = Quarantine::new(dir.path(), false);
+        let dead = format!("{PARTIAL_PREFIX}4000000000-abc");
+        let alive = format!("{PARTIAL_PREFIX}{}-abc", std::process::id());
+        for name in [&dead, &alive, &"kept.json".to_owned()] {
+            std::fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        quarantine.sweep_partial_files();
+        let mut expected = vec![alive.clone(), "kept.json".to_owned()];
+        expected.sort();
+        assert_eq!(names(dir.path()), expected);
     }
 
     #[test]

@@ -1,0 +1,532 @@
+//! Load: reads `content/` into pages, sections and assets, and `data/` into template data.
+//!
+//! A Markdown file becomes a [`Page`]: its front matter is parsed and checked here, with every
+//! error located in the Markdown file itself; its body is kept as text for the Markdown stage.
+//! A folder with an `_index.md` is a section; `name/index.md` is a page that owns its folder's
+//! other files. Every other file under `content/` is an asset, published at the same path.
+//! Files are read in parallel; the result is sorted so the build does not depend on the order
+//! the file system or the threads happen to produce.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Diagnostics, relative_to};
+use crate::yaml;
+
+pub const CONTENT_DIR: &str = "content";
+pub const DATA_DIR: &str = "data";
+
+/// Front matter as written. Keys outside this list belong under `extra:`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct RawFrontMatter {
+    title: Option<String>,
+    description: Option<String>,
+    date: Option<Date>,
+    updated: Option<Date>,
+    weight: Option<i64>,
+    template: Option<String>,
+    draft: bool,
+    tags: Vec<String>,
+    summary: Option<String>,
+    sort_by: Option<SortBy>,
+    results: Option<String>,
+    extra: Option<serde_json::Value>,
+}
+
+/// How a section orders its pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    /// Lightest first, then by title.
+    #[default]
+    Weight,
+    /// Newest first, then by title.
+    Date,
+    /// Alphabetical.
+    Title,
+}
+
+/// A page's settings after checking.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FrontMatter {
+    pub title: String,
+    pub description: Option<String>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub weight: i64,
+    pub template: Option<String>,
+    pub draft: bool,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub sort_by: SortBy,
+    /// The survey whose published results this page shows.
+    pub results: Option<String>,
+    pub extra: serde_json::Value,
+}
+
+/// Whether a Markdown file is an ordinary page or a section's own page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Page,
+    Section,
+}
+
+/// One Markdown file, parsed as far as this stage goes.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The file, relative to the site root (`content/standards.md`).
+    pub source: PathBuf,
+    pub kind: PageKind,
+    /// The site path it is published at: `/`, `/audits/`, `/standards/`.
+    pub path: String,
+    pub front: FrontMatter,
+    /// The whole file, so positions in the body can be reported as file lines and columns.
+    pub text: String,
+    /// Where the Markdown body starts in `text`.
+    pub body_start: usize,
+}
+
+impl Page {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// The site path of the section this page is listed in (`None` for the home page).
+    pub fn parent_path(&self) -> Option<String> {
+        if self.path == "/" {
+            return None;
+        }
+        let trimmed = self.path.trim_end_matches('/');
+        let cut = trimmed.rfind('/').unwrap_or(0);
+        Some(trimmed[..=cut].to_owned())
+    }
+
+    /// The last modification date shown to readers: `updated`, else `date`.
+    pub fn last_changed(&self) -> Option<Date> {
+        self.front.updated.or(self.front.date)
+    }
+}
+
+/// A non-Markdown file under `content/`, published as is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub source: PathBuf,
+    /// The site path, e.g. `/escalation-route.svg`.
+    pub path: String,
+}
+
+/// Everything under `content/` and `data/`.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// Sorted by site path.
+    pub pages: Vec<Page>,
+    /// Sorted by site path.
+    pub assets: Vec<Asset>,
+    /// `data/kpis.yaml` is `data["kpis"]`.
+    pub data: BTreeMap<String, serde_json::Value>,
+}
+
+/// Reads the site's content and data files, reporting every problem found.
+pub fn load(root: &Path, include_drafts: bool) -> (Content, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let content_dir = root.join(CONTENT_DIR);
+    let (markdown, assets) = match list_files(&content_dir, root) {
+        Ok(files) => files,
+        Err(error) => {
+            diagnostics.push(error);
+            (Vec::new(), Vec::new())
+        }
+    };
+
+    let parsed: Vec<Result<Page, Diagnostics>> = markdown
+        .par_iter()
+        .map(|source| read_page(root, source))
+        .collect();
+    let mut pages = Vec::with_capacity(parsed.len());
+    for result in parsed {
+        match result {
+            Ok(page) if page.front.draft && !include_drafts => {}
+            Ok(page) => pages.push(page),
+            Err(found) => diagnostics.extend(found),
+        }
+    }
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    report_path_collisions(&pages, &assets, &mut diagnostics);
+
+    let (data, data_problems) = load_data(root);
+    diagnostics.extend(data_problems);
+    (
+        Content {
+            pages,
+            assets,
+            data,
+        },
+        diagnostics,
+    )
+}
+
+/// Markdown files and assets under `dir`, as paths relative to `root`, in a stable order.
+fn list_files(dir: &Path, root: &Path) -> Result<(Vec<PathBuf>, Vec<Asset>), Diagnostic> {
+    let mut markdown = Vec::new();
+    let mut assets = Vec::new();
+    if !dir.is_dir() {
+        return Ok((markdown, assets));
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|error| {
+            let path = error
+                .path()
+                .map(|p| relative_to(p, root))
+                .unwrap_or_default();
+            Diagnostic::error("io", path, format!("cannot read: {error}"))
+        })?;
+        if entry.file_type().is_dir() || is_hidden(entry.path(), dir) {
+            continue;
+        }
+        let source = relative_to(entry.path(), root);
+        if entry.path().extension().is_some_and(|ext| ext == "md") {
+            markdown.push(source);
+        } else {
+            let path = site_path_of_asset(entry.path(), dir);
+            assets.push(Asset { source, path });
+        }
+    }
+    Ok((markdown, assets))
+}
+
+/// Editors' swap and backup files (`.page.md.swp`, `.DS_Store`) are never published.
+fn is_hidden(path: &Path, dir: &Path) -> bool {
+    path.strip_prefix(dir)
+        .unwrap_or(path)
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+}
+
+fn site_path_of_asset(path: &Path, content_dir: &Path) -> String {
+    let relative = path.strip_prefix(content_dir).unwrap_or(path);
+    format!("/{}", slash_path(relative))
+}
+
+/// A relative path with `/` separators whatever the platform.
+pub fn slash_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The site path a Markdown file is published at, and whether it is a section.
+pub fn site_path_of_markdown(relative: &Path) -> (String, PageKind) {
+    let stem = relative
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned());
+    let parent = relative.parent().map(slash_path).unwrap_or_default();
+    let folder = if parent.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/{parent}/")
+    };
+    match stem.as_deref() {
+        Some("_index") => (folder, PageKind::Section),
+        Some("index") => (folder, PageKind::Page),
+        Some(name) => (format!("{folder}{name}/"), PageKind::Page),
+        None => (folder, PageKind::Page),
+    }
+}
+
+fn read_page(root: &Path, source: &Path) -> Result<Page, Diagnostics> {
+    let text = std::fs::read_to_string(root.join(source))
+        .map_err(|error| Diagnostic::error("io", source, format!("cannot read: {error}")))?;
+    let relative = source.strip_prefix(CONTENT_DIR).unwrap_or(source);
+    let (path, kind) = site_path_of_markdown(relative);
+    parse_page(source, text, path, kind)
+}
+
+/// Parses a Markdown file's text: splits and checks its front matter.
+pub fn parse_page(
+    source: &Path,
+    text: String,
+    path: String,
+    kind: PageKind,
+) -> Result<Page, Diagnostics> {
+    let split = split_front_matter(&text).map_err(|problem| problem.into_diagnostic(source))?;
+    let raw: RawFrontMatter = yaml::parse(split.yaml(&text), source, split.yaml_line)?;
+    let front = resolve_front_matter(raw, source, &text, &split)?;
+    Ok(Page {
+        source: source.to_path_buf(),
+        kind,
+        path,
+        front,
+        body_start: split.body_start,
+        text,
+    })
+}
+
+/// Where the front matter and the body are in a file.
+struct Split {
+    yaml_start: usize,
+    yaml_end: usize,
+    /// 1-based line of the first YAML line.
+    yaml_line: usize,
+    body_start: usize,
+}
+
+impl Split {
+    fn yaml<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.yaml_start..self.yaml_end]
+    }
+}
+
+enum SplitProblem {
+    NoOpening,
+    NotClosed,
+}
+
+impl SplitProblem {
+    fn into_diagnostic(self, source: &Path) -> Diagnostic {
+        match self {
+            SplitProblem::NoOpening => Diagnostic::error(
+                "front-matter",
+                source,
+                "the file does not start with front matter",
+            )
+            .at(1, 1)
+            .with_hint(
+                "begin the file with a `---` line, then `title: ...`, then another `---` line",
+            ),
+            SplitProblem::NotClosed => {
+                Diagnostic::error("front-matter", source, "the front matter is never closed")
+                    .at(1, 1)
+                    .with_hint("did you forget the closing `---` line after the front matter?")
+            }
+        }
+    }
+}
+
+fn split_front_matter(text: &str) -> Result<Split, SplitProblem> {
+    let after_bom = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bom = text.len() - after_bom.len();
+    let first_line_end = after_bom.find('\n').map_or(after_bom.len(), |i| i + 1);
+    if after_bom[..first_line_end].trim_end() != "---" {
+        return Err(SplitProblem::NoOpening);
+    }
+    let yaml_start = bom + first_line_end;
+    let mut line_start = yaml_start;
+    while line_start < text.len() {
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i + 1);
+        if text[line_start..line_end].trim_end() == "---" {
+            return Ok(Split {
+                yaml_start,
+                yaml_end: line_start,
+                yaml_line: 2,
+                body_start: line_end,
+            });
+        }
+        line_start = line_end;
+    }
+    Err(SplitProblem::NotClosed)
+}
+
+fn resolve_front_matter(
+    raw: RawFrontMatter,
+    source: &Path,
+    text: &str,
+    split: &Split,
+) -> Result<FrontMatter, Diagnostics> {
+    let title = match raw.title {
+        Some(title) if !title.trim().is_empty() => title,
+        Some(_) => {
+            let line = key_line(text, split, "title").unwrap_or(1);
+            return Err(
+                Diagnostic::error("missing-title", source, "`title` is empty")
+                    .at(line, 1)
+                    .with_hint("give the page a title: `title: Code of conduct`")
+                    .into(),
+            );
+        }
+        None => {
+            return Err(Diagnostic::error(
+                "missing-title",
+                source,
+                "the front matter has no `title`",
+            )
+            .at(1, 1)
+            .with_hint("add a line such as `title: Code of conduct` between the `---` lines")
+            .into());
+        }
+    };
+    Ok(FrontMatter {
+        title,
+        description: raw.description,
+        date: raw.date,
+        updated: raw.updated,
+        weight: raw.weight.unwrap_or(0),
+        template: raw.template,
+        draft: raw.draft,
+        tags: raw.tags,
+        summary: raw.summary,
+        sort_by: raw.sort_by.unwrap_or_default(),
+        results: raw.results,
+        extra: raw
+            .extra
+            .unwrap_or_else(|| serde_json::Value::Object(Default::default())),
+    })
+}
+
+/// The 1-based file line on which top-level front-matter `key` is set, for locating problems
+/// that are found after parsing (an unknown template, an empty title).
+pub fn front_matter_key_line(page: &Page, key: &str) -> usize {
+    split_front_matter(&page.text)
+        .ok()
+        .and_then(|split| key_line(&page.text, &split, key))
+        .unwrap_or(1)
+}
+
+fn key_line(text: &str, split: &Split, key: &str) -> Option<usize> {
+    split
+        .yaml(text)
+        .lines()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|index| split.yaml_line + index)
+}
+
+fn report_path_collisions(pages: &[Page], assets: &[Asset], diagnostics: &mut Diagnostics) {
+    let mut owners: HashMap<&str, &Path> = HashMap::with_capacity(pages.len() + assets.len());
+    let sources = pages
+        .iter()
+        .map(|p| (p.path.as_str(), p.source.as_path()))
+        .chain(assets.iter().map(|a| (a.path.as_str(), a.source.as_path())));
+    for (path, source) in sources {
+        if let Some(first) = owners.insert(path, source) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "duplicate-path",
+                    source,
+                    format!(
+                        "publishes at {path}, which {} already does",
+                        first.display()
+                    ),
+                )
+                .with_hint("rename or move one of the two files"),
+            );
+        }
+    }
+}
+
+/// Reads every `data/**/*.yaml` file into a value templates can use.
+fn load_data(root: &Path) -> (BTreeMap<String, serde_json::Value>, Diagnostics) {
+    let mut data = BTreeMap::new();
+    let mut diagnostics = Diagnostics::new();
+    let dir = root.join(DATA_DIR);
+    if !dir.is_dir() {
+        return (data, diagnostics);
+    }
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().max_depth(1) {
+        let Ok(entry) = entry else { continue };
+        let path = entry.path();
+        let is_yaml = path
+            .extension()
+            .is_some_and(|ext| ext == "yaml" || ext == "yml");
+        if !entry.file_type().is_file() || !is_yaml {
+            continue;
+        }
+        let source = relative_to(path, root);
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let parsed = std::fs::read_to_string(path)
+            .map_err(|error| Diagnostic::error("io", &source, format!("cannot read: {error}")))
+            .and_then(|text| yaml::parse::<serde_json::Value>(&text, &source, 1));
+        match parsed {
+            Ok(value) => {
+                data.insert(name, value);
+            }
+            Err(problem) => diagnostics.push(problem),
+        }
+    }
+    (data, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Page, Diagnostics> {
+        parse_page(
+            Path::new("content/a.md"),
+            text.to_owned(),
+            "/a/".to_owned(),
+            PageKind::Page,
+        )
+    }
+
+    fn first_error(text: &str) -> Diagnostic {
+        parse(text).unwrap_err().into_vec().remove(0)
+    }
+
+    #[test]
+    fn markdown_paths_are_pretty_urls() {
+        let cases = [
+            ("_index.md", "/", PageKind::Section),
+            ("audits/_index.md", "/audits/", PageKind::Section),
+            ("code-of-conduct.md", "/code-of-conduct/", PageKind::Page),
+            ("audits/2026.md", "/audits/2026/", PageKind::Page),
+            ("guide/index.md", "/guide/", PageKind::Page),
+        ];
+        for (file, path, kind) in cases {
+            assert_eq!(
+                site_path_of_markdown(Path::new(file)),
+                (path.to_owned(), kind)
+            );
+        }
+    }
+
+    #[test]
+    fn body_follows_front_matter() {
+        let page = parse("---\ntitle: A\nweight: 3\n---\n# Hello\n").unwrap();
+        assert_eq!(page.front.title, "A");
+        assert_eq!(page.front.weight, 3);
+        assert_eq!(page.body(), "# Hello\n");
+    }
+
+    #[test]
+    fn unknown_key_is_reported_at_its_line_in_the_markdown_file() {
+        let error = first_error("---\ntitle: A\nauthor: B\n---\n");
+        assert_eq!((error.line, error.column), (3, 1), "{error}");
+        assert!(error.message.contains("author"), "{error}");
+    }
+
+    #[test]
+    fn missing_title_and_unclosed_front_matter_teach_the_fix() {
+        let error = first_error("---\nweight: 1\n---\n");
+        assert_eq!(error.code, "missing-title");
+        let error = first_error("---\ntitle: A\n# Body\n");
+        assert!(error.hint.unwrap().contains("closing `---`"));
+        let error = first_error("# No front matter\n");
+        assert_eq!(error.line, 1);
+    }
+
+    #[test]
+    fn bad_date_is_located() {
+        let error = first_error("---\ntitle: A\ndate: 2026-02-30\n---\n");
+        assert_eq!(error.line, 3, "{error}");
+        assert!(error.message.contains("YYYY-MM-DD"), "{error}");
+    }
+
+    #[test]
+    fn parent_path_of_nested_pages() {
+        let page = parse("---\ntitle: A\n---\n").unwrap();
+        assert_eq!(page.parent_path().as_deref(), Some("/"));
+    }
+}

@@ -1,0 +1,7 @@
+//! One integration-test target: every case runs the real binaries on a small fixture site
+//! copied into a temporary folder, and checks what a user would check.
+
+mod support;
+
+mod build;
+mod collect;

@@ -1,0 +1,166 @@
+//! Shared helpers: fixture sites in temp folders, and running the real binaries on them.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A copy of a fixture site in a temporary folder, removed when dropped.
+pub struct TestSite {
+    dir: tempfile::TempDir,
+}
+
+impl TestSite {
+    /// Copies `tests/fixtures/<name>` into a fresh temporary folder.
+    pub fn fixture(name: &str) -> TestSite {
+        let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        let dir = tempfile::tempdir().expect("temporary folder");
+        copy_tree(&source, dir.path());
+        TestSite { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    /// Writes a file, creating its folders.
+    pub fn write(&self, relative: &str, text: &str) {
+        let path = self.path(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    pub fn remove(&self, relative: &str) {
+        std::fs::remove_file(self.path(relative)).unwrap();
+    }
+
+    /// Reads a file of the site, panicking with its name if it is missing.
+    pub fn read(&self, relative: &str) -> String {
+        let path = self.path(relative);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// Runs `candor ARGS --root <site>`.
+    pub fn candor(&self, args: &[&str]) -> Run {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_candor"));
+        command.args(args).arg("--root").arg(self.root());
+        Run::of(command)
+    }
+
+    /// Runs `candor build` and insists that it succeeds.
+    pub fn build(&self) -> Run {
+        self.candor(&["build"]).success()
+    }
+}
+
+/// A finished command, with helpers that print everything when an expectation fails.
+pub struct Run {
+    pub description: String,
+    pub output: Output,
+}
+
+impl Run {
+    pub fn of(mut command: Command) -> Run {
+        let description = format!("{command:?}");
+        let output = command.output().expect("the binary runs");
+        Run {
+            description,
+            output,
+        }
+    }
+
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+
+    pub fn code(&self) -> Option<i32> {
+        self.output.status.code()
+    }
+
+    fn explain(&self) -> String {
+        format!(
+            "command: {}\nstatus: {:?}\nstdout:\n{}\nstderr:\n{}",
+            self.description,
+            self.code(),
+            self.stdout(),
+            self.stderr()
+        )
+    }
+
+    pub fn success(self) -> Run {
+        assert!(
+            self.output.status.success(),
+            "expected success\n{}",
+            self.explain()
+        );
+        self
+    }
+
+    /// Asserts the exit code and returns the run for more checks.
+    pub fn exit_code(self, code: i32) -> Run {
+        assert_eq!(
+            self.code(),
+            Some(code),
+            "unexpected exit code\n{}",
+            self.explain()
+        );
+        self
+    }
+
+    pub fn stderr_contains(self, needle: &str) -> Run {
+        assert!(
+            self.stderr().contains(needle),
+            "stderr lacks {needle:?}\n{}",
+            self.explain()
+        );
+        self
+    }
+
+    pub fn stdout_contains(self, needle: &str) -> Run {
+        assert!(
+            self.stdout().contains(needle),
+            "stdout lacks {needle:?}\n{}",
+            self.explain()
+        );
+        self
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Whether a system tool the test needs is installed. When it is not, the test says so loudly
+/// and is skipped — unless `CANDOR_REQUIRE_TOOLS=1` (set by CI), where a missing tool fails.
+pub fn require_tool(tool: &str) -> bool {
+    let found = Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if found {
+        return true;
+    }
+    if std::env::var("CANDOR_REQUIRE_TOOLS").as_deref() == Ok("1") {
+        panic!("`{tool}` is required (CANDOR_REQUIRE_TOOLS=1) but is not installed");
+    }
+    eprintln!("\n!!!!!!!! SKIPPED: `{tool}` is not installed; this test did not run !!!!!!!!\n");
+    false
+}
