@@ -2,6 +2,7 @@
 //! offline survey collector that feeds it.
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod date;
@@ -13,4 +14,5 @@ pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod yaml;

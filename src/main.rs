@@ -1,12 +1,15 @@
 //! The `candor` command: parses arguments and calls the library. Nothing else lives here.
 
+use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use candor::build::BuildOptions;
+use candor::check::{CheckOptions, Format};
 use candor::exit::finish;
+use candor::serve::ServeOptions;
 
 /// Candor builds a signed transparency site from Markdown and YAML: a staff code of conduct,
 /// standards of behaviour, escalation routes, KPIs, surveys and their anonymised results.
@@ -22,6 +25,12 @@ enum Command {
     /// Build the site into public/ (or --output), signed, replacing the previous build only if
     /// everything succeeds.
     Build(BuildArgs),
+    /// Preview the site in your browser while you edit: rebuilds on every save, reloads open
+    /// pages, and shows mistakes on the page. Never writes to public/.
+    Serve(ServeArgs),
+    /// Check the site for everything a build would reject, plus missing descriptions and alt
+    /// text, malformed web addresses and duplicate titles. Writes nothing.
+    Check(CheckArgs),
 }
 
 #[derive(Debug, Args)]
@@ -40,6 +49,44 @@ struct BuildArgs {
     drafts: bool,
 }
 
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// The site's folder: the one holding site.yaml, content/ and themes/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The port to serve on; 0 picks a free one (the address is printed).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on. The default only accepts connections from this computer.
+    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    bind: IpAddr,
+    /// Open the preview in your default browser.
+    #[arg(long)]
+    open: bool,
+    /// Show pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// The site's folder: the one holding site.yaml, content/ and themes/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// `text` for people, `json` for editors' tools and CI annotations.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+    /// Fail on warnings too, not only on errors.
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Text,
+    Json,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -52,6 +99,21 @@ fn main() -> ExitCode {
             };
             finish(candor::build::build(&options))
         }
+        Command::Serve(args) => finish(candor::serve::serve(&ServeOptions {
+            root: args.root,
+            bind: args.bind,
+            port: args.port,
+            drafts: args.drafts,
+            open: args.open,
+        })),
+        Command::Check(args) => candor::check::run(&CheckOptions {
+            root: args.root,
+            format: match args.format {
+                FormatArg::Text => Format::Text,
+                FormatArg::Json => Format::Json,
+            },
+            strict: args.strict,
+        }),
     }
 }
 

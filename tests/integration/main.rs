@@ -4,3 +4,5 @@
 mod support;
 
 mod build;
+mod check;
+mod serve;
