@@ -65,8 +65,8 @@ async fn respond(State(preview): State<Arc<Preview>>, method: Method, uri: Uri) 
             .into_response(),
         Target::Refused => plain(StatusCode::BAD_REQUEST, "This path is not allowed.\n"),
         Target::Redirect(location) => redirect(&location),
-        Target::File(file) => match &site {
-            Some(site) => file_response(StatusCode::OK, &file, site.files[&file].clone()),
+        Target::File(file) => match site.as_ref().and_then(|site| site.files.get(&file)) {
+            Some(bytes) => file_response(StatusCode::OK, &file, bytes.clone()),
             None => not_built(&preview),
         },
         Target::NotFound => match &site {

@@ -181,6 +181,8 @@ struct Built {
     files: BTreeMap<String, Bytes>,
     pages: usize,
     warnings: Diagnostics,
+    /// How long loading (read, parse, Markdown) and writing (templates, links) took.
+    stages: (Duration, Duration),
 }
 
 impl PreviewBuilder {
@@ -197,11 +199,14 @@ impl PreviewBuilder {
                 } else {
                     "rebuilt"
                 };
+                let (load, write) = built.stages;
                 print_stdout(&format!(
-                    "{}{verb} {} pages in {} ms",
+                    "{}{verb} {} pages in {} ms (load {} ms, render {} ms)",
                     cause(changed),
                     built.pages,
-                    started.elapsed().as_millis()
+                    started.elapsed().as_millis(),
+                    load.as_millis(),
+                    write.as_millis(),
                 ));
             }
             Err(error) => {
@@ -221,9 +226,12 @@ impl PreviewBuilder {
     fn build(&self) -> anyhow::Result<Built> {
         let config = SiteConfig::load(&self.root).map_err(|d| Rejected(d.into()))?;
         let base_url = format!("{}{}", self.origin, config.base_path);
+        let started = Instant::now();
         let site = Site::load(&self.root, Some(&base_url), self.drafts, true)?;
+        let loaded = started.elapsed();
         let sink = MemorySink::new();
         let written = site.write(&sink)?;
+        let stages = (loaded, started.elapsed() - loaded);
         let files = sink
             .into_files()
             .into_iter()
@@ -234,6 +242,7 @@ impl PreviewBuilder {
             files,
             pages: written.pages,
             warnings: site.warnings,
+            stages,
         })
     }
 }

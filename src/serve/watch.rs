@@ -55,9 +55,13 @@ pub(crate) fn spawn(
                 // Changes that arrived while the previous rebuild ran join this one.
                 batches.extend(receiver.try_iter());
                 let mut changed = Vec::new();
+                let mut created_dirs = Vec::new();
                 for batch in batches {
                     match batch {
-                        Ok(events) => changed.extend(source_changes(&root, &events)),
+                        Ok(events) => {
+                            changed.extend(source_changes(&root, &events));
+                            created_dirs.extend(created_source_dirs(&root, &events));
+                        }
                         Err(errors) => {
                             for error in errors {
                                 eprintln!("warning: file watching: {error}");
@@ -65,7 +69,7 @@ pub(crate) fn spawn(
                         }
                     }
                 }
-                for dir in new_source_dirs(&root, &changed) {
+                for dir in created_dirs {
                     if let Err(error) = debouncer.watch(&dir, RecursiveMode::Recursive) {
                         eprintln!("warning: cannot watch {}: {error}", dir.display());
                     }
@@ -132,14 +136,27 @@ fn is_editor_scratch(name: &str) -> bool {
         || matches!(extension, "swp" | "swo" | "swx" | "tmp" | "crswap")
 }
 
-/// Source folders at the root that were just created (or re-created, as `git checkout` does)
-/// and so are not watched yet.
-fn new_source_dirs(root: &Path, changed: &[PathBuf]) -> Vec<PathBuf> {
-    changed
+/// Source folders at the root that were just created or renamed into place (as `git checkout`
+/// may do) and so are not watched yet.
+fn created_source_dirs(root: &Path, events: &[DebouncedEvent]) -> Vec<PathBuf> {
+    events
         .iter()
-        .filter(|relative| relative.components().count() == 1)
-        .map(|relative| root.join(relative))
-        .filter(|path| path.is_dir())
+        .filter(|event| {
+            matches!(
+                event.kind,
+                EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_))
+            )
+        })
+        .flat_map(|event| event.paths.iter())
+        .filter(|path| {
+            path.parent() == Some(root)
+                && path
+                    .file_name()
+                    .and_then(|name| name.to_str())
+                    .is_some_and(|name| SOURCE_DIRS.contains(&name))
+                && path.is_dir()
+        })
+        .cloned()
         .collect()
 }
 

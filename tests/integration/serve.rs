@@ -18,7 +18,7 @@ const BASE_WITH_RELOAD: &str = "<!doctype html><html lang=\"{{ site.language }}\
 
 fn preview_site() -> TestSite {
     let site = TestSite::fixture("basic");
-    site.write("templates/base.html", BASE_WITH_RELOAD);
+    site.write("themes/default/templates/base.html", BASE_WITH_RELOAD);
     site
 }
 
@@ -369,6 +369,42 @@ fn atomic_saves_and_template_edits_trigger_reloads() {
             .body
             .contains("class=\"retitled\"")
     );
+}
+
+#[test]
+fn a_source_folder_created_while_serving_is_watched() {
+    let site = preview_site();
+    assert!(!site.path("templates").exists());
+    let server = Server::start(&site);
+    let events = server.events();
+    let override_with = |marker: &str| {
+        site.write(
+            "templates/page.html",
+            &format!("{{% extends \"base.html\" %}}{{% block content %}}<p>{marker}</p>{{{{ page.content }}}}{{% endblock content %}}"),
+        );
+    };
+    override_with("first override");
+    events.expect("reload", &server);
+    assert!(
+        server
+            .page("/standards/")
+            .ok()
+            .body
+            .contains("first override")
+    );
+    // The folder is new: only a watch added after it appeared sees this edit.
+    override_with("second override");
+    loop {
+        events.expect("reload", &server);
+        if server
+            .page("/standards/")
+            .ok()
+            .body
+            .contains("second override")
+        {
+            break;
+        }
+    }
 }
 
 #[test]
