@@ -467,6 +467,7 @@ impl Site {
                             item.title, item.path
                         ),
                     )
+                    .at(config_line_of(&self.root, &item.path), 0)
                     .with_hint("fix `path:` under `navigation:` in site.yaml"),
                 );
             }
@@ -537,6 +538,15 @@ fn load_surveys(
         })
         .collect();
     (surveys, markdown)
+}
+
+/// The first line of `site.yaml` that mentions `needle`, to point at a navigation entry; 0 when
+/// it cannot be found (the message still names the entry).
+fn config_line_of(root: &Path, needle: &str) -> usize {
+    std::fs::read_to_string(root.join(CONFIG_FILE))
+        .ok()
+        .and_then(|text| text.lines().position(|line| line.contains(needle)))
+        .map_or(0, |index| index + 1)
 }
 
 /// A diagnostic at byte `offset` of `page`'s Markdown body, in file coordinates.
