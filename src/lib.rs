@@ -7,4 +7,5 @@ pub mod content;
 pub mod date;
 pub mod diagnostic;
 pub mod exit;
+pub mod sign;
 pub mod yaml;
