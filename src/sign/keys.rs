@@ -366,11 +366,11 @@ impl fmt::Display for KeygenReport {
         )?;
         writeln!(
             f,
-            "  - copy the public key into the site and name both in {CONFIG_FILE}:"
+            "  - copy the public key into the site's folder and name both in {CONFIG_FILE}:"
         )?;
         writeln!(
             f,
-            "      signing: {{ secret_key: {}, public_key: minisign.pub }}",
+            "      signing: {{ secret_key: {}, public_key: {RELEASE_PUBLIC_KEY} }}",
             self.secret_key.display()
         )?;
         writeln!(
@@ -397,6 +397,9 @@ pub fn keygen(options: &KeygenOptions) -> anyhow::Result<KeygenReport> {
         Some(dir) => dir.clone(),
         None => default_key_dir()?,
     };
+    // Absolute, so the printed paths work from any folder (site.yaml, CANDOR_SECRET_KEY).
+    let dir =
+        std::path::absolute(&dir).with_context(|| format!("cannot resolve {}", dir.display()))?;
     let secret_path = dir.join(RELEASE_SECRET_KEY);
     refuse_public_location(&dir)?;
     refuse_tracked_secret(&secret_path)?;

@@ -328,13 +328,13 @@ fn check_release(
             release.release, release.base_url
         ));
     }
-    if release.is_expired(options.now) {
-        if let Some(valid_until) = release.valid_until {
-            problem(format!(
-                "release {} was valid until {valid_until} and has expired: this copy may be a frozen old release",
-                release.release
-            ));
-        }
+    if let Some(valid_until) = release.valid_until
+        && release.is_expired(options.now)
+    {
+        problem(format!(
+            "release {} was valid until {valid_until} and has expired: this copy may be a frozen old release",
+            release.release
+        ));
     }
     if let Some(expected) = &options.base_url {
         let expected = normalise_url(expected);
