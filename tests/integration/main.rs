@@ -1,5 +1,7 @@
-//! The integration tests: one target that runs the real `candor` binary on small fixture sites
-//! in temporary folders. Each module covers one area; `support` holds what they share.
+//! One integration-test target: every case runs the real binaries on a small fixture site
+//! copied into a temporary folder, and checks what a user would check.
 
-mod sign;
 mod support;
+
+mod build;
+mod sign;

@@ -6,15 +6,38 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use candor::config::SiteConfig;
 use candor::sign::{SignSummary, SigningInputs, sign_release_with};
 
-use crate::support::{Run, candor, run, tool_available};
+use crate::support::{Run, TestSite, require_tool};
 
 const DAY: u64 = 86_400;
+
+/// A `candor` command that inherits no signing settings from the environment running the tests.
+fn candor() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_candor"));
+    for name in [
+        "CANDOR_SECRET_KEY",
+        "CANDOR_KEY_PASSWORD",
+        "SOURCE_DATE_EPOCH",
+    ] {
+        command.env_remove(name);
+    }
+    command.stdin(Stdio::null());
+    command
+}
+
+/// Runs a command built in place (in `dir` when given).
+fn run(command: &mut Command, dir: Option<&Path>) -> Run {
+    if let Some(dir) = dir {
+        command.current_dir(dir);
+    }
+    // `Run::of` takes the command by value; what is left behind is never run.
+    Run::of(std::mem::replace(command, Command::new("unused")))
+}
 
 fn now() -> u64 {
     SystemTime::now()
@@ -96,25 +119,28 @@ impl SignedSite {
 
     /// `candor verify` fails, and stderr has one line naming each problem, then the verdict.
     fn rejects(&self, extra: &[&str], expected: &[&str]) -> Run {
-        let outcome = self.verify(extra).expect_status(1);
-        let lines: Vec<&str> = outcome.stderr.lines().collect();
-        assert_eq!(lines.len(), expected.len() + 1, "{outcome}");
+        let outcome = self.verify(extra).exit_code(1);
+        let stderr = outcome.stderr();
+        let lines: Vec<&str> = stderr.lines().collect();
+        assert_eq!(lines.len(), expected.len() + 1, "{}", outcome.explain());
         for (line, expected) in lines.iter().zip(expected) {
             assert!(
                 line.contains(expected),
-                "expected {expected:?} in {line:?}\n{outcome}"
+                "expected {expected:?} in {line:?}\n{}",
+                outcome.explain()
             );
         }
         assert!(
             lines[expected.len()].starts_with("error: verification failed with"),
-            "{outcome}"
+            "{}",
+            outcome.explain()
         );
         outcome
     }
 
     /// `minisign -Vm SHA256SUMS -p <key>` in the output folder; `None` when not installed.
     fn stock_minisign(&self) -> Option<Run> {
-        tool_available("minisign").then(|| {
+        require_tool("minisign").then(|| {
             let mut command = Command::new("minisign");
             command.args(["-Vm", "SHA256SUMS", "-p"]).arg(&self.pubkey);
             run(&mut command, Some(&self.public))
@@ -123,7 +149,7 @@ impl SignedSite {
 
     /// `sha256sum --check --strict SHA256SUMS` in the output folder; `None` when not installed.
     fn stock_sha256sum(&self) -> Option<Run> {
-        tool_available("sha256sum").then(|| {
+        require_tool("sha256sum").then(|| {
             let mut command = Command::new("sha256sum");
             command.args(["--check", "--strict", "SHA256SUMS"]);
             run(&mut command, Some(&self.public))
@@ -134,12 +160,12 @@ impl SignedSite {
     fn stock_tools_reject(&self) {
         let minisign = self.stock_minisign();
         let sha256sum = self.stock_sha256sum();
-        let rejected = |run: &Option<Run>| run.as_ref().is_none_or(|run| run.status != Some(0));
+        let rejected = |run: &Option<Run>| run.as_ref().is_none_or(|run| run.code() != Some(0));
         assert!(
             rejected(&minisign) || rejected(&sha256sum),
             "the stock tools accepted a tampered folder:\n{}\n{}",
-            minisign.map(|r| r.to_string()).unwrap_or_default(),
-            sha256sum.map(|r| r.to_string()).unwrap_or_default()
+            minisign.map(|r| r.explain()).unwrap_or_default(),
+            sha256sum.map(|r| r.explain()).unwrap_or_default()
         );
     }
 
@@ -153,28 +179,34 @@ fn signed_site_verifies_with_candor_and_with_the_stock_tools() {
     let site = signed_site();
     let outcome = site
         .verify(&["--base-url", "https://example.org/hub"])
-        .expect_status(0);
+        .exit_code(0);
     assert!(
-        outcome.stdout.starts_with("verified 6 files: release "),
-        "{outcome}"
+        outcome.stdout().starts_with("verified 6 files: release "),
+        "{}",
+        outcome.explain()
     );
-    assert!(outcome.stderr.is_empty(), "{outcome}");
+    assert!(outcome.stderr().is_empty(), "{}", outcome.explain());
 
     if let Some(minisign) = site.stock_minisign() {
-        let minisign = minisign.expect_status(0);
-        let all = format!("{}{}", minisign.stdout, minisign.stderr);
+        let minisign = minisign.exit_code(0);
+        let all = format!("{}{}", minisign.stdout(), minisign.stderr());
         assert!(
             all.contains("Trusted comment: candor-release format=1 base_url=https://example.org/hub/ release="),
-            "{minisign}"
+            "{}", minisign.explain()
         );
     }
     if let Some(sha256sum) = site.stock_sha256sum() {
-        let sha256sum = sha256sum.expect_status(0);
+        let sha256sum = sha256sum.exit_code(0);
         assert!(
-            sha256sum.stdout.contains("reports/2026 survey.csv: OK"),
-            "{sha256sum}"
+            sha256sum.stdout().contains("reports/2026 survey.csv: OK"),
+            "{}",
+            sha256sum.explain()
         );
-        assert!(sha256sum.stdout.contains("minisign.pub: OK"), "{sha256sum}");
+        assert!(
+            sha256sum.stdout().contains("minisign.pub: OK"),
+            "{}",
+            sha256sum.explain()
+        );
     }
     // No secret key anywhere in the output.
     for entry in walkdir::WalkDir::new(&site.public) {
@@ -235,7 +267,7 @@ fn added_file_is_named_although_the_stock_tools_cannot_see_it() {
     );
     // This is why `candor verify` exists: `sha256sum --check` only reads the list.
     if let Some(sha256sum) = site.stock_sha256sum() {
-        sha256sum.expect_status(0);
+        sha256sum.exit_code(0);
     }
 }
 
@@ -314,8 +346,9 @@ fn signature_by_another_key_is_refused() {
         )],
     );
     assert!(
-        outcome.stderr.contains("not with the given public key"),
-        "{outcome}"
+        outcome.stderr().contains("not with the given public key"),
+        "{}",
+        outcome.explain()
     );
     site.stock_tools_reject();
 }
@@ -397,7 +430,7 @@ fn git(root: &Path, args: &[&str]) {
         .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
         .args(args);
     let outcome = run(&mut command, Some(root));
-    assert_eq!(outcome.status, Some(0), "{outcome}");
+    assert_eq!(outcome.code(), Some(0), "{}", outcome.explain());
 }
 
 fn commit(root: &Path, text: &str) {
@@ -408,7 +441,7 @@ fn commit(root: &Path, text: &str) {
 
 #[test]
 fn replayed_older_release_is_refused_as_a_rollback() {
-    if !tool_available("git") {
+    if !require_tool("git") {
         return;
     }
     let site = signed_site();
@@ -434,16 +467,16 @@ fn replayed_older_release_is_refused_as_a_rollback() {
             .arg(&site.state);
         run(&mut command, None)
     };
-    verify(&new).expect_status(0);
-    let outcome = verify(&old).expect_status(1);
+    verify(&new).exit_code(0);
+    let outcome = verify(&old).exit_code(1);
     assert!(
-        outcome.stderr.contains(
+        outcome.stderr().contains(
             "error: release 2 is older than release 3, which was already accepted for https://example.org/hub/"
         ),
-        "{outcome}"
+        "{}", outcome.explain()
     );
     // The same release again is fine: rebuilding a commit does not look like a rollback.
-    verify(&new).expect_status(0);
+    verify(&new).exit_code(0);
 }
 
 #[test]
@@ -451,7 +484,7 @@ fn expired_release_is_refused() {
     let site = signed_site_with("signing:\n  valid_for_days: 30\n", now() - 100 * DAY);
     site.rejects(&[], &["has expired: this copy may be a frozen old release"]);
     let fresh = signed_site_with("signing:\n  valid_for_days: 30\n", now());
-    fresh.verify(&[]).expect_status(0);
+    fresh.verify(&[]).exit_code(0);
 }
 
 #[test]
@@ -472,12 +505,13 @@ fn missing_or_foreign_public_key_is_a_clear_error() {
         .arg(&site.public)
         .args(["--pubkey", "/nonexistent/minisign.pub", "--state"])
         .arg(&site.state);
-    let outcome = run(&mut command, None).expect_status(1);
+    let outcome = run(&mut command, None).exit_code(1);
     assert!(
         outcome
-            .stderr
+            .stderr()
             .contains("error: cannot open the public key /nonexistent/minisign.pub"),
-        "{outcome}"
+        "{}",
+        outcome.explain()
     );
 
     let mut command = candor();
@@ -488,12 +522,13 @@ fn missing_or_foreign_public_key_is_a_clear_error() {
         .arg(site.public.join("index.html"))
         .arg("--state")
         .arg(&site.state);
-    let outcome = run(&mut command, None).expect_status(1);
+    let outcome = run(&mut command, None).exit_code(1);
     assert!(
         outcome
-            .stderr
+            .stderr()
             .contains("index.html is not a minisign public key"),
-        "{outcome}"
+        "{}",
+        outcome.explain()
     );
 }
 
@@ -508,10 +543,11 @@ fn keygen_keys_work_with_the_stock_tool_and_sign_a_site() {
             .env("CANDOR_KEY_PASSWORD", "correct horse"),
         None,
     )
-    .expect_status(0);
+    .exit_code(0);
     assert!(
-        outcome.stdout.contains("secret key (password-protected)"),
-        "{outcome}"
+        outcome.stdout().contains("secret key (password-protected)"),
+        "{}",
+        outcome.explain()
     );
     let secret = keys.join("candor.key");
 
@@ -557,22 +593,22 @@ fn keygen_keys_work_with_the_stock_tool_and_sign_a_site() {
         .arg(keys.join("candor.pub"))
         .arg("--state")
         .arg(temp.path().join("state.json"));
-    run(&mut verify, None).expect_status(0);
+    run(&mut verify, None).exit_code(0);
 
-    if tool_available("minisign") {
+    if require_tool("minisign") {
         // The stock tool reads Candor's key files too: it signs with the secret key...
         let mut sign = Command::new("minisign");
         sign.args(["-S", "-m", "SHA256SUMS", "-x", "stock.minisig", "-s"])
             .arg(&secret)
             .stdin(fs::File::open(write_password(temp.path())).unwrap());
         let outcome = run(&mut sign, Some(&public));
-        assert_eq!(outcome.status, Some(0), "{outcome}");
+        assert_eq!(outcome.code(), Some(0), "{}", outcome.explain());
         // ...and checks Candor's signature with the public key.
         let mut check = Command::new("minisign");
         check
             .args(["-Vm", "SHA256SUMS", "-p"])
             .arg(keys.join("candor.pub"));
-        run(&mut check, Some(&public)).expect_status(0);
+        run(&mut check, Some(&public)).exit_code(0);
     }
 }
 
@@ -595,35 +631,37 @@ fn keygen_refuses_to_overwrite_without_force() {
         }
         run(&mut command, None)
     };
-    let first = keygen(false).expect_status(0);
+    let first = keygen(false).exit_code(0);
     assert!(
         first
-            .stderr
+            .stderr()
             .contains("warning: the secret key has no password"),
-        "{first}"
+        "{}",
+        first.explain()
     );
     let key = fs::read(temp.path().join("candor.key")).unwrap();
-    let second = keygen(false).expect_status(1);
+    let second = keygen(false).exit_code(1);
     assert!(
         second
-            .stderr
+            .stderr()
             .contains("already exists; refusing to overwrite a key"),
-        "{second}"
+        "{}",
+        second.explain()
     );
     assert_eq!(fs::read(temp.path().join("candor.key")).unwrap(), key);
-    keygen(true).expect_status(0);
+    keygen(true).exit_code(0);
     assert_ne!(fs::read(temp.path().join("candor.key")).unwrap(), key);
 }
 
 #[test]
 fn keygen_without_a_password_source_fails_clearly() {
     let temp = tempfile::tempdir().unwrap();
-    let outcome =
-        run(candor().args(["keygen", "--output"]).arg(temp.path()), None).expect_status(1);
+    let outcome = run(candor().args(["keygen", "--output"]).arg(temp.path()), None).exit_code(1);
     assert!(
-        outcome.stderr.contains("no password was given")
-            && outcome.stderr.contains("CANDOR_KEY_PASSWORD"),
-        "{outcome}"
+        outcome.stderr().contains("no password was given")
+            && outcome.stderr().contains("CANDOR_KEY_PASSWORD"),
+        "{}",
+        outcome.explain()
     );
     assert!(!temp.path().join("candor.key").exists());
 }
@@ -638,13 +676,14 @@ fn keygen_refuses_the_build_output_and_unignored_git_paths() {
             .arg(site.public.join("keys")),
         None,
     )
-    .expect_status(1);
+    .exit_code(1);
     assert!(
-        outcome.stderr.contains("inside a site's build output"),
-        "{outcome}"
+        outcome.stderr().contains("inside a site's build output"),
+        "{}",
+        outcome.explain()
     );
 
-    if !tool_available("git") {
+    if !require_tool("git") {
         return;
     }
     git(&site.root, &["init", "-q"]);
@@ -654,12 +693,13 @@ fn keygen_refuses_the_build_output_and_unignored_git_paths() {
             .arg(site.root.join("keys")),
         None,
     )
-    .expect_status(1);
+    .exit_code(1);
     assert!(
         outcome
-            .stderr
+            .stderr()
             .contains("inside a git repository and not ignored"),
-        "{outcome}"
+        "{}",
+        outcome.explain()
     );
     fs::write(site.root.join(".gitignore"), "*.key\n").unwrap();
     run(
@@ -668,5 +708,60 @@ fn keygen_refuses_the_build_output_and_unignored_git_paths() {
             .arg(site.root.join("keys")),
         None,
     )
-    .expect_status(0);
+    .exit_code(0);
+}
+
+#[test]
+fn built_site_verifies_with_stock_tools_and_tampering_is_rejected() {
+    let site = TestSite::fixture("basic");
+    site.build();
+    let public = site.path("public");
+    if !public.join("SHA256SUMS.minisig").exists() {
+        // Until `candor build` calls the sign stage, sign its output the way the build will.
+        eprintln!("NOTE: candor build does not sign yet; signing public/ through the sign stage");
+        let config = SiteConfig::load(site.root()).unwrap();
+        let inputs = SigningInputs {
+            built: now(),
+            ..SigningInputs::default()
+        };
+        sign_release_with(&public, site.root(), &config, &inputs).unwrap();
+    }
+    let signed = SignedSite {
+        pubkey: site.path(".candor/keys/dev.pub"),
+        state: site.path("verify-state.json"),
+        root: site.root().to_owned(),
+        public,
+        temp: tempfile::tempdir().unwrap(),
+    };
+    assert_eq!(
+        fs::read(signed.public.join("minisign.pub")).unwrap(),
+        fs::read(&signed.pubkey).unwrap(),
+        "the published key is the signing key"
+    );
+    signed
+        .verify(&["--base-url", "https://example.org/hub/"])
+        .exit_code(0);
+    if let Some(minisign) = signed.stock_minisign() {
+        minisign.exit_code(0);
+    }
+    if let Some(sha256sum) = signed.stock_sha256sum() {
+        sha256sum
+            .exit_code(0)
+            .stdout_contains("standards/index.html: OK")
+            .stdout_contains("verify/index.html: OK");
+    }
+
+    let page = signed.public.join("standards/index.html");
+    let tampered = fs::read_to_string(&page)
+        .unwrap()
+        .replace("Standards", "Standardz");
+    fs::write(&page, tampered).unwrap();
+    signed.rejects(
+        &[],
+        &[&format!(
+            "{}: error: was changed after signing",
+            signed.shown("standards/index.html")
+        )],
+    );
+    signed.stock_tools_reject();
 }

@@ -1,84 +1,167 @@
-//! Helpers shared by every integration test: running the binaries and finding system tools.
+//! Shared helpers: fixture sites in temp folders, and running the real binaries on them.
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+#![allow(dead_code)]
 
-/// The outcome of one run of a binary, printed in full when an assertion about it fails.
-pub struct Run {
-    pub command: String,
-    pub status: Option<i32>,
-    pub stdout: String,
-    pub stderr: String,
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A copy of a fixture site in a temporary folder, removed when dropped.
+pub struct TestSite {
+    dir: tempfile::TempDir,
 }
 
-impl std::fmt::Display for Run {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "command: {}\nstatus: {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-            self.command, self.status, self.stdout, self.stderr
-        )
+impl TestSite {
+    /// Copies `tests/fixtures/<name>` into a fresh temporary folder.
+    pub fn fixture(name: &str) -> TestSite {
+        let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        let dir = tempfile::tempdir().expect("temporary folder");
+        copy_tree(&source, dir.path());
+        TestSite { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    /// Writes a file, creating its folders.
+    pub fn write(&self, relative: &str, text: &str) {
+        let path = self.path(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    pub fn remove(&self, relative: &str) {
+        std::fs::remove_file(self.path(relative)).unwrap();
+    }
+
+    /// Reads a file of the site, panicking with its name if it is missing.
+    pub fn read(&self, relative: &str) -> String {
+        let path = self.path(relative);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// Runs `candor ARGS --root <site>`.
+    pub fn candor(&self, args: &[&str]) -> Run {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_candor"));
+        command.args(args).arg("--root").arg(self.root());
+        Run::of(command)
+    }
+
+    /// Runs `candor build` and insists that it succeeds.
+    pub fn build(&self) -> Run {
+        self.candor(&["build"]).success()
     }
 }
 
+/// A finished command, with helpers that print everything when an expectation fails.
+pub struct Run {
+    pub description: String,
+    pub output: Output,
+}
+
 impl Run {
-    /// Asserts the exit status and that nothing panicked.
-    pub fn expect_status(self, status: i32) -> Run {
-        assert_eq!(self.status, Some(status), "{self}");
-        assert!(!self.stderr.contains("panicked"), "{self}");
+    pub fn of(mut command: Command) -> Run {
+        let description = format!("{command:?}");
+        let output = command.output().expect("the binary runs");
+        Run {
+            description,
+            output,
+        }
+    }
+
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+
+    pub fn code(&self) -> Option<i32> {
+        self.output.status.code()
+    }
+
+    /// The command, its status and everything it printed, for assertion messages.
+    pub fn explain(&self) -> String {
+        format!(
+            "command: {}\nstatus: {:?}\nstdout:\n{}\nstderr:\n{}",
+            self.description,
+            self.code(),
+            self.stdout(),
+            self.stderr()
+        )
+    }
+
+    pub fn success(self) -> Run {
+        assert!(
+            self.output.status.success(),
+            "expected success\n{}",
+            self.explain()
+        );
+        self
+    }
+
+    /// Asserts the exit code and returns the run for more checks.
+    pub fn exit_code(self, code: i32) -> Run {
+        assert_eq!(
+            self.code(),
+            Some(code),
+            "unexpected exit code\n{}",
+            self.explain()
+        );
+        self
+    }
+
+    pub fn stderr_contains(self, needle: &str) -> Run {
+        assert!(
+            self.stderr().contains(needle),
+            "stderr lacks {needle:?}\n{}",
+            self.explain()
+        );
+        self
+    }
+
+    pub fn stdout_contains(self, needle: &str) -> Run {
+        assert!(
+            self.stdout().contains(needle),
+            "stdout lacks {needle:?}\n{}",
+            self.explain()
+        );
         self
     }
 }
 
-/// A `candor` command with no signing settings inherited from the environment.
-pub fn candor() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_candor"));
-    for name in [
-        "CANDOR_SECRET_KEY",
-        "CANDOR_KEY_PASSWORD",
-        "SOURCE_DATE_EPOCH",
-    ] {
-        command.env_remove(name);
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
     }
-    command.stdin(Stdio::null());
-    command
 }
 
-/// Runs `command` (in `dir` when given) and captures everything it printed.
-pub fn run(command: &mut Command, dir: Option<&Path>) -> Run {
-    if let Some(dir) = dir {
-        command.current_dir(dir);
-    }
-    let shown = format!("{command:?}");
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = command
+/// Whether a system tool the test needs is installed. When it is not, the test says so loudly
+/// and is skipped — unless `CANDOR_REQUIRE_TOOLS=1` (set by CI), where a missing tool fails.
+pub fn require_tool(tool: &str) -> bool {
+    let found = Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
         .output()
-        .unwrap_or_else(|error| panic!("cannot run {shown}: {error}"));
-    Run {
-        command: shown,
-        status: status.code(),
-        stdout: String::from_utf8_lossy(&stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&stderr).into_owned(),
-    }
-}
-
-/// Whether system tool `name` is installed. When it is not, says so loudly; under
-/// `CANDOR_REQUIRE_TOOLS=1` (CI) a missing tool fails the test instead.
-pub fn tool_available(name: &str) -> bool {
-    let found = std::env::var_os("PATH")
-        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(name).is_file()));
+        .is_ok_and(|o| o.status.success());
     if found {
         return true;
     }
     if std::env::var("CANDOR_REQUIRE_TOOLS").as_deref() == Ok("1") {
-        panic!("`{name}` is not installed, and CANDOR_REQUIRE_TOOLS=1 requires it");
+        panic!("`{tool}` is required (CANDOR_REQUIRE_TOOLS=1) but is not installed");
     }
-    eprintln!(
-        "\n!!!!!!!! SKIPPED: `{name}` is not installed, so this test did not run. !!!!!!!!\n\
-         !!!!!!!! Install it (Debian: apt-get install {name}) or set CANDOR_REQUIRE_TOOLS=1 to fail. !!!!!!!!\n"
-    );
+    eprintln!("\n!!!!!!!! SKIPPED: `{tool}` is not installed; this test did not run !!!!!!!!\n");
     false
 }

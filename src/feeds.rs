@@ -1,0 +1,97 @@
+//! Machine-readable files: `sitemap.xml`, the Atom feed of recently changed pages, and
+//! `robots.txt`. They are small and fully determined by the pages, so they are written here
+//! directly rather than through theme templates a site could break.
+
+use std::fmt::Write as _;
+
+use crate::config::SiteConfig;
+use crate::content::Page;
+use crate::date::Date;
+use crate::escape::markup;
+
+/// Lists every page with its last change, for search engines.
+pub fn sitemap(config: &SiteConfig, pages: &[&Page]) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for page in pages {
+        let _ = write!(
+            xml,
+            "  <url><loc>{}</loc>",
+            markup(&config.absolute_url(&page.path))
+        );
+        if let Some(changed) = page.last_changed() {
+            let _ = write!(xml, "<lastmod>{changed}</lastmod>");
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// The most recently changed dated pages, newest first. The feed's own `updated` is the newest
+/// page's date, not the build time, so that rebuilding unchanged content changes nothing.
+pub fn atom(config: &SiteConfig, pages: &[&Page]) -> String {
+    let mut dated: Vec<(&Page, Date)> = pages
+        .iter()
+        .filter_map(|page| page.last_changed().map(|date| (*page, date)))
+        .collect();
+    dated.sort_by(|(a, a_date), (b, b_date)| b_date.cmp(a_date).then_with(|| a.path.cmp(&b.path)));
+    dated.truncate(config.feed_limit);
+    let updated = dated
+        .first()
+        .map_or_else(|| "1970-01-01".to_owned(), |(_, d)| d.to_string());
+
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        xml,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        markup(&config.language)
+    );
+    let _ = writeln!(xml, "  <title>{}</title>", markup(&config.title));
+    let _ = writeln!(xml, "  <id>{}</id>", markup(&config.base_url));
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"alternate\" href=\"{}\"/>",
+        markup(&config.base_url)
+    );
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"self\" href=\"{}\"/>",
+        markup(&config.absolute_url("/atom.xml"))
+    );
+    let _ = writeln!(xml, "  <updated>{updated}T00:00:00Z</updated>");
+    let author = if config.organisation.is_empty() {
+        &config.title
+    } else {
+        &config.organisation
+    };
+    let _ = writeln!(xml, "  <author><name>{}</name></author>", markup(author));
+    for (page, changed) in dated {
+        let url = markup(&config.absolute_url(&page.path));
+        xml.push_str("  <entry>\n");
+        let _ = writeln!(xml, "    <title>{}</title>", markup(&page.front.title));
+        let _ = writeln!(xml, "    <id>{url}</id>");
+        let _ = writeln!(xml, "    <link rel=\"alternate\" href=\"{url}\"/>");
+        let _ = writeln!(xml, "    <updated>{changed}T00:00:00Z</updated>");
+        if let Some(summary) = page
+            .front
+            .summary
+            .as_ref()
+            .or(page.front.description.as_ref())
+        {
+            let _ = writeln!(xml, "    <summary>{}</summary>", markup(summary));
+        }
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+/// Allows everything and points crawlers at the sitemap.
+pub fn robots(config: &SiteConfig) -> String {
+    format!(
+        "User-agent: *\nAllow: /\nSitemap: {}\n",
+        config.absolute_url("/sitemap.xml")
+    )
+}

@@ -1,0 +1,291 @@
+//! Markdown → HTML for one page, with the links and headings the rest of the build needs.
+//!
+//! pulldown-cmark does the parsing; this module adds what a policy site needs on top: a stable
+//! `id` on every heading (so each standard of behaviour can be linked to), a small anchor link
+//! beside it, a table of contents, and link resolution (see [`crate::links`]). Raw HTML is
+//! passed through: editors are trusted, respondents never write Markdown.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use serde::Serialize;
+
+use crate::escape;
+use crate::links::{self, Resolved};
+
+/// A heading, as listed in a page's table of contents.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// An internal link found in the page, for the link check.
+#[derive(Debug, Clone)]
+pub struct InternalLink {
+    pub path: Option<String>,
+    pub fragment: Option<String>,
+    /// Byte range of the link in the Markdown body.
+    pub span: Range<usize>,
+    pub written: String,
+}
+
+/// One page's rendered Markdown.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<Heading>,
+    pub links: Vec<InternalLink>,
+    /// Relative links that climb out of `content/`, with where they are.
+    pub outside: Vec<(String, Range<usize>)>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `body`, the Markdown of the file `source`, for a site served under `base_path`.
+pub fn render(body: &str, source: &Path, base_path: &str) -> Rendered {
+    let mut rendered = Rendered::default();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    for (event, span) in Parser::new_ext(body, options()).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = resolve(&dest_url, source, base_path, span, &mut rendered);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = resolve(&dest_url, source, base_path, span, &mut rendered);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            other => other,
+        };
+        events.push(event);
+    }
+    let events = add_heading_anchors(events, &mut rendered.toc);
+    rendered.html.reserve(body.len() * 3 / 2);
+    html::push_html(&mut rendered.html, events.into_iter());
+    rendered
+}
+
+fn resolve<'a>(
+    dest: &CowStr<'a>,
+    source: &Path,
+    base_path: &str,
+    span: Range<usize>,
+    rendered: &mut Rendered,
+) -> CowStr<'a> {
+    match links::resolve(dest, source, base_path) {
+        Resolved::External => dest.clone(),
+        Resolved::OutsideSite => {
+            rendered.outside.push((dest.to_string(), span));
+            dest.clone()
+        }
+        Resolved::Internal {
+            path,
+            fragment,
+            href,
+        } => {
+            rendered.links.push(InternalLink {
+                path,
+                fragment,
+                span,
+                written: dest.to_string(),
+            });
+            CowStr::from(href)
+        }
+    }
+}
+
+/// Replaces each heading's events by one HTML event carrying its id and anchor link.
+fn add_heading_anchors<'a>(events: Vec<Event<'a>>, toc: &mut Vec<Heading>) -> Vec<Event<'a>> {
+    let mut ids = UniqueIds::default();
+    let mut output = Vec::with_capacity(events.len());
+    let mut iter = events.into_iter();
+    while let Some(event) = iter.next() {
+        let Event::Start(Tag::Heading {
+            level, id, classes, ..
+        }) = event
+        else {
+            output.push(event);
+            continue;
+        };
+        let inner: Vec<Event<'a>> = iter
+            .by_ref()
+            .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
+            .collect();
+        let title = plain_text(&inner);
+        let id = ids.claim(id.map_or_else(|| slugify(&title), |id| id.to_string()));
+        let mut inner_html = String::new();
+        html::push_html(&mut inner_html, inner.into_iter());
+        output.push(Event::Html(
+            heading_html(level, &id, &classes, &inner_html).into(),
+        ));
+        toc.push(Heading {
+            level: level as u8,
+            id,
+            title,
+        });
+    }
+    output
+}
+
+fn heading_html(level: HeadingLevel, id: &str, classes: &[CowStr<'_>], inner: &str) -> String {
+    let id = escape::markup(id);
+    let mut html = format!("<{level} id=\"{id}\"");
+    if !classes.is_empty() {
+        let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
+        let _ = write!(html, " class=\"{}\"", escape::markup(&classes.join(" ")));
+    }
+    let _ = writeln!(
+        html,
+        ">{inner} <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></{level}>"
+    );
+    html
+}
+
+fn plain_text(events: &[Event<'_>]) -> String {
+    let mut text = String::new();
+    for event in events {
+        if let Event::Text(t) | Event::Code(t) = event {
+            text.push_str(t);
+        }
+    }
+    text
+}
+
+/// A URL fragment made from heading text: lower case letters and digits joined by hyphens.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut pending_hyphen = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if pending_hyphen && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_hyphen = false;
+            slug.extend(c.to_lowercase());
+        } else if c.is_whitespace() || c == '-' || c == '_' {
+            pending_hyphen = true;
+        }
+    }
+    if slug.is_empty() {
+        slug.push_str("section");
+    }
+    slug
+}
+
+/// Hands out ids that are unique within a page: the second "Scope" becomes `scope-1`.
+#[derive(Default)]
+struct UniqueIds {
+    used: HashMap<String, usize>,
+}
+
+impl UniqueIds {
+    fn claim(&mut self, wanted: String) -> String {
+        if !self.used.contains_key(&wanted) {
+            self.used.insert(wanted.clone(), 0);
+            return wanted;
+        }
+        let mut count = self.used[&wanted];
+        let unique = loop {
+            count += 1;
+            let candidate = format!("{wanted}-{count}");
+            if !self.used.contains_key(&candidate) {
+                break candidate;
+            }
+        };
+        self.used.insert(wanted, count);
+        self.used.insert(unique.clone(), 0);
+        unique
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_page(body: &str) -> Rendered {
+        render(body, Path::new("content/page.md"), "/")
+    }
+
+    #[test]
+    fn headings_get_stable_unique_ids_and_anchor_links() {
+        let out =
+            render_page("## Act with *care*\n\n## Scope\n\n## Scope\n\n## Listen {#listen}\n");
+        let ids: Vec<&str> = out.toc.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["act-with-care", "scope", "scope-1", "listen"]);
+        assert!(out.html.contains(
+            "<h2 id=\"act-with-care\">Act with <em>care</em> <a class=\"anchor\" href=\"#act-with-care\""
+        ), "{}", out.html);
+        assert_eq!(out.toc[0].title, "Act with care");
+    }
+
+    #[test]
+    fn slugs_keep_letters_and_digits_only() {
+        assert_eq!(
+            slugify("1. Treat everyone — equally!"),
+            "1-treat-everyone-equally"
+        );
+        assert_eq!(slugify("Über Ombuds"), "über-ombuds");
+        assert_eq!(slugify("???"), "section");
+    }
+
+    #[test]
+    fn internal_links_are_rewritten_and_recorded() {
+        let out = render(
+            "See [the standards](/standards/#listen).",
+            Path::new("content/a.md"),
+            "/hub/",
+        );
+        assert!(
+            out.html.contains("href=\"/hub/standards/#listen\""),
+            "{}",
+            out.html
+        );
+        assert_eq!(out.links.len(), 1);
+        assert_eq!(out.links[0].span, 4..39);
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let out = render_page("| a |\n|---|\n| b |\n\n~~x~~ - [x] \"q\"[^1]\n\n[^1]: note\n");
+        for needle in [
+            "<table>",
+            "<del>",
+            "\u{201c}q\u{201d}",
+            "footnote-definition",
+        ] {
+            assert!(out.html.contains(needle), "{needle} in {}", out.html);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! Render: turns pages into HTML strings through the theme's Tera templates.
+//!
+//! Templates are read and parsed once per build — the theme's `templates/`, then the site's own
+//! `templates/` over it, so a site can replace any single template — and shared by every
+//! rendering thread. Site-wide values (`site`, `data`, `live_reload`) live in Tera's global
+//! context, built once, so a page's own context holds only the page. Rendering returns strings;
+//! where they are written is the writer's business.
+
+mod views;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::{Context, Tera, Value};
+
+use crate::config::SiteConfig;
+use crate::diagnostic::{Diagnostic, Diagnostics, relative_to};
+
+pub use views::{PageSummary, SectionLink, page_value};
+
+/// The theme's templates, parsed and ready for any number of threads.
+pub struct Theme {
+    tera: Tera,
+    /// Template name → the file it was read from, for error messages.
+    files: BTreeMap<String, PathBuf>,
+}
+
+/// What a theme can be asked to render besides Markdown pages.
+pub const REQUIRED_TEMPLATES: [&str; 5] = [
+    "page.html",
+    "section.html",
+    "index.html",
+    "404.html",
+    "verify.html",
+];
+
+impl Theme {
+    /// Reads the templates of the theme named in `config`, with the site's overrides.
+    pub fn load(
+        root: &Path,
+        config: &SiteConfig,
+        data: &BTreeMap<String, serde_json::Value>,
+        live_reload: bool,
+    ) -> Result<Theme, Diagnostics> {
+        let theme_dir = root.join("themes").join(&config.theme);
+        if !theme_dir.is_dir() {
+            return Err(Diagnostic::error(
+                "theme",
+                crate::config::CONFIG_FILE,
+                format!("the theme {:?} does not exist", config.theme),
+            )
+            .with_hint(format!(
+                "create themes/{}/templates/ or set `theme:` to an existing theme",
+                config.theme
+            ))
+            .into());
+        }
+        let mut files = BTreeMap::new();
+        collect_templates(root, &theme_dir.join("templates"), &mut files)?;
+        collect_templates(root, &root.join("templates"), &mut files)?;
+        let mut sources = Vec::with_capacity(files.len());
+        for (name, file) in &files {
+            let text = std::fs::read_to_string(root.join(file))
+                .map_err(|error| Diagnostic::error("io", file, format!("cannot read: {error}")))?;
+            sources.push((name.clone(), text));
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.add_raw_templates(sources)
+            .map_err(|error| template_error(&error, &files, None))?;
+        let missing: Diagnostics = REQUIRED_TEMPLATES
+            .iter()
+            .filter(|name| !tera.contains_template(name))
+            .map(|name| {
+                Diagnostic::error(
+                    "theme",
+                    relative_to(&theme_dir.join("templates"), root),
+                    format!("the theme has no `{name}` template"),
+                )
+                .with_hint("every theme needs page.html, section.html, index.html, 404.html and verify.html")
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        let globals = tera.global_context();
+        globals.insert("site", &views::site_value(config));
+        globals.insert("data", data);
+        globals.insert("live_reload", &live_reload);
+        Ok(Theme { tera, files })
+    }
+
+    /// Whether the theme has a template of this name.
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Renders `template` with `context`; `for_file` names the content being rendered.
+    pub fn render(
+        &self,
+        template: &str,
+        context: &Context,
+        for_file: Option<&Path>,
+    ) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, context)
+            .map_err(|error| template_error(&error, &self.files, for_file))
+    }
+
+    /// A context for the page at `current_path` with `key` bound to `value`.
+    pub fn context(current_path: &str, key: &'static str, value: Value) -> Context {
+        let mut context = Context::new();
+        context.insert("current_path", current_path);
+        context.insert_value(key, value);
+        context
+    }
+}
+
+/// Adds every file under `dir` to `files`, named by its path relative to `dir`.
+fn collect_templates(
+    root: &Path,
+    dir: &Path,
+    files: &mut BTreeMap<String, PathBuf>,
+) -> Result<(), Diagnostic> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|error| {
+            Diagnostic::error(
+                "io",
+                relative_to(dir, root),
+                format!("cannot read: {error}"),
+            )
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name =
+            crate::content::slash_path(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
+        if name.starts_with('.') || name.contains("/.") {
+            continue;
+        }
+        files.insert(name, relative_to(entry.path(), root));
+    }
+    Ok(())
+}
+
+/// Turns a Tera error into a diagnostic located in the template file.
+fn template_error(
+    error: &tera::Error,
+    files: &BTreeMap<String, PathBuf>,
+    for_file: Option<&Path>,
+) -> Diagnostic {
+    let located = match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            Some(report)
+        }
+        _ => None,
+    };
+    let while_rendering = for_file.map(|file| format!(" (while rendering {})", file.display()));
+    let Some(report) = located else {
+        let file = for_file
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| "templates".into());
+        return Diagnostic::error("template", file, error.to_string());
+    };
+    let file = files
+        .get(report.filename())
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from(report.filename()));
+    let span = report.span();
+    Diagnostic::error(
+        "template",
+        file,
+        format!(
+            "{}{}",
+            report.message(),
+            while_rendering.unwrap_or_default()
+        ),
+    )
+    .at(span.start_line, span.start_col + 1)
+}
