@@ -115,16 +115,14 @@ impl std::error::Error for VerificationFailed {}
 
 /// Prints the outcome of `candor verify` and turns it into the exit status.
 pub fn finish(result: anyhow::Result<Verified>) -> ExitCode {
-    match result {
-        Err(error) if error.is::<VerificationFailed>() => {
-            if let Some(VerificationFailed(problems)) = error.downcast_ref() {
-                print_diagnostics(problems);
-            }
-            let _ = writeln!(std::io::stderr().lock(), "error: {error}");
-            Status::Failure.into()
-        }
-        other => exit::finish(other),
+    if let Err(error) = &result
+        && let Some(VerificationFailed(problems)) = error.downcast_ref()
+    {
+        print_diagnostics(problems);
+        let _ = writeln!(std::io::stderr().lock(), "error: {error}");
+        return Status::Failure.into();
     }
+    exit::finish(result)
 }
 
 /// Checks `options.dir` against the signature and the rules in `options`.
@@ -166,11 +164,9 @@ pub fn verify_site(options: &VerifyOptions) -> anyhow::Result<Verified> {
     }
     check_files(dir, &manifest, &mut problems)?;
 
-    if !problems.is_empty() {
-        return Err(failed(problems));
-    }
-    let Some(release) = release else {
-        return Err(failed(problems));
+    let release = match release {
+        Some(release) if problems.is_empty() => release,
+        _ => return Err(failed(problems)),
     };
     state.record(
         &release.base_url,
