@@ -14,4 +14,5 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod sign;
+pub mod survey;
 pub mod yaml;
