@@ -13,5 +13,6 @@ pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod sign;
 pub mod survey;
 pub mod yaml;
