@@ -15,4 +15,6 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod serve;
+pub mod sign;
+pub mod survey;
 pub mod yaml;

@@ -13,6 +13,10 @@ use serde_saphyr::{MessageFormatter as _, Options};
 
 use crate::diagnostic::Diagnostic;
 
+/// A value with the place it was written, for checks that run after parsing (a survey's
+/// `show_if` naming a later question) and must still point at the line and column.
+pub use serde_saphyr::Spanned;
+
 /// Parses `source`, the YAML text found in `file` starting at line `first_line` (1-based).
 pub fn parse<T: DeserializeOwned>(
     source: &str,

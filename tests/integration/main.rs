@@ -6,3 +6,5 @@ mod support;
 mod build;
 mod check;
 mod serve;
+mod sign;
+mod survey;

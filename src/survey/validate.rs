@@ -1,0 +1,1219 @@
+//! Survey definitions as written, and the checks that turn them into a [`Survey`].
+//!
+//! The YAML is read into `Raw*` structs that mirror the file exactly (unknown keys are errors,
+//! located by the YAML parser) and keep the line and column of every value that a later check
+//! may complain about. Checks then report *every* problem as a located [`Diagnostic`] — a
+//! duplicate id, a `show_if` that looks forward, an empty choice list — instead of stopping at
+//! the first, and only a definition with no problem becomes a [`Survey`].
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::definition::{
+    Choice, Condition, ConditionTest, Question, QuestionKind, RATING_RANGE, Survey,
+};
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::yaml::{self, Spanned};
+
+/// Longest text answer a definition may allow, so that no response file needs to be large.
+pub const MAX_TEXT_LENGTH: usize = 10_000;
+const DEFAULT_TEXT_LENGTH: usize = 200;
+const DEFAULT_LONG_TEXT_LENGTH: usize = 2_000;
+
+/// Parses and checks the definition text `source` of `file`.
+pub(super) fn parse(source: &str, file: &Path) -> Result<Survey, Diagnostics> {
+    let raw: RawSurvey = yaml::parse(source, file, 1)?;
+    let mut checker = Checker {
+        file,
+        diagnostics: Diagnostics::new(),
+    };
+    let survey = checker.survey(raw);
+    match survey {
+        Some(survey) if !checker.diagnostics.has_errors() => Ok(survey),
+        _ => Err(checker.diagnostics),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSurvey {
+    id: Spanned<String>,
+    title: Spanned<String>,
+    #[serde(default)]
+    series: Option<Spanned<String>>,
+    version: Spanned<u32>,
+    #[serde(default)]
+    intro: Option<Spanned<String>>,
+    anonymity: Spanned<String>,
+    opens: Spanned<String>,
+    closes: Spanned<String>,
+    #[serde(default)]
+    collection_url: Option<Spanned<String>>,
+    questions: Spanned<Vec<Spanned<RawQuestion>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    id: Spanned<String>,
+    #[serde(rename = "type")]
+    kind: Spanned<RawType>,
+    label: Spanned<String>,
+    #[serde(default)]
+    help: Option<String>,
+    #[serde(default)]
+    required: bool,
+    #[serde(default)]
+    group: Option<Spanned<bool>>,
+    #[serde(default)]
+    show_if: Option<Spanned<RawCondition>>,
+    #[serde(default)]
+    choices: Option<Spanned<Vec<Spanned<RawChoice>>>>,
+    #[serde(default)]
+    min_selected: Option<Spanned<usize>>,
+    #[serde(default)]
+    max_selected: Option<Spanned<usize>>,
+    #[serde(default)]
+    points: Option<Spanned<u8>>,
+    #[serde(default)]
+    labels: Option<Spanned<RawEnds>>,
+    #[serde(default)]
+    min: Option<Spanned<f64>>,
+    #[serde(default)]
+    max: Option<Spanned<f64>>,
+    #[serde(default)]
+    integer: Option<Spanned<bool>>,
+    #[serde(default)]
+    max_length: Option<Spanned<usize>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum RawType {
+    Single,
+    Multiple,
+    Likert,
+    Rating,
+    Number,
+    Text,
+    LongText,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChoice {
+    id: Spanned<String>,
+    label: Spanned<String>,
+}
+
+/// The labels of the two ends of a likert or rating scale.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEnds {
+    low: String,
+    high: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCondition {
+    question: Spanned<String>,
+    #[serde(default)]
+    equals: Option<Spanned<String>>,
+    #[serde(default)]
+    one_of: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    answered: Option<Spanned<bool>>,
+}
+
+/// Gathers the diagnostics of one definition file.
+struct Checker<'a> {
+    file: &'a Path,
+    diagnostics: Diagnostics,
+}
+
+/// What the checks of earlier questions left for `show_if` to look at.
+struct Earlier<'a> {
+    index: usize,
+    line: usize,
+    question: Option<&'a Question>,
+}
+
+fn position<T>(spanned: &Spanned<T>) -> (usize, usize) {
+    let at = &spanned.referenced;
+    (at.line() as usize, at.column() as usize)
+}
+
+impl Checker<'_> {
+    fn error<T>(
+        &mut self,
+        code: &'static str,
+        at: &Spanned<T>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        let (line, column) = position(at);
+        let diagnostic = Diagnostic::error(code, self.file, message).at(line, column);
+        let hint: String = hint.into();
+        self.diagnostics.push(if hint.is_empty() {
+            diagnostic
+        } else {
+            diagnostic.with_hint(hint)
+        });
+    }
+
+    fn survey(&mut self, raw: RawSurvey) -> Option<Survey> {
+        self.survey_id(&raw.id);
+        if raw.title.value.trim().is_empty() {
+            self.error(
+                "survey",
+                &raw.title,
+                "`title` is empty",
+                "say what the survey is about",
+            );
+        }
+        if raw.version.value == 0 {
+            self.error(
+                "survey",
+                &raw.version,
+                "`version` must be 1 or more",
+                "start at 1 and raise it whenever questions or choices change",
+            );
+        }
+        if raw.anonymity.value.trim().is_empty() {
+            self.error(
+                "survey",
+                &raw.anonymity,
+                "`anonymity` is empty",
+                "say plainly what is collected and that nothing identifies the respondent",
+            );
+        }
+        if let Some(series) = &raw.series {
+            self.slug("survey", series, "series", false);
+        }
+        let opens = self.date(&raw.opens, "opens");
+        let closes = self.date(&raw.closes, "closes");
+        if let (Some(opens), Some(closes)) = (opens, closes)
+            && closes < opens
+        {
+            self.error(
+                "survey",
+                &raw.closes,
+                format!("the survey closes ({closes}) before it opens ({opens})"),
+                "`closes` is the last day responses are accepted; it must not be before `opens`",
+            );
+        }
+        if let Some(url) = &raw.collection_url {
+            self.collection_url(url);
+        }
+        let questions = self.questions(&raw.questions);
+        Some(Survey {
+            id: raw.id.value,
+            title: raw.title.value,
+            series: raw.series.map(|series| series.value),
+            version: raw.version.value,
+            intro_line: raw.intro.as_ref().map_or(0, |intro| position(intro).0),
+            intro: raw.intro.map(|intro| intro.value).unwrap_or_default(),
+            anonymity: raw.anonymity.value,
+            opens: opens?,
+            closes: closes?,
+            collection_url: raw.collection_url.map(|url| url.value),
+            questions,
+            file: self.file.to_path_buf(),
+        })
+    }
+
+    fn survey_id(&mut self, id: &Spanned<String>) {
+        if !self.slug("survey", id, "survey id", false) {
+            return;
+        }
+        let stem = self.file.file_stem().and_then(|stem| stem.to_str());
+        if let Some(stem) = stem
+            && stem != id.value
+        {
+            self.error(
+                "survey",
+                id,
+                format!(
+                    "the survey id `{}` differs from its file name `{stem}`",
+                    id.value
+                ),
+                format!(
+                    "rename the file to `{}.yaml` or write `id: {stem}`",
+                    id.value
+                ),
+            );
+        }
+    }
+
+    /// Checks that an id is lowercase letters, digits and `-` (and `_` where allowed), because
+    /// ids become URL segments, file names and JSON keys.
+    fn slug(
+        &mut self,
+        code: &'static str,
+        id: &Spanned<String>,
+        what: &str,
+        underscore: bool,
+    ) -> bool {
+        let value = &id.value;
+        let allowed = |c: char| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || (underscore && c == '_')
+        };
+        let valid = value.len() <= 64
+            && value.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+            && value.chars().all(allowed);
+        if !valid {
+            let extra = if underscore {
+                ", `-` and `_`"
+            } else {
+                " and `-`"
+            };
+            self.error(
+                code,
+                id,
+                format!("{what} {value:?} is not a valid id"),
+                format!(
+                    "use 1 to 64 lowercase letters, digits{extra}, starting with a letter or digit"
+                ),
+            );
+        }
+        valid
+    }
+
+    fn date(&mut self, text: &Spanned<String>, key: &str) -> Option<Date> {
+        let date = text.value.trim().parse::<Date>().ok();
+        if date.is_none() {
+            self.error(
+                "survey",
+                text,
+                format!("`{key}` {:?} is not a real date", text.value),
+                "write the day as YYYY-MM-DD, e.g. 2026-03-01",
+            );
+        }
+        date
+    }
+
+    fn collection_url(&mut self, url: &Spanned<String>) {
+        let value = url.value.trim();
+        let loopback = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
+            .iter()
+            .any(|prefix| value.starts_with(prefix));
+        let host = value.strip_prefix("https://").unwrap_or("");
+        if !(loopback || (!host.is_empty() && !host.starts_with('/'))) {
+            self.error(
+                "survey",
+                url,
+                format!("`collection_url` {value:?} is not an https:// URL"),
+                "responses must travel encrypted; use an https:// address (http:// only for localhost)",
+            );
+        }
+    }
+
+    fn questions(&mut self, raw: &Spanned<Vec<Spanned<RawQuestion>>>) -> Vec<Question> {
+        if raw.value.is_empty() {
+            self.error(
+                "survey",
+                raw,
+                "the survey has no questions",
+                "add at least one entry under `questions:`",
+            );
+        }
+        let mut seen: HashMap<&str, Earlier<'_>> = HashMap::new();
+        let mut questions = Vec::with_capacity(raw.value.len());
+        // First pass: every question on its own, so that `show_if` can see all ids and whether
+        // they come before or after.
+        let resolved: Vec<Option<Question>> = raw
+            .value
+            .iter()
+            .map(|question| self.question(question))
+            .collect();
+        for (index, (question, checked)) in raw.value.iter().zip(&resolved).enumerate() {
+            let id = &question.value.id;
+            match seen.get(id.value.as_str()) {
+                Some(first) => {
+                    let first_line = first.line;
+                    self.error(
+                        "survey-duplicate-id",
+                        id,
+                        format!("question id `{}` is used twice", id.value),
+                        format!(
+                            "the first use is on line {first_line}; each question needs its own id"
+                        ),
+                    );
+                }
+                None => {
+                    seen.insert(
+                        &id.value,
+                        Earlier {
+                            index,
+                            line: position(id).0,
+                            question: checked.as_ref(),
+                        },
+                    );
+                }
+            }
+        }
+        let conditions: Vec<Option<Condition>> = raw
+            .value
+            .iter()
+            .enumerate()
+            .map(|(index, question)| {
+                let own_id = &question.value.id.value;
+                let show_if = question.value.show_if.as_ref()?;
+                self.condition(show_if, index, own_id, &seen)
+            })
+            .collect();
+        drop(seen);
+        for (checked, show_if) in resolved.into_iter().zip(conditions) {
+            if let Some(mut checked) = checked {
+                checked.show_if = show_if;
+                questions.push(checked);
+            }
+        }
+        questions
+    }
+
+    /// Checks one question apart from its `show_if`.
+    fn question(&mut self, raw: &Spanned<RawQuestion>) -> Option<Question> {
+        let question = &raw.value;
+        let id_ok = self.slug("survey", &question.id, "question id", true);
+        if question.label.value.trim().is_empty() {
+            self.error(
+                "survey",
+                &question.label,
+                "the question's `label` is empty",
+                "",
+            );
+        }
+        self.keys_fit_type(question);
+        let kind = self.kind(question)?;
+        if let Some(group) = &question.group
+            && group.value
+            && !matches!(kind, QuestionKind::Single { .. })
+        {
+            self.error(
+                "survey",
+                group,
+                "`group: true` is only for single choice questions",
+                "results are broken down by coarse bands, such as a region or a range of years",
+            );
+        }
+        id_ok.then(|| Question {
+            id: question.id.value.clone(),
+            label: question.label.value.clone(),
+            help: question.help.clone().filter(|help| !help.trim().is_empty()),
+            required: question.required,
+            group: question.group.as_ref().is_some_and(|group| group.value),
+            show_if: None,
+            kind,
+        })
+    }
+
+    /// Reports keys that have no meaning for the question's type, so a typo in `type` or a
+    /// misplaced key is not silently ignored.
+    fn keys_fit_type(&mut self, question: &RawQuestion) {
+        use RawType as T;
+        let kind = question.kind.value;
+        let this_type = type_name(kind);
+        let mut misplaced = |key: &str, at: Option<(usize, usize)>, fits: &[RawType]| {
+            if let Some((line, column)) = at
+                && !fits.contains(&kind)
+            {
+                let users: Vec<&str> = fits.iter().map(|t| type_name(*t)).collect();
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        "survey",
+                        self.file,
+                        format!("`{key}` does not apply to a `{this_type}` question"),
+                    )
+                    .at(line, column)
+                    .with_hint(format!(
+                        "`{key}` is for {} questions; remove it or change `type`",
+                        users.join(", ")
+                    )),
+                );
+            }
+        };
+        misplaced(
+            "choices",
+            question.choices.as_ref().map(position),
+            &[T::Single, T::Multiple],
+        );
+        misplaced(
+            "min_selected",
+            question.min_selected.as_ref().map(position),
+            &[T::Multiple],
+        );
+        misplaced(
+            "max_selected",
+            question.max_selected.as_ref().map(position),
+            &[T::Multiple],
+        );
+        misplaced(
+            "points",
+            question.points.as_ref().map(position),
+            &[T::Likert],
+        );
+        misplaced(
+            "labels",
+            question.labels.as_ref().map(position),
+            &[T::Likert, T::Rating],
+        );
+        misplaced("min", question.min.as_ref().map(position), &[T::Number]);
+        misplaced("max", question.max.as_ref().map(position), &[T::Number]);
+        misplaced(
+            "integer",
+            question.integer.as_ref().map(position),
+            &[T::Number],
+        );
+        misplaced(
+            "max_length",
+            question.max_length.as_ref().map(position),
+            &[T::Text, T::LongText],
+        );
+    }
+
+    fn kind(&mut self, question: &RawQuestion) -> Option<QuestionKind> {
+        let (low, high) = match &question.labels {
+            Some(labels) => (
+                Some(labels.value.low.clone()),
+                Some(labels.value.high.clone()),
+            ),
+            None => (None, None),
+        };
+        Some(match question.kind.value {
+            RawType::Single => QuestionKind::Single {
+                choices: self.choices(question)?,
+            },
+            RawType::Multiple => {
+                let choices = self.choices(question)?;
+                let (min_selected, max_selected) = self.selection_bounds(question, choices.len());
+                QuestionKind::Multiple {
+                    choices,
+                    min_selected,
+                    max_selected,
+                }
+            }
+            RawType::Likert => QuestionKind::Likert {
+                points: self.likert_points(question),
+                low: low.unwrap_or_else(|| "Strongly disagree".to_owned()),
+                high: high.unwrap_or_else(|| "Strongly agree".to_owned()),
+            },
+            RawType::Rating => QuestionKind::Rating {
+                low: low.unwrap_or_else(|| format!("{} – very poor", RATING_RANGE.start())),
+                high: high.unwrap_or_else(|| format!("{} – excellent", RATING_RANGE.end())),
+            },
+            RawType::Number => self.number(question),
+            RawType::Text => QuestionKind::Text {
+                max_length: self.max_length(question, DEFAULT_TEXT_LENGTH),
+            },
+            RawType::LongText => QuestionKind::LongText {
+                max_length: self.max_length(question, DEFAULT_LONG_TEXT_LENGTH),
+            },
+        })
+    }
+
+    fn choices(&mut self, question: &RawQuestion) -> Option<Vec<Choice>> {
+        let Some(raw) = &question.choices else {
+            self.error(
+                "survey-choices",
+                &question.kind,
+                format!(
+                    "the `{}` question `{}` has no `choices`",
+                    type_name(question.kind.value),
+                    question.id.value
+                ),
+                "add `choices:` with entries like `- {id: yes, label: Yes}`",
+            );
+            return None;
+        };
+        if raw.value.is_empty() {
+            self.error(
+                "survey-choices",
+                raw,
+                format!("the choice list of `{}` is empty", question.id.value),
+                "add entries like `- {id: yes, label: Yes}`",
+            );
+            return None;
+        }
+        let mut first_line: HashMap<&str, usize> = HashMap::new();
+        let mut choices = Vec::with_capacity(raw.value.len());
+        for choice in &raw.value {
+            let choice = &choice.value;
+            self.slug("survey", &choice.id, "choice id", true);
+            if choice.label.value.trim().is_empty() {
+                self.error("survey", &choice.label, "the choice's `label` is empty", "");
+            }
+            if let Some(line) = first_line.get(choice.id.value.as_str()) {
+                let line = *line;
+                self.error(
+                    "survey-duplicate-id",
+                    &choice.id,
+                    format!(
+                        "choice id `{}` is used twice in `{}`",
+                        choice.id.value, question.id.value
+                    ),
+                    format!("the first use is on line {line}; each choice needs its own id"),
+                );
+            } else {
+                first_line.insert(&choice.id.value, position(&choice.id).0);
+            }
+            choices.push(Choice {
+                id: choice.id.value.clone(),
+                label: choice.label.value.clone(),
+            });
+        }
+        Some(choices)
+    }
+
+    fn selection_bounds(
+        &mut self,
+        question: &RawQuestion,
+        choice_count: usize,
+    ) -> (Option<usize>, Option<usize>) {
+        let min = question.min_selected.as_ref();
+        let max = question.max_selected.as_ref();
+        for bound in [min, max].into_iter().flatten() {
+            if bound.value > choice_count {
+                self.error(
+                    "survey-range",
+                    bound,
+                    format!(
+                        "{} selections asked for, but `{}` has only {choice_count} choices",
+                        bound.value, question.id.value
+                    ),
+                    "lower the bound or add choices",
+                );
+            }
+        }
+        if let Some(max) = max
+            && max.value == 0
+        {
+            self.error(
+                "survey-range",
+                max,
+                "`max_selected` is 0, so nothing could be selected",
+                "remove it or set at least 1",
+            );
+        }
+        if let (Some(min), Some(max)) = (min, max)
+            && min.value > max.value
+        {
+            self.error(
+                "survey-range",
+                min,
+                format!(
+                    "`min_selected` ({}) is greater than `max_selected` ({})",
+                    min.value, max.value
+                ),
+                "swap them or correct one",
+            );
+        }
+        (min.map(|min| min.value), max.map(|max| max.value))
+    }
+
+    fn likert_points(&mut self, question: &RawQuestion) -> u8 {
+        match &question.points {
+            None => 5,
+            Some(points) if matches!(points.value, 5 | 7) => points.value,
+            Some(points) => {
+                self.error(
+                    "survey-range",
+                    points,
+                    format!("a likert scale has 5 or 7 points, not {}", points.value),
+                    "write `points: 5` or `points: 7`",
+                );
+                5
+            }
+        }
+    }
+
+    fn number(&mut self, question: &RawQuestion) -> QuestionKind {
+        let integer = question
+            .integer
+            .as_ref()
+            .is_none_or(|integer| integer.value);
+        let bounds = [question.min.as_ref(), question.max.as_ref()];
+        for (bound, key) in bounds.into_iter().zip(["min", "max"]) {
+            let Some(bound) = bound else { continue };
+            if !bound.value.is_finite() {
+                self.error(
+                    "survey-range",
+                    bound,
+                    format!("`{key}` must be a finite number"),
+                    "",
+                );
+            } else if integer && bound.value.fract() != 0.0 {
+                self.error(
+                    "survey-range",
+                    bound,
+                    format!(
+                        "`{key}` is {} but the answer is a whole number",
+                        bound.value
+                    ),
+                    "write a whole number, or add `integer: false` to accept decimals",
+                );
+            }
+        }
+        if let (Some(min), Some(max)) = (&question.min, &question.max)
+            && min.value > max.value
+        {
+            self.error(
+                "survey-range",
+                min,
+                format!(
+                    "`min` ({}) is greater than `max` ({})",
+                    min.value, max.value
+                ),
+                "swap them or correct one",
+            );
+        }
+        QuestionKind::Number {
+            min: question.min.as_ref().map(|min| min.value),
+            max: question.max.as_ref().map(|max| max.value),
+            integer,
+        }
+    }
+
+    fn max_length(&mut self, question: &RawQuestion, default: usize) -> usize {
+        let Some(max_length) = &question.max_length else {
+            return default;
+        };
+        if !(1..=MAX_TEXT_LENGTH).contains(&max_length.value) {
+            self.error(
+                "survey-range",
+                max_length,
+                format!(
+                    "`max_length` must be between 1 and {MAX_TEXT_LENGTH}, not {}",
+                    max_length.value
+                ),
+                "longer answers would make response files too large to accept",
+            );
+            return default;
+        }
+        max_length.value
+    }
+
+    /// Checks a `show_if`: it must name an earlier question, test exactly one thing, and only
+    /// test choices the named question has.
+    fn condition(
+        &mut self,
+        raw: &Spanned<RawCondition>,
+        index: usize,
+        own_id: &str,
+        earlier: &HashMap<&str, Earlier<'_>>,
+    ) -> Option<Condition> {
+        let condition = &raw.value;
+        let target_id = &condition.question;
+        let target = match earlier.get(target_id.value.as_str()) {
+            None => {
+                self.error(
+                    "survey-show-if",
+                    target_id,
+                    format!(
+                        "`show_if` names `{}`, which is not a question of this survey",
+                        target_id.value
+                    ),
+                    "use the `id` of an earlier question",
+                );
+                return None;
+            }
+            Some(target) if target.index >= index => {
+                let message = if target_id.value == own_id {
+                    format!("`show_if` of `{own_id}` names the question itself")
+                } else {
+                    format!(
+                        "`show_if` of `{own_id}` names `{}`, which comes later (line {})",
+                        target_id.value, target.line
+                    )
+                };
+                self.error(
+                    "survey-show-if",
+                    target_id,
+                    message,
+                    "a question can only depend on questions asked before it; move one of them",
+                );
+                return None;
+            }
+            Some(target) => target.question?,
+        };
+        let test = self.condition_test(raw, target)?;
+        Some(Condition {
+            question: target.id.clone(),
+            test,
+        })
+    }
+
+    fn condition_test(
+        &mut self,
+        raw: &Spanned<RawCondition>,
+        target: &Question,
+    ) -> Option<ConditionTest> {
+        let condition = &raw.value;
+        let given = usize::from(condition.equals.is_some())
+            + usize::from(condition.one_of.is_some())
+            + usize::from(condition.answered.is_some());
+        if given != 1 {
+            self.error(
+                "survey-show-if",
+                raw,
+                "`show_if` needs exactly one of `equals`, `one_of` or `answered`",
+                "e.g. `show_if: {question: contact, equals: yes}`",
+            );
+            return None;
+        }
+        if let Some(answered) = &condition.answered {
+            if !answered.value {
+                self.error(
+                    "survey-show-if",
+                    answered,
+                    "`answered: false` is not supported",
+                    "write `answered: true`, or test the answer with `equals` or `one_of`",
+                );
+                return None;
+            }
+            return Some(ConditionTest::Answered);
+        }
+        let values: Vec<&Spanned<String>> = match (&condition.equals, &condition.one_of) {
+            (Some(equals), _) => vec![equals],
+            (_, Some(one_of)) => {
+                if one_of.value.is_empty() {
+                    self.error(
+                        "survey-show-if",
+                        one_of,
+                        "`one_of` is empty",
+                        "list at least one choice id",
+                    );
+                    return None;
+                }
+                one_of.value.iter().collect()
+            }
+            _ => return None,
+        };
+        if target.choices().is_empty() {
+            self.error(
+                "survey-show-if",
+                values[0],
+                format!(
+                    "`show_if` compares with `{}`, a `{}` question, which has no choices",
+                    target.id,
+                    target.type_name()
+                ),
+                "`equals` and `one_of` test single or multiple choice questions; use `answered: true` otherwise",
+            );
+            return None;
+        }
+        let mut all_known = true;
+        for value in &values {
+            if !target
+                .choices()
+                .iter()
+                .any(|choice| choice.id == value.value)
+            {
+                all_known = false;
+                let ids: Vec<&str> = target.choices().iter().map(|c| c.id.as_str()).collect();
+                self.error(
+                    "survey-show-if",
+                    *value,
+                    format!("`{}` is not a choice of `{}`", value.value, target.id),
+                    format!("its choices are: {}", ids.join(", ")),
+                );
+            }
+        }
+        if !all_known {
+            return None;
+        }
+        Some(match &condition.equals {
+            Some(equals) => ConditionTest::Equals(equals.value.clone()),
+            None => ConditionTest::OneOf(values.iter().map(|value| value.value.clone()).collect()),
+        })
+    }
+}
+
+fn type_name(kind: RawType) -> &'static str {
+    match kind {
+        RawType::Single => "single",
+        RawType::Multiple => "multiple",
+        RawType::Likert => "likert",
+        RawType::Rating => "rating",
+        RawType::Number => "number",
+        RawType::Text => "text",
+        RawType::LongText => "long_text",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VALID: &str = "\
+id: wave
+title: Wave
+version: 1
+anonymity: Nothing identifies you.
+opens: 2026-03-01
+closes: 2026-05-31
+questions:
+  - id: contact
+    type: single
+    label: Did you contact staff?
+    required: true
+    choices:
+      - {id: 'yes', label: 'Yes'}
+      - {id: 'no', label: 'No'}
+  - id: courtesy
+    type: likert
+    points: 7
+    label: Staff were courteous.
+    show_if: {question: contact, equals: 'yes'}
+  - id: topics
+    type: multiple
+    label: Topics
+    min_selected: 1
+    max_selected: 2
+    choices:
+      - {id: policy, label: Policy}
+      - {id: billing, label: Billing}
+  - id: score
+    type: rating
+    label: Overall
+    show_if: {question: topics, one_of: [policy]}
+  - id: years
+    type: number
+    label: Years
+    min: 0
+    max: 60
+  - id: comment
+    type: long_text
+    label: Anything else?
+    max_length: 500
+    show_if: {question: contact, answered: true}
+";
+
+    fn parse_valid(source: &str) -> Survey {
+        parse(source, Path::new("surveys/wave.yaml")).unwrap_or_else(|problems| {
+            let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            panic!("{}", shown.join("\n"))
+        })
+    }
+
+    /// Every error, as printed, for a definition that must be rejected.
+    fn errors(source: &str) -> Vec<String> {
+        match parse(source, Path::new("surveys/wave.yaml")) {
+            Ok(_) => panic!("accepted:\n{source}"),
+            Err(problems) => problems.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    fn with(find: &str, replace: &str) -> String {
+        assert!(VALID.contains(find), "{find}");
+        VALID.replacen(find, replace, 1)
+    }
+
+    fn assert_one_error(source: &str, starts: &str, contains: &str) {
+        let errors = errors(source);
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        assert!(errors[0].starts_with(starts), "{}", errors[0]);
+        assert!(errors[0].contains(contains), "{}", errors[0]);
+    }
+
+    #[test]
+    fn a_valid_definition_resolves_every_question_type() {
+        let survey = parse_valid(VALID);
+        assert_eq!(survey.id, "wave");
+        assert_eq!(survey.opens, "2026-03-01".parse::<Date>().unwrap());
+        let kinds: Vec<&str> = survey.questions.iter().map(Question::type_name).collect();
+        assert_eq!(
+            kinds,
+            [
+                "single",
+                "likert",
+                "multiple",
+                "rating",
+                "number",
+                "long_text"
+            ]
+        );
+        assert_eq!(
+            survey.questions[1].show_if,
+            Some(Condition {
+                question: "contact".into(),
+                test: ConditionTest::Equals("yes".into())
+            })
+        );
+        assert_eq!(
+            survey.questions[1].kind,
+            QuestionKind::Likert {
+                points: 7,
+                low: "Strongly disagree".into(),
+                high: "Strongly agree".into()
+            }
+        );
+        assert_eq!(
+            survey.questions[4].kind,
+            QuestionKind::Number {
+                min: Some(0.0),
+                max: Some(60.0),
+                integer: true
+            }
+        );
+        assert_eq!(
+            survey.questions[5].show_if.as_ref().map(|c| &c.test),
+            Some(&ConditionTest::Answered)
+        );
+    }
+
+    #[test]
+    fn unknown_key_is_located() {
+        let source = with(
+            "    label: Topics\n",
+            "    label: Topics\n    colour: red\n",
+        );
+        assert_one_error(&source, "surveys/wave.yaml:23:5: error:", "colour");
+    }
+
+    #[test]
+    fn unknown_type_is_located() {
+        let source = with("    type: rating\n", "    type: stars\n");
+        assert_one_error(&source, "surveys/wave.yaml:29:11: error:", "stars");
+    }
+
+    #[test]
+    fn duplicate_question_id_names_both_lines() {
+        let source = with("  - id: score\n", "  - id: topics\n");
+        assert_one_error(
+            &source,
+            "surveys/wave.yaml:28:9: error: question id `topics` is used twice",
+            "first use is on line 20",
+        );
+    }
+
+    #[test]
+    fn duplicate_choice_id() {
+        let source = with("{id: billing,", "{id: policy,");
+        assert_one_error(
+            &source,
+            "surveys/wave.yaml:27:14: error: choice id `policy` is used twice in `topics`",
+            "line 26",
+        );
+    }
+
+    #[test]
+    fn show_if_naming_an_unknown_question() {
+        let source = with("{question: topics,", "{question: topic,");
+        assert_one_error(
+            &source,
+            "surveys/wave.yaml:31:25: error: `show_if` names `topic`, which is not a question",
+            "earlier question",
+        );
+    }
+
+    #[test]
+    fn show_if_naming_a_later_question() {
+        let source = with(
+            "{question: contact, equals: 'yes'}",
+            "{question: years, answered: true}",
+        );
+        assert_one_error(
+            &source,
+            "surveys/wave.yaml:19:25: error: `show_if` of `courtesy` names `years`, which comes later (line 32)",
+            "asked before it",
+        );
+    }
+
+    #[test]
+    fn show_if_naming_itself() {
+        let source = with(
+            "{question: topics, one_of: [policy]}",
+            "{question: score, answered: true}",
+        );
+        assert_one_error(
+            &source,
+            "surveys/wave.yaml:31:25: error:",
+            "names the question itself",
+        );
+    }
+
+    #[test]
+    fn show_if_with_an_unknown_choice_lists_the_choices() {
+        let source = with("equals: 'yes'}", "equals: maybe}");
+        assert_one_error(
+            &source,
+            "surveys/wave.yaml:19:42: error: `maybe` is not a choice of `contact`",
+            "its choices are: yes, no",
+        );
+    }
+
+    #[test]
+    fn show_if_equals_on_a_question_without_choices() {
+        let source = with(
+            "{question: contact, answered: true}",
+            "{question: years, equals: '3'}",
+        );
+        assert_one_error(&source, "surveys/wave.yaml:41:40: error:", "has no choices");
+    }
+
+    #[test]
+    fn show_if_needs_exactly_one_test() {
+        let source = with("equals: 'yes'}", "equals: 'yes', answered: true}");
+        assert_one_error(&source, "surveys/wave.yaml:19:14: error:", "exactly one of");
+    }
+
+    #[test]
+    fn empty_choice_list() {
+        let source = with(
+            "    choices:\n      - {id: policy, label: Policy}\n      - {id: billing, label: Billing}\n",
+            "    choices: []\n",
+        );
+        assert_one_error(
+            &source,
+            "surveys/wave.yaml:25:14: error:",
+            "choice list of `topics` is empty",
+        );
+    }
+
+    #[test]
+    fn missing_choices() {
+        let source = with(
+            "    choices:\n      - {id: policy, label: Policy}\n      - {id: billing, label: Billing}\n",
+            "",
+        );
+        assert_one_error(
+            &source,
+            "surveys/wave.yaml:21:11: error:",
+            "has no `choices`",
+        );
+    }
+
+    #[test]
+    fn number_min_greater_than_max() {
+        let source = with("    min: 0\n    max: 60\n", "    min: 61\n    max: 60\n");
+        assert_one_error(
+            &source,
+            "surveys/wave.yaml:35:10: error: `min` (61) is greater than `max` (60)",
+            "",
+        );
+    }
+
+    #[test]
+    fn whole_number_bounds_must_be_whole() {
+        let source = with("    min: 0\n", "    min: 0.5\n");
+        assert_one_error(&source, "surveys/wave.yaml:35:10: error:", "integer: false");
+    }
+
+    #[test]
+    fn selection_bounds_are_checked() {
+        let source = with(
+            "    min_selected: 1\n    max_selected: 2\n",
+            "    min_selected: 2\n    max_selected: 1\n",
+        );
+        assert_one_error(
+            &source,
+            "surveys/wave.yaml:23:19: error:",
+            "greater than `max_selected`",
+        );
+        let source = with("    max_selected: 2\n", "    max_selected: 3\n");
+        assert_one_error(&source, "surveys/wave.yaml:24:19: error:", "only 2 choices");
+    }
+
+    #[test]
+    fn likert_has_five_or_seven_points() {
+        let source = with("    points: 7\n", "    points: 4\n");
+        assert_one_error(
+            &source,
+            "surveys/wave.yaml:17:13: error: a likert scale has 5 or 7 points, not 4",
+            "",
+        );
+    }
+
+    #[test]
+    fn keys_of_another_type_are_errors() {
+        let source = with("    type: rating\n", "    type: rating\n    min: 1\n");
+        assert_one_error(
+            &source,
+            "surveys/wave.yaml:30:10: error: `min` does not apply to a `rating` question",
+            "`min` is for number questions",
+        );
+    }
+
+    #[test]
+    fn text_length_is_bounded() {
+        let source = with("    max_length: 500\n", "    max_length: 100000\n");
+        assert_one_error(
+            &source,
+            "surveys/wave.yaml:40:17: error:",
+            "between 1 and 10000",
+        );
+    }
+
+    #[test]
+    fn group_only_on_single_choice() {
+        let source = with("    points: 7\n", "    points: 7\n    group: true\n");
+        assert_one_error(
+            &source,
+            "surveys/wave.yaml:18:12: error:",
+            "only for single choice",
+        );
+    }
+
+    #[test]
+    fn dates_must_be_real_and_ordered() {
+        let source = with("opens: 2026-03-01", "opens: 2026-02-30");
+        assert_one_error(
+            &source,
+            "surveys/wave.yaml:5:8: error: `opens` \"2026-02-30\" is not a real date",
+            "YYYY-MM-DD",
+        );
+        let source = with("closes: 2026-05-31", "closes: 2026-01-31");
+        assert_one_error(
+            &source,
+            "surveys/wave.yaml:6:9: error: the survey closes (2026-01-31) before it opens",
+            "",
+        );
+    }
+
+    #[test]
+    fn survey_id_must_match_the_file() {
+        let source = with("id: wave", "id: other");
+        assert_one_error(
+            &source,
+            "surveys/wave.yaml:1:5: error:",
+            "rename the file to `other.yaml`",
+        );
+        let source = with("id: wave", "id: Wave 2026");
+        assert_one_error(&source, "surveys/wave.yaml:1:5: error:", "not a valid id");
+    }
+
+    #[test]
+    fn question_ids_must_be_usable_as_keys() {
+        let source = with("  - id: years\n", "  - id: \"years?\"\n");
+        assert_one_error(&source, "surveys/wave.yaml:32:9: error:", "not a valid id");
+    }
+
+    #[test]
+    fn plain_http_collection_url_is_refused() {
+        let source = with(
+            "questions:\n",
+            "collection_url: http://example.org/collect\nquestions:\n",
+        );
+        assert_one_error(&source, "surveys/wave.yaml:7:17: error:", "https://");
+        let source = with(
+            "questions:\n",
+            "collection_url: http://127.0.0.1:8080/collect\nquestions:\n",
+        );
+        assert_eq!(
+            parse_valid(&source).collection_url.as_deref(),
+            Some("http://127.0.0.1:8080/collect")
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let source = with("    points: 7\n", "    points: 3\n")
+            .replace("{question: topics,", "{question: nothing,");
+        assert_eq!(errors(&source).len(), 2, "{:#?}", errors(&source));
+    }
+}
