@@ -22,6 +22,7 @@ use crate::markdown::{self, Rendered};
 use crate::output::{DirSink, Sink, Staging, file_for};
 use crate::render::surveys::{self, SurveyText};
 use crate::render::{PageSummary, SectionLink, Theme, page_value};
+use crate::sign;
 use crate::survey::{self as survey_definitions, Survey};
 
 /// What the user asked `candor build` to do.
@@ -41,7 +42,10 @@ pub struct BuildOptions {
 #[derive(Debug)]
 pub struct BuildReport {
     pub pages: usize,
+    /// Files published, including the signature files.
     pub files: usize,
+    /// The release number in the signature.
+    pub release: u64,
     pub elapsed: Duration,
     pub warnings: Diagnostics,
 }
@@ -50,9 +54,10 @@ impl fmt::Display for BuildReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "built {} pages ({} files) in {} ms",
+            "built {} pages ({} files, signed as release {}) in {} ms",
             self.pages,
             self.files,
+            self.release,
             self.elapsed.as_millis()
         )
     }
@@ -75,10 +80,13 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     )?;
     let staging = Staging::beside(&options.output)?;
     let written = site.write(&DirSink::new(staging.path()))?;
+    let signed = sign::sign_release(staging.path(), &site.root, &site.config)?;
+    site.warnings.extend(signed.warnings);
     staging.commit()?;
     Ok(BuildReport {
         pages: written.pages,
-        files: written.files,
+        files: signed.files,
+        release: signed.release,
         elapsed: started.elapsed(),
         warnings: std::mem::take(&mut site.warnings),
     })
