@@ -479,6 +479,8 @@ fn preview_never_touches_the_published_build() {
         !published.contains("__candor"),
         "build output has no live-reload script: {published}"
     );
+    let before_serving = top_level_names(&site);
+    let published_tree = tree_of(&site.path("public"));
     let server = Server::start(&site);
     let events = server.events();
     site.write(
@@ -494,16 +496,43 @@ fn preview_never_touches_the_published_build() {
             .contains("Preview only.")
     );
     assert_eq!(site.read("public/standards/index.html"), published);
-    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+    assert_eq!(
+        tree_of(&site.path("public")),
+        published_tree,
+        "the published build and its signature are untouched"
+    );
+    assert_eq!(
+        top_level_names(&site),
+        before_serving,
+        "serve added or removed files beside the site"
+    );
+}
+
+/// Every file under `dir` with its contents.
+fn tree_of(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            (
+                entry.path().to_path_buf(),
+                std::fs::read(entry.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The names at the site root, to see that serve leaves nothing behind (no staging folder).
+fn top_level_names(site: &TestSite) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(site.root())
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.starts_with('.'))
         .collect();
-    assert!(
-        leftovers.is_empty(),
-        "serve left files behind: {leftovers:?}"
-    );
+    names.sort();
+    names
 }
 
 #[test]
