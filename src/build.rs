@@ -20,7 +20,10 @@ use crate::feeds;
 use crate::links::{Broken, SiteMap, collect_ids};
 use crate::markdown::{self, Rendered};
 use crate::output::{DirSink, Sink, Staging, file_for};
+use crate::render::surveys::{self, SurveyText};
 use crate::render::{PageSummary, SectionLink, Theme, page_value};
+use crate::sign;
+use crate::survey::{self as survey_definitions, Survey};
 
 /// What the user asked `candor build` to do.
 #[derive(Debug, Clone)]
@@ -39,7 +42,10 @@ pub struct BuildOptions {
 #[derive(Debug)]
 pub struct BuildReport {
     pub pages: usize,
+    /// Files published, including the signature files.
     pub files: usize,
+    /// The release number in the signature.
+    pub release: u64,
     pub elapsed: Duration,
     pub warnings: Diagnostics,
 }
@@ -48,9 +54,10 @@ impl fmt::Display for BuildReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "built {} pages ({} files) in {} ms",
+            "built {} pages ({} files, signed as release {}) in {} ms",
             self.pages,
             self.files,
+            self.release,
             self.elapsed.as_millis()
         )
     }
@@ -73,10 +80,13 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     )?;
     let staging = Staging::beside(&options.output)?;
     let written = site.write(&DirSink::new(staging.path()))?;
+    let signed = sign::sign_release(staging.path(), &site.root, &site.config)?;
+    site.warnings.extend(signed.warnings);
     staging.commit()?;
     Ok(BuildReport {
         pages: written.pages,
-        files: written.files,
+        files: signed.files,
+        release: signed.release,
         elapsed: started.elapsed(),
         warnings: std::mem::take(&mut site.warnings),
     })
@@ -92,6 +102,10 @@ pub struct Site {
     markdown: Vec<Rendered>,
     /// Index in `content.pages` of each section's listed pages and subsections.
     sections: Vec<SectionTree>,
+    /// Survey definitions from `surveys/*.yaml`, published as forms.
+    pub surveys: Vec<Survey>,
+    /// The Markdown of `surveys[i]`: its intro and its anonymity notice, rendered.
+    survey_markdown: Vec<(Rendered, Rendered)>,
     pub warnings: Diagnostics,
 }
 
@@ -166,6 +180,8 @@ impl Site {
         }
         let sections = section_trees(&content.pages);
         diagnostics.extend(empty_warnings(&content, &sections));
+        let (surveys, survey_markdown) =
+            load_surveys(root, &config, &content, theme.as_ref(), &mut diagnostics);
         let Some(theme) = theme.filter(|_| !diagnostics.has_errors()) else {
             diagnostics.sort();
             return Err(Rejected(diagnostics));
@@ -178,6 +194,8 @@ impl Site {
             theme,
             markdown,
             sections,
+            surveys,
+            survey_markdown,
             warnings: diagnostics,
         })
     }
@@ -216,6 +234,7 @@ impl Site {
         let mut files = self.content.pages.len();
         files += self.copy_files(sink, &mut site_map)?;
         files += self.write_extras(sink, &mut site_map, &mut diagnostics)?;
+        files += self.write_surveys(sink, &mut site_map, &mut diagnostics)?;
         self.check_links(&site_map, &mut diagnostics);
         if diagnostics.has_errors() {
             diagnostics.sort();
@@ -361,8 +380,63 @@ impl Site {
         Ok(files.len())
     }
 
+    /// Writes the survey list, each survey's form and its offline copy; returns how many.
+    fn write_surveys(
+        &self,
+        sink: &dyn Sink,
+        site_map: &mut SiteMap,
+        diagnostics: &mut Diagnostics,
+    ) -> anyhow::Result<usize> {
+        let texts: Vec<SurveyText<'_>> = self
+            .surveys
+            .iter()
+            .zip(&self.survey_markdown)
+            .map(|(survey, (intro, anonymity))| SurveyText {
+                survey,
+                intro_html: &intro.html,
+                anonymity_html: &anonymity.html,
+            })
+            .collect();
+        let today = crate::date::Date::today();
+        let pages = match surveys::render(&self.theme, &self.config, &self.root, &texts, today) {
+            Ok(pages) => pages,
+            Err(problems) => {
+                diagnostics.extend(problems);
+                return Ok(0);
+            }
+        };
+        for page in &pages {
+            sink.write(&file_for(&page.path), page.html.as_bytes())?;
+            site_map.add_path(page.path.clone());
+            site_map.add_anchors(&page.path, collect_ids(&page.html));
+        }
+        Ok(pages.len())
+    }
+
     /// Reports every internal link in Markdown and in the navigation that leads nowhere.
     fn check_links(&self, site_map: &SiteMap, diagnostics: &mut Diagnostics) {
+        for (survey, (intro, anonymity)) in self.surveys.iter().zip(&self.survey_markdown) {
+            let form = surveys::form_path(&survey.id);
+            for link in intro.links.iter().chain(&anonymity.links) {
+                if site_map
+                    .check(&form, link.path.as_deref(), link.fragment.as_deref())
+                    .is_err()
+                {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "broken-link",
+                            &survey.file,
+                            format!(
+                                "the link `{}` leads to a page or heading that does not exist",
+                                link.written
+                            ),
+                        )
+                        .at(survey.intro_line, 0)
+                        .with_hint("link to pages by their site path, e.g. `/code-of-conduct/`"),
+                    );
+                }
+            }
+        }
         for (page, rendered) in self.content.pages.iter().zip(&self.markdown) {
             for link in &rendered.links {
                 let Err(broken) =
@@ -401,6 +475,7 @@ impl Site {
                             item.title, item.path
                         ),
                     )
+                    .at(config_line_of(&self.root, &item.path), 0)
                     .with_hint("fix `path:` under `navigation:` in site.yaml"),
                 );
             }
@@ -434,6 +509,52 @@ fn merge_repeated(failures: Vec<Diagnostic>) -> Vec<Diagnostic> {
             first
         })
         .collect()
+}
+
+/// Reads the survey definitions and renders their Markdown; a site with surveys needs the
+/// survey templates, and `/surveys/` must be left to them.
+fn load_surveys(
+    root: &Path,
+    config: &SiteConfig,
+    content: &Content,
+    theme: Option<&Theme>,
+    diagnostics: &mut Diagnostics,
+) -> (Vec<Survey>, Vec<(Rendered, Rendered)>) {
+    let (surveys, problems) = survey_definitions::load_all(root);
+    diagnostics.extend(problems);
+    if surveys.is_empty() {
+        return (surveys, Vec::new());
+    }
+    if let Some(theme) = theme {
+        diagnostics.extend(surveys::missing_templates(theme, &config.theme));
+    }
+    if let Some(page) = content.pages.iter().find(|p| p.path == surveys::LIST_PATH) {
+        diagnostics.push(
+            Diagnostic::error(
+                "survey",
+                &page.source,
+                "this page would replace the survey list published at /surveys/",
+            )
+            .with_hint("move the page elsewhere; the list of surveys is generated"),
+        );
+    }
+    let markdown = surveys
+        .par_iter()
+        .map(|survey| {
+            let render = |text: &str| markdown::render(text, &survey.file, &config.base_path);
+            (render(&survey.intro), render(&survey.anonymity))
+        })
+        .collect();
+    (surveys, markdown)
+}
+
+/// The first line of `site.yaml` that mentions `needle`, to point at a navigation entry; 0 when
+/// it cannot be found (the message still names the entry).
+fn config_line_of(root: &Path, needle: &str) -> usize {
+    std::fs::read_to_string(root.join(CONFIG_FILE))
+        .ok()
+        .and_then(|text| text.lines().position(|line| line.contains(needle)))
+        .map_or(0, |index| index + 1)
 }
 
 /// A diagnostic at byte `offset` of `page`'s Markdown body, in file coordinates.

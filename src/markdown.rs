@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
 use crate::escape;
@@ -44,7 +44,9 @@ pub struct Rendered {
     pub outside: Vec<(String, Range<usize>)>,
 }
 
-fn options() -> Options {
+/// The Markdown extensions every page is parsed with; `check` parses with the same ones so its
+/// positions match the build's.
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -59,6 +61,11 @@ pub fn render(body: &str, source: &Path, base_path: &str) -> Rendered {
     let mut events: Vec<Event<'_>> = Vec::new();
     for (event, span) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
+            // `<someone@example.org>`: the HTML writer adds `mailto:` itself.
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => event,
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -87,6 +94,12 @@ pub fn render(body: &str, source: &Path, base_path: &str) -> Rendered {
                     id,
                 })
             }
+            // A checkbox needs an accessible name; the item's text follows it.
+            Event::TaskListMarker(done) => Event::InlineHtml(CowStr::from(if done {
+                "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+            } else {
+                "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
+            })),
             other => other,
         };
         events.push(event);
@@ -274,6 +287,19 @@ mod tests {
         );
         assert_eq!(out.links.len(), 1);
         assert_eq!(out.links[0].span, 4..39);
+    }
+
+    #[test]
+    fn email_autolinks_are_external_and_task_boxes_are_labelled() {
+        let out = render_page("Write to <a@example.org>.\n\n- [x] done\n- [ ] open\n");
+        assert!(out.links.is_empty());
+        assert!(
+            out.html.contains("href=\"mailto:a@example.org\""),
+            "{}",
+            out.html
+        );
+        assert!(out.html.contains("aria-label=\"Done\""), "{}", out.html);
+        assert!(out.html.contains("aria-label=\"Not done\""), "{}", out.html);
     }
 
     #[test]

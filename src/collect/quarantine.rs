@@ -18,8 +18,8 @@ use sha2::{Digest, Sha256};
 use tempfile::NamedTempFile;
 
 use crate::collect::{printable, printable_path};
+use crate::date::Date;
 use crate::diagnostic::Diagnostic;
-use crate::survey::Date;
 
 const REASON_SUFFIX: &str = ".reason.txt";
 
@@ -248,7 +248,7 @@ mod tests {
             outcome: "rejected",
             problem,
             source,
-            seen: Date::parse("2026-03-04").unwrap(),
+            seen: "2026-03-04".parse().unwrap(),
         }
     }
 

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::date::Date;
 use super::validate;
+use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// One survey definition, from `surveys/<id>.yaml`.
@@ -25,6 +25,8 @@ pub struct Survey {
     pub version: u32,
     /// Markdown shown above the questions.
     pub intro: String,
+    /// The line of `intro` in the definition (0 when there is none), for link errors.
+    pub intro_line: usize,
     /// Markdown that says what is collected and that nothing identifies the respondent.
     pub anonymity: String,
     pub opens: Date,

@@ -6,8 +6,8 @@
 //! response store. Results files under `surveys/results/` are not definitions and are never
 //! read here.
 
-pub mod date;
 pub mod definition;
+pub mod form;
 pub mod response;
 mod validate;
 
@@ -15,7 +15,6 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use date::Date;
 pub use definition::{Choice, Condition, ConditionTest, Question, QuestionKind, Survey};
 pub use response::{Answer, FORMAT, Reason, Response, ResponseProblem, validate_response};
 pub use validate::MAX_TEXT_LENGTH;

@@ -15,8 +15,8 @@ use std::fmt;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::date::Date;
 use super::definition::{ConditionTest, Question, QuestionKind, RATING_RANGE, Survey};
+use crate::date::Date;
 
 /// The value of `format` in every response file of this version of the format.
 pub const FORMAT: &str = "candor-response/1";
@@ -209,7 +209,7 @@ pub fn validate_response(
             ),
         ));
     }
-    match Date::parse(&response.submitted) {
+    match response.submitted.parse::<Date>().ok() {
         None => problems.push(ResponseProblem::new(
             Reason::Date,
             format!(
@@ -640,7 +640,7 @@ questions:
     }
 
     fn today() -> Date {
-        Date::parse("2026-04-10").unwrap()
+        "2026-04-10".parse::<Date>().unwrap()
     }
 
     fn response(answers: &str) -> Response {

@@ -11,10 +11,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::date::Date;
 use super::definition::{
     Choice, Condition, ConditionTest, Question, QuestionKind, RATING_RANGE, Survey,
 };
+use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::yaml::{self, Spanned};
 
@@ -46,7 +46,7 @@ struct RawSurvey {
     series: Option<Spanned<String>>,
     version: Spanned<u32>,
     #[serde(default)]
-    intro: String,
+    intro: Option<Spanned<String>>,
     anonymity: Spanned<String>,
     opens: Spanned<String>,
     closes: Spanned<String>,
@@ -215,7 +215,8 @@ impl Checker<'_> {
             title: raw.title.value,
             series: raw.series.map(|series| series.value),
             version: raw.version.value,
-            intro: raw.intro,
+            intro_line: raw.intro.as_ref().map_or(0, |intro| position(intro).0),
+            intro: raw.intro.map(|intro| intro.value).unwrap_or_default(),
             anonymity: raw.anonymity.value,
             opens: opens?,
             closes: closes?,
@@ -283,7 +284,7 @@ impl Checker<'_> {
     }
 
     fn date(&mut self, text: &Spanned<String>, key: &str) -> Option<Date> {
-        let date = Date::parse(text.value.trim());
+        let date = text.value.trim().parse::<Date>().ok();
         if date.is_none() {
             self.error(
                 "survey",
@@ -923,7 +924,7 @@ questions:
     fn a_valid_definition_resolves_every_question_type() {
         let survey = parse_valid(VALID);
         assert_eq!(survey.id, "wave");
-        assert_eq!(survey.opens, Date::parse("2026-03-01").unwrap());
+        assert_eq!(survey.opens, "2026-03-01".parse::<Date>().unwrap());
         let kinds: Vec<&str> = survey.questions.iter().map(Question::type_name).collect();
         assert_eq!(
             kinds,

@@ -1,0 +1,240 @@
+//! Survey pages: the list at `/surveys/`, each form at `/surveys/<id>/`, and its single-file
+//! offline copy at `/surveys/<id>/offline.html`.
+//!
+//! The offline copy must work when saved and opened from disk with no network, so it may make
+//! no request of any kind: the theme's `survey.css` and `survey.js` are read here and inlined
+//! into it, and its links are absolute. Survey data reaches templates only through
+//! [`SurveyForm`], a plain view; the rendered Markdown is added here as safe HTML.
+
+use std::path::Path;
+
+use serde::Serialize;
+use tera::Value;
+
+use super::Theme;
+use crate::config::SiteConfig;
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Diagnostics, relative_to};
+use crate::survey::Survey;
+use crate::survey::form::{Status, SurveyForm};
+
+/// The templates a theme needs once a site has surveys.
+pub const SURVEY_TEMPLATES: [&str; 4] = [
+    "surveys.html",
+    "survey.html",
+    "survey-offline.html",
+    "survey-form.html",
+];
+
+/// The theme's static files inlined into every offline form.
+const INLINED_ASSETS: [&str; 2] = ["survey.css", "survey.js"];
+
+/// A survey with its Markdown already rendered to HTML.
+pub struct SurveyText<'a> {
+    pub survey: &'a Survey,
+    pub intro_html: &'a str,
+    pub anonymity_html: &'a str,
+}
+
+/// A rendered page and the site path it is published at.
+pub struct SurveyPage {
+    pub path: String,
+    pub html: String,
+}
+
+/// The site path of the survey list.
+pub const LIST_PATH: &str = "/surveys/";
+
+/// The site path of a survey's form.
+pub fn form_path(survey_id: &str) -> String {
+    format!("{LIST_PATH}{survey_id}/")
+}
+
+/// The site path of a survey's offline copy.
+pub fn offline_path(survey_id: &str) -> String {
+    format!("{LIST_PATH}{survey_id}/offline.html")
+}
+
+/// Reports the survey templates the theme lacks; only asked when the site has surveys.
+pub fn missing_templates(theme: &Theme, theme_name: &str) -> Diagnostics {
+    SURVEY_TEMPLATES
+        .iter()
+        .filter(|name| !theme.has(name))
+        .map(|name| {
+            Diagnostic::error(
+                "theme",
+                format!("themes/{theme_name}/templates"),
+                format!("the site has surveys but the theme has no `{name}` template"),
+            )
+            .with_hint("copy it from Candor's default theme, or remove the files in surveys/")
+        })
+        .collect()
+}
+
+/// Renders every survey page as of `today`. `root` is the site root, for the theme's assets.
+pub fn render(
+    theme: &Theme,
+    config: &SiteConfig,
+    root: &Path,
+    surveys: &[SurveyText<'_>],
+    today: Date,
+) -> Result<Vec<SurveyPage>, Diagnostics> {
+    if surveys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let inline = inline_assets(root, &config.theme)?;
+    let mut pages = Vec::with_capacity(surveys.len() * 2 + 1);
+    let mut problems = Diagnostics::new();
+    let mut push = |path: String, result: Result<String, Diagnostic>| match result {
+        Ok(html) => pages.push(SurveyPage { path, html }),
+        Err(problem) => problems.push(problem),
+    };
+    let forms: Vec<SurveyForm<'_>> = surveys
+        .iter()
+        .map(|text| SurveyForm::new(text.survey, today, config.surveys.collection_url.as_deref()))
+        .collect();
+    push(LIST_PATH.to_owned(), render_list(theme, config, &forms));
+    for (text, form) in surveys.iter().zip(&forms) {
+        let file = Some(text.survey.file.as_path());
+        let online = survey_value(text, form, config, None);
+        let path = form_path(form.id);
+        let context = Theme::context(&path, "survey", online);
+        push(path, theme.render("survey.html", &context, file));
+        let offline = survey_value(text, form, config, Some(&inline));
+        let path = offline_path(form.id);
+        let context = Theme::context(&path, "survey", offline);
+        push(path, theme.render("survey-offline.html", &context, file));
+    }
+    if problems.is_empty() {
+        Ok(pages)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The inlined CSS and JavaScript, read once per build.
+struct Inline {
+    css: String,
+    js: String,
+}
+
+fn inline_assets(root: &Path, theme_name: &str) -> Result<Inline, Diagnostics> {
+    let static_dir = root.join("themes").join(theme_name).join("static");
+    let mut texts = Vec::with_capacity(INLINED_ASSETS.len());
+    let mut problems = Diagnostics::new();
+    for name in INLINED_ASSETS {
+        let path = static_dir.join(name);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => texts.push(text),
+            Err(error) => problems.push(
+                Diagnostic::error(
+                    "theme",
+                    relative_to(&path, root),
+                    format!("cannot read the survey form's {name}: {error}"),
+                )
+                .with_hint("offline survey forms inline the theme's survey.css and survey.js"),
+            ),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let js = texts.pop().unwrap_or_default();
+    let css = texts.pop().unwrap_or_default();
+    Ok(Inline {
+        // A closing tag inside inlined code would end the element early.
+        css: css.replace("</", "<\\/"),
+        js: js.replace("</", "<\\/"),
+    })
+}
+
+/// The `survey` value of a form template: the form, its Markdown and its URLs, plus the
+/// inlined assets for the offline copy.
+fn survey_value(
+    text: &SurveyText<'_>,
+    form: &SurveyForm<'_>,
+    config: &SiteConfig,
+    inline: Option<&Inline>,
+) -> Value {
+    let mut map = Value::from_serializable(form)
+        .into_map()
+        .unwrap_or_default();
+    let form_path = form_path(form.id);
+    let offline_path = offline_path(form.id);
+    let strings = [
+        ("url", config.link(&form_path)),
+        ("permalink", config.absolute_url(&form_path)),
+        ("offline_url", config.link(&offline_path)),
+        ("offline_permalink", config.absolute_url(&offline_path)),
+        ("list_url", config.link(LIST_PATH)),
+        ("list_permalink", config.absolute_url(LIST_PATH)),
+    ];
+    for (key, value) in strings {
+        map.insert(key.into(), Value::from(value));
+    }
+    map.insert("intro".into(), Value::safe_string(text.intro_html));
+    map.insert("anonymity".into(), Value::safe_string(text.anonymity_html));
+    map.insert("offline".into(), Value::from(inline.is_some()));
+    if let Some(inline) = inline {
+        map.insert("inline_css".into(), Value::safe_string(&inline.css));
+        map.insert("inline_js".into(), Value::safe_string(&inline.js));
+    }
+    Value::from(map)
+}
+
+/// One survey in the list.
+#[derive(Serialize)]
+struct ListEntry<'a> {
+    id: &'a str,
+    title: &'a str,
+    status: Status,
+    opens: Date,
+    closes: Date,
+    questions: usize,
+    url: String,
+    offline_url: String,
+}
+
+/// The survey list, split by status so a theme can show open surveys first.
+#[derive(Serialize)]
+struct SurveyList<'a> {
+    all: Vec<ListEntry<'a>>,
+    open: Vec<ListEntry<'a>>,
+    upcoming: Vec<ListEntry<'a>>,
+    closed: Vec<ListEntry<'a>>,
+}
+
+fn render_list(
+    theme: &Theme,
+    config: &SiteConfig,
+    forms: &[SurveyForm<'_>],
+) -> Result<String, Diagnostic> {
+    let with_status = |status: Status| -> Vec<ListEntry<'_>> {
+        forms
+            .iter()
+            .filter(|form| form.status == status)
+            .map(|form| list_entry(form, config))
+            .collect()
+    };
+    let list = SurveyList {
+        all: forms.iter().map(|form| list_entry(form, config)).collect(),
+        open: with_status(Status::Open),
+        upcoming: with_status(Status::Upcoming),
+        closed: with_status(Status::Closed),
+    };
+    let context = Theme::context(LIST_PATH, "surveys", Value::from_serializable(&list));
+    theme.render("surveys.html", &context, None)
+}
+
+fn list_entry<'a>(form: &SurveyForm<'a>, config: &SiteConfig) -> ListEntry<'a> {
+    ListEntry {
+        id: form.id,
+        title: form.title,
+        status: form.status,
+        opens: form.opens,
+        closes: form.closes,
+        questions: form.questions.len(),
+        url: config.link(&form_path(form.id)),
+        offline_url: config.link(&offline_path(form.id)),
+    }
+}

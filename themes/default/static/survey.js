@@ -1,0 +1,432 @@
+/* Candor survey form.
+ *
+ * Turns the answers on the page into a response file in the documented format
+ * (docs/response-format.md, "candor-response/1") and nothing else: no time finer than the day,
+ * nothing about the browser or device. It checks required answers and ranges, applies the
+ * skip rules (answers to hidden questions are left out), then downloads the file and, when the
+ * survey names a collection URL, sends it there first and downloads only if that fails.
+ * It works from a file opened from disk with no network: no request is made except that POST.
+ */
+(function () {
+  "use strict";
+
+  var FORMAT = "candor-response/1";
+  var SEND_TIMEOUT_MS = 15000;
+
+  var form = document.getElementById("survey-form");
+  if (!form) {
+    return;
+  }
+  var questions = Array.prototype.slice.call(form.querySelectorAll("[data-question]"));
+  var summary = document.getElementById("survey-errors");
+  var status = document.getElementById("survey-status");
+  var submit = document.getElementById("survey-submit");
+  var done = document.getElementById("survey-done");
+  var saveAgain = document.getElementById("survey-save-again");
+  var startNew = document.getElementById("survey-new");
+
+  /* The response being made: one id per response, kept if it is submitted again. */
+  var current = { id: null, json: null, fileName: null };
+
+  function controlsOf(question) {
+    return Array.prototype.slice.call(question.querySelectorAll("input, textarea"));
+  }
+
+  function questionById(id) {
+    for (var i = 0; i < questions.length; i++) {
+      if (questions[i].getAttribute("data-question") === id) {
+        return questions[i];
+      }
+    }
+    return null;
+  }
+
+  /* The answer a question holds now, in the response format, or undefined when unanswered. */
+  function answerOf(question) {
+    var type = question.getAttribute("data-type");
+    var controls = controlsOf(question);
+    if (type === "multiple") {
+      var picked = controls.filter(function (c) { return c.checked; }).map(function (c) { return c.value; });
+      return picked.length ? picked : undefined;
+    }
+    if (type === "single" || type === "likert" || type === "rating") {
+      var chosen = controls.filter(function (c) { return c.checked; })[0];
+      if (!chosen) {
+        return undefined;
+      }
+      return type === "single" ? chosen.value : parseInt(chosen.value, 10);
+    }
+    var input = controls[0];
+    if (type === "number") {
+      if (input.validity && input.validity.badInput) {
+        return NaN;
+      }
+      var text = input.value.trim();
+      return text === "" ? undefined : Number(text);
+    }
+    var written = input.value.trim();
+    return written === "" ? undefined : written;
+  }
+
+  function conditionHolds(question, answer) {
+    var test = question.getAttribute("data-show-if-test");
+    if (answer === undefined) {
+      return false;
+    }
+    if (test === "answered") {
+      return true;
+    }
+    var wanted = (question.getAttribute("data-show-if-values") || "").split(" ");
+    var given = Array.isArray(answer) ? answer : [answer];
+    return given.some(function (value) { return wanted.indexOf(String(value)) !== -1; });
+  }
+
+  /* Applies the skip rules in question order and returns what is shown and answered. A
+   * question is shown when it has no rule, or when the question its rule tests is shown and
+   * its answer passes, so hiding cascades. Hidden questions contribute no answer. */
+  function applySkipRules() {
+    var shown = {};
+    var answers = {};
+    questions.forEach(function (question) {
+      var id = question.getAttribute("data-question");
+      var target = question.getAttribute("data-show-if-question");
+      var isShown = !target || (shown[target] === true && conditionHolds(question, answers[target]));
+      shown[id] = isShown;
+      question.hidden = !isShown;
+      controlsOf(question).forEach(function (control) { control.disabled = !isShown; });
+      if (isShown) {
+        var answer = answerOf(question);
+        if (answer !== undefined) {
+          answers[id] = answer;
+        }
+      } else {
+        clearError(question);
+      }
+    });
+    return { shown: shown, answers: answers };
+  }
+
+  function numberAttribute(element, name) {
+    var value = element.getAttribute(name);
+    return value === null || value === "" ? null : Number(value);
+  }
+
+  /* What is wrong with a shown question's answer, or null. */
+  function problemWith(question, answer) {
+    var type = question.getAttribute("data-type");
+    if (answer === undefined) {
+      return question.getAttribute("data-required") === "true" ? "Answer this question; it is required." : null;
+    }
+    if (type === "number") {
+      var input = controlsOf(question)[0];
+      var min = numberAttribute(input, "min");
+      var max = numberAttribute(input, "max");
+      var whole = input.getAttribute("step") === "1";
+      if (typeof answer !== "number" || !isFinite(answer)) {
+        return "Enter a number, using digits.";
+      }
+      if (whole && !Number.isInteger(answer)) {
+        return "Enter a whole number.";
+      }
+      if ((min !== null && answer < min) || (max !== null && answer > max)) {
+        if (min !== null && max !== null) {
+          return "Enter a number from " + min + " to " + max + ".";
+        }
+        return min !== null ? "Enter a number of at least " + min + "." : "Enter a number of at most " + max + ".";
+      }
+    }
+    if (type === "multiple") {
+      var least = numberAttribute(question, "data-min-selected");
+      var most = numberAttribute(question, "data-max-selected");
+      if (least !== null && answer.length < least) {
+        return "Choose at least " + least + " (you chose " + answer.length + ").";
+      }
+      if (most !== null && answer.length > most) {
+        return "Choose no more than " + most + " (you chose " + answer.length + ").";
+      }
+    }
+    if (type === "text" || type === "long_text") {
+      var limit = numberAttribute(controlsOf(question)[0], "maxlength");
+      var length = Array.from(answer).length;
+      if (limit !== null && length > limit) {
+        return "Use at most " + limit + " characters (you wrote " + length + ").";
+      }
+    }
+    return null;
+  }
+
+  function errorElement(question) {
+    return question.querySelector(".question-error");
+  }
+
+  /* Ties the error to the question's controls so assistive technology reads it with them. */
+  function showError(question, message) {
+    var error = errorElement(question);
+    error.textContent = message;
+    error.hidden = false;
+    controlsOf(question).forEach(function (control) {
+      control.setAttribute("aria-invalid", "true");
+      var described = (control.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+      if (described.indexOf(error.id) === -1) {
+        control.setAttribute("aria-describedby", [error.id].concat(described).join(" "));
+      }
+    });
+    question.classList.add("question-invalid");
+  }
+
+  function clearError(question) {
+    var error = errorElement(question);
+    if (error.hidden) {
+      return;
+    }
+    error.hidden = true;
+    error.textContent = "";
+    controlsOf(question).forEach(function (control) {
+      control.removeAttribute("aria-invalid");
+      var described = (control.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
+        return id && id !== error.id;
+      });
+      if (described.length) {
+        control.setAttribute("aria-describedby", described.join(" "));
+      } else {
+        control.removeAttribute("aria-describedby");
+      }
+    });
+    question.classList.remove("question-invalid");
+  }
+
+  function firstControlId(question) {
+    var control = controlsOf(question)[0];
+    return control ? control.id : question.id;
+  }
+
+  /* Lists every problem at the top, each linked to its question, and moves focus there so
+   * that keyboard and screen-reader users learn of them at once. */
+  function showSummary(problems) {
+    summary.textContent = "";
+    var heading = document.createElement("h2");
+    heading.textContent = problems.length === 1 ? "There is a problem with your answers" : "There are " + problems.length + " problems with your answers";
+    summary.appendChild(heading);
+    var list = document.createElement("ul");
+    problems.forEach(function (problem) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      var controlId = firstControlId(problem.question);
+      link.href = "#" + controlId;
+      link.textContent = problem.label + ": " + problem.message;
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        var control = document.getElementById(controlId);
+        if (control) {
+          control.focus();
+        }
+      });
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    summary.appendChild(list);
+    summary.hidden = false;
+    summary.focus();
+  }
+
+  function hideSummary() {
+    summary.hidden = true;
+    summary.textContent = "";
+  }
+
+  function showMessage(text) {
+    summary.textContent = "";
+    var paragraph = document.createElement("p");
+    paragraph.textContent = text;
+    summary.appendChild(paragraph);
+    summary.hidden = false;
+    summary.focus();
+  }
+
+  function questionLabel(question) {
+    var number = question.querySelector(".question-number");
+    return "Question " + (number ? number.textContent.replace(".", "") : question.getAttribute("data-question"));
+  }
+
+  function pad(number) {
+    return (number < 10 ? "0" : "") + number;
+  }
+
+  /* Today in the respondent's own calendar: the day, never the time. */
+  function today() {
+    var now = new Date();
+    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  }
+
+  /* A random UUID version 4. crypto.randomUUID needs a secure context, which a file opened
+   * from disk may not be; getRandomValues works everywhere. */
+  function randomUuid() {
+    var cryptoApi = window.crypto;
+    if (cryptoApi && typeof cryptoApi.randomUUID === "function") {
+      try {
+        return cryptoApi.randomUUID();
+      } catch (ignored) {
+        /* fall through to getRandomValues */
+      }
+    }
+    if (!cryptoApi || typeof cryptoApi.getRandomValues !== "function") {
+      return null;
+    }
+    var bytes = cryptoApi.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(bytes, function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+    return hex.slice(0, 8) + "-" + hex.slice(8, 12) + "-" + hex.slice(12, 16) + "-" + hex.slice(16, 20) + "-" + hex.slice(20);
+  }
+
+  function download(fileName, json) {
+    var blob = new Blob([json], { type: "application/json" });
+    var url = URL.createObjectURL(blob);
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = fileName;
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () {
+      URL.revokeObjectURL(url);
+      link.remove();
+    }, 1000);
+  }
+
+  /* POSTs the response; resolves to true only when the collector accepted it. */
+  function send(url, json) {
+    if (navigator.onLine === false || typeof fetch !== "function") {
+      return Promise.resolve(false);
+    }
+    var controller = typeof AbortController === "function" ? new AbortController() : null;
+    var timer = controller ? setTimeout(function () { controller.abort(); }, SEND_TIMEOUT_MS) : null;
+    return fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: json,
+      credentials: "omit",
+      referrerPolicy: "no-referrer",
+      cache: "no-store",
+      signal: controller ? controller.signal : undefined
+    }).then(function (reply) {
+      return reply.ok;
+    }, function () {
+      return false;
+    }).then(function (ok) {
+      if (timer) {
+        clearTimeout(timer);
+      }
+      return ok;
+    });
+  }
+
+  function finish(text) {
+    status.textContent = text;
+    submit.disabled = true;
+    done.hidden = false;
+    status.focus();
+  }
+
+  function onSubmit(event) {
+    event.preventDefault();
+    if (submit.disabled) {
+      return;
+    }
+    var day = today();
+    if (day < form.getAttribute("data-opens") || day > form.getAttribute("data-closes")) {
+      showMessage("This survey takes responses from " + form.getAttribute("data-opens") + " to " + form.getAttribute("data-closes") + " only; your answers were not saved.");
+      return;
+    }
+    var state = applySkipRules();
+    var problems = [];
+    questions.forEach(function (question) {
+      var id = question.getAttribute("data-question");
+      clearError(question);
+      if (!state.shown[id]) {
+        return;
+      }
+      var message = problemWith(question, state.answers[id]);
+      if (message) {
+        showError(question, message);
+        problems.push({ question: question, label: questionLabel(question), message: message });
+      }
+    });
+    if (problems.length) {
+      showSummary(problems);
+      return;
+    }
+    hideSummary();
+    if (!current.id) {
+      current.id = randomUuid();
+      if (!current.id) {
+        showMessage("This browser cannot make a random response number, so no response file can be created. Please use another browser or the paper questionnaire.");
+        return;
+      }
+    }
+    var response = {
+      format: FORMAT,
+      survey: form.getAttribute("data-survey"),
+      version: Number(form.getAttribute("data-version")),
+      response_id: current.id,
+      submitted: day,
+      answers: state.answers
+    };
+    current.json = JSON.stringify(response);
+    current.fileName = response.survey + "-" + response.response_id + ".json";
+    var collectUrl = form.getAttribute("data-collect");
+    submit.disabled = true;
+    if (!collectUrl) {
+      download(current.fileName, current.json);
+      finish("Thank you. Your response was saved as the file " + current.fileName + ". Please hand this file to the survey team.");
+      return;
+    }
+    status.textContent = "Sending your response…";
+    send(collectUrl, current.json).then(function (sent) {
+      if (sent) {
+        finish("Thank you. Your response was sent to the survey team. You can also save a copy of it as a file.");
+      } else {
+        download(current.fileName, current.json);
+        finish("Your response could not be sent, so it was saved as the file " + current.fileName + " instead. Please hand this file to the survey team.");
+      }
+    });
+  }
+
+  function onChange(event) {
+    applySkipRules();
+    var question = event.target.closest ? event.target.closest("[data-question]") : null;
+    if (question && !errorElement(question).hidden && !question.hidden) {
+      if (!problemWith(question, answerOf(question))) {
+        clearError(question);
+      }
+    }
+  }
+
+  function startAgain() {
+    form.reset();
+    current = { id: null, json: null, fileName: null };
+    questions.forEach(clearError);
+    hideSummary();
+    applySkipRules();
+    status.textContent = "";
+    done.hidden = true;
+    submit.disabled = false;
+    var first = questions[0] && controlsOf(questions[0])[0];
+    if (first) {
+      first.focus();
+    }
+  }
+
+  form.addEventListener("submit", onSubmit);
+  form.addEventListener("change", onChange);
+  form.addEventListener("input", onChange);
+  saveAgain.addEventListener("click", function () {
+    if (current.json) {
+      download(current.fileName, current.json);
+    }
+  });
+  startNew.addEventListener("click", startAgain);
+  applySkipRules();
+  submit.hidden = false;
+  submit.disabled = false;
+})();
