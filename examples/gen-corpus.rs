@@ -289,13 +289,13 @@ fn generate_responses(dir: &Path, count: usize, shares: Shares) -> std::io::Resu
             fs::create_dir_all(&folder)?;
         }
         let text = if !sent.is_empty() && random.chance(shares.duplicate) {
-            sent[random.below(sent.len())].clone()
+            sent[random.below(sent.len())].clone().into_bytes()
         } else if random.chance(shares.bad) {
             broken_response(&mut random, index)
         } else {
             let text = valid_response(&mut random);
             sent.push(text.clone());
-            text
+            text.into_bytes()
         };
         fs::write(folder.join(format!("response-{index:06}.json")), text)?;
     }
@@ -375,15 +375,25 @@ fn valid_response(random: &mut Random) -> String {
     response_json(&random.uuid_v4(), &submitted_day(random), &answers)
 }
 
-/// An invalid response, broken in one of the ways the collector must recognise.
-fn broken_response(random: &mut Random, index: usize) -> String {
+/// An invalid response, broken in one of the ways the collector must recognise: a truncated
+/// file, binary bytes, nesting far too deep, a wrong type in the header, an unknown format tag,
+/// an unknown choice, a number out of range, a future date, a missing required answer, an
+/// answer to a question its condition hides.
+fn broken_response(random: &mut Random, index: usize) -> Vec<u8> {
     let id = random.uuid_v4();
     let day = submitted_day(random);
-    let base = [("contacted_staff", "\"no\"".to_owned())];
-    match index % 6 {
-        0 => "{\"format\": \"candor-response/1\", \"survey\": ".to_owned(),
-        1 => response_json(&id, &day, &[("contacted_staff", "\"maybe\"".to_owned())]),
-        2 => response_json(
+    let no = || vec![("contacted_staff", "\"no\"".to_owned())];
+    let text = match index % 10 {
+        0 => {
+            let whole = response_json(&id, &day, &no());
+            whole[..whole.len() / 2].to_owned()
+        }
+        1 => return (0..600).map(|i| (i * 7 % 256) as u8).collect(),
+        2 => format!("{{\"answers\":{}{}}}", "[".repeat(100), "]".repeat(100)),
+        3 => response_json(&id, &day, &no()).replace("\"version\": 1", "\"version\": \"1\""),
+        4 => response_json(&id, &day, &no()).replace("candor-response/1", "candor-response/9"),
+        5 => response_json(&id, &day, &[("contacted_staff", "\"maybe\"".to_owned())]),
+        6 => response_json(
             &id,
             &day,
             &[
@@ -391,17 +401,15 @@ fn broken_response(random: &mut Random, index: usize) -> String {
                 ("overall", "11".to_owned()),
             ],
         ),
-        3 => response_json(&id, "2099-01-01", &base),
-        4 => response_json(&id, &day, &[("region", "\"europe\"".to_owned())]),
-        _ => response_json(
-            &id,
-            &day,
-            &[
-                ("contacted_staff", "\"no\"".to_owned()),
-                ("courtesy", "4".to_owned()),
-            ],
-        ),
-    }
+        7 => response_json(&id, "2099-01-01", &no()),
+        8 => response_json(&id, &day, &[("region", "\"europe\"".to_owned())]),
+        _ => {
+            let mut answers = no();
+            answers.push(("courtesy", "4".to_owned()));
+            response_json(&id, &day, &answers)
+        }
+    };
+    text.into_bytes()
 }
 
 fn submitted_day(random: &mut Random) -> String {

@@ -1,8 +1,10 @@
 //! The floor for `candor-collect ingest`: list every file under the given folders and read it
-//! whole, on every core, doing nothing else. No ingest can be faster than this on the same
-//! files, so `benches/compare.sh` reports the collector's time as a multiple of it.
+//! whole, on every core (as the collector does), doing nothing else. No ingest of the same
+//! files can be faster, so `benches/compare.sh` reports the collector's time as a multiple of it.
 //!
-//! `cargo run --release --example read-floor -- FOLDER...` prints the file and byte counts.
+//! ```sh
+//! cargo run --release --example read-floor -- FOLDER...
+//! ```
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -13,6 +15,7 @@ fn main() -> std::io::Result<()> {
         eprintln!("usage: read-floor FOLDER...");
         std::process::exit(2);
     }
+    let started = std::time::Instant::now();
     let mut files = Vec::new();
     for folder in &folders {
         for entry in WalkDir::new(folder) {
@@ -26,6 +29,11 @@ fn main() -> std::io::Result<()> {
         .par_iter()
         .map(|path| std::fs::read(path).map(|bytes| bytes.len() as u64))
         .sum::<std::io::Result<u64>>()?;
-    println!("read {} files, {bytes} bytes", files.len());
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "read {} files ({bytes} bytes) in {seconds:.3} s: {:.0} files/s",
+        files.len(),
+        files.len() as f64 / seconds
+    );
     Ok(())
 }

@@ -2,6 +2,8 @@
 //! offline survey collector that feeds it.
 
 pub mod build;
+pub mod check;
+pub mod collect;
 pub mod config;
 pub mod content;
 pub mod date;
@@ -13,5 +15,7 @@ pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
+pub mod sign;
 pub mod survey;
 pub mod yaml;
