@@ -281,8 +281,8 @@ measure_ingest() {
         "$responses" >"$RESULTS/ingest-summary.json" 2>/dev/null || true
     if has_subcommand "$collect" report; then
         time_it report "$RUNS" -- \
-            "$collect" report --root "$BENCH_DIR/site-10k" --store "$store/responses.sqlite" \
-            --output "$BENCH_DIR/report-out" community-2026
+            "$collect" report community-2026 --json --root "$BENCH_DIR/site-10k" \
+            --store "$store/responses.sqlite" --out "$BENCH_DIR/report.yaml"
     fi
 }
 
