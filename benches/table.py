@@ -120,14 +120,14 @@ def checks(rows, reload, results):
         files = ingest.get("count", 100_000)
         rate = files / ingest["median"]
         found.append(("ingest ≥ 100,000 files/s", f"{rate:,.0f} files/s", rate >= 100_000))
-        tenth = os.path.join(results, "ingest-tenth.rss")
-        if "rss_mb" in ingest and os.path.exists(tenth):
-            small = int(open(tenth).read().strip() or 0) / 1024
+        half = os.path.join(results, "ingest-half.rss")
+        if "rss_mb" in ingest and os.path.exists(half):
+            small = int(open(half).read().strip() or 0) / 1024
             found.append(
                 (
-                    "ingest peak memory flat in files (100k ≤ 1.5× 10k)",
+                    "ingest peak memory flat in files (100k ≤ 1.25× 50k)",
                     f"{small:.0f} → {ingest['rss_mb']:.0f} MB",
-                    small > 0 and ingest["rss_mb"] <= 1.5 * small,
+                    small > 0 and ingest["rss_mb"] <= 1.25 * small,
                 )
             )
     report = rows.get("report")
