@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod escape;
 pub mod exit;
 pub mod feeds;
+pub mod incremental;
 pub mod links;
 pub mod markdown;
 pub mod output;

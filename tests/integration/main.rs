@@ -5,6 +5,7 @@ mod support;
 
 mod build;
 mod check;
+mod incremental;
 mod serve;
 mod sign;
 mod survey;
