@@ -5,6 +5,7 @@
 //! destination and swapped in only when every stage succeeded, so a failed build leaves the
 //! previous one exactly as it was.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -20,9 +21,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Rejected, Severity, relative_to
 use crate::exit::Summary;
 use crate::feeds;
 use crate::incremental::{CachedPage, RenderCache, RenderKey};
-use crate::links::{Broken, SiteMap, collect_ids};
+use crate::links::{Anchors, Broken, SiteMap};
 use crate::markdown::{self, Rendered};
-use crate::output::{DirSink, Sink, Staging, file_for, read_shared};
+use crate::output::{DirSink, Sink, Staging, file_for};
 use crate::render::surveys::{self, SurveyText};
 use crate::render::{PageSummary, SectionLink, Theme, page_value};
 use crate::sign;
@@ -143,11 +144,11 @@ pub struct Written {
 }
 
 /// What writing one page produced: its anchors, whether it was rendered (or came from a
-/// cache), and its output when a cache is learning it.
-struct PageWritten {
-    ids: Vec<String>,
+/// cache), and, when a cache is learning, what to teach it.
+struct PageWritten<'c> {
+    anchors: Cow<'c, Anchors>,
     rendered: bool,
-    fresh: Option<(String, CachedPage)>,
+    fresh: Option<(RenderKey, Bytes)>,
 }
 
 impl Site {
@@ -274,7 +275,8 @@ impl Site {
             .collect();
         for (source, result) in fresh {
             self.unreadable.remove(source);
-            if let Some(index) = self.content.pages.iter().position(|p| &p.source == source) {
+            let same_file = |page: &Page| page.source.as_os_str() == source.as_os_str();
+            if let Some(index) = self.content.pages.iter().position(same_file) {
                 self.remove_page(index);
             }
             match result {
@@ -336,10 +338,14 @@ impl Site {
         sink: &dyn Sink,
         mut cache: Option<&mut RenderCache>,
     ) -> Result<Written, anyhow::Error> {
+        let copies = self.copies()?;
+        if let Some(cache) = cache.as_deref_mut() {
+            cache.read_copies(&copies)?;
+        }
+        let reusable = cache.as_deref();
         let section_of: std::collections::HashMap<usize, &SectionTree> =
             self.sections.iter().map(|tree| (tree.page, tree)).collect();
-        let reusable = cache.as_deref();
-        let results: Vec<Result<PageWritten, Diagnostic>> = self
+        let results: Vec<Result<PageWritten<'_>, Diagnostic>> = self
             .content
             .pages
             .par_iter()
@@ -353,39 +359,55 @@ impl Site {
         let mut diagnostics = Diagnostics::new();
         let mut site_map = SiteMap::default();
         let mut failures = Vec::new();
-        let mut rendered_pages = 0;
-        for ((page, rendered), result) in self.content.pages.iter().zip(&self.markdown).zip(results)
+        for ((page, rendered), result) in
+            self.content.pages.iter().zip(&self.markdown).zip(&results)
         {
-            site_map.add_path(page.path.clone());
+            site_map.add_path(page.path.as_str());
             match result {
-                Ok(written) => {
-                    rendered_pages += usize::from(written.rendered);
-                    site_map.add_anchors(&page.path, written.ids);
-                    if let (Some(cache), Some((path, fresh))) =
-                        (cache.as_deref_mut(), written.fresh)
-                    {
-                        cache.learn_page(path, fresh);
-                    }
-                }
+                Ok(written) => site_map.add_anchors(page.path.as_str(), Cow::Borrowed(&*written.anchors)),
                 Err(problem) => {
                     // The page exists even though its template failed: links to it are fine.
-                    site_map.add_anchors(&page.path, rendered.toc.iter().map(|h| h.id.clone()));
-                    failures.push(problem);
+                    let ids = rendered.toc.iter().map(|h| h.id.clone());
+                    site_map.add_anchors(page.path.as_str(), Cow::Owned(Anchors::from_ids(ids)));
+                    failures.push(problem.clone());
                 }
             }
         }
         diagnostics.extend(merge_repeated(failures));
         let mut files = self.content.pages.len();
-        files += self.copy_files(sink, &mut site_map, cache.as_deref_mut())?;
+        files += self.copy_files(sink, &mut site_map, &copies, reusable)?;
         files += self.write_extras(sink, &mut site_map, &mut diagnostics)?;
         files += self.write_surveys(sink, &mut site_map, &mut diagnostics)?;
         self.check_links(&site_map, &mut diagnostics);
+        drop(site_map);
+
+        let rendered_pages = results
+            .iter()
+            .filter(|result| result.as_ref().is_ok_and(|written| written.rendered))
+            .count();
+        // Every page rendered is worth keeping, even if the site as a whole failed: its
+        // output is what its inputs produce, whatever happens to other pages.
+        let learned: Vec<(String, CachedPage)> = self
+            .content
+            .pages
+            .iter()
+            .zip(results)
+            .filter_map(|(page, result)| {
+                let written = result.ok()?;
+                let (key, html) = written.fresh?;
+                let anchors = written.anchors.into_owned();
+                Some((page.path.clone(), CachedPage { key, html, anchors }))
+            })
+            .collect();
+        if let Some(cache) = cache {
+            for (path, page) in learned {
+                cache.learn_page(path, page);
+            }
+            cache.forget_pages_except(self.content.pages.iter().map(|p| p.path.as_str()));
+        }
         if diagnostics.has_errors() {
             diagnostics.sort();
             return Err(Rejected(diagnostics).into());
-        }
-        if let Some(cache) = cache {
-            cache.forget_pages_except(self.content.pages.iter().map(|p| p.path.as_str()));
         }
         Ok(Written {
             pages: self.content.pages.len(),
@@ -406,46 +428,36 @@ impl Site {
         }
     }
 
-    fn write_page(
+    fn write_page<'c>(
         &self,
         index: usize,
         page: &Page,
         tree: Option<&SectionTree>,
         sink: &dyn Sink,
-        cache: Option<&RenderCache>,
-    ) -> Result<PageWritten, Diagnostic> {
+        cache: Option<&'c RenderCache>,
+    ) -> Result<PageWritten<'c>, Diagnostic> {
         let file = file_for(&page.path);
         let write = |bytes: Bytes| {
             sink.write_shared(&file, bytes)
                 .map_err(|error| Diagnostic::error("io", &page.source, format!("{error:#}")))
         };
         let key = cache.map(|_| self.render_key(index, tree));
-        if let Some(cached) = cache
-            .zip(key.as_ref())
-            .and_then(|(c, k)| c.page(&page.path, k))
-        {
+        if let Some(cached) = cache.zip(key.as_ref()).and_then(|(c, k)| c.page(&page.path, k)) {
             write(cached.html.clone())?;
             return Ok(PageWritten {
-                ids: cached.ids.clone(),
+                anchors: Cow::Borrowed(&cached.anchors),
                 rendered: false,
                 fresh: None,
             });
         }
-        let html = Bytes::from(self.render_page(index, page, tree)?);
-        let ids = collect_ids(std::str::from_utf8(&html).unwrap_or_default());
+        let html = self.render_page(index, page, tree)?;
+        let anchors = Anchors::of_html(&html);
+        let html = Bytes::from(html);
         write(html.clone())?;
-        let fresh = key.map(|key| {
-            let cached = CachedPage {
-                key,
-                html,
-                ids: ids.clone(),
-            };
-            (page.path.clone(), cached)
-        });
         Ok(PageWritten {
-            ids,
+            anchors: Cow::Owned(anchors),
             rendered: true,
-            fresh,
+            fresh: key.map(|key| (key, html)),
         })
     }
 
@@ -503,15 +515,8 @@ impl Site {
         Value::from(map)
     }
 
-    /// Copies content assets and the theme's static files; returns how many.
-    /// With a cache, files are read once and then taken from it: they cannot change while a
-    /// cache is in use (a change to anything but a Markdown page means a new `Site`).
-    fn copy_files(
-        &self,
-        sink: &dyn Sink,
-        site_map: &mut SiteMap,
-        cache: Option<&mut RenderCache>,
-    ) -> anyhow::Result<usize> {
+    /// Content assets and the theme's static files: where each is published, and its file.
+    fn copies(&self) -> anyhow::Result<Vec<(String, PathBuf)>> {
         let static_dir = self
             .root
             .join("themes")
@@ -535,30 +540,27 @@ impl Site {
                 }
             }
         }
-        match cache {
-            None => copies
-                .par_iter()
-                .try_for_each(|(path, from)| sink.copy(path.trim_start_matches('/'), from))?,
-            Some(cache) => {
-                let unread: Vec<&PathBuf> = copies
-                    .iter()
-                    .map(|(_, from)| from)
-                    .filter(|from| cache.copy(from).is_none())
-                    .collect();
-                let read: Vec<Bytes> = unread
-                    .par_iter()
-                    .map(|from| read_shared(from))
-                    .collect::<anyhow::Result<_>>()?;
-                for (from, bytes) in unread.into_iter().zip(read) {
-                    cache.learn_copy(from.clone(), bytes);
-                }
-                for (path, from) in &copies {
-                    let bytes = cache.copy(from).cloned().unwrap_or_default();
-                    sink.write_shared(path.trim_start_matches('/'), bytes)?;
-                }
+        Ok(copies)
+    }
+
+    /// Publishes the [`Site::copies`]; returns how many. With a cache, which holds them all,
+    /// they are taken from it: they cannot change while it is in use (a change to anything
+    /// but a Markdown page means a new `Site`).
+    fn copy_files(
+        &self,
+        sink: &dyn Sink,
+        site_map: &mut SiteMap<'_>,
+        copies: &[(String, PathBuf)],
+        cache: Option<&RenderCache>,
+    ) -> anyhow::Result<usize> {
+        copies.par_iter().try_for_each(|(path, from)| {
+            let relative = path.trim_start_matches('/');
+            match cache.and_then(|cache| cache.copy(from)) {
+                Some(bytes) => sink.write_shared(relative, bytes.clone()),
+                None => sink.copy(relative, from),
             }
-        }
-        for (path, _) in &copies {
+        })?;
+        for (path, _) in copies {
             site_map.add_path(path.clone());
         }
         Ok(copies.len())
@@ -568,7 +570,7 @@ impl Site {
     fn write_extras(
         &self,
         sink: &dyn Sink,
-        site_map: &mut SiteMap,
+        site_map: &mut SiteMap<'_>,
         diagnostics: &mut Diagnostics,
     ) -> anyhow::Result<usize> {
         let listed: Vec<&Page> = self.content.pages.iter().collect();
@@ -598,7 +600,7 @@ impl Site {
         for (path, text) in &files {
             sink.write(&file_for(path), text.as_bytes())?;
             site_map.add_path(*path);
-            site_map.add_anchors(path, collect_ids(text));
+            site_map.add_anchors(*path, Cow::Owned(Anchors::of_html(text)));
         }
         for signed in ["/minisign.pub", "/SHA256SUMS", "/SHA256SUMS.minisig"] {
             site_map.add_path(signed);
@@ -610,7 +612,7 @@ impl Site {
     fn write_surveys(
         &self,
         sink: &dyn Sink,
-        site_map: &mut SiteMap,
+        site_map: &mut SiteMap<'_>,
         diagnostics: &mut Diagnostics,
     ) -> anyhow::Result<usize> {
         let texts: Vec<SurveyText<'_>> = self
@@ -634,13 +636,13 @@ impl Site {
         for page in &pages {
             sink.write(&file_for(&page.path), page.html.as_bytes())?;
             site_map.add_path(page.path.clone());
-            site_map.add_anchors(&page.path, collect_ids(&page.html));
+            site_map.add_anchors(page.path.clone(), Cow::Owned(Anchors::of_html(&page.html)));
         }
         Ok(pages.len())
     }
 
     /// Reports every internal link in Markdown and in the navigation that leads nowhere.
-    fn check_links(&self, site_map: &SiteMap, diagnostics: &mut Diagnostics) {
+    fn check_links(&self, site_map: &SiteMap<'_>, diagnostics: &mut Diagnostics) {
         for (survey, (intro, anonymity)) in self.surveys.iter().zip(&self.survey_markdown) {
             let form = surveys::form_path(&survey.id);
             for link in intro.links.iter().chain(&anonymity.links) {
@@ -908,7 +910,7 @@ fn placeholder_home(config: &SiteConfig) -> Page {
 
 /// Finds each section's pages and subsections: a page belongs to the nearest section above it.
 fn section_trees(pages: &[Page]) -> Vec<SectionTree> {
-    let section_index: std::collections::HashMap<&str, usize> = pages
+    let section_index: std::collections::HashMap<&str, usize, foldhash::fast::RandomState> = pages
         .iter()
         .enumerate()
         .filter(|(_, p)| p.kind == PageKind::Section)
@@ -927,9 +929,9 @@ fn section_trees(pages: &[Page]) -> Vec<SectionTree> {
         })
         .collect();
     for (index, page) in pages.iter().enumerate() {
-        let mut parent = page.parent_path();
+        let mut parent = parent_of_path(&page.path);
         while let Some(path) = parent {
-            if let Some(&section) = section_index.get(path.as_str()) {
+            if let Some(&section) = section_index.get(path) {
                 let tree = trees
                     .get_mut(&section)
                     .expect("every section index has a tree");
@@ -939,7 +941,7 @@ fn section_trees(pages: &[Page]) -> Vec<SectionTree> {
                 }
                 break;
             }
-            parent = parent_of_path(&path);
+            parent = parent_of_path(path);
         }
     }
     let mut trees: Vec<SectionTree> = trees.into_values().collect();
@@ -950,12 +952,13 @@ fn section_trees(pages: &[Page]) -> Vec<SectionTree> {
     trees
 }
 
-fn parent_of_path(path: &str) -> Option<String> {
+/// The folder above a site path: `/a/b/` → `/a/`, `/a/` → `/`, `/` → none.
+fn parent_of_path(path: &str) -> Option<&str> {
     if path == "/" {
         return None;
     }
     let trimmed = path.trim_end_matches('/');
-    Some(trimmed[..=trimmed.rfind('/')?].to_owned())
+    Some(&trimmed[..=trimmed.rfind('/')?])
 }
 
 fn sort_pages(indexes: &mut [usize], pages: &[Page], sort_by: SortBy) {

@@ -452,7 +452,8 @@ fn key_line(text: &str, split: &Split, key: &str) -> Option<usize> {
 /// Two files published at the same path: the second one found is reported.
 pub fn path_collisions(pages: &[Page], assets: &[Asset]) -> Diagnostics {
     let mut diagnostics = Diagnostics::new();
-    let mut owners: HashMap<&str, &Path> = HashMap::with_capacity(pages.len() + assets.len());
+    let mut owners: HashMap<&str, &Path, foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(pages.len() + assets.len(), Default::default());
     let sources = pages
         .iter()
         .map(|p| (p.path.as_str(), p.source.as_path()))

@@ -18,11 +18,13 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
+use rayon::prelude::*;
 
 use crate::build::Site;
 use crate::content;
 use crate::diagnostic::{Diagnostics, Rejected};
-use crate::output::MemorySink;
+use crate::links::Anchors;
+use crate::output::{MemorySink, read_shared};
 
 /// What a page's HTML depends on besides what is fixed for the life of a [`LiveSite`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,14 +42,14 @@ pub(crate) struct CachedPage {
     pub key: RenderKey,
     pub html: Bytes,
     /// The `id`s in `html`, for the link check.
-    pub ids: Vec<String>,
+    pub anchors: Anchors,
 }
 
 /// Rendered pages and copied files, kept between writes of one [`Site`].
 #[derive(Default)]
 pub(crate) struct RenderCache {
     /// By site path.
-    pages: HashMap<String, CachedPage>,
+    pages: HashMap<String, CachedPage, foldhash::fast::RandomState>,
     /// By source file.
     copies: HashMap<PathBuf, Bytes>,
 }
@@ -79,8 +81,20 @@ impl RenderCache {
         self.copies.get(from)
     }
 
-    pub(crate) fn learn_copy(&mut self, from: PathBuf, bytes: Bytes) {
-        self.copies.insert(from, bytes);
+    /// Reads every file of `copies` (published path, file) not read yet.
+    pub(crate) fn read_copies(&mut self, copies: &[(String, PathBuf)]) -> anyhow::Result<()> {
+        let unread: Vec<&PathBuf> = copies
+            .iter()
+            .map(|(_, from)| from)
+            .filter(|from| !self.copies.contains_key(*from))
+            .collect();
+        let read: Vec<Bytes> = unread
+            .par_iter()
+            .map(|from| read_shared(from))
+            .collect::<anyhow::Result<_>>()?;
+        self.copies
+            .extend(unread.into_iter().cloned().zip(read));
+        Ok(())
     }
 }
 
@@ -150,8 +164,8 @@ impl LiveSite {
             return false;
         }
         let on_disk = self.site.root.join(path);
-        if on_disk.exists() && !on_disk.is_file() {
-            return false;
+        if on_disk.exists() {
+            return on_disk.is_file();
         }
         !self
             .site
