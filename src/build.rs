@@ -364,7 +364,9 @@ impl Site {
         {
             site_map.add_path(page.path.as_str());
             match result {
-                Ok(written) => site_map.add_anchors(page.path.as_str(), Cow::Borrowed(&*written.anchors)),
+                Ok(written) => {
+                    site_map.add_anchors(page.path.as_str(), Cow::Borrowed(&*written.anchors))
+                }
                 Err(problem) => {
                     // The page exists even though its template failed: links to it are fine.
                     let ids = rendered.toc.iter().map(|h| h.id.clone());
@@ -442,7 +444,10 @@ impl Site {
                 .map_err(|error| Diagnostic::error("io", &page.source, format!("{error:#}")))
         };
         let key = cache.map(|_| self.render_key(index, tree));
-        if let Some(cached) = cache.zip(key.as_ref()).and_then(|(c, k)| c.page(&page.path, k)) {
+        if let Some(cached) = cache
+            .zip(key.as_ref())
+            .and_then(|(c, k)| c.page(&page.path, k))
+        {
             write(cached.html.clone())?;
             return Ok(PageWritten {
                 anchors: Cow::Borrowed(&cached.anchors),

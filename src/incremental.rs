@@ -92,8 +92,7 @@ impl RenderCache {
             .par_iter()
             .map(|from| read_shared(from))
             .collect::<anyhow::Result<_>>()?;
-        self.copies
-            .extend(unread.into_iter().cloned().zip(read));
+        self.copies.extend(unread.into_iter().cloned().zip(read));
         Ok(())
     }
 }

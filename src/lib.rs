@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod collect;
 pub mod config;
 pub mod content;
 pub mod date;
@@ -12,6 +13,7 @@ pub mod exit;
 pub mod feeds;
 pub mod incremental;
 pub mod links;
+pub mod local_state;
 pub mod markdown;
 pub mod output;
 pub mod render;

@@ -141,7 +141,9 @@ impl Anchors {
     }
 
     pub fn contains(&self, id: &str) -> bool {
-        self.0.binary_search_by(|known| known.as_str().cmp(id)).is_ok()
+        self.0
+            .binary_search_by(|known| known.as_str().cmp(id))
+            .is_ok()
     }
 }
 

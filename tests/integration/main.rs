@@ -5,6 +5,7 @@ mod support;
 
 mod build;
 mod check;
+mod collect;
 mod incremental;
 mod serve;
 mod sign;
