@@ -2,6 +2,7 @@
 //! offline survey collector that feeds it.
 
 pub mod build;
+pub mod collect;
 pub mod config;
 pub mod content;
 pub mod date;

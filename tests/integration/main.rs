@@ -4,4 +4,5 @@
 mod support;
 
 mod build;
+mod collect;
 mod survey;

@@ -1,0 +1,136 @@
+//! The `candor-collect` command: parses arguments and calls the collector library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use candor::collect::export::{ExportFormat, ExportOptions};
+use candor::collect::ingest::IngestOptions;
+use candor::collect::read::{Limits, parse_size};
+use candor::collect::{StoreLocation, finish};
+
+/// Candor's survey collector: ingests the response files that survey forms produce into a
+/// private database, keeping every file it cannot accept in a quarantine with the reason.
+#[derive(Debug, Parser)]
+#[command(name = "candor-collect", version, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate response files and store each valid response once; quarantine the rest.
+    Ingest(IngestArgs),
+    /// Show how many responses each survey has and over which months they were submitted.
+    Status(StatusArgs),
+    /// Write one survey's raw responses to stdout for analysis (NOT anonymised).
+    Export(ExportArgs),
+}
+
+/// Where the site and the response store are; the same for every subcommand.
+#[derive(Debug, Args)]
+struct StoreArgs {
+    /// The site's folder: the one holding surveys/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The response database. Defaults to ROOT/.candor/responses.sqlite; the quarantine is the
+    /// `quarantine` folder beside it. Never under ROOT/public/.
+    #[arg(long)]
+    store: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct IngestArgs {
+    /// Response files, or folders to search recursively (hidden files are skipped).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    store: StoreArgs,
+    /// Print the summary as one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Delete each source file once it is safely stored or quarantined.
+    #[arg(long = "move")]
+    move_files: bool,
+    /// Reject files larger than this without reading them (e.g. 256KiB, 1MiB).
+    #[arg(long, default_value = "256KiB", value_parser = parse_size, value_name = "SIZE")]
+    max_size: u64,
+}
+
+#[derive(Debug, Args)]
+struct StatusArgs {
+    #[command(flatten)]
+    store: StoreArgs,
+    /// Print the status as one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+struct ExportArgs {
+    /// The survey's id, e.g. community-2026.
+    survey: String,
+    /// `csv` (one row per response, one column per question) or `jsonl` (one response file
+    /// per line).
+    #[arg(long, value_parser = ["csv", "jsonl"])]
+    format: String,
+    #[command(flatten)]
+    store: StoreArgs,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Ingest(args) => {
+            let result = locate(&args.store).map(|location| IngestOptions {
+                paths: args.paths,
+                location,
+                limits: Limits {
+                    max_bytes: args.max_size,
+                    ..Limits::default()
+                },
+                move_files: args.move_files,
+                progress: !args.json,
+            });
+            finish(
+                result.and_then(|options| candor::collect::ingest::ingest(&options)),
+                args.json,
+            )
+        }
+        Command::Status(args) => finish(
+            locate(&args.store).and_then(|location| candor::collect::status::status(&location)),
+            args.json,
+        ),
+        Command::Export(args) => {
+            let result = locate(&args.store).and_then(|location| {
+                let options = ExportOptions {
+                    location,
+                    survey: args.survey,
+                    format: args
+                        .format
+                        .parse::<ExportFormat>()
+                        .map_err(anyhow::Error::msg)?,
+                };
+                candor::collect::export::export(&options, &mut std::io::stdout().lock())
+            });
+            finish(result, false)
+        }
+    }
+}
+
+fn locate(args: &StoreArgs) -> anyhow::Result<StoreLocation> {
+    Ok(StoreLocation::resolve(&args.root, args.store.as_deref())?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

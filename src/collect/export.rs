@@ -1,0 +1,274 @@
+//! `candor-collect export`: raw answers for analysts, as CSV or JSON Lines.
+//!
+//! This is the one way individual responses leave the store, so it always says on stderr that
+//! the output is not anonymised. JSON Lines gives each stored response exactly as a response file
+//! (one per line); CSV gives one row per response and one column per question, in the order of
+//! the survey's definition when it is available. Respondents' text is hostile: CSV cells that a
+//! spreadsheet would run as a formula are prefixed with `'`. Rows are streamed, never collected.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::io::{self, Write};
+use std::str::FromStr;
+
+use anyhow::Context;
+use serde::Serialize;
+
+use crate::collect::store::Store;
+use crate::collect::{StoreLocation, printable, printable_path};
+use crate::survey::{self, Answer, Response};
+
+/// The warning printed before every export.
+pub const NOT_ANONYMISED: &str = "warning: this export holds raw, individual responses and is NOT anonymised: \
+free-text answers and combinations of answers can identify people. Keep it private; never \
+publish it or put it under public/ or into git.";
+
+/// How to write the export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Jsonl,
+}
+
+impl FromStr for ExportFormat {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "csv" => Ok(ExportFormat::Csv),
+            "jsonl" => Ok(ExportFormat::Jsonl),
+            _ => Err("expected `csv` or `jsonl`".to_owned()),
+        }
+    }
+}
+
+/// What the user asked `candor-collect export` to do.
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    pub location: StoreLocation,
+    pub survey: String,
+    pub format: ExportFormat,
+}
+
+/// What an export wrote. Its summary goes to stderr, so stdout stays pure data.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportReport {
+    pub survey: String,
+    pub responses: u64,
+}
+
+impl fmt::Display for ExportReport {
+    fn fmt(&self, _: &mut fmt::Formatter<'_>) -> fmt::Result {
+        Ok(())
+    }
+}
+
+/// Writes every stored response of `options.survey` to `out`. A closed pipe ends the export
+/// quietly; a survey with no stored responses is an error naming the surveys that have some.
+pub fn export(options: &ExportOptions, out: &mut impl Write) -> anyhow::Result<ExportReport> {
+    let store = Store::open_existing(&options.location.store)?;
+    let available = surveys_in_store(&store)?;
+    if !available.contains(&options.survey) {
+        let known: Vec<&str> = available.iter().map(String::as_str).collect();
+        anyhow::bail!(
+            "the store {} has no responses to survey `{}`\n  hint: surveys with responses: {}",
+            printable_path(store.path()),
+            printable(&options.survey, 80),
+            if known.is_empty() {
+                "none".to_owned()
+            } else {
+                known.join(", ")
+            }
+        );
+    }
+    eprintln!("{NOT_ANONYMISED}");
+    let responses = match options.format {
+        ExportFormat::Jsonl => write_jsonl(&store, &options.survey, out),
+        ExportFormat::Csv => {
+            let columns = columns(&store, &options.location, &options.survey)?;
+            write_csv(&store, &options.survey, &columns, out)
+        }
+    };
+    let responses = match responses {
+        Err(error) if is_broken_pipe(&error) => 0,
+        other => other?,
+    };
+    if responses > 0 {
+        eprintln!(
+            "exported {responses} responses of survey `{}`",
+            options.survey
+        );
+    }
+    Ok(ExportReport {
+        survey: options.survey.clone(),
+        responses,
+    })
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .downcast_ref::<io::Error>()
+        .is_some_and(|error| error.kind() == io::ErrorKind::BrokenPipe)
+}
+
+fn surveys_in_store(store: &Store) -> anyhow::Result<BTreeSet<String>> {
+    let mut statement = store
+        .connection()
+        .prepare("SELECT DISTINCT survey FROM responses")?;
+    let surveys = statement
+        .query_map([], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(surveys)
+}
+
+/// Calls `each` with every stored document of `survey`, oldest submission first.
+fn for_each_document(
+    store: &Store,
+    survey: &str,
+    mut each: impl FnMut(&str) -> anyhow::Result<()>,
+) -> anyhow::Result<u64> {
+    let context = || format!("cannot read the store {}", printable_path(store.path()));
+    let mut statement = store
+        .connection()
+        .prepare("SELECT document FROM responses WHERE survey = ?1 ORDER BY submitted, response_id")
+        .with_context(context)?;
+    let mut rows = statement.query([survey]).with_context(context)?;
+    let mut count = 0;
+    while let Some(row) = rows.next().with_context(context)? {
+        let document = row.get_ref(0)?.as_str()?;
+        each(document)?;
+        count += 1;
+    }
+    Ok(count)
+}
+
+fn write_jsonl(store: &Store, survey: &str, out: &mut impl Write) -> anyhow::Result<u64> {
+    let count = for_each_document(store, survey, |document| {
+        out.write_all(document.as_bytes())?;
+        out.write_all(b"\n")?;
+        Ok(())
+    })?;
+    out.flush()?;
+    Ok(count)
+}
+
+/// The answer columns: the definition's questions in order, then any other question ids found
+/// in stored answers (from an older version of the survey), sorted.
+fn columns(store: &Store, location: &StoreLocation, survey: &str) -> anyhow::Result<Vec<String>> {
+    let mut found = BTreeSet::new();
+    for_each_document(store, survey, |document| {
+        let response: Response = serde_json::from_str(document)?;
+        found.extend(response.answers.into_keys());
+        Ok(())
+    })?;
+    let (definitions, _) = survey::load_all(&location.root);
+    let mut columns: Vec<String> = definitions
+        .iter()
+        .find(|definition| definition.id == survey)
+        .map(|definition| definition.questions.iter().map(|q| q.id.clone()).collect())
+        .unwrap_or_default();
+    for id in &columns {
+        found.remove(id);
+    }
+    columns.extend(found);
+    Ok(columns)
+}
+
+fn write_csv(
+    store: &Store,
+    survey: &str,
+    columns: &[String],
+    out: &mut impl Write,
+) -> anyhow::Result<u64> {
+    let mut header = vec!["response_id", "version", "submitted"];
+    header.extend(columns.iter().map(String::as_str));
+    write_record(out, header.iter().map(|cell| csv_cell(cell)))?;
+    let count = for_each_document(store, survey, |document| {
+        let response: Response = serde_json::from_str(document)?;
+        let fixed = [
+            response.response_id.clone(),
+            response.version.to_string(),
+            response.submitted.clone(),
+        ];
+        let answers = columns.iter().map(|column| {
+            response
+                .answers
+                .get(column)
+                .map(answer_cell)
+                .unwrap_or_default()
+        });
+        let cells: Vec<String> = fixed
+            .iter()
+            .map(|cell| csv_cell(cell))
+            .chain(answers)
+            .collect();
+        write_record(out, cells.into_iter())
+    })?;
+    out.flush()?;
+    Ok(count)
+}
+
+fn write_record(out: &mut impl Write, cells: impl Iterator<Item = String>) -> anyhow::Result<()> {
+    for (index, cell) in cells.enumerate() {
+        if index > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(cell.as_bytes())?;
+    }
+    out.write_all(b"\r\n")?;
+    Ok(())
+}
+
+fn answer_cell(answer: &Answer) -> String {
+    match answer {
+        Answer::Text(text) => csv_cell(&defuse_formula(text)),
+        Answer::Choices(choices) => csv_cell(&choices.join(";")),
+        Answer::Number(number) => number.to_string(),
+    }
+}
+
+/// A spreadsheet runs a cell starting with one of these as a formula; respondents' text must
+/// never be run.
+fn defuse_formula(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// RFC 4180 quoting.
+fn csv_cell(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_quoted_and_formulas_defused() {
+        assert_eq!(csv_cell("plain"), "plain");
+        assert_eq!(csv_cell("a,b"), "\"a,b\"");
+        assert_eq!(csv_cell("say \"hi\"\n"), "\"say \"\"hi\"\"\n\"");
+        assert_eq!(
+            answer_cell(&Answer::Text("=HYPERLINK(\"x\")".to_owned())),
+            "\"'=HYPERLINK(\"\"x\"\")\""
+        );
+        assert_eq!(answer_cell(&Answer::Number((-3).into())), "-3");
+        assert_eq!(
+            answer_cell(&Answer::Choices(vec!["a".to_owned(), "b".to_owned()])),
+            "a;b"
+        );
+    }
+
+    #[test]
+    fn format_names_are_checked() {
+        assert_eq!("csv".parse(), Ok(ExportFormat::Csv));
+        assert_eq!("jsonl".parse(), Ok(ExportFormat::Jsonl));
+        assert!("xml".parse::<ExportFormat>().is_err());
+    }
+}

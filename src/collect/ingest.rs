@@ -1,0 +1,708 @@
+//! `candor-collect ingest`: walk → judge in parallel → one writer commits in batches.
+//!
+//! Paths are walked in sorted order and cut into chunks. Each chunk is read, screened, parsed and
+//! validated in parallel (rayon), keeping the walk order, then handed through a bounded channel to
+//! the single writer thread, which records the whole chunk in one transaction. So memory holds at
+//! most a few chunks whatever the number of files, SQLite sees one writer and large batches, and
+//! the outcome does not depend on thread scheduling: when two files share a response id, the
+//! first in path order is the one stored, in every run.
+//!
+//! Nothing is lost and nothing is counted twice: every file read is accepted, a duplicate, a
+//! conflict or rejected, and the report's numbers add up to the files read. A rejected file is
+//! copied into the quarantine as soon as it is judged (in parallel, by content, so repeating it
+//! is harmless); a conflict is known only inside the transaction and is quarantined there.
+//! `--move` deletes a source file only after the transaction that accounts for it has committed
+//! (with `synchronous=FULL`, so after it is on disk). A crash at any point therefore leaves a
+//! store that re-running the same ingest completes into exactly the store one run would give.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, sync_channel};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use walkdir::WalkDir;
+
+use crate::collect::quarantine::{Note, Quarantine};
+use crate::collect::read::{self, Limits, ReadFailure};
+use crate::collect::store::{
+    self, Durability, Insertion, QuarantineKind, QuarantineRecord, Store, StoredResponse,
+};
+use crate::collect::{StoreLocation, printable_path};
+use crate::diagnostic::{Diagnostic, Rejected, Severity};
+use crate::survey::{self, Date, Response, ResponseProblem, Survey, validate_response};
+
+/// Files judged together and committed in one transaction. Large enough that per-batch costs
+/// vanish, small enough that a chunk of the largest allowed files stays well under a gigabyte.
+const CHUNK_FILES: usize = 1024;
+
+/// Chunks waiting for the writer. One is enough to keep both sides busy.
+const CHUNKS_IN_FLIGHT: usize = 1;
+
+/// At most this many problems of one response are spelled out.
+const PROBLEMS_SHOWN: usize = 5;
+
+/// What the user asked `candor-collect ingest` to do.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// Files and folders to ingest; folders are walked recursively, skipping hidden entries.
+    pub paths: Vec<PathBuf>,
+    pub location: StoreLocation,
+    pub limits: Limits,
+    /// Delete each source file once its outcome is committed.
+    pub move_files: bool,
+    /// Show a progress bar (only ever on a terminal).
+    pub progress: bool,
+}
+
+/// Counts for one survey.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct SurveyCounts {
+    pub accepted: u64,
+    pub duplicates: u64,
+    pub conflicts: u64,
+    pub rejected: u64,
+}
+
+/// What an ingest run did. Every file read is counted exactly once in the four totals;
+/// `unreadable` counts paths that could not be read at all.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IngestReport {
+    pub accepted: u64,
+    pub duplicates: u64,
+    pub conflicts: u64,
+    pub rejected: u64,
+    pub unreadable: u64,
+    /// Per defined survey. Files that name no defined survey count only in the totals.
+    pub by_survey: BTreeMap<String, SurveyCounts>,
+    /// Rejected files by reason code.
+    pub reasons: BTreeMap<&'static str, u64>,
+    #[serde(skip)]
+    pub store: PathBuf,
+    #[serde(skip)]
+    pub quarantine: PathBuf,
+}
+
+impl IngestReport {
+    /// How many files were read (and so accounted for).
+    pub fn files(&self) -> u64 {
+        self.accepted + self.duplicates + self.conflicts + self.rejected
+    }
+}
+
+/// Ingests `options.paths` into the store. Rejects are reported on stderr as they are
+/// committed; paths that cannot be read are reported and counted, and the run goes on.
+pub fn ingest(options: &IngestOptions) -> anyhow::Result<IngestReport> {
+    let surveys = load_surveys(&options.location.root)?;
+    let by_id: HashMap<&str, &Survey> = surveys.iter().map(|s| (s.id.as_str(), s)).collect();
+    let durability = if options.move_files {
+        Durability::Full
+    } else {
+        Durability::Normal
+    };
+    let mut store = Store::open(&options.location.store, durability)?;
+    let quarantine = Quarantine::new(&options.location.quarantine, options.move_files);
+    quarantine.sweep_partial_files();
+    let excluded = Excluded::new(&options.location);
+    let context = Judge {
+        surveys: &by_id,
+        limits: options.limits,
+        today: Date::today(),
+        latest_submission: latest_plausible_submission(Date::today()),
+        quarantine: &quarantine,
+    };
+    let progress = progress_bar(options.progress);
+    let (sender, receiver) = sync_channel::<Vec<Judged>>(CHUNKS_IN_FLIGHT);
+
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(|| {
+            let mut writer = Writer {
+                store: &mut store,
+                quarantine: &quarantine,
+                today: context.today,
+                move_files: options.move_files,
+                progress: &progress,
+                report: IngestReport::default(),
+            };
+            writer.run(receiver).map(|()| writer.report)
+        });
+        let mut walk = walk(&options.paths, &excluded);
+        loop {
+            let chunk: Vec<Walked> = walk.by_ref().take(CHUNK_FILES).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let judged: Vec<Judged> = chunk.into_par_iter().map(|w| context.judge(w)).collect();
+            if sender.send(judged).is_err() {
+                break; // The writer stopped on an error; join() returns it.
+            }
+        }
+        drop(sender);
+        let result = writer
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("the store writer stopped unexpectedly")));
+        progress.finish_and_clear();
+        result.map(|mut report| {
+            report.store = options.location.store.clone();
+            report.quarantine = options.location.quarantine.clone();
+            report
+        })
+    })
+}
+
+/// Every definition under `root/surveys/`; a broken definition stops the run, because every
+/// response to it would otherwise be quarantined.
+fn load_surveys(root: &Path) -> anyhow::Result<Vec<Survey>> {
+    let (surveys, diagnostics) = survey::load_all(root);
+    if diagnostics.has_errors() {
+        return Err(anyhow::Error::new(Rejected(diagnostics))
+            .context("the survey definitions have problems; fix them before ingesting responses"));
+    }
+    if surveys.is_empty() {
+        anyhow::bail!(
+            "no survey definitions found in {}\n  hint: run candor-collect from the site's folder, or pass --root DIR",
+            printable_path(&root.join(survey::SURVEYS_DIR))
+        );
+    }
+    Ok(surveys)
+}
+
+/// Respondents date their response in their own calendar, which can be a day ahead of UTC
+/// (up to UTC+14), so "not in the future" allows tomorrow's UTC date.
+fn latest_plausible_submission(today: Date) -> Date {
+    let (year, month, day) = (today.year(), today.month(), today.day());
+    Date::new(year, month, day + 1)
+        .or_else(|| Date::new(year, month + 1, 1))
+        .or_else(|| Date::new(year + 1, 1, 1))
+        .unwrap_or(today)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Walk
+
+/// One path found by the walk, or the reason a path could not be walked.
+type Walked = Result<PathBuf, (PathBuf, String)>;
+
+/// Files under `paths`, in sorted order within each folder, hidden entries and the store's own
+/// files skipped.
+fn walk<'a>(paths: &'a [PathBuf], excluded: &'a Excluded) -> impl Iterator<Item = Walked> + 'a {
+    paths
+        .iter()
+        .flat_map(move |path| -> Box<dyn Iterator<Item = Walked>> {
+            match std::fs::metadata(path) {
+                Err(error) => Box::new(std::iter::once(Err((path.clone(), error.to_string())))),
+                Ok(metadata) if metadata.is_file() => Box::new(std::iter::once(Ok(path.clone()))),
+                Ok(metadata) if metadata.is_dir() => Box::new(walk_folder(path, excluded)),
+                Ok(_) => Box::new(std::iter::once(Err((
+                    path.clone(),
+                    "not a regular file or folder".to_owned(),
+                )))),
+            }
+        })
+}
+
+fn walk_folder<'a>(folder: &Path, excluded: &'a Excluded) -> impl Iterator<Item = Walked> + 'a {
+    WalkDir::new(folder)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(move |entry| {
+            let hidden = entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
+            !hidden && !excluded.contains(entry)
+        })
+        .filter_map(|entry| match entry {
+            Ok(entry) if entry.file_type().is_file() => Some(Ok(entry.into_path())),
+            Ok(_) => None,
+            Err(error) => {
+                let path = error.path().map(Path::to_path_buf).unwrap_or_default();
+                let message = error
+                    .io_error()
+                    .map_or_else(|| error.to_string(), ToString::to_string);
+                Some(Err((path, message)))
+            }
+        })
+}
+
+/// The store's own files, which an ingest of a folder holding the store must not read back.
+struct Excluded {
+    quarantine: Option<PathBuf>,
+    store_dir: Option<PathBuf>,
+    store_name: String,
+}
+
+impl Excluded {
+    fn new(location: &StoreLocation) -> Excluded {
+        Excluded {
+            quarantine: location.quarantine.canonicalize().ok(),
+            store_dir: location
+                .store
+                .parent()
+                .and_then(|dir| std::path::absolute(dir).ok())
+                .and_then(|dir| dir.canonicalize().ok()),
+            store_name: location
+                .store
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        }
+    }
+
+    fn contains(&self, entry: &walkdir::DirEntry) -> bool {
+        if entry.file_type().is_dir() {
+            let Some(quarantine) = &self.quarantine else {
+                return false;
+            };
+            return entry.path().canonicalize().ok().as_ref() == Some(quarantine);
+        }
+        // The database and its -wal, -shm and -journal files. Cheap name test first.
+        let name = entry.file_name().to_string_lossy();
+        if self.store_name.is_empty() || !name.starts_with(self.store_name.as_str()) {
+            return false;
+        }
+        let parent = entry.path().parent().and_then(|p| p.canonicalize().ok());
+        parent.is_some() && parent == self.store_dir
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Judge (parallel)
+
+/// One walked file and what the parallel stage made of it.
+struct Judged {
+    path: PathBuf,
+    verdict: Verdict,
+}
+
+enum Verdict {
+    Accepted(StoredResponse),
+    /// Already copied into the quarantine under `kept_as`.
+    Rejected {
+        problem: Diagnostic,
+        survey: Option<String>,
+        kept_as: String,
+    },
+    Unreadable(String),
+    /// The quarantine could not be written: the run must stop, or the file would be lost.
+    Failed(anyhow::Error),
+}
+
+/// What the parallel stage needs to judge a file.
+struct Judge<'a> {
+    surveys: &'a HashMap<&'a str, &'a Survey>,
+    limits: Limits,
+    today: Date,
+    latest_submission: Date,
+    quarantine: &'a Quarantine,
+}
+
+impl Judge<'_> {
+    fn judge(&self, walked: Walked) -> Judged {
+        let path = match walked {
+            Ok(path) => path,
+            Err((path, message)) => {
+                return Judged {
+                    path,
+                    verdict: Verdict::Unreadable(message),
+                };
+            }
+        };
+        let verdict = match read::read_bounded(&path, &self.limits) {
+            Err(ReadFailure::Unreadable(error)) => Verdict::Unreadable(error.to_string()),
+            Err(ReadFailure::Rejected(problem)) => {
+                let kept = self.quarantine.keep_file(&self.note(&problem, &path));
+                self.rejected(problem, None, kept)
+            }
+            Ok(bytes) => match self.check(&bytes) {
+                Ok(response) => Verdict::Accepted(response),
+                Err(refusal) => {
+                    let (problem, survey) = *refusal;
+                    let kept = self
+                        .quarantine
+                        .keep_bytes(&bytes, &self.note(&problem, &path));
+                    self.rejected(problem, survey, kept)
+                }
+            },
+        };
+        Judged { path, verdict }
+    }
+
+    /// Screens, parses and validates one file's bytes. A rejection names the survey when the
+    /// file is for a defined one.
+    fn check(&self, bytes: &[u8]) -> Result<StoredResponse, Box<(Diagnostic, Option<String>)>> {
+        let text =
+            read::screen(bytes, &self.limits).map_err(|problem| Box::new((problem, None)))?;
+        let response: Response =
+            read::parse_json(text).map_err(|problem| Box::new((problem, None)))?;
+        let Some(survey) = self.surveys.get(response.survey.as_str()) else {
+            let problem = ResponseProblem::unknown_survey(&response.survey);
+            return Err(Box::new((from_problems(&[problem]), None)));
+        };
+        let survey_id = Some(survey.id.clone());
+        validate_response(survey, &response, self.latest_submission)
+            .map_err(|problems| Box::new((from_problems(&problems), survey_id.clone())))?;
+        let document = serde_json::to_string(&response).map_err(|error| {
+            let problem = read::rejection("malformed", error.to_string());
+            Box::new((problem, survey_id))
+        })?;
+        Ok(StoredResponse {
+            content_hash: Sha256::digest(document.as_bytes()).into(),
+            survey: response.survey,
+            response_id: response.response_id,
+            version: response.version,
+            submitted: response.submitted,
+            document,
+        })
+    }
+
+    fn note<'a>(&self, problem: &'a Diagnostic, path: &'a Path) -> Note<'a> {
+        Note {
+            outcome: "rejected",
+            problem,
+            source: path,
+            seen: self.today,
+        }
+    }
+
+    fn rejected(
+        &self,
+        problem: Diagnostic,
+        survey: Option<String>,
+        kept: anyhow::Result<String>,
+    ) -> Verdict {
+        match kept {
+            Ok(kept_as) => Verdict::Rejected {
+                problem,
+                survey,
+                kept_as,
+            },
+            Err(error) => Verdict::Failed(error),
+        }
+    }
+}
+
+/// One rejection from all the validator's problems, coded by the first.
+fn from_problems(problems: &[ResponseProblem]) -> Diagnostic {
+    let code = problems.first().map_or("malformed", |p| p.reason.code());
+    let mut message: Vec<String> = problems
+        .iter()
+        .take(PROBLEMS_SHOWN)
+        .map(|problem| problem.message.clone())
+        .collect();
+    if problems.len() > PROBLEMS_SHOWN {
+        message.push(format!(
+            "and {} more problems",
+            problems.len() - PROBLEMS_SHOWN
+        ));
+    }
+    read::rejection(code, message.join("; "))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Write (one thread)
+
+/// The single writer: records chunks in order, one transaction each.
+struct Writer<'a> {
+    store: &'a mut Store,
+    quarantine: &'a Quarantine,
+    today: Date,
+    move_files: bool,
+    progress: &'a ProgressBar,
+    report: IngestReport,
+}
+
+/// The committed fate of one file.
+enum Outcome {
+    Accepted(String),
+    Duplicate(String),
+    Conflict {
+        survey: String,
+        problem: Diagnostic,
+        kept_as: String,
+    },
+    Rejected {
+        survey: Option<String>,
+        problem: Diagnostic,
+        kept_as: String,
+    },
+    Unreadable(String),
+}
+
+impl Writer<'_> {
+    fn run(&mut self, chunks: Receiver<Vec<Judged>>) -> anyhow::Result<()> {
+        for chunk in chunks {
+            let outcomes = self.commit(chunk)?;
+            self.account(outcomes);
+        }
+        Ok(())
+    }
+
+    /// Records one chunk in one transaction and returns what happened to each file. Nothing
+    /// is counted or printed until the transaction has committed.
+    fn commit(&mut self, chunk: Vec<Judged>) -> anyhow::Result<Vec<(PathBuf, Outcome)>> {
+        let quarantine = self.quarantine;
+        let today = self.today.to_string();
+        self.store.write(|connection| {
+            let mut outcomes = Vec::with_capacity(chunk.len());
+            for Judged { path, verdict } in chunk {
+                let outcome = match verdict {
+                    Verdict::Failed(error) => return Err(error),
+                    Verdict::Unreadable(message) => Outcome::Unreadable(message),
+                    Verdict::Accepted(response) => {
+                        match store::insert_response(connection, &response)? {
+                            Insertion::Stored => Outcome::Accepted(response.survey),
+                            Insertion::Duplicate => Outcome::Duplicate(response.survey),
+                            Insertion::Conflict => {
+                                let (problem, kept_as) =
+                                    quarantine_conflict(quarantine, &path, &response, self.today)?;
+                                store::record_quarantine(
+                                    connection,
+                                    &QuarantineRecord {
+                                        file_name: &kept_as,
+                                        kind: QuarantineKind::Conflict,
+                                        reason: problem.code,
+                                        survey: Some(&response.survey),
+                                        first_seen: &today,
+                                    },
+                                )?;
+                                Outcome::Conflict {
+                                    survey: response.survey,
+                                    problem,
+                                    kept_as,
+                                }
+                            }
+                        }
+                    }
+                    Verdict::Rejected {
+                        problem,
+                        survey,
+                        kept_as,
+                    } => {
+                        store::record_quarantine(
+                            connection,
+                            &QuarantineRecord {
+                                file_name: &kept_as,
+                                kind: QuarantineKind::Rejected,
+                                reason: problem.code,
+                                survey: survey.as_deref(),
+                                first_seen: &today,
+                            },
+                        )?;
+                        Outcome::Rejected {
+                            survey,
+                            problem,
+                            kept_as,
+                        }
+                    }
+                };
+                outcomes.push((path, outcome));
+            }
+            Ok(outcomes)
+        })
+    }
+
+    /// Counts, reports and (with `--move`) removes the files of a committed chunk.
+    fn account(&mut self, outcomes: Vec<(PathBuf, Outcome)>) {
+        for (path, outcome) in outcomes {
+            let report = &mut self.report;
+            let is_readable = !matches!(outcome, Outcome::Unreadable(_));
+            match outcome {
+                Outcome::Accepted(survey) => {
+                    report.accepted += 1;
+                    report.by_survey.entry(survey).or_default().accepted += 1;
+                }
+                Outcome::Duplicate(survey) => {
+                    report.duplicates += 1;
+                    report.by_survey.entry(survey).or_default().duplicates += 1;
+                }
+                Outcome::Conflict {
+                    survey,
+                    problem,
+                    kept_as,
+                } => {
+                    report.conflicts += 1;
+                    report.by_survey.entry(survey).or_default().conflicts += 1;
+                    self.tell(&path, "conflict", &problem, &kept_as);
+                }
+                Outcome::Rejected {
+                    survey,
+                    problem,
+                    kept_as,
+                } => {
+                    report.rejected += 1;
+                    *report.reasons.entry(problem.code).or_default() += 1;
+                    if let Some(survey) = survey {
+                        report.by_survey.entry(survey).or_default().rejected += 1;
+                    }
+                    self.tell(&path, "rejected", &problem, &kept_as);
+                }
+                Outcome::Unreadable(message) => {
+                    self.report.unreadable += 1;
+                    self.say(&format!(
+                        "error: cannot read {}: {message}",
+                        printable_path(&path)
+                    ));
+                }
+            }
+            if is_readable && self.move_files {
+                self.remove_source(&path);
+            }
+            self.progress.inc(1);
+        }
+    }
+
+    /// Reports a quarantined file on stderr, located in the file where possible.
+    fn tell(&self, path: &Path, outcome: &str, problem: &Diagnostic, kept_as: &str) {
+        let mut shown = problem.clone();
+        shown.severity = Severity::Warning;
+        shown.file = Some(PathBuf::from(printable_path(path)));
+        shown.message = format!(
+            "{outcome} ({}): {}; kept as {}",
+            problem.code,
+            problem.message,
+            printable_path(&self.quarantine.dir().join(kept_as))
+        );
+        self.say(&shown.to_string());
+    }
+
+    fn say(&self, line: &str) {
+        self.progress.suspend(|| {
+            let _ = writeln!(std::io::stderr().lock(), "{line}");
+        });
+    }
+
+    /// `--move`: the file's outcome is committed and durable, so the source can go.
+    fn remove_source(&self, path: &Path) {
+        match std::fs::remove_file(path) {
+            Ok(()) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(error) => self.say(&format!(
+                "warning: {} is stored but could not be removed: {error}",
+                printable_path(path)
+            )),
+        }
+    }
+}
+
+/// Copies a conflicting file into the quarantine (from disk, since only its canonical form was
+/// kept in memory; from that form if the file has meanwhile gone).
+fn quarantine_conflict(
+    quarantine: &Quarantine,
+    path: &Path,
+    response: &StoredResponse,
+    today: Date,
+) -> anyhow::Result<(Diagnostic, String)> {
+    let problem = read::rejection(
+        "conflict",
+        format!(
+            "response {} of survey `{}` is already stored with different answers; the stored one is kept",
+            response.response_id, response.survey
+        ),
+    )
+    .with_hint("compare the two files; if the stored one is wrong, fix the store by hand with an analyst");
+    let note = Note {
+        outcome: "conflict",
+        problem: &problem,
+        source: path,
+        seen: today,
+    };
+    let kept_as = quarantine
+        .keep_file(&note)
+        .or_else(|_| quarantine.keep_bytes(response.document.as_bytes(), &note))?;
+    Ok((problem, kept_as))
+}
+
+fn progress_bar(wanted: bool) -> ProgressBar {
+    if !wanted || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} {pos} files ingested ({per_sec}, {elapsed})")
+    {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+impl fmt::Display for IngestReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "ingested {} files into {}: {}",
+            self.files(),
+            printable_path(&self.store),
+            counts_text(&SurveyCounts {
+                accepted: self.accepted,
+                duplicates: self.duplicates,
+                conflicts: self.conflicts,
+                rejected: self.rejected,
+            })
+        )?;
+        for (survey, counts) in &self.by_survey {
+            writeln!(f, "  {survey}: {}", counts_text(counts))?;
+        }
+        if !self.reasons.is_empty() {
+            writeln!(f, "rejected by reason:")?;
+            for (reason, count) in &self.reasons {
+                writeln!(f, "  {reason}: {count}")?;
+            }
+        }
+        if self.conflicts + self.rejected > 0 {
+            writeln!(
+                f,
+                "conflicting and rejected files are kept in {} with a reason file beside each",
+                printable_path(&self.quarantine)
+            )?;
+        }
+        if self.unreadable > 0 {
+            writeln!(
+                f,
+                "{} paths could not be read (listed above); they were not ingested",
+                self.unreadable
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn counts_text(counts: &SurveyCounts) -> String {
+    format!(
+        "{} accepted, {} duplicates, {} conflicts, {} rejected",
+        counts.accepted, counts.duplicates, counts.conflicts, counts.rejected
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tomorrow_rolls_over_months_and_years() {
+        let next = |text| latest_plausible_submission(Date::parse(text).unwrap()).to_string();
+        assert_eq!(next("2026-03-04"), "2026-03-05");
+        assert_eq!(next("2026-02-28"), "2026-03-01");
+        assert_eq!(next("2024-02-28"), "2024-02-29");
+        assert_eq!(next("2026-12-31"), "2027-01-01");
+    }
+
+    #[test]
+    fn many_problems_are_summarised() {
+        let problems: Vec<ResponseProblem> = (0..7)
+            .map(|i| ResponseProblem::unknown_survey(&format!("s{i}")))
+            .collect();
+        let diagnostic = from_problems(&problems);
+        assert_eq!(diagnostic.code, "unknown-survey");
+        assert!(
+            diagnostic.message.ends_with("and 2 more problems"),
+            "{}",
+            diagnostic.message
+        );
+    }
+}

@@ -1,0 +1,240 @@
+//! The survey collector behind `candor-collect`: ingest → store → report.
+//!
+//! Response files are read and checked in parallel ([`read`], then the survey validator shared
+//! with `candor`), one writer records every outcome in an embedded SQLite store ([`store`]) in
+//! batches, and every file that is not stored is kept with its reason ([`quarantine`]). Nothing
+//! is lost: each input file ends up accepted, a duplicate, a conflict or rejected, and the counts
+//! always add up. [`status`] and [`export`] read the store back.
+//!
+//! Raw responses are personal data even without names, so this module refuses to put the store
+//! or the quarantine anywhere under the site's `public/` folder, and it stores only what the
+//! response files hold.
+
+pub mod export;
+pub mod ingest;
+pub mod quarantine;
+pub mod read;
+pub mod status;
+pub mod store;
+
+use std::fmt;
+use std::path::{Component, Path, PathBuf};
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::exit::{Status, print_error, print_stdout};
+
+/// Where the store lives, resolved the same way for every subcommand.
+#[derive(Debug, Clone)]
+pub struct StoreLocation {
+    /// The site's folder: the one holding `surveys/`.
+    pub root: PathBuf,
+    /// The SQLite database file.
+    pub store: PathBuf,
+    /// The folder rejected and conflicting files are copied to, beside the store.
+    pub quarantine: PathBuf,
+}
+
+/// The store's place under the site root when `--store` is not given.
+pub const DEFAULT_STORE: &str = ".candor/responses.sqlite";
+
+/// The folder the site is built into; raw responses must never be put there.
+const PUBLIC_DIR: &str = "public";
+
+impl StoreLocation {
+    /// Resolves `--root` and `--store`, refusing a store or quarantine that would be published.
+    pub fn resolve(root: &Path, store: Option<&Path>) -> Result<StoreLocation, Refused> {
+        let store = match store {
+            Some(store) => store.to_path_buf(),
+            None => root.join(DEFAULT_STORE),
+        };
+        if store.file_name().is_none() || store.as_os_str().to_string_lossy().ends_with('/') {
+            return Err(Refused(format!(
+                "--store {} names a folder; give the database file, e.g. {}",
+                printable_path(&store),
+                DEFAULT_STORE
+            )));
+        }
+        let quarantine = store.parent().unwrap_or(Path::new(".")).join("quarantine");
+        let public = root.join(PUBLIC_DIR);
+        for (what, path) in [("store", &store), ("quarantine", &quarantine)] {
+            if lies_under(path, &public) {
+                return Err(Refused(format!(
+                    "the {what} {} would be under {}, which is published: raw responses must never be put there",
+                    printable_path(path),
+                    printable_path(&public)
+                )));
+            }
+        }
+        Ok(StoreLocation {
+            root: root.to_path_buf(),
+            store,
+            quarantine,
+        })
+    }
+}
+
+/// A command line that asks for something Candor will not do; exits with status 2.
+#[derive(Debug)]
+pub struct Refused(pub String);
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Refused {}
+
+/// What a collector subcommand reports on success: text for people, JSON for scripts.
+pub trait Report: fmt::Display + Serialize {
+    /// The exit status of a run that completed: success unless the report says otherwise.
+    fn status(&self) -> Status {
+        Status::Success
+    }
+}
+
+impl Report for ingest::IngestReport {
+    /// A path that could not be read fails the run (status 1), though everything else was
+    /// ingested; rejected files do not, since they are kept and reported.
+    fn status(&self) -> Status {
+        if self.unreadable > 0 {
+            Status::Failure
+        } else {
+            Status::Success
+        }
+    }
+}
+
+impl Report for status::StatusReport {}
+
+impl Report for export::ExportReport {}
+
+/// Prints a subcommand's outcome (its report on stdout, errors on stderr) and returns the exit
+/// status: 0 done, 1 failed or a path unreadable, 2 a refused command line.
+pub fn finish<R: Report>(result: anyhow::Result<R>, json: bool) -> ExitCode {
+    match result {
+        Ok(report) => {
+            let text = if json {
+                serde_json::to_string_pretty(&report).unwrap_or_default()
+            } else {
+                report.to_string()
+            };
+            if !text.is_empty() {
+                print_stdout(text.trim_end());
+            }
+            report.status().into()
+        }
+        Err(error) => {
+            print_error(&error);
+            if error.chain().any(|cause| cause.is::<Refused>()) {
+                Status::Usage.into()
+            } else {
+                Status::Failure.into()
+            }
+        }
+    }
+}
+
+/// Whether `path` is `dir` or inside it, comparing real locations (symlinks and `..` resolved)
+/// even when `path` does not exist yet.
+fn lies_under(path: &Path, dir: &Path) -> bool {
+    let (Some(path), Some(dir)) = (real_location(path), real_location(dir)) else {
+        return false;
+    };
+    path.starts_with(dir)
+}
+
+/// The absolute, symlink-free form of `path`: its longest existing ancestor canonicalised, the
+/// rest appended with `.` and `..` resolved lexically.
+fn real_location(path: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(path).ok()?;
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            let mut resolved = real;
+            for component in rest.iter().rev() {
+                match component {
+                    Component::ParentDir => {
+                        resolved.pop();
+                    }
+                    Component::CurDir => {}
+                    other => resolved.push(other),
+                }
+            }
+            return Some(resolved);
+        }
+        rest.push(existing.components().next_back()?);
+        existing = existing.parent()?;
+    }
+}
+
+/// A path as it can safely be printed to a terminal or written to a reason file: control
+/// characters in a hostile file name are escaped, never interpreted.
+pub fn printable_path(path: &Path) -> String {
+    printable(&path.display().to_string(), 400)
+}
+
+/// At most `limit` characters of untrusted `text`, control characters escaped.
+pub fn printable(text: &str, limit: usize) -> String {
+    let mut shown = String::with_capacity(text.len().min(limit));
+    for (index, character) in text.chars().enumerate() {
+        if index == limit {
+            shown.push('…');
+            break;
+        }
+        if character.is_control() {
+            shown.extend(character.escape_default());
+        } else {
+            shown.push(character);
+        }
+    }
+    shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn store_defaults_under_the_root() {
+        let location = StoreLocation::resolve(Path::new("site"), None).unwrap();
+        assert_eq!(location.store, Path::new("site/.candor/responses.sqlite"));
+        assert_eq!(location.quarantine, Path::new("site/.candor/quarantine"));
+    }
+
+    #[test]
+    fn store_under_public_is_refused_even_through_dot_dot() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("public")).unwrap();
+        for store in [
+            root.join("public/r.sqlite"),
+            root.join("public/sub/r.sqlite"),
+            root.join("other/../public/r.sqlite"),
+        ] {
+            let refused = StoreLocation::resolve(root, Some(&store)).unwrap_err();
+            assert!(refused.0.contains("published"), "{refused}");
+        }
+        // The quarantine beside a store at the root's top is root/quarantine: allowed.
+        assert!(StoreLocation::resolve(root, Some(&root.join("r.sqlite"))).is_ok());
+        assert!(StoreLocation::resolve(root, Some(&root.join("public"))).is_err());
+    }
+
+    #[test]
+    fn store_reached_through_a_symlink_into_public_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("public")).unwrap();
+        std::os::unix::fs::symlink(root.join("public"), root.join("alias")).unwrap();
+        assert!(StoreLocation::resolve(root, Some(&root.join("alias/r.sqlite"))).is_err());
+    }
+
+    #[test]
+    fn printable_escapes_control_characters_and_shortens() {
+        assert_eq!(printable("a\u{1b}[31mb\n", 100), "a\\u{1b}[31mb\\n");
+        assert_eq!(printable("abcdef", 3), "abc…");
+    }
+}

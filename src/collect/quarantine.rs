@@ -1,0 +1,344 @@
+//! The quarantine: where every file that was not stored is kept, with the reason, so nothing a
+//! respondent sent is ever lost or silently dropped.
+//!
+//! Each kept file is named `<first 16 hex digits of its SHA-256>-<its own name, made safe>`, and
+//! beside it `<that name>.reason.txt` says what was wrong, where, and the day it was seen. Naming
+//! by content makes two different files called `response.json` land side by side, and makes
+//! quarantining the same file again (a re-run after a crash, two overlapping ingests) a no-op
+//! instead of a second copy. Both files are written to a temporary name and renamed into place,
+//! so a crash never leaves a half-written copy under a real name. Kept file names never end in
+//! `.reason.txt`, so a copy can never be mistaken for, or overwrite, a reason file.
+
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use sha2::{Digest, Sha256};
+use tempfile::NamedTempFile;
+
+use crate::collect::{printable, printable_path};
+use crate::diagnostic::Diagnostic;
+use crate::survey::Date;
+
+const REASON_SUFFIX: &str = ".reason.txt";
+
+/// Temporary files start with this and the writer's process id, so a run can tell the
+/// leftovers of a killed run from files another live run is writing right now.
+const PARTIAL_PREFIX: &str = ".partial-";
+
+/// Longest part of the original file name kept in a quarantined file's name.
+const MAX_NAME_CHARS: usize = 80;
+
+/// The quarantine folder of one store.
+#[derive(Debug, Clone)]
+pub struct Quarantine {
+    dir: PathBuf,
+    /// Flush copies to disk before they count as kept (needed when sources will be deleted).
+    durable: bool,
+}
+
+/// Why a file is being kept.
+#[derive(Debug, Clone, Copy)]
+pub struct Note<'a> {
+    /// `rejected` or `conflict`.
+    pub outcome: &'a str,
+    /// The problem, located in the file.
+    pub problem: &'a Diagnostic,
+    /// Where the file was found.
+    pub source: &'a Path,
+    /// The day it was seen.
+    pub seen: Date,
+}
+
+impl Quarantine {
+    pub fn new(dir: &Path, durable: bool) -> Quarantine {
+        Quarantine {
+            dir: dir.to_path_buf(),
+            durable,
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Removes temporary files left by runs that were killed before renaming them. Files of
+    /// processes still alive are left alone; without `/proc` nothing is removed.
+    pub fn sweep_partial_files(&self) {
+        if !Path::new("/proc/self").exists() {
+            return;
+        }
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(PARTIAL_PREFIX)) else {
+                continue;
+            };
+            let pid = rest.split('-').next().unwrap_or_default();
+            let is_alive = !pid.is_empty() && Path::new("/proc").join(pid).exists();
+            if !is_alive {
+                // Best effort: a leftover that cannot be removed is harmless and hidden.
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+
+    /// Keeps `bytes`, the content read from `note.source`, and returns the copy's file name.
+    pub fn keep_bytes(&self, bytes: &[u8], note: &Note<'_>) -> anyhow::Result<String> {
+        self.create_dir()?;
+        let name = entry_name(&Sha256::digest(bytes).into(), note.source);
+        let data = self.dir.join(&name);
+        if !data.exists() {
+            self.write_atomically(&data, |file| file.write_all(bytes))?;
+        }
+        self.keep_reason(&name, note)?;
+        Ok(name)
+    }
+
+    /// Keeps the file at `note.source` by streaming it (it may be far larger than memory should
+    /// hold) and returns the copy's file name.
+    pub fn keep_file(&self, note: &Note<'_>) -> anyhow::Result<String> {
+        self.create_dir()?;
+        let context = || {
+            format!(
+                "cannot copy {} into the quarantine {}",
+                printable_path(note.source),
+                printable_path(&self.dir)
+            )
+        };
+        let mut source = File::open(note.source).with_context(context)?;
+        let mut copy = self.temporary_file().with_context(context)?;
+        let mut hasher = Sha256::new();
+        let mut buffer = vec![0; 64 * 1024];
+        loop {
+            let read = match source.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(read) => read,
+                Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+                Err(error) => return Err(error).with_context(context),
+            };
+            hasher.update(&buffer[..read]);
+            copy.write_all(&buffer[..read]).with_context(context)?;
+        }
+        let name = entry_name(&hasher.finalize().into(), note.source);
+        let data = self.dir.join(&name);
+        if !data.exists() {
+            self.persist(copy, &data)?;
+        }
+        self.keep_reason(&name, note)?;
+        Ok(name)
+    }
+
+    /// Writes the reason file unless one exists: the first sighting is the one recorded.
+    fn keep_reason(&self, name: &str, note: &Note<'_>) -> anyhow::Result<()> {
+        let path = self.dir.join(format!("{name}{REASON_SUFFIX}"));
+        if path.exists() {
+            return Ok(());
+        }
+        let text = reason_text(note);
+        self.write_atomically(&path, |file| file.write_all(text.as_bytes()))
+    }
+
+    fn create_dir(&self) -> anyhow::Result<()> {
+        std::fs::create_dir_all(&self.dir).with_context(|| {
+            format!(
+                "cannot create the quarantine folder {}",
+                printable_path(&self.dir)
+            )
+        })
+    }
+
+    fn write_atomically(
+        &self,
+        path: &Path,
+        write: impl FnOnce(&mut File) -> io::Result<()>,
+    ) -> anyhow::Result<()> {
+        let mut temporary = self
+            .temporary_file()
+            .and_then(|mut temporary| write(temporary.as_file_mut()).map(|()| temporary))
+            .with_context(|| format!("cannot write {}", printable_path(path)))?;
+        temporary.flush()?;
+        self.persist(temporary, path)
+    }
+
+    fn temporary_file(&self) -> io::Result<NamedTempFile> {
+        tempfile::Builder::new()
+            .prefix(&format!("{PARTIAL_PREFIX}{}-", std::process::id()))
+            .tempfile_in(&self.dir)
+    }
+
+    /// Renames a finished temporary file into place, flushing both to disk first when durable.
+    fn persist(&self, temporary: NamedTempFile, path: &Path) -> anyhow::Result<()> {
+        let context = || format!("cannot write {}", printable_path(path));
+        if self.durable {
+            temporary.as_file().sync_all().with_context(context)?;
+        }
+        temporary
+            .persist(path)
+            .map_err(|e| e.error)
+            .with_context(context)?;
+        if self.durable {
+            File::open(&self.dir)
+                .and_then(|dir| dir.sync_all())
+                .with_context(context)?;
+        }
+        Ok(())
+    }
+}
+
+/// `<hash prefix>-<safe name>`: unique per content and name, stable across runs.
+fn entry_name(hash: &[u8; 32], source: &Path) -> String {
+    let prefix: String = hash[..8].iter().map(|byte| format!("{byte:02x}")).collect();
+    let original = source
+        .file_name()
+        .map(|name| name.to_string_lossy())
+        .unwrap_or_default();
+    let mut safe: String = original
+        .chars()
+        .take(MAX_NAME_CHARS)
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if safe.is_empty() {
+        safe.push_str("file");
+    }
+    if let Some(stem) = safe.strip_suffix(REASON_SUFFIX) {
+        safe = format!("{stem}_reason.txt");
+    }
+    format!("{prefix}-{safe}")
+}
+
+fn reason_text(note: &Note<'_>) -> String {
+    let problem = note.problem;
+    let mut text = format!(
+        "outcome: {} ({})\nsource: {}\nseen: {}\nproblem: {}\n",
+        note.outcome,
+        problem.code,
+        printable_path(note.source),
+        note.seen,
+        printable(&problem.message, 2000),
+    );
+    if problem.line > 0 {
+        text.push_str(&format!(
+            "where: line {}, column {}\n",
+            problem.line, problem.column
+        ));
+    }
+    if let Some(hint) = &problem.hint {
+        text.push_str(&format!("hint: {}\n", printable(hint, 2000)));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+
+    fn note<'a>(problem: &'a Diagnostic, source: &'a Path) -> Note<'a> {
+        Note {
+            outcome: "rejected",
+            problem,
+            source,
+            seen: Date::parse("2026-03-04").unwrap(),
+        }
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn same_names_different_content_do_not_collide_and_repeats_are_no_ops() {
+        let dir = tempfile::tempdir().unwrap();
+        let quarantine = Quarantine::new(&dir.path().join("q"), false);
+        let problem = Diagnostic::general(Severity::Error, "truncated", "ends early").at(1, 9);
+        let source = Path::new("in/a/response.json");
+        let first = quarantine
+            .keep_bytes(b"{\"a\":", &note(&problem, source))
+            .unwrap();
+        let second = quarantine
+            .keep_bytes(b"{\"b\":", &note(&problem, source))
+            .unwrap();
+        let again = quarantine
+            .keep_bytes(b"{\"a\":", &note(&problem, source))
+            .unwrap();
+        assert_ne!(first, second);
+        assert_eq!(first, again);
+        assert_eq!(
+            names(quarantine.dir()).len(),
+            4,
+            "{:?}",
+            names(quarantine.dir())
+        );
+        let reason =
+            std::fs::read_to_string(quarantine.dir().join(format!("{first}.reason.txt"))).unwrap();
+        assert_eq!(
+            reason,
+            "outcome: rejected (truncated)\nsource: in/a/response.json\nseen: 2026-03-04\n\
+             problem: ends early\nwhere: line 1, column 9\n"
+        );
+    }
+
+    #[test]
+    fn streamed_copy_matches_the_in_memory_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("big.json");
+        std::fs::write(&source, vec![b'x'; 200_000]).unwrap();
+        let quarantine = Quarantine::new(&dir.path().join("q"), true);
+        let problem = Diagnostic::general(Severity::Error, "too-large", "too large");
+        let streamed = quarantine.keep_file(&note(&problem, &source)).unwrap();
+        let in_memory = quarantine
+            .keep_bytes(&vec![b'x'; 200_000], &note(&problem, &source))
+            .unwrap();
+        assert_eq!(streamed, in_memory);
+        assert_eq!(
+            std::fs::read(quarantine.dir().join(&streamed))
+                .unwrap()
+                .len(),
+            200_000
+        );
+        assert_eq!(names(quarantine.dir()).len(), 2);
+    }
+
+    #[test]
+    fn partial_files_of_dead_processes_are_swept() {
+        let dir = tempfile::tempdir().unwrap();
+        let quarantine = Quarantine::new(dir.path(), false);
+        let dead = format!("{PARTIAL_PREFIX}4000000000-abc");
+        let alive = format!("{PARTIAL_PREFIX}{}-abc", std::process::id());
+        for name in [&dead, &alive, &"kept.json".to_owned()] {
+            std::fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        quarantine.sweep_partial_files();
+        let mut expected = vec![alive.clone(), "kept.json".to_owned()];
+        expected.sort();
+        assert_eq!(names(dir.path()), expected);
+    }
+
+    #[test]
+    fn hostile_names_are_made_safe_and_never_look_like_reason_files() {
+        let hash = [0xab; 32];
+        assert_eq!(
+            entry_name(&hash, Path::new("x/\u{1b}[2J a?*.json")),
+            "abababababababab-__2J_a__.json"
+        );
+        assert_eq!(
+            entry_name(&hash, Path::new("a.json.reason.txt")),
+            "abababababababab-a.json_reason.txt"
+        );
+    }
+}
