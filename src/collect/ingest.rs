@@ -34,7 +34,8 @@ use crate::collect::store::{
 };
 use crate::collect::{StoreLocation, printable_path};
 use crate::diagnostic::{Diagnostic, Rejected, Severity};
-use crate::survey::{self, Date, Response, ResponseProblem, Survey, validate_response};
+use crate::date::Date;
+use crate::survey::{self, Response, ResponseProblem, Survey, validate_response};
 
 /// Files judged together and committed in one transaction. Large enough that per-batch costs
 /// vanish, small enough that a chunk of the largest allowed files stays well under a gigabyte.
@@ -174,11 +175,7 @@ fn load_surveys(root: &Path) -> anyhow::Result<Vec<Survey>> {
 /// Respondents date their response in their own calendar, which can be a day ahead of UTC
 /// (up to UTC+14), so "not in the future" allows tomorrow's UTC date.
 fn latest_plausible_submission(today: Date) -> Date {
-    let (year, month, day) = (today.year(), today.month(), today.day());
-    Date::new(year, month, day + 1)
-        .or_else(|| Date::new(year, month + 1, 1))
-        .or_else(|| Date::new(year + 1, 1, 1))
-        .unwrap_or(today)
+    Date::from_unix_days(today.unix_days() + 1)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ use tempfile::NamedTempFile;
 
 use crate::collect::{printable, printable_path};
 use crate::diagnostic::Diagnostic;
-use crate::survey::Date;
+use crate::date::Date;
 
 const REASON_SUFFIX: &str = ".reason.txt";
 
