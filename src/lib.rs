@@ -14,5 +14,6 @@ pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod survey;
 pub mod yaml;

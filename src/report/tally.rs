@@ -1,0 +1,323 @@
+//! Aggregation: one pass over a survey's stored responses, counting answers per question,
+//! overall and per group of each grouping question.
+//!
+//! Responses are streamed from the store in the order of their random ids and parsed in
+//! parallel a chunk at a time, so memory holds one chunk and the counts, never the whole store
+//! (number questions keep their values, since medians need them). The same pass hashes the
+//! input in that canonical order for the provenance block. Counting is exact and unprotected:
+//! this module's output is raw and must go through disclosure control before anyone sees it.
+
+use std::collections::HashMap;
+
+use anyhow::Context;
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::collect::printable_path;
+use crate::collect::store::Store;
+use crate::survey::{Answer, Question, QuestionKind, Response, Survey};
+
+/// Responses parsed together; bounds memory while keeping both cores busy.
+const CHUNK: usize = 4_096;
+
+/// The raw counts of one survey.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tally {
+    /// Responses of the definition's version.
+    pub responses: u64,
+    /// Stored responses of other versions of the survey, left out.
+    pub other_versions: u64,
+    /// First and last month of submission, `YYYY-MM`.
+    pub months: Option<(String, String)>,
+    /// One per question of the definition, in its order.
+    pub questions: Vec<QuestionTally>,
+    /// Hex SHA-256 of the input, as described in [`super::results::Provenance`].
+    pub input_sha256: String,
+}
+
+/// One question's counts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QuestionTally {
+    pub overall: Counts,
+    /// For each grouping question of the survey (in order): one [`Counts`] per choice of the
+    /// grouping question, then one for respondents who did not answer it.
+    pub groups: Vec<Vec<Counts>>,
+}
+
+/// Answers of one set of respondents to one question.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Counts {
+    /// How many answered.
+    pub respondents: u64,
+    /// Per category (choice or scale point): how many chose it.
+    pub cells: Vec<u64>,
+    /// The answers to a number question.
+    pub values: Vec<f64>,
+}
+
+/// How a question's answers map to categories.
+struct Plan<'a> {
+    survey: &'a Survey,
+    /// Index in `survey.questions` of each grouping question.
+    groupings: Vec<usize>,
+    /// Choice id → index, per question (empty for scales and numbers).
+    choice_index: Vec<HashMap<&'a str, usize>>,
+}
+
+/// The categories a question's answers fall into: choices, or the points of its scale.
+pub fn category_count(question: &Question) -> usize {
+    match &question.kind {
+        QuestionKind::Single { choices } | QuestionKind::Multiple { choices, .. } => choices.len(),
+        QuestionKind::Likert { points, .. } => usize::from(*points),
+        QuestionKind::Rating { .. } => 11,
+        _ => 0,
+    }
+}
+
+impl<'a> Plan<'a> {
+    fn new(survey: &'a Survey) -> Plan<'a> {
+        Plan {
+            survey,
+            groupings: (0..survey.questions.len())
+                .filter(|&i| survey.questions[i].group)
+                .collect(),
+            choice_index: survey
+                .questions
+                .iter()
+                .map(|question| {
+                    question
+                        .choices()
+                        .iter()
+                        .enumerate()
+                        .map(|(i, choice)| (choice.id.as_str(), i))
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    fn empty(&self) -> Tally {
+        let groups_of = |question: &Question| -> Vec<Vec<Counts>> {
+            self.groupings
+                .iter()
+                .map(|&g| {
+                    let width = self.survey.questions[g].choices().len() + 1;
+                    vec![Counts::new(category_count(question)); width]
+                })
+                .collect()
+        };
+        Tally {
+            questions: self
+                .survey
+                .questions
+                .iter()
+                .map(|question| QuestionTally {
+                    overall: Counts::new(category_count(question)),
+                    groups: groups_of(question),
+                })
+                .collect(),
+            ..Tally::default()
+        }
+    }
+
+    /// Adds one response to `tally`.
+    fn add(&self, tally: &mut Tally, response: &Response) {
+        tally.responses += 1;
+        let month = response.submitted.get(..7).unwrap_or_default();
+        tally.months = Some(match tally.months.take() {
+            None => (month.to_owned(), month.to_owned()),
+            Some((first, last)) => (
+                first.min(month.to_owned()),
+                last.max(month.to_owned()),
+            ),
+        });
+        let group_of: Vec<usize> = self
+            .groupings
+            .iter()
+            .map(|&g| {
+                let question = &self.survey.questions[g];
+                match response.answers.get(&question.id) {
+                    Some(Answer::Text(id)) => self.choice_index[g]
+                        .get(id.as_str())
+                        .copied()
+                        .unwrap_or(question.choices().len()),
+                    _ => question.choices().len(),
+                }
+            })
+            .collect();
+        for (index, question) in self.survey.questions.iter().enumerate() {
+            let Some(answer) = response.answers.get(&question.id) else {
+                continue;
+            };
+            let Some(answered) = self.categorise(index, question, answer) else {
+                continue;
+            };
+            let slot = &mut tally.questions[index];
+            slot.overall.add(&answered);
+            for (grouping, &group) in group_of.iter().enumerate() {
+                slot.groups[grouping][group].add(&answered);
+            }
+        }
+    }
+
+    fn categorise(&self, index: usize, question: &Question, answer: &Answer) -> Option<Answered> {
+        let choices = &self.choice_index[index];
+        let in_scale = |first: i64, last: i64| {
+            let value = answer.as_f64()?;
+            let point = value as i64;
+            (point as f64 == value && (first..=last).contains(&point))
+                .then(|| Answered::Categories(vec![(point - first) as usize]))
+        };
+        match (&question.kind, answer) {
+            (QuestionKind::Single { .. }, Answer::Text(id)) => choices
+                .get(id.as_str())
+                .map(|&i| Answered::Categories(vec![i])),
+            (QuestionKind::Multiple { .. }, Answer::Choices(ids)) => {
+                let mut picked: Vec<usize> = ids
+                    .iter()
+                    .filter_map(|id| choices.get(id.as_str()).copied())
+                    .collect();
+                picked.sort_unstable();
+                picked.dedup();
+                Some(Answered::Categories(picked))
+            }
+            (QuestionKind::Likert { points, .. }, _) => in_scale(1, i64::from(*points)),
+            (QuestionKind::Rating { .. }, _) => in_scale(0, 10),
+            (QuestionKind::Number { .. }, _) => answer.as_f64().map(Answered::Value),
+            _ => None,
+        }
+    }
+}
+
+/// One response's answer to one question, as counted.
+enum Answered {
+    Categories(Vec<usize>),
+    Value(f64),
+}
+
+impl Counts {
+    fn new(categories: usize) -> Counts {
+        Counts {
+            cells: vec![0; categories],
+            ..Counts::default()
+        }
+    }
+
+    fn add(&mut self, answered: &Answered) {
+        self.respondents += 1;
+        match answered {
+            Answered::Categories(picked) => {
+                for &i in picked {
+                    self.cells[i] += 1;
+                }
+            }
+            Answered::Value(value) => self.values.push(*value),
+        }
+    }
+
+    fn merge(&mut self, other: Counts) {
+        self.respondents += other.respondents;
+        for (mine, theirs) in self.cells.iter_mut().zip(other.cells) {
+            *mine += theirs;
+        }
+        self.values.extend(other.values);
+    }
+}
+
+impl Tally {
+    fn merge(&mut self, other: Tally) {
+        self.responses += other.responses;
+        self.months = match (self.months.take(), other.months) {
+            (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
+            (mine, theirs) => mine.or(theirs),
+        };
+        for (mine, theirs) in self.questions.iter_mut().zip(other.questions) {
+            mine.overall.merge(theirs.overall);
+            for (my_groups, their_groups) in mine.groups.iter_mut().zip(theirs.groups) {
+                for (a, b) in my_groups.iter_mut().zip(their_groups) {
+                    a.merge(b);
+                }
+            }
+        }
+    }
+}
+
+/// Counts every stored response of `survey` at its current version.
+pub fn tally(store: &Store, survey: &Survey) -> anyhow::Result<Tally> {
+    let context = || format!("cannot read the store {}", printable_path(store.path()));
+    let plan = Plan::new(survey);
+    let mut total = plan.empty();
+    let mut hasher = Sha256::new();
+    let mut statement = store
+        .connection()
+        .prepare(
+            "SELECT response_id, document FROM responses
+             WHERE survey = ?1 AND version = ?2 ORDER BY response_id",
+        )
+        .with_context(context)?;
+    let mut rows = statement
+        .query((&survey.id, survey.version))
+        .with_context(context)?;
+    let mut chunk: Vec<String> = Vec::with_capacity(CHUNK);
+    let parse_chunk = |chunk: &mut Vec<String>, total: &mut Tally| -> anyhow::Result<()> {
+        let partial = chunk
+            .par_iter()
+            .try_fold(
+                || plan.empty(),
+                |mut tally, document| -> anyhow::Result<Tally> {
+                    let response: Response = serde_json::from_str(document)
+                        .context("a stored response is not a valid response document")?;
+                    plan.add(&mut tally, &response);
+                    Ok(tally)
+                },
+            )
+            .try_reduce(
+                || plan.empty(),
+                |mut a, b| {
+                    a.merge(b);
+                    Ok(a)
+                },
+            )?;
+        total.merge(partial);
+        chunk.clear();
+        Ok(())
+    };
+    while let Some(row) = rows.next().with_context(context)? {
+        let id = row.get_ref(0)?.as_str().with_context(context)?;
+        let document = row.get_ref(1)?.as_str().with_context(context)?;
+        hasher.update(id.as_bytes());
+        hasher.update([0]);
+        hasher.update(document.as_bytes());
+        hasher.update([b'\n']);
+        chunk.push(document.to_owned());
+        if chunk.len() == CHUNK {
+            parse_chunk(&mut chunk, &mut total)?;
+        }
+    }
+    parse_chunk(&mut chunk, &mut total)?;
+    total.other_versions = store
+        .connection()
+        .query_row(
+            "SELECT COUNT(*) FROM responses WHERE survey = ?1 AND version <> ?2",
+            (&survey.id, survey.version),
+            |row| row.get::<_, i64>(0),
+        )
+        .with_context(context)? as u64;
+    total.input_sha256 = hex(&hasher.finalize());
+    Ok(total)
+}
+
+/// Counts `responses` as [`tally`] counts a store (no hash): for tests on crafted data.
+#[cfg(test)]
+pub(crate) fn of_responses(survey: &Survey, responses: &[Response]) -> Tally {
+    let plan = Plan::new(survey);
+    let mut tally = plan.empty();
+    for response in responses {
+        plan.add(&mut tally, response);
+    }
+    tally
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
