@@ -15,6 +15,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
+use crate::collect::printable;
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// The default largest response file accepted: far above any real response (a few KiB), far below
@@ -248,13 +249,15 @@ pub fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
     })
 }
 
-/// serde_json appends " at line L column C"; we report the position separately.
+/// serde_json's message without its " at line L column C" (reported separately), shortened
+/// and with control characters escaped, since it may quote the hostile file.
 fn strip_position(error: &serde_json::Error) -> String {
     let message = error.to_string();
-    match message.rfind(" at line ") {
-        Some(cut) => message[..cut].to_owned(),
-        None => message,
-    }
+    let message = match message.rfind(" at line ") {
+        Some(cut) => &message[..cut],
+        None => &message,
+    };
+    printable(message, 300)
 }
 
 /// Line and column of `offset` when only `bytes[..offset]` is known to be valid UTF-8.
@@ -335,6 +338,13 @@ mod tests {
             parse_json::<std::collections::BTreeMap<String, u8>>("{\"a\": \"x\"}").unwrap_err();
         assert_eq!(wrong.code, "malformed");
         assert!(!wrong.message.contains(" at line "), "{}", wrong.message);
+        let hostile = parse_json::<crate::survey::Response>("{\"\\u001b[2J\": 1}").unwrap_err();
+        assert!(
+            hostile.message.contains("unknown field"),
+            "{}",
+            hostile.message
+        );
+        assert!(!hostile.message.contains('\u{1b}'), "{}", hostile.message);
     }
 
     #[test]

@@ -34,6 +34,9 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long in total a batch keeps retrying before the run gives up on a locked store.
 const LOCK_PATIENCE: Duration = Duration::from_secs(120);
 
+/// Page size of new stores, in bytes.
+const PAGE_SIZE: i64 = 16 * 1024;
+
 /// The schema this code writes. Stored as `PRAGMA user_version`.
 const SCHEMA_VERSION: i64 = 1;
 
@@ -172,6 +175,11 @@ impl Store {
         let context = || format!("cannot configure the store {}", printable_path(&self.path));
         self.connection
             .busy_timeout(BUSY_TIMEOUT)
+            .with_context(context)?;
+        // Rows hold whole responses (a few hundred bytes) in the key's b-tree; larger pages mean
+        // fewer page splits. Only takes effect when the database is new.
+        self.connection
+            .pragma_update(None, "page_size", PAGE_SIZE)
             .with_context(context)?;
         // Switching to WAL needs a lock too; retry like any write if another ingest holds it.
         retry_while_busy(&self.path, || {

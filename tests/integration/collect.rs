@@ -427,6 +427,18 @@ fn hostile_files_are_rejected_each_with_its_reason() {
 }
 
 #[test]
+fn links_to_files_are_ingested_but_links_to_folders_are_not_followed() {
+    let site = Site::new();
+    let elsewhere = site.write("elsewhere/a.json", response(1, 2).as_bytes());
+    site.write("elsewhere/b.json", response(2, 2).as_bytes());
+    std::fs::create_dir_all(site.path("inbox")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, site.path("inbox/link.json")).unwrap();
+    std::os::unix::fs::symlink(site.path("elsewhere"), site.path("inbox/folder")).unwrap();
+    let summary = site.ingest(&["inbox"]);
+    assert_eq!((summary.files(), summary.accepted), (1, 1));
+}
+
+#[test]
 fn a_smaller_size_limit_can_be_set() {
     let site = Site::new();
     site.write("inbox/a.json", response(1, 2).as_bytes());
