@@ -22,6 +22,7 @@ use crate::markdown::{self, Rendered};
 use crate::output::{DirSink, Sink, Staging, file_for};
 use crate::render::surveys::{self, SurveyText};
 use crate::render::{PageSummary, SectionLink, Theme, page_value};
+use crate::sign;
 use crate::survey::{self as survey_definitions, Survey};
 
 /// What the user asked `candor build` to do.
@@ -41,7 +42,10 @@ pub struct BuildOptions {
 #[derive(Debug)]
 pub struct BuildReport {
     pub pages: usize,
+    /// Files published, including the signature files.
     pub files: usize,
+    /// The release number in the signature.
+    pub release: u64,
     pub elapsed: Duration,
     pub warnings: Diagnostics,
 }
@@ -50,9 +54,10 @@ impl fmt::Display for BuildReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "built {} pages ({} files) in {} ms",
+            "built {} pages ({} files, signed as release {}) in {} ms",
             self.pages,
             self.files,
+            self.release,
             self.elapsed.as_millis()
         )
     }
@@ -75,10 +80,13 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     )?;
     let staging = Staging::beside(&options.output)?;
     let written = site.write(&DirSink::new(staging.path()))?;
+    let signed = sign::sign_release(staging.path(), &site.root, &site.config)?;
+    site.warnings.extend(signed.warnings);
     staging.commit()?;
     Ok(BuildReport {
         pages: written.pages,
-        files: written.files,
+        files: signed.files,
+        release: signed.release,
         elapsed: started.elapsed(),
         warnings: std::mem::take(&mut site.warnings),
     })
@@ -467,6 +475,7 @@ impl Site {
                             item.title, item.path
                         ),
                     )
+                    .at(config_line_of(&self.root, &item.path), 0)
                     .with_hint("fix `path:` under `navigation:` in site.yaml"),
                 );
             }
@@ -537,6 +546,15 @@ fn load_surveys(
         })
         .collect();
     (surveys, markdown)
+}
+
+/// The first line of `site.yaml` that mentions `needle`, to point at a navigation entry; 0 when
+/// it cannot be found (the message still names the entry).
+fn config_line_of(root: &Path, needle: &str) -> usize {
+    std::fs::read_to_string(root.join(CONFIG_FILE))
+        .ok()
+        .and_then(|text| text.lines().position(|line| line.contains(needle)))
+        .map_or(0, |index| index + 1)
 }
 
 /// A diagnostic at byte `offset` of `page`'s Markdown body, in file coordinates.

@@ -2,6 +2,7 @@
 //! offline survey collector that feeds it.
 
 pub mod build;
+pub mod check;
 pub mod collect;
 pub mod config;
 pub mod content;
@@ -15,5 +16,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod serve;
+pub mod sign;
 pub mod survey;
 pub mod yaml;

@@ -44,7 +44,9 @@ pub struct Rendered {
     pub outside: Vec<(String, Range<usize>)>,
 }
 
-fn options() -> Options {
+/// The Markdown extensions every page is parsed with; `check` parses with the same ones so its
+/// positions match the build's.
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -4,11 +4,14 @@
 //! stage has succeeded is it swapped in place of the previous build, so readers and the signing
 //! manifest never see a mixture of two releases and a failed build leaves the old one untouched.
 //! Pages are written as they are rendered, from many threads, so memory does not grow with the
-//! size of the site.
+//! size of the site. `candor serve` writes into a [`MemorySink`] instead, and `candor check` into
+//! a [`NullSink`], so neither ever touches `public/` or its signature.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::Context as _;
 
@@ -60,6 +63,62 @@ impl Sink for DirSink {
         let path = self.prepare(relative)?;
         fs::copy(from, &path)
             .with_context(|| format!("cannot copy {} to {}", from.display(), path.display()))?;
+        Ok(())
+    }
+}
+
+/// Keeps the built site in memory, for the preview server: a preview must never overwrite the
+/// published build or its signature.
+#[derive(Default)]
+pub struct MemorySink {
+    files: Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+impl MemorySink {
+    pub fn new() -> MemorySink {
+        MemorySink::default()
+    }
+
+    /// Every file written, by `/`-separated relative path.
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.files
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn insert(&self, relative: &str, bytes: Vec<u8>) {
+        self.files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(relative.to_owned(), bytes);
+    }
+}
+
+impl Sink for MemorySink {
+    fn write(&self, relative: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        self.insert(relative, bytes.to_vec());
+        Ok(())
+    }
+
+    fn copy(&self, relative: &str, from: &Path) -> anyhow::Result<()> {
+        let bytes = fs::read(from).with_context(|| format!("cannot read {}", from.display()))?;
+        self.insert(relative, bytes);
+        Ok(())
+    }
+}
+
+/// Discards what it is given, for `candor check`: the site is rendered exactly as a build would
+/// render it, so every check runs, but nothing is written anywhere.
+pub struct NullSink;
+
+impl Sink for NullSink {
+    fn write(&self, _relative: &str, _bytes: &[u8]) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    /// Still opens the file, so an unreadable asset fails `check` as it would fail `build`.
+    fn copy(&self, _relative: &str, from: &Path) -> anyhow::Result<()> {
+        fs::File::open(from).with_context(|| format!("cannot read {}", from.display()))?;
         Ok(())
     }
 }

@@ -236,6 +236,15 @@ fn link_to_missing_heading_is_rejected() {
 }
 
 #[test]
+fn navigation_to_a_missing_page_is_rejected_at_its_line() {
+    assert_rejected(
+        "site.yaml",
+        "title: Test Hub\nnavigation:\n  - title: Rules\n    path: /rules/\n",
+        "site.yaml:4: error: the navigation entry \"Rules\" leads to /rules/, which does not exist",
+    );
+}
+
+#[test]
 fn every_problem_is_reported_not_only_the_first() {
     let site = TestSite::fixture("basic");
     site.write("content/one.md", "---\ntitle: One\nauthor: x\n---\n");

@@ -4,5 +4,8 @@
 mod support;
 
 mod build;
+mod check;
 mod collect;
+mod serve;
+mod sign;
 mod survey;

@@ -87,7 +87,8 @@ impl Run {
         self.output.status.code()
     }
 
-    fn explain(&self) -> String {
+    /// The command, its status and everything it printed, for assertion messages.
+    pub fn explain(&self) -> String {
         format!(
             "command: {}\nstatus: {:?}\nstdout:\n{}\nstderr:\n{}",
             self.description,

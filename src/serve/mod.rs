@@ -1,0 +1,327 @@
+//! `candor serve`: the editors' loop — build, serve, watch, rebuild, reload the open tabs.
+//!
+//! The site is built in serve mode (`live_reload` on, base URL pointing at this server) into a
+//! [`MemorySink`], never into `public/`, so a preview cannot overwrite the published build or
+//! its signature. Every change triggers a full rebuild: it is what `candor build` would
+//! produce, by construction. A rebuild that fails keeps the last good site on screen and shows
+//! its problems in the terminal and over the page; the next good rebuild clears them.
+
+mod http;
+mod reload;
+mod watch;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use axum::body::Bytes;
+use tokio::sync::watch as signal_watch;
+
+use crate::build::Site;
+use crate::config::SiteConfig;
+use crate::diagnostic::{Diagnostic, Diagnostics, Rejected, Severity};
+use crate::exit::{Summary, print_diagnostics, print_stdout};
+use crate::output::MemorySink;
+use reload::{Preview, Problems};
+
+/// What the user asked `candor serve` to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site's folder.
+    pub root: PathBuf,
+    /// The address to listen on; loopback unless the user says otherwise.
+    pub bind: IpAddr,
+    /// The port; 0 picks a free one.
+    pub port: u16,
+    /// Whether pages marked `draft: true` are shown.
+    pub drafts: bool,
+    /// Whether to open the preview in the default browser.
+    pub open: bool,
+}
+
+/// How long open connections get to finish after Ctrl-C before the server stops anyway.
+const GRACE: Duration = Duration::from_secs(3);
+
+/// What `candor serve` reports when it stops.
+pub struct Stopped {
+    warnings: Diagnostics,
+}
+
+impl fmt::Display for Stopped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("preview stopped")
+    }
+}
+
+impl Summary for Stopped {
+    fn warnings(&self) -> &Diagnostics {
+        &self.warnings
+    }
+}
+
+/// Builds the site into memory, serves it, and rebuilds on every change until Ctrl-C.
+pub fn serve(options: &ServeOptions) -> anyhow::Result<Stopped> {
+    let root = std::fs::canonicalize(&options.root)
+        .with_context(|| format!("cannot open the site folder {}", options.root.display()))?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the server runtime")?;
+    runtime.block_on(run(options, root))
+}
+
+async fn run(options: &ServeOptions, root: PathBuf) -> anyhow::Result<Stopped> {
+    let wanted = SocketAddr::new(options.bind, options.port);
+    let listener = tokio::net::TcpListener::bind(wanted).await.with_context(|| {
+        format!("cannot listen on {wanted} (is another server using it? `--port 0` picks a free port)")
+    })?;
+    let address = listener
+        .local_addr()
+        .context("cannot read the server's address")?;
+    let (stop, stopping) = signal_watch::channel(false);
+    // Only a guess for the address printed if the first build fails; each build reads it again.
+    let expected_base_path =
+        SiteConfig::load(&root).map_or_else(|_| "/".to_owned(), |config| config.base_path);
+    let preview = Arc::new(Preview::new(stopping.clone(), expected_base_path));
+    let builder = Arc::new(PreviewBuilder {
+        root: root.clone(),
+        origin: origin_of(address),
+        drafts: options.drafts,
+    });
+
+    let first = {
+        let (builder, preview) = (builder.clone(), preview.clone());
+        tokio::task::spawn_blocking(move || builder.rebuild(&preview, &[])).await
+    };
+    first.context("the first build stopped unexpectedly")?;
+    warn_without_live_reload(&preview);
+    let url = format!("{}{}", builder.origin, preview.base_path());
+    if options.bind.is_unspecified() {
+        print_stdout(
+            "listening on every network interface: anyone on your network can see this preview",
+        );
+    }
+    print_stdout(&format!("serving {url} (press Ctrl-C to stop)"));
+
+    {
+        let (builder, preview) = (builder.clone(), preview.clone());
+        watch::spawn(&root, move |changed| builder.rebuild(&preview, changed))?;
+    }
+    if options.open {
+        open_browser(&url);
+    }
+
+    let server = axum::serve(listener, http::router(preview))
+        .with_graceful_shutdown(stop_requested(stop))
+        .into_future();
+    let mut forced = stopping;
+    tokio::select! {
+        result = server => result.context("the preview server failed")?,
+        _ = async {
+            let _ = forced.wait_for(|&stopping| stopping).await;
+            tokio::time::sleep(GRACE).await;
+        } => {}
+    }
+    Ok(Stopped {
+        warnings: Diagnostics::new(),
+    })
+}
+
+/// Resolves on Ctrl-C (or SIGTERM), after telling every event stream to end.
+async fn stop_requested(stop: signal_watch::Sender<bool>) {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+    let _ = stop.send(true);
+}
+
+/// The scheme, host and port pages should link to. A server listening on every interface is
+/// still previewed through loopback.
+fn origin_of(address: SocketAddr) -> String {
+    let host = match address.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => "127.0.0.1".to_owned(),
+        IpAddr::V6(ip) if ip.is_unspecified() => "[::1]".to_owned(),
+        IpAddr::V4(ip) => ip.to_string(),
+        IpAddr::V6(ip) => format!("[{ip}]"),
+    };
+    format!("http://{host}:{}", address.port())
+}
+
+/// Builds the site in serve mode, into memory.
+struct PreviewBuilder {
+    root: PathBuf,
+    /// `http://127.0.0.1:1111`: replaces the scheme and host of `base_url`, keeping its path.
+    origin: String,
+    drafts: bool,
+}
+
+/// A successful serve-mode build.
+struct Built {
+    base_path: String,
+    files: BTreeMap<String, Bytes>,
+    pages: usize,
+    warnings: Diagnostics,
+    /// How long loading (read, parse, Markdown) and writing (templates, links) took.
+    stages: (Duration, Duration),
+}
+
+impl PreviewBuilder {
+    /// Rebuilds after `changed` files changed (none for the first build), and publishes the
+    /// result or the problems.
+    fn rebuild(&self, preview: &Preview, changed: &[PathBuf]) {
+        let started = Instant::now();
+        match self.build() {
+            Ok(built) => {
+                print_diagnostics(&built.warnings);
+                preview.publish(built.base_path, built.files);
+                let verb = if changed.is_empty() {
+                    "built"
+                } else {
+                    "rebuilt"
+                };
+                let (load, write) = built.stages;
+                print_stdout(&format!(
+                    "{}{verb} {} pages in {} ms (load {} ms, render {} ms)",
+                    cause(changed),
+                    built.pages,
+                    started.elapsed().as_millis(),
+                    load.as_millis(),
+                    write.as_millis(),
+                ));
+            }
+            Err(error) => {
+                let problems = problems_of(&error);
+                print_diagnostics(&problems.iter().cloned().collect());
+                let count = problems.iter().filter(|d| d.is_error()).count();
+                let noun = if count == 1 { "problem" } else { "problems" };
+                eprintln!(
+                    "{}error: {count} {noun} found; still serving the last version that built",
+                    cause(changed)
+                );
+                preview.reject(Problems::of(&problems));
+            }
+        }
+    }
+
+    fn build(&self) -> anyhow::Result<Built> {
+        let config = SiteConfig::load(&self.root).map_err(|d| Rejected(d.into()))?;
+        let base_url = format!("{}{}", self.origin, config.base_path);
+        let started = Instant::now();
+        let site = Site::load(&self.root, Some(&base_url), self.drafts, true)?;
+        let loaded = started.elapsed();
+        let sink = MemorySink::new();
+        let written = site.write(&sink)?;
+        let stages = (loaded, started.elapsed() - loaded);
+        let files = sink
+            .into_files()
+            .into_iter()
+            .map(|(path, bytes)| (path, Bytes::from(bytes)))
+            .collect();
+        Ok(Built {
+            base_path: site.config.base_path.clone(),
+            files,
+            pages: written.pages,
+            warnings: site.warnings,
+            stages,
+        })
+    }
+}
+
+/// The located problems a failed build found, or the failure itself when it is not about the
+/// user's files (a file that cannot be read).
+fn problems_of(error: &anyhow::Error) -> Vec<Diagnostic> {
+    match error.downcast_ref::<Rejected>() {
+        Some(Rejected(diagnostics)) => diagnostics.iter().cloned().collect(),
+        None => vec![Diagnostic::general(
+            Severity::Error,
+            "build",
+            format!("{error:#}"),
+        )],
+    }
+}
+
+/// `content/a.md changed: ` before a rebuild's report.
+fn cause(changed: &[PathBuf]) -> String {
+    match changed {
+        [] => String::new(),
+        [one] => format!("{} changed: ", one.display()),
+        many => format!("{} files changed: ", many.len()),
+    }
+}
+
+/// Live reload needs the theme's help; say so when the home page does not load the script.
+fn warn_without_live_reload(preview: &Preview) {
+    let Some(site) = preview.site() else { return };
+    let Some(home) = site.files.get("index.html") else {
+        return;
+    };
+    let needle = b"__candor/live-reload.js";
+    if !home.windows(needle.len()).any(|window| window == needle) {
+        eprintln!(
+            "warning: the theme does not load the live-reload script, so open pages will not reload by themselves\n  hint: add `{{% if live_reload %}}<script src=\"{{{{ site.base_path }}}}__candor/live-reload.js\"></script>{{% endif %}}` to base.html"
+        );
+    }
+}
+
+/// Opens `url` in the default browser; failing to is not worth stopping the server for.
+fn open_browser(url: &str) {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut command = std::process::Command::new("cmd");
+        command.args(["/C", "start", ""]);
+        command
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    if let Err(error) = command.spawn() {
+        eprintln!("warning: cannot open a browser ({error}); open {url} yourself");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origin_is_browsable() {
+        let origin = |a: &str| origin_of(a.parse().unwrap());
+        assert_eq!(origin("127.0.0.1:1111"), "http://127.0.0.1:1111");
+        assert_eq!(origin("0.0.0.0:80"), "http://127.0.0.1:80");
+        assert_eq!(origin("[::1]:8080"), "http://[::1]:8080");
+    }
+
+    #[test]
+    fn cause_names_the_changed_file() {
+        assert_eq!(cause(&[]), "");
+        assert_eq!(
+            cause(&[PathBuf::from("content/a.md")]),
+            "content/a.md changed: "
+        );
+    }
+}

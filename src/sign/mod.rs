@@ -1,0 +1,198 @@
+//! Signing a build, and checking a signed one: the last stage of the pipeline and `candor
+//! verify`.
+//!
+//! A signed site holds, at its root, `minisign.pub` (the public key), `SHA256SUMS` (every other
+//! published file with its SHA-256, as `sha256sum` writes it) and `SHA256SUMS.minisig` (a
+//! minisign signature of that list whose trusted comment describes the release; see
+//! [`release`]). A reader needs only the stock tools: `minisign -Vm SHA256SUMS -p KEY` and
+//! `sha256sum --check --strict SHA256SUMS`. This stage signs the staging folder the build wrote;
+//! it never writes outside it, and it refuses to sign what could not be verified unambiguously.
+
+mod git;
+mod keys;
+mod manifest;
+pub mod release;
+mod state;
+mod verify;
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::{Context as _, bail};
+
+use crate::config::SiteConfig;
+use crate::diagnostic::{Diagnostics, Rejected};
+pub use keys::{DEV_KEY_DIR, KeygenOptions, KeygenReport, keygen};
+use release::ReleaseInfo;
+pub use verify::{
+    VerificationFailed, Verified, VerifyOptions, finish as finish_verify, verify_site,
+};
+
+/// The file list, at the root of a signed site.
+pub const MANIFEST_FILE: &str = "SHA256SUMS";
+/// The minisign signature of [`MANIFEST_FILE`].
+pub const SIGNATURE_FILE: &str = "SHA256SUMS.minisig";
+/// The public key, published so readers can compare it with the one they got elsewhere.
+pub const PUBLIC_KEY_FILE: &str = "minisign.pub";
+/// The signature's untrusted comment: not covered by the signature, so only a pointer.
+const UNTRUSTED_COMMENT: &str = "candor release signature: minisign -Vm SHA256SUMS -p minisign.pub";
+
+/// What signing takes from the environment, gathered in one place so it can be given
+/// explicitly (tests, or a build that already read it).
+#[derive(Clone, Default)]
+pub struct SigningInputs {
+    /// `CANDOR_SECRET_KEY`: a secret key path that overrides `site.yaml`.
+    pub secret_key: Option<PathBuf>,
+    /// `CANDOR_KEY_PASSWORD`: the password of an encrypted secret key.
+    pub password: Option<String>,
+    /// The build time, Unix seconds: `SOURCE_DATE_EPOCH` when set, else now.
+    pub built: u64,
+}
+
+impl SigningInputs {
+    /// Reads `CANDOR_SECRET_KEY`, `CANDOR_KEY_PASSWORD` and `SOURCE_DATE_EPOCH`.
+    pub fn from_env() -> anyhow::Result<SigningInputs> {
+        let non_empty = |name: &str| std::env::var_os(name).filter(|value| !value.is_empty());
+        let built = match std::env::var("SOURCE_DATE_EPOCH") {
+            Ok(text) if !text.is_empty() => text.trim().parse().with_context(|| {
+                format!("SOURCE_DATE_EPOCH={text:?} is not a number of seconds since 1970")
+            })?,
+            _ => unix_now(),
+        };
+        let password = match non_empty("CANDOR_KEY_PASSWORD") {
+            Some(value) => Some(
+                value
+                    .into_string()
+                    .map_err(|_| anyhow::anyhow!("CANDOR_KEY_PASSWORD is not valid UTF-8"))?,
+            ),
+            None => None,
+        };
+        Ok(SigningInputs {
+            secret_key: non_empty("CANDOR_SECRET_KEY").map(PathBuf::from),
+            password,
+            built,
+        })
+    }
+}
+
+/// What signing did.
+#[derive(Debug, Clone)]
+pub struct SignSummary {
+    /// How many files `SHA256SUMS` lists (everything published but the two signature files).
+    pub files: usize,
+    /// The release number in the signature.
+    pub release: u64,
+    /// The signing key's id, as `minisign` prints it.
+    pub key_id: String,
+    /// The signed description of the release.
+    pub trusted_comment: String,
+    /// E.g. that a development key was created or used.
+    pub warnings: Diagnostics,
+}
+
+/// Publishes the public key into `staging` as `minisign.pub`, refuses symlinks and names that
+/// cannot be verified unambiguously, hashes every file (in parallel, streaming), and writes
+/// `SHA256SUMS` and `SHA256SUMS.minisig`. Keys and the build time come from the environment
+/// (see [`SigningInputs::from_env`]) and `site.yaml`.
+pub fn sign_release(
+    staging: &Path,
+    root: &Path,
+    config: &SiteConfig,
+) -> anyhow::Result<SignSummary> {
+    sign_release_with(staging, root, config, &SigningInputs::from_env()?)
+}
+
+/// [`sign_release`] with the environment given explicitly.
+pub fn sign_release_with(
+    staging: &Path,
+    root: &Path,
+    config: &SiteConfig,
+    inputs: &SigningInputs,
+) -> anyhow::Result<SignSummary> {
+    for reserved in [MANIFEST_FILE, SIGNATURE_FILE] {
+        if staging.join(reserved).symlink_metadata().is_ok() {
+            bail!(
+                "the site would publish its own /{reserved}, a name Candor reserves for the signature\n  hint: remove or rename that file in static/ or content/"
+            );
+        }
+    }
+    let (key, warnings) = keys::resolve(root, config, inputs)?;
+    publish_public_key(staging, &key.public)?;
+
+    let scan = manifest::scan(staging)?;
+    if !scan.unverifiable.is_empty() {
+        return Err(Rejected(scan.unverifiable).into());
+    }
+    let manifest = manifest::hash_published(staging, scan.files)?;
+    let info = ReleaseInfo {
+        base_url: config.base_url.clone(),
+        release: release::release_number(root, inputs.built)?,
+        built: inputs.built,
+        files: manifest.len(),
+        valid_until: config
+            .signing
+            .valid_for_days
+            .map(|days| release::valid_until(inputs.built, days)),
+    };
+    let trusted_comment = info.to_trusted_comment()?;
+    let text = manifest.render();
+    let signature = minisign::sign(
+        Some(&key.public),
+        &key.secret,
+        Cursor::new(text.as_bytes()),
+        Some(&trusted_comment),
+        Some(UNTRUSTED_COMMENT),
+    )
+    .context("cannot sign SHA256SUMS")?;
+    write(&staging.join(MANIFEST_FILE), text.as_bytes())?;
+    write(
+        &staging.join(SIGNATURE_FILE),
+        signature.into_string().as_bytes(),
+    )?;
+    Ok(SignSummary {
+        files: info.files,
+        release: info.release,
+        key_id: keys::key_id(&key.public),
+        trusted_comment,
+        warnings,
+    })
+}
+
+/// Writes `minisign.pub`; a theme or site file of that name must be this very key.
+fn publish_public_key(staging: &Path, public: &minisign::PublicKey) -> anyhow::Result<()> {
+    let path = staging.join(PUBLIC_KEY_FILE);
+    let text = public
+        .to_box()
+        .context("cannot encode the public key")?
+        .to_string();
+    if let Ok(metadata) = path.symlink_metadata() {
+        if !metadata.is_file() {
+            bail!(
+                "the site would publish /{PUBLIC_KEY_FILE} as a link or folder\n  hint: remove it from static/ or content/; Candor publishes the key itself"
+            );
+        }
+        let existing = keys::load_public_key(&path).ok();
+        if existing.as_ref() != Some(public) {
+            bail!(
+                "the site would publish /{PUBLIC_KEY_FILE} that is not the signing key ({})\n  hint: remove that file from static/ or content/; Candor publishes the key itself",
+                keys::key_id(public)
+            );
+        }
+    }
+    write(&path, text.as_bytes())
+}
+
+fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Now, in Unix seconds.
+pub(crate) fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs())
+}
+
+#[cfg(test)]
+mod tests;

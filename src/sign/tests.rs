@@ -1,0 +1,288 @@
+//! Signing a staging folder: keys, refusals and what the signature records. Attacks on a signed
+//! folder are tested through the real binary in `tests/integration/sign.rs`.
+
+use std::fs;
+use std::path::Path;
+
+use super::*;
+use crate::config::SiteConfig;
+
+/// 2026-11-28T17:00:00Z.
+const BUILT: u64 = 1_795_885_200;
+
+fn config(extra: &str) -> SiteConfig {
+    SiteConfig::parse(&format!(
+        "title: T\nbase_url: https://example.org/hub/\n{extra}"
+    ))
+    .unwrap()
+}
+
+fn inputs() -> SigningInputs {
+    SigningInputs {
+        built: BUILT,
+        ..SigningInputs::default()
+    }
+}
+
+/// A site root and a staging folder with a few pages.
+fn fixture() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path().join("site");
+    let staging = temp.path().join("staging");
+    for (path, text) in [
+        ("index.html", "<h1>Home</h1>"),
+        ("code-of-conduct/index.html", "<h1>Code</h1>"),
+        ("style.css", "body{}"),
+    ] {
+        let file = staging.join(path);
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(file, text).unwrap();
+    }
+    fs::create_dir_all(&root).unwrap();
+    (temp, root, staging)
+}
+
+fn verify(staging: &Path, pubkey: &Path, state: &Path) -> anyhow::Result<Verified> {
+    verify_site(&VerifyOptions {
+        state: Some(state.to_owned()),
+        now: BUILT,
+        ..VerifyOptions::new(staging.to_owned(), pubkey.to_owned())
+    })
+}
+
+#[test]
+fn fresh_site_gets_a_dev_key_with_one_warning_and_verifies() {
+    let (temp, root, staging) = fixture();
+    let summary = sign_release_with(&staging, &root, &config(""), &inputs()).unwrap();
+    assert_eq!(summary.files, 4, "three pages and minisign.pub");
+    assert_eq!(
+        summary.release, BUILT,
+        "outside git the release is the build time"
+    );
+    assert_eq!(summary.warnings.len(), 1);
+    let warning = summary.warnings.iter().next().unwrap().to_string();
+    assert!(
+        warning
+            .starts_with(".candor/keys/dev.key: warning: created an unencrypted development key"),
+        "{warning}"
+    );
+    assert!(warning.contains("candor keygen"), "{warning}");
+
+    let dev_public = root.join(DEV_KEY_DIR).join("dev.pub");
+    assert_eq!(
+        fs::read_to_string(&dev_public).unwrap(),
+        fs::read_to_string(staging.join(PUBLIC_KEY_FILE)).unwrap()
+    );
+    assert_eq!(
+        fs::read_to_string(root.join(".candor/.gitignore"))
+            .unwrap()
+            .lines()
+            .last(),
+        Some("*")
+    );
+    let manifest = fs::read_to_string(staging.join(MANIFEST_FILE)).unwrap();
+    let paths: Vec<&str> = manifest.lines().map(|l| &l[66..]).collect();
+    assert_eq!(
+        paths,
+        [
+            "code-of-conduct/index.html",
+            "index.html",
+            "minisign.pub",
+            "style.css"
+        ]
+    );
+
+    let verified = verify(&staging, &dev_public, &temp.path().join("state.json")).unwrap();
+    assert_eq!(verified.files, 4);
+    assert_eq!(verified.release.base_url, "https://example.org/hub/");
+
+    // The second build reuses the key and still says it is a development key.
+    let (_second, _, second_staging) = fixture();
+    let again = sign_release_with(&second_staging, &root, &config(""), &inputs()).unwrap();
+    assert_eq!(again.key_id, summary.key_id);
+    let warning = again.warnings.iter().next().unwrap().to_string();
+    assert!(
+        warning.contains("signed with this site's development key"),
+        "{warning}"
+    );
+}
+
+#[test]
+fn trusted_comment_records_the_release() {
+    let (_temp, root, staging) = fixture();
+    let summary = sign_release_with(
+        &staging,
+        &root,
+        &config("signing:\n  valid_for_days: 90\n"),
+        &inputs(),
+    )
+    .unwrap();
+    assert_eq!(
+        summary.trusted_comment,
+        format!(
+            "candor-release format=1 base_url=https://example.org/hub/ release={BUILT} built=2026-11-28T17:00:00Z files=4 valid_until=2027-02-26"
+        )
+    );
+    let signature = fs::read_to_string(staging.join(SIGNATURE_FILE)).unwrap();
+    assert!(signature.contains(&format!("trusted comment: {}\n", summary.trusted_comment)));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_and_unescapable_names_are_refused_by_name() {
+    let (_temp, root, staging) = fixture();
+    std::os::unix::fs::symlink("/etc/passwd", staging.join("passwd")).unwrap();
+    fs::write(staging.join("a\\b.html"), "x").unwrap();
+    let error = sign_release_with(&staging, &root, &config(""), &inputs()).unwrap_err();
+    let Some(crate::diagnostic::Rejected(problems)) = error.downcast_ref() else {
+        panic!("expected located problems, got {error:#}");
+    };
+    let shown: Vec<String> = problems.iter().map(|d| d.to_string()).collect();
+    assert_eq!(shown.len(), 2, "{shown:#?}");
+    assert!(
+        shown
+            .iter()
+            .any(|s| s.contains("passwd: error: is a symbolic link")),
+        "{shown:#?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|s| s.contains("a\\\\b.html: error: has a name containing \\\\")),
+        "{shown:#?}"
+    );
+    assert!(!staging.join(MANIFEST_FILE).exists(), "nothing is signed");
+}
+
+#[test]
+fn reserved_and_foreign_signature_files_are_refused() {
+    let (_temp, root, staging) = fixture();
+    fs::write(staging.join(MANIFEST_FILE), "x").unwrap();
+    let error = sign_release_with(&staging, &root, &config(""), &inputs()).unwrap_err();
+    assert!(
+        error.to_string().contains("reserves for the signature"),
+        "{error}"
+    );
+
+    let (_temp, root, staging) = fixture();
+    fs::write(staging.join(PUBLIC_KEY_FILE), "untrusted comment: x\nRWQ\n").unwrap();
+    let error = sign_release_with(&staging, &root, &config(""), &inputs()).unwrap_err();
+    assert!(
+        error.to_string().contains("is not the signing key"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_secret_key_in_the_output_is_never_published() {
+    let (_temp, root, staging) = fixture();
+    sign_release_with(&staging, &root, &config(""), &inputs()).unwrap();
+    let (_temp2, _, staging2) = fixture();
+    fs::copy(
+        root.join(DEV_KEY_DIR).join("dev.key"),
+        staging2.join("leak.txt"),
+    )
+    .unwrap();
+    let error = sign_release_with(&staging2, &root, &config(""), &inputs()).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("leak.txt: it is a minisign secret key"),
+        "{error}"
+    );
+    assert!(!staging2.join(SIGNATURE_FILE).exists());
+}
+
+#[test]
+fn configured_encrypted_key_needs_its_password_and_matching_public_key() {
+    let (temp, root, staging) = fixture();
+    let keys = temp.path().join("keys");
+    let report = keys::keygen(&KeygenOptions {
+        output: Some(keys.clone()),
+        unencrypted: true,
+        force: false,
+    })
+    .unwrap();
+    // An encrypted pair, written the way `candor keygen` does with a password.
+    let encrypted = temp.path().join("encrypted");
+    let pair = minisign::KeyPair::generate_encrypted_keypair(Some("s3cret".into())).unwrap();
+    fs::create_dir_all(&encrypted).unwrap();
+    fs::write(
+        encrypted.join("k.key"),
+        pair.sk.to_box(None).unwrap().to_string(),
+    )
+    .unwrap();
+
+    let with_key = |password: Option<&str>| SigningInputs {
+        secret_key: Some(encrypted.join("k.key")),
+        password: password.map(str::to_owned),
+        ..inputs()
+    };
+    let error =
+        sign_release_with(&staging, &root, &config(""), &with_key(Some("nope"))).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("wrong password for the secret key"),
+        "{error}"
+    );
+    let summary =
+        sign_release_with(&staging, &root, &config(""), &with_key(Some("s3cret"))).unwrap();
+    let (_again, _, staging) = fixture();
+    assert!(
+        summary.warnings.is_empty(),
+        "a release key gives no warning"
+    );
+    assert_eq!(summary.key_id, keys::key_id(&pair.pk));
+
+    // site.yaml's public key must belong to the secret key in use.
+    let mismatched = config(&format!(
+        "signing:\n  public_key: {}\n",
+        report.public_key.display()
+    ));
+    let error =
+        sign_release_with(&staging, &root, &mismatched, &with_key(Some("s3cret"))).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("does not belong to the secret key"),
+        "{error}"
+    );
+
+    let error = sign_release_with(
+        &staging,
+        &root,
+        &config(""),
+        &SigningInputs {
+            secret_key: Some(temp.path().join("missing.key")),
+            ..inputs()
+        },
+    )
+    .unwrap_err();
+    assert!(
+        error.to_string().starts_with("cannot open the secret key"),
+        "{error}"
+    );
+}
+
+#[test]
+fn release_number_is_the_git_commit_count() {
+    let (_temp, root, staging) = fixture();
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(args)
+            .current_dir(&root)
+            .output()
+            .unwrap();
+        assert!(status.status.success(), "git {args:?}: {status:?}");
+    };
+    git(&["init", "-q"]);
+    for n in 0..3 {
+        fs::write(root.join("f"), n.to_string()).unwrap();
+        git(&["add", "f"]);
+        git(&["commit", "-q", "-m", "c"]);
+    }
+    let summary = sign_release_with(&staging, &root, &config(""), &inputs()).unwrap();
+    assert_eq!(summary.release, 3);
+}
