@@ -690,7 +690,7 @@ mod tests {
 
     #[test]
     fn tomorrow_rolls_over_months_and_years() {
-        let next = |text| latest_plausible_submission(Date::parse(text).unwrap()).to_string();
+        let next = |text: &str| latest_plausible_submission(text.parse::<Date>().unwrap()).to_string();
         assert_eq!(next("2026-03-04"), "2026-03-05");
         assert_eq!(next("2026-02-28"), "2026-03-01");
         assert_eq!(next("2024-02-28"), "2024-02-29");

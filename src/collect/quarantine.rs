@@ -248,7 +248,7 @@ mod tests {
             outcome: "rejected",
             problem,
             source,
-            seen: Date::parse("2026-03-04").unwrap(),
+            seen: "2026-03-04".parse::<Date>().unwrap(),
         }
     }
 

@@ -220,7 +220,7 @@ impl Grid {
                 return Ok(());
             };
             let candidate = match violation {
-                Violation::Line(line) => self.complement_in(&[line]),
+                Violation::Line(line) => self.complement_in(&[line], false),
                 Violation::Recoverable(slot) => {
                     let lines: Vec<usize> = (0..self.lines.len())
                         .filter(|&i| {
@@ -228,7 +228,7 @@ impl Grid {
                             line.total == slot || line.parts.contains(&slot)
                         })
                         .collect();
-                    self.complement_in(&lines)
+                    self.complement_in(&lines, true)
                 }
             };
             let Some(chosen) = candidate else {
@@ -241,24 +241,61 @@ impl Grid {
         }
     }
 
-    /// The smallest visible, non-zero, non-fixed part of these lines; their totals only when no
-    /// part qualifies.
-    fn complement_in(&self, lines: &[usize]) -> Option<SlotId> {
-        let eligible = |slot: &SlotId| {
-            let entry = &self.slots[*slot];
+    /// The complementary cell for a violation found on `start` lines: the smallest visible,
+    /// non-zero, non-fixed part of those lines; failing that, of the lines that share a hidden
+    /// slot with them, and so on outwards (a rectangle of hidden cells often needs a cell two
+    /// lines away). Totals are chosen only when no line of the connected lines has such a part.
+    /// Without `reach`, only the `start` lines themselves are searched: a line whose own hidden
+    /// part is too small is only mended within that line.
+    fn complement_in(&self, start: &[usize], reach: bool) -> Option<SlotId> {
+        let eligible = |slot: SlotId| {
+            let entry = &self.slots[slot];
             entry.hidden.is_none() && !entry.fixed && entry.value > 0
         };
-        let smallest = |slots: Vec<SlotId>| {
+        let smallest = |slots: &mut dyn Iterator<Item = SlotId>| {
             slots
-                .into_iter()
-                .filter(eligible)
+                .filter(|&slot| eligible(slot))
                 .min_by_key(|&slot| (self.slots[slot].value, slot))
         };
-        let parts = lines
-            .iter()
-            .flat_map(|&line| self.lines[line].parts.iter().copied())
-            .collect();
-        smallest(parts).or_else(|| smallest(lines.iter().map(|&l| self.lines[l].total).collect()))
+        let mut seen = vec![false; self.lines.len()];
+        let mut level: Vec<usize> = start.to_vec();
+        for &line in &level {
+            seen[line] = true;
+        }
+        let mut first_total = None;
+        while !level.is_empty() {
+            let mut parts = level.iter().flat_map(|&l| self.lines[l].parts.iter().copied());
+            if let Some(found) = smallest(&mut parts) {
+                return Some(found);
+            }
+            if first_total.is_none() {
+                first_total = smallest(&mut level.iter().map(|&l| self.lines[l].total));
+            }
+            if !reach {
+                break;
+            }
+            let hidden: Vec<SlotId> = level
+                .iter()
+                .flat_map(|&l| {
+                    let line = &self.lines[l];
+                    line.parts.iter().copied().chain([line.total])
+                })
+                .filter(|&slot| self.slots[slot].hidden.is_some())
+                .collect();
+            level = (0..self.lines.len())
+                .filter(|&l| {
+                    !seen[l] && {
+                        let line = &self.lines[l];
+                        hidden.contains(&line.total)
+                            || line.parts.iter().any(|p| hidden.contains(p))
+                    }
+                })
+                .collect();
+            for &line in &level {
+                seen[line] = true;
+            }
+        }
+        first_total
     }
 
     /// Every way a reader could recover a protected slot from what is published.

@@ -244,6 +244,11 @@ impl Table<'_> {
         let skipped = groups.len() - 1;
         let mut rows = Vec::with_capacity(groups.len());
         for (index, counts) in groups.iter().enumerate() {
+            if index == skipped && counts.respondents == 0 {
+                // Everyone answered the grouping question: a reader who adds up the group
+                // sizes knows this row is empty, so it is no unknown.
+                break;
+            }
             let size = self.grid.slot(counts.respondents);
             let published = index != skipped;
             if !published {

@@ -114,25 +114,43 @@ fn known_range(figure: &Figure, rules: &crate::survey::DisclosureRules, limit: u
     }
 }
 
-/// Tries to recover a hidden figure from a line: parts (with what the reader knows of each)
-/// adding up to a known total. Fails the test when a hidden small figure is pinned to a value
-/// or when the hidden part is itself a small count.
+/// Tries to recover hidden figures from a line: parts (with what the reader knows of each)
+/// adding up to a known total. Fails the test when the hidden part is itself a small count, or
+/// when a hidden figure is pinned to a value that discloses: any value of a "fewer than 5"
+/// cell, a non-zero value of a cell of a group "fewer than 10", a small value of a withheld one.
 fn attack_line(what: &str, parts: &[(Figure, (u64, u64))], total: u64, min_count: u64) {
+    for (figure, value) in pinned(what, parts, total, min_count) {
+        let discloses = match figure.hidden {
+            Some(Shown::SmallCount) => true,
+            Some(Shown::SmallGroup) => value > 0,
+            Some(Shown::Withheld) => (1..min_count).contains(&value),
+            None => false,
+        };
+        assert!(!discloses, "{what}: a hidden figure ({figure:?}) can only be {value}");
+    }
+}
+
+/// The hidden figures of a line whose value a reader can pin down, with that value.
+fn pinned(
+    what: &str,
+    parts: &[(Figure, (u64, u64))],
+    total: u64,
+    min_count: u64,
+) -> Vec<(Figure, u64)> {
     let visible: u64 = parts.iter().filter_map(|(f, _)| f.count).sum();
-    let rest = total.checked_sub(visible).unwrap_or_else(|| panic!("{what}: parts exceed total"));
+    let rest = total
+        .checked_sub(visible)
+        .unwrap_or_else(|| panic!("{what}: parts exceed total"));
     let hidden: Vec<&(Figure, (u64, u64))> =
         parts.iter().filter(|(f, _)| f.count.is_none()).collect();
-    if hidden.is_empty() {
-        return;
+    if hidden.iter().any(|(f, _)| f.hidden == Some(Shown::SmallCount)) {
+        assert!(
+            rest >= min_count,
+            "{what}: the hidden part is {rest}, itself a small count"
+        );
     }
-    assert!(
-        rest == 0 || rest >= min_count || hidden.iter().all(|(f, _)| f.hidden.is_none()),
-        "{what}: the hidden part is {rest}, itself a small count"
-    );
+    let mut found = Vec::new();
     for (index, (figure, (low, high))) in hidden.iter().enumerate() {
-        if figure.hidden.is_none() {
-            continue;
-        }
         let (others_low, others_high) = hidden
             .iter()
             .enumerate()
@@ -141,12 +159,11 @@ fn attack_line(what: &str, parts: &[(Figure, (u64, u64))], total: u64, min_count
         let possible: Vec<u64> = (*low..=(*high).min(rest))
             .filter(|v| (others_low..=others_high).contains(&(rest - v)))
             .collect();
-        assert!(
-            possible.len() != 1,
-            "{what}: a hidden figure can only be {}",
-            possible[0]
-        );
+        if let [only] = possible[..] {
+            found.push((*figure, only));
+        }
     }
+    found
 }
 
 /// Plays the reader on every question: rows (cells against respondents), columns (groups
@@ -260,31 +277,62 @@ fn a_cell_of_three_is_hidden_with_its_complement() {
     let mut responses = Vec::new();
     many(&mut responses, 3, Some("a"), "x", 4, &["e"]);
     many(&mut responses, 12, Some("a"), "y", 4, &["e"]);
-    many(&mut responses, 40, Some("b"), "z", 4, &["e"]);
+    many(&mut responses, 20, Some("a"), "z", 3, &["f"]);
+    many(&mut responses, 20, Some("b"), "y", 4, &["e"]);
+    many(&mut responses, 25, Some("b"), "z", 5, &["f"]);
     let results = results_of(&responses);
     assert_nothing_recoverable(&results);
-    let overall = question(&results, "q").overall.as_ref().unwrap();
+    let q = question(&results, "q");
+    let overall = q.overall.as_ref().unwrap();
+    assert_eq!(overall.respondents.count, Some(80));
     assert_eq!(overall.cells[0], Figure::hidden(Shown::SmallCount));
-    assert_eq!(overall.cells[1], Figure::hidden(Shown::Withheld));
-    assert_eq!(overall.cells[2].count, Some(40));
-    assert_eq!(overall.respondents.count, Some(55));
-    assert!(results.disclosure.suppressed.iter().any(|c| c.rule == Rule::Complementary && c.figures > 0));
+    assert_eq!(overall.cells[1], Figure::hidden(Shown::Withheld), "the next smallest");
+    assert_eq!(overall.cells[2].count, Some(45));
+    let a = &q.breakdowns[0].groups[0];
+    assert_eq!(a.cells[0], Figure::hidden(Shown::SmallCount));
+    assert_eq!(a.cells[1], Figure::hidden(Shown::Withheld), "a's next smallest");
+    assert_eq!(a.cells[2].count, Some(20));
+    let complementary = results
+        .disclosure
+        .suppressed
+        .iter()
+        .find(|c| c.rule == Rule::Complementary)
+        .unwrap();
+    assert!(complementary.figures >= 2);
 }
 
 #[test]
 fn total_minus_the_visible_cells_reveals_nothing() {
-    // Without complementary suppression, 58 - (12 + 40) = 4 would give the hidden cell away;
-    // and 4 + 5 hidden beside each other must not be pinned by the bounds.
+    // Without complementary suppression, 78 - (34 + 40) = 4 would give the hidden cell away.
     let mut responses = Vec::new();
     many(&mut responses, 4, Some("a"), "x", 2, &[]);
     many(&mut responses, 14, Some("a"), "y", 2, &[]);
-    many(&mut responses, 40, Some("b"), "z", 5, &[]);
+    many(&mut responses, 15, Some("a"), "z", 3, &[]);
+    many(&mut responses, 20, Some("b"), "y", 5, &[]);
+    many(&mut responses, 25, Some("b"), "z", 4, &[]);
     let results = results_of(&responses);
     assert_nothing_recoverable(&results);
     let overall = question(&results, "q").overall.as_ref().unwrap();
     let shown = figure_values(overall);
     assert_eq!(shown.iter().filter(|c| c.is_none()).count(), 2, "{shown:?}");
     assert!(!shown.contains(&Some(4)));
+}
+
+#[test]
+fn percentages_never_reveal_a_hidden_count() {
+    // With x hidden alone, 100% - 51% - 47% would leave about 2% of 75, i.e. 1 or 2; so the
+    // next smallest cell (z, 35) goes too, and no percentage is shown for either.
+    let mut responses = Vec::new();
+    many(&mut responses, 2, Some("a"), "x", 1, &["e"]);
+    many(&mut responses, 28, Some("a"), "y", 3, &["e"]);
+    many(&mut responses, 5, Some("a"), "z", 3, &["f"]);
+    many(&mut responses, 10, Some("b"), "y", 4, &["e", "f"]);
+    many(&mut responses, 30, Some("b"), "z", 4, &["e", "f"]);
+    let results = results_of(&responses);
+    assert_nothing_recoverable(&results);
+    let overall = question(&results, "q").overall.as_ref().unwrap();
+    let percents: Vec<Option<u64>> = overall.cells.iter().map(|c| c.percent).collect();
+    assert_eq!(percents, [None, Some(51), None]);
 }
 
 #[test]
@@ -304,26 +352,24 @@ fn a_group_where_everyone_answered_alike_is_withheld() {
         "\"100% of C said Y\" must not be published: {:?}",
         c.cells
     );
+    // Nor can "overall Y minus the other teams" give C's 20 back.
+    let q = question(&results, "q");
+    let rules = &results.disclosure.rules;
+    if let Some(y_total) = q.overall.as_ref().unwrap().cells[1].count {
+        let parts: Vec<(Figure, (u64, u64))> = q.breakdowns[0]
+            .groups
+            .iter()
+            .map(|g| (g.cells[1], known_range(&g.cells[1], rules, y_total)))
+            .collect();
+        let c_cell = pinned("q column y", &parts, y_total, rules.min_count)
+            .into_iter()
+            .find(|&(_, value)| value == 20);
+        assert_eq!(c_cell, None);
+    }
     // Multiple choice: everyone in C picked F.
     let m = &question(&results, "m").breakdowns[0].groups[2];
     assert_eq!(m.cells[1].count, None);
     assert!(results.disclosure.suppressed.iter().any(|c| c.rule == Rule::UnanimousGroup && c.figures > 0));
-}
-
-#[test]
-fn percentages_never_reveal_a_hidden_count() {
-    // 1 of 3 cells hidden would be 100 - 40% - 57% = 3%, i.e. 2 of 70.
-    let mut responses = Vec::new();
-    many(&mut responses, 2, Some("a"), "x", 1, &["e"]);
-    many(&mut responses, 28, Some("a"), "y", 3, &["e"]);
-    many(&mut responses, 40, Some("b"), "z", 4, &["e", "f"]);
-    let results = results_of(&responses);
-    assert_nothing_recoverable(&results);
-    let overall = question(&results, "q").overall.as_ref().unwrap();
-    let percents: Vec<Option<u64>> = overall.cells.iter().map(|c| c.percent).collect();
-    assert_eq!(percents[0], None);
-    assert_eq!(percents[1], None, "the complement's percentage would give the rest away");
-    assert_eq!(percents[2], Some(57));
 }
 
 #[test]
@@ -423,3 +469,4 @@ fn weighted(random: &mut Lcg, weights: &[u64]) -> usize {
     }
     0
 }
+
