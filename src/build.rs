@@ -20,6 +20,7 @@ use crate::feeds;
 use crate::links::{Broken, SiteMap, collect_ids};
 use crate::markdown::{self, Rendered};
 use crate::output::{DirSink, Sink, Staging, file_for};
+use crate::render::results as results_view;
 use crate::render::surveys::{self, SurveyText};
 use crate::render::{PageSummary, SectionLink, Theme, page_value};
 use crate::sign;
@@ -106,6 +107,9 @@ pub struct Site {
     pub surveys: Vec<Survey>,
     /// The Markdown of `surveys[i]`: its intro and its anonymity notice, rendered.
     survey_markdown: Vec<(Rendered, Rendered)>,
+    /// For each page with `results:` (by index in `content.pages`): its default template and
+    /// the `results` value its template receives.
+    results_pages: std::collections::HashMap<usize, (&'static str, Value)>,
     pub warnings: Diagnostics,
 }
 
@@ -182,6 +186,7 @@ impl Site {
         diagnostics.extend(empty_warnings(&content, &sections));
         let (surveys, survey_markdown) =
             load_surveys(root, &config, &content, theme.as_ref(), &mut diagnostics);
+        let results_pages = load_results(root, &content, theme.as_ref(), &mut diagnostics);
         let Some(theme) = theme.filter(|_| !diagnostics.has_errors()) else {
             diagnostics.sort();
             return Err(Rejected(diagnostics));
@@ -196,6 +201,7 @@ impl Site {
             sections,
             surveys,
             survey_markdown,
+            results_pages,
             warnings: diagnostics,
         })
     }
@@ -271,8 +277,13 @@ impl Site {
             }
             PageKind::Page => ("page", "page.html"),
         };
+        let results = self.results_pages.get(&index);
+        let default_template = results.map_or(default_template, |(template, _)| template);
         let template = page.front.template.as_deref().unwrap_or(default_template);
-        let context = Theme::context(&page.path, key, value);
+        let mut context = Theme::context(&page.path, key, value);
+        if let Some((_, view)) = results {
+            context.insert_value("results", view.clone());
+        }
         let html = self.theme.render(template, &context, Some(&page.source))?;
         sink.write(&file_for(&page.path), html.as_bytes())
             .map_err(|error| Diagnostic::error("io", &page.source, format!("{error:#}")))?;
@@ -555,6 +566,59 @@ fn config_line_of(root: &Path, needle: &str) -> usize {
         .ok()
         .and_then(|text| text.lines().position(|line| line.contains(needle)))
         .map_or(0, |index| index + 1)
+}
+
+/// Loads the published results that pages name with `results:` (a survey id, or a series for
+/// its trend) and turns each into its template value. A name with no results file is an error
+/// at the page's `results:` line.
+fn load_results(
+    root: &Path,
+    content: &Content,
+    theme: Option<&Theme>,
+    diagnostics: &mut Diagnostics,
+) -> std::collections::HashMap<usize, (&'static str, Value)> {
+    let mut pages = std::collections::HashMap::new();
+    if !content.pages.iter().any(|page| page.front.results.is_some()) {
+        return pages;
+    }
+    let (all, problems) = crate::report::results::Results::load_all(root);
+    diagnostics.extend(problems);
+    for (index, page) in content.pages.iter().enumerate() {
+        let Some(name) = &page.front.results else {
+            continue;
+        };
+        let Some(found) = results_view::resolve(&all, name) else {
+            diagnostics.push(
+                Diagnostic::error(
+                    "results",
+                    &page.source,
+                    format!("there are no published results for `{name}`"),
+                )
+                .at(content::front_matter_key_line(page, "results"), 1)
+                .with_hint(format!(
+                    "run `candor-collect report {name}` to write {}/{name}.yaml, or name a survey series",
+                    crate::report::results::RESULTS_DIR
+                )),
+            );
+            continue;
+        };
+        let template = found.template();
+        if let Some(theme) = theme
+            && page.front.template.is_none()
+            && !theme.has(template)
+        {
+            diagnostics.push(
+                Diagnostic::error(
+                    "theme",
+                    &page.source,
+                    format!("this page shows results, but the theme has no `{template}` template"),
+                )
+                .with_hint("copy it from Candor's default theme"),
+            );
+        }
+        pages.insert(index, (template, found.value()));
+    }
+    pages
 }
 
 /// A diagnostic at byte `offset` of `page`'s Markdown body, in file coordinates.

@@ -158,19 +158,46 @@ fn definition(root: &Path, id: &str) -> anyhow::Result<Survey> {
 /// The results of `survey` from its raw counts: every question protected, the rules recorded.
 pub fn build_results(survey: &Survey, tally: &Tally) -> Results {
     let rules = survey.disclosure;
-    let groupings: Vec<&survey::Question> = survey.grouping_questions().collect();
+    let mut groupings = tables::Groupings {
+        questions: survey.grouping_questions().collect(),
+        withheld: Vec::new(),
+    };
     let mut counts = RuleCounts::default();
     let survey_too_small = tally.responses < rules.min_group_size;
-    let questions = survey
-        .questions
-        .iter()
-        .zip(&tally.questions)
-        .map(|(question, raw)| {
-            // A survey below the minimum needs nothing special: no question of it can have
-            // more respondents than the survey, so each is withheld on its own.
-            tables::protect_question(question, raw, &groupings, &rules, &mut counts)
-        })
-        .collect();
+    // Grouping questions first: which of their groups they hide decides what every breakdown
+    // may show. (A survey below the minimum needs nothing special: no question can have more
+    // respondents than the survey, so each is withheld on its own.)
+    let mut questions: Vec<Option<results::QuestionResult>> = vec![None; survey.questions.len()];
+    for (index, question) in survey.questions.iter().enumerate() {
+        if question.group {
+            let result = tables::protect_question(
+                question,
+                &tally.questions[index],
+                &groupings,
+                &rules,
+                &mut counts,
+            );
+            let cells = result.overall.as_ref().map(|row| row.cells.as_slice());
+            groupings.withheld.push(
+                (0..question.choices().len())
+                    .map(|i| cells.and_then(|c| c.get(i)).is_none_or(|f| f.count.is_none()))
+                    .collect(),
+            );
+            questions[index] = Some(result);
+        }
+    }
+    for (index, question) in survey.questions.iter().enumerate() {
+        if !question.group {
+            questions[index] = Some(tables::protect_question(
+                question,
+                &tally.questions[index],
+                &groupings,
+                &rules,
+                &mut counts,
+            ));
+        }
+    }
+    let questions = questions.into_iter().flatten().collect();
     let responses = if survey_too_small {
         counts.add(Rule::MinimumGroupSize, 1);
         Figure::hidden(Shown::SmallGroup)

@@ -67,13 +67,22 @@ struct RowSlots {
     cells: Vec<SlotId>,
 }
 
+/// The survey's grouping questions, and which of their groups' sizes their own tables hide.
+pub struct Groupings<'a> {
+    pub questions: Vec<&'a Question>,
+    /// Per grouping question, per choice: hidden in the grouping question's own results. Such
+    /// a group is withheld whole from every breakdown, or its size there (for a question every
+    /// respondent answers, the same number) would undo the hiding.
+    pub withheld: Vec<Vec<bool>>,
+}
+
 /// Protects one question's counts. `groupings` are the survey's grouping questions, in the
 /// order of `tally.groups`; a grouping question is not broken down by any of them (that would
 /// be a cross-tabulation of two groups).
 pub fn protect_question(
     question: &Question,
     tally: &QuestionTally,
-    groupings: &[&Question],
+    groupings: &Groupings<'_>,
     rules: &DisclosureRules,
     counts: &mut RuleCounts,
 ) -> QuestionResult {
@@ -121,8 +130,12 @@ pub fn protect_question(
     let broken_down: Vec<(usize, Vec<RowSlots>)> = if question.group {
         Vec::new()
     } else {
-        (0..groupings.len())
-            .map(|g| (g, table.breakdown(&tally.groups[g], &overall, total)))
+        (0..groupings.questions.len())
+            .map(|g| {
+                let rows =
+                    table.breakdown(&tally.groups[g], &groupings.withheld[g], &overall, total);
+                (g, rows)
+            })
             .collect()
     };
     if table.grid.protect().is_err() {
@@ -138,7 +151,7 @@ pub fn protect_question(
     }
     result.overall = Some(table.read(&overall, &tally.overall, None, counts));
     for (g, rows) in broken_down {
-        let grouping = groupings[g];
+        let grouping = groupings.questions[g];
         let groups = grouping
             .choices()
             .iter()
@@ -240,7 +253,13 @@ impl Table<'_> {
     /// Adds one breakdown: a row per group (the last one, respondents who skipped the grouping
     /// question, unpublished), each cell column adding up to the overall cell, the group sizes
     /// adding up to the question's respondents.
-    fn breakdown(&mut self, groups: &[Counts], overall: &RowSlots, total: SlotId) -> Vec<RowSlots> {
+    fn breakdown(
+        &mut self,
+        groups: &[Counts],
+        withheld: &[bool],
+        overall: &RowSlots,
+        total: SlotId,
+    ) -> Vec<RowSlots> {
         let skipped = groups.len() - 1;
         let mut rows = Vec::with_capacity(groups.len());
         for (index, counts) in groups.iter().enumerate() {
@@ -260,7 +279,11 @@ impl Table<'_> {
                     Bounds::between(1, self.rules.min_group_size - 1),
                 );
             }
-            rows.push(self.row(counts, size, published));
+            let row = self.row(counts, size, published);
+            if published && withheld.get(index).copied().unwrap_or(false) {
+                self.withhold_row(&row);
+            }
+            rows.push(row);
         }
         for (column, &overall_cell) in overall.cells.iter().enumerate() {
             let parts = rows.iter().map(|row| row.cells[column]).collect();
@@ -269,6 +292,14 @@ impl Table<'_> {
         let sizes = rows.iter().map(|row| row.respondents).collect();
         self.grid.line(sizes, total);
         rows
+    }
+
+    /// Hides a whole row (its size and every cell, zeros too) as complementary, keeping any
+    /// primary rule.
+    fn withhold_row(&mut self, row: &RowSlots) {
+        for &slot in std::iter::once(&row.respondents).chain(&row.cells) {
+            self.grid.hide(slot, Rule::Complementary, Bounds::UNKNOWN);
+        }
     }
 
     /// The published figures of a row after protection.

@@ -193,6 +193,20 @@ pub(crate) fn assert_nothing_recoverable(results: &Results) {
         }
         let Some(n) = n else { continue };
         for breakdown in &question.breakdowns {
+            // A group whose size the grouping question's own table hides must not show its
+            // size here: for a question everyone answers it is the same number.
+            let own = results.questions.iter().find(|q| q.id == breakdown.by);
+            let own_cells = own.and_then(|q| q.overall.as_ref()).map(|o| &o.cells);
+            for (index, group) in breakdown.groups.iter().enumerate() {
+                let hidden_there =
+                    own_cells.is_none_or(|c| c.get(index).is_none_or(|f| f.count.is_none()));
+                assert!(
+                    !(hidden_there && group.respondents.count.is_some_and(|n| n > 0)),
+                    "{}: group {:?} shows a size its grouping table hides",
+                    question.id,
+                    group.group
+                );
+            }
             let sizes: Vec<Figure> = breakdown.groups.iter().map(|g| g.respondents).collect();
             let shown_sizes: u64 = sizes.iter().filter_map(|f| f.count).sum();
             // The respondents who did not answer the grouping question are never shown; the
@@ -370,6 +384,27 @@ fn a_group_where_everyone_answered_alike_is_withheld() {
     let m = &question(&results, "m").breakdowns[0].groups[2];
     assert_eq!(m.cells[1].count, None);
     assert!(results.disclosure.suppressed.iter().any(|c| c.rule == Rule::UnanimousGroup && c.figures > 0));
+}
+
+#[test]
+fn a_group_hidden_as_a_complement_is_withheld_from_every_breakdown() {
+    // Team d (7) is too small; team c (12) is withheld beside it in the team table. Showing
+    // c's 12 in the breakdown of a question everyone answers would give d's 7 back.
+    let mut responses = Vec::new();
+    many(&mut responses, 30, Some("a"), "x", 4, &["e"]);
+    many(&mut responses, 10, Some("a"), "y", 3, &["e"]);
+    many(&mut responses, 25, Some("b"), "y", 3, &["f"]);
+    many(&mut responses, 15, Some("b"), "z", 2, &["f"]);
+    many(&mut responses, 6, Some("c"), "x", 5, &["e"]);
+    many(&mut responses, 6, Some("c"), "z", 4, &["f"]);
+    many(&mut responses, 7, Some("d"), "y", 2, &["e"]);
+    let results = results_of(&responses);
+    assert_nothing_recoverable(&results);
+    let team = question(&results, "team").overall.as_ref().unwrap();
+    assert_eq!(team.cells[2], Figure::hidden(Shown::Withheld));
+    let c = &question(&results, "q").breakdowns[0].groups[2];
+    assert_eq!(c.respondents.count, None);
+    assert!(c.cells.iter().all(|cell| cell.count.is_none()));
 }
 
 #[test]
