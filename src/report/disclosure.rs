@@ -94,6 +94,8 @@ struct Slot {
     protect: bool,
     /// Never chosen as a complementary cell (the question's respondents).
     fixed: bool,
+    /// Hidden for a reason outside this grid; never published again.
+    kept: bool,
     bounds: Bounds,
 }
 
@@ -143,6 +145,7 @@ impl Grid {
             hidden: None,
             protect: false,
             fixed: false,
+            kept: false,
             bounds: Bounds::UNKNOWN,
         });
         self.slots.len() - 1
@@ -162,6 +165,13 @@ impl Grid {
             entry.bounds = bounds;
         }
         entry.protect |= entry.value > 0;
+    }
+
+    /// Hides a slot as complementary for a reason outside this grid (what another question
+    /// hides), so that it stays hidden even when this grid alone would let it be shown.
+    pub fn withhold(&mut self, slot: SlotId) {
+        self.hide(slot, Rule::Complementary, Bounds::UNKNOWN);
+        self.slots[slot].kept = true;
     }
 
     /// Marks a slot as never published; `protect` when it would have been hidden if shown.
@@ -304,8 +314,26 @@ impl Grid {
             .filter(|&line| self.line_discloses(line))
             .map(Violation::Line)
             .collect();
-        violations.extend(self.recoverable().into_iter().map(Violation::Recoverable));
+        violations.extend(
+            self.determined()
+                .into_iter()
+                .filter(|&slot| self.slots[slot].protect)
+                .map(Violation::Recoverable),
+        );
         violations
+    }
+
+    /// Publishes the complementary slots that the published figures determine anyway: hiding
+    /// them protects nothing, and a "withheld" that anyone can work out only confuses. What a
+    /// reader can work out is unchanged, so the audit still passes.
+    pub fn publish_determined_complements(&mut self) {
+        for slot in self.determined() {
+            let entry = &mut self.slots[slot];
+            if entry.hidden == Some(Some(Rule::Complementary)) && !entry.protect && !entry.kept {
+                entry.hidden = None;
+                entry.bounds = Bounds::UNKNOWN;
+            }
+        }
     }
 
     /// Whether the known hidden part of a line is small, or pins a protected slot by bounds.
@@ -351,10 +379,10 @@ impl Grid {
         })
     }
 
-    /// Protected hidden slots whose value the lines determine, found by reducing the system of
-    /// line equations (unknowns: the hidden slots) to reduced row echelon form in exact integer
+    /// Hidden slots whose value the lines determine, found by reducing the system of line
+    /// equations (unknowns: the hidden slots) to reduced row echelon form in exact integer
     /// arithmetic: a slot is determined exactly when its pivot row has no other unknown.
-    fn recoverable(&self) -> Vec<SlotId> {
+    fn determined(&self) -> Vec<SlotId> {
         let unknowns: Vec<SlotId> = (0..self.slots.len())
             .filter(|&slot| self.slots[slot].hidden.is_some())
             .collect();
@@ -380,10 +408,7 @@ impl Grid {
         let pivots = reduce(&mut rows);
         pivots
             .into_iter()
-            .filter(|&(row, column)| rows[row].iter().filter(|&&x| x != 0).count() == 1 && {
-                let slot = &self.slots[unknowns[column]];
-                slot.protect
-            })
+            .filter(|&(row, _)| rows[row].iter().filter(|&&x| x != 0).count() == 1)
             .map(|(_, column)| unknowns[column])
             .collect()
     }

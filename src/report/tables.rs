@@ -138,8 +138,9 @@ pub fn protect_question(
             })
             .collect()
     };
-    if table.grid.protect().is_err() {
-        table.grid.withhold_all();
+    match table.grid.protect() {
+        Ok(()) => table.grid.publish_determined_complements(),
+        Err(_) => table.grid.withhold_all(),
     }
     for rule in [
         Rule::MinimumGroupSize,
@@ -298,7 +299,7 @@ impl Table<'_> {
     /// primary rule.
     fn withhold_row(&mut self, row: &RowSlots) {
         for &slot in std::iter::once(&row.respondents).chain(&row.cells) {
-            self.grid.hide(slot, Rule::Complementary, Bounds::UNKNOWN);
+            self.grid.withhold(slot);
         }
     }
 
