@@ -310,12 +310,20 @@ impl Grid {
 
     /// Every way a reader could recover a protected slot from what is published.
     pub fn audit(&self) -> Vec<Violation> {
+        let determined = self.determined();
+        let mut known = vec![false; self.slots.len()];
+        for (slot, entry) in self.slots.iter().enumerate() {
+            known[slot] = entry.hidden.is_none();
+        }
+        for &slot in &determined {
+            known[slot] = true;
+        }
         let mut violations: Vec<Violation> = (0..self.lines.len())
-            .filter(|&line| self.line_discloses(line))
+            .filter(|&line| self.line_discloses(line, &known))
             .map(Violation::Line)
             .collect();
         violations.extend(
-            self.determined()
+            determined
                 .into_iter()
                 .filter(|&slot| self.slots[slot].protect)
                 .map(Violation::Recoverable),
@@ -336,36 +344,36 @@ impl Grid {
         }
     }
 
-    /// Whether the known hidden part of a line is small, or pins a protected slot by bounds.
-    fn line_discloses(&self, index: usize) -> bool {
+    /// Whether the unknown part of a line is small, or pins a protected slot by bounds. `known`
+    /// marks the slots a reader knows: the published ones and the hidden ones the lines
+    /// determine anyway.
+    fn line_discloses(&self, index: usize, known: &[bool]) -> bool {
         let line = &self.lines[index];
-        let total = &self.slots[line.total];
-        if total.hidden.is_some() {
+        if !known[line.total] {
             return false;
         }
-        let hidden: Vec<&Slot> = line
+        let unknown: Vec<&Slot> = line
             .parts
             .iter()
+            .filter(|&&slot| !known[slot])
             .map(|&slot| &self.slots[slot])
-            .filter(|slot| slot.hidden.is_some())
             .collect();
-        if !hidden.iter().any(|slot| slot.protect) {
+        if !unknown.iter().any(|slot| slot.protect) {
             return false;
         }
-        let visible: u64 = line
+        let known_sum: u64 = line
             .parts
             .iter()
-            .map(|&slot| &self.slots[slot])
-            .filter(|slot| slot.hidden.is_none())
-            .map(|slot| slot.value)
+            .filter(|&&slot| known[slot])
+            .map(|&slot| self.slots[slot].value)
             .sum();
-        let rest = total.value.saturating_sub(visible);
+        let rest = self.slots[line.total].value.saturating_sub(known_sum);
         if rest < self.min_count {
             return true;
         }
-        let lows: u64 = hidden.iter().map(|slot| slot.bounds.low).sum();
-        let highs: Option<u64> = hidden.iter().map(|slot| slot.bounds.high).sum();
-        hidden.iter().filter(|slot| slot.protect).any(|slot| {
+        let lows: u64 = unknown.iter().map(|slot| slot.bounds.low).sum();
+        let highs: Option<u64> = unknown.iter().map(|slot| slot.bounds.high).sum();
+        unknown.iter().filter(|slot| slot.protect).any(|slot| {
             let others_low = lows - slot.bounds.low;
             let mut high = rest.saturating_sub(others_low);
             if let Some(own) = slot.bounds.high {
