@@ -230,7 +230,11 @@ impl Grid {
                 return Ok(());
             };
             let candidate = match violation {
-                Violation::Line(line) => self.complement_in(&[line], false),
+                // Mend a line within itself if it can be; else (its figures are all hidden or
+                // determined elsewhere) where the figures that determine them are.
+                Violation::Line(line) => self
+                    .complement_in(&[line], false)
+                    .or_else(|| self.complement_in(&[line], true)),
                 Violation::Recoverable(slot) => {
                     let lines: Vec<usize> = (0..self.lines.len())
                         .filter(|&i| {
@@ -367,8 +371,11 @@ impl Grid {
             .filter(|&&slot| known[slot])
             .map(|&slot| self.slots[slot].value)
             .sum();
-        let rest = self.slots[line.total].value.saturating_sub(known_sum);
-        if rest < self.min_count {
+        let total = self.slots[line.total].value;
+        let rest = total.saturating_sub(known_sum);
+        // A small unknown part discloses its cells as a group; when it is the whole line (a
+        // small group nobody knows more of), it is only that group's size, protected apart.
+        if rest < self.min_count && rest < total {
             return true;
         }
         let lows: u64 = unknown.iter().map(|slot| slot.bounds.low).sum();
