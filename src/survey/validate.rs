@@ -1258,6 +1258,33 @@ questions:
     }
 
     #[test]
+    fn disclosure_rules_default_and_may_only_be_tightened() {
+        assert_eq!(parse_valid(VALID).disclosure, DisclosureRules::default());
+        let stricter = with(
+            "questions:\n",
+            "disclosure: {min_group_size: 20, number_min: 40}\nquestions:\n",
+        );
+        let rules = parse_valid(&stricter).disclosure;
+        assert_eq!((rules.min_group_size, rules.min_count), (20, 5));
+        assert_eq!(rules.number_min, 40);
+        assert_one_error(
+            &with("questions:\n", "disclosure: {min_count: 2}\nquestions:\n"),
+            "surveys/wave.yaml:7:13: error: `disclosure: min_count` is 2, below the safe minimum of 3",
+            "use 3 or more",
+        );
+        assert_one_error(
+            &with("questions:\n", "disclosure: {min_group_size: 40}\nquestions:\n"),
+            "surveys/wave.yaml:7:13: error: `disclosure: number_min` (30) is smaller than `min_group_size` (40)",
+            "raise `number_min` to at least 40",
+        );
+        assert_one_error(
+            &with("questions:\n", "disclosure: {min_groups: 30}\nquestions:\n"),
+            "surveys/wave.yaml:7",
+            "min_groups",
+        );
+    }
+
+    #[test]
     fn every_problem_is_reported_at_once() {
         let source = with("    points: 7\n", "    points: 3\n")
             .replace("{question: topics,", "{question: nothing,");
