@@ -119,7 +119,10 @@ fn response(wave: &Wave, id: &str, random: &mut Random) -> String {
     if !region.is_empty() {
         answers.push(format!("\"region\":\"{region}\""));
     }
-    let years = pick(random, &[("under_2", 18), ("2_to_5", 35), ("over_5", 45), ("", 2)]);
+    let years = pick(
+        random,
+        &[("under_2", 18), ("2_to_5", 35), ("over_5", 45), ("", 2)],
+    );
     if !years.is_empty() {
         answers.push(format!("\"years\":\"{years}\""));
     }
@@ -153,9 +156,20 @@ fn response(wave: &Wave, id: &str, random: &mut Random) -> String {
             }
         }
         let standards: &[(&str, u64)] = if wave.has_unsure {
-            &[("always", 30), ("mostly", 42), ("sometimes", 15), ("rarely", 4), ("unsure", 9)]
+            &[
+                ("always", 30),
+                ("mostly", 42),
+                ("sometimes", 15),
+                ("rarely", 4),
+                ("unsure", 9),
+            ]
         } else {
-            &[("always", 27), ("mostly", 43), ("sometimes", 21), ("rarely", 9)]
+            &[
+                ("always", 27),
+                ("mostly", 43),
+                ("sometimes", 21),
+                ("rarely", 9),
+            ]
         };
         answers.push(format!("\"standards_met\":\"{}\"", pick(random, standards)));
         let overall = (likert(random, mood) * 2 - 1 + random.below(2) as i64).clamp(0, 10);
@@ -167,10 +181,7 @@ fn response(wave: &Wave, id: &str, random: &mut Random) -> String {
         ));
         if raised {
             answers.push(format!("\"concern_handled\":{}", likert(random, mood - 8)));
-            answers.push(format!(
-                "\"concerns_raised_count\":{}",
-                1 + random.below(3)
-            ));
+            answers.push(format!("\"concerns_raised_count\":{}", 1 + random.below(3)));
         }
     }
     let mut routes = Vec::new();

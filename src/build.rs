@@ -578,7 +578,11 @@ fn load_results(
     diagnostics: &mut Diagnostics,
 ) -> std::collections::HashMap<usize, (&'static str, Value)> {
     let mut pages = std::collections::HashMap::new();
-    if !content.pages.iter().any(|page| page.front.results.is_some()) {
+    if !content
+        .pages
+        .iter()
+        .any(|page| page.front.results.is_some())
+    {
         return pages;
     }
     let (all, problems) = crate::report::results::Results::load_all(root);

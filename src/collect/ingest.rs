@@ -33,8 +33,8 @@ use crate::collect::store::{
     self, Durability, Insertion, QuarantineKind, QuarantineRecord, Store, StoredResponse,
 };
 use crate::collect::{StoreLocation, printable_path};
-use crate::diagnostic::{Diagnostic, Rejected, Severity};
 use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Rejected, Severity};
 use crate::survey::{self, Response, ResponseProblem, Survey, validate_response};
 
 /// Files judged together and committed in one transaction. Large enough that per-batch costs
@@ -690,7 +690,8 @@ mod tests {
 
     #[test]
     fn tomorrow_rolls_over_months_and_years() {
-        let next = |text: &str| latest_plausible_submission(text.parse::<Date>().unwrap()).to_string();
+        let next =
+            |text: &str| latest_plausible_submission(text.parse::<Date>().unwrap()).to_string();
         assert_eq!(next("2026-03-04"), "2026-03-05");
         assert_eq!(next("2026-02-28"), "2026-03-01");
         assert_eq!(next("2024-02-28"), "2024-02-29");

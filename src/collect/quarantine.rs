@@ -18,8 +18,8 @@ use sha2::{Digest, Sha256};
 use tempfile::NamedTempFile;
 
 use crate::collect::{printable, printable_path};
-use crate::diagnostic::Diagnostic;
 use crate::date::Date;
+use crate::diagnostic::Diagnostic;
 
 const REASON_SUFFIX: &str = ".reason.txt";
 

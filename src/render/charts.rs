@@ -66,7 +66,10 @@ pub fn choice_colours(count: usize) -> Vec<&'static str> {
 
 /// Whether text on `fill` should be white (dark fills) rather than black.
 fn light_text_on(fill: &str) -> bool {
-    ["#b2182b", "#2166ac", "#0072b2", "#d55e00", "#555555", "#c43c3c", "#4393c3"].contains(&fill)
+    [
+        "#b2182b", "#2166ac", "#0072b2", "#d55e00", "#555555", "#c43c3c", "#4393c3",
+    ]
+    .contains(&fill)
 }
 
 /// Starts an SVG of `height` with its accessible name and description.
@@ -98,7 +101,10 @@ fn row_label(out: &mut String, y: f64, label: &str) {
 }
 
 fn rect(out: &mut String, x: f64, y: f64, width: f64, fill: &str, value: Option<u64>, label: &str) {
-    let data = value.map_or_else(|| " data-hidden=\"true\"".to_owned(), |v| format!(" data-value=\"{v}\""));
+    let data = value.map_or_else(
+        || " data-hidden=\"true\"".to_owned(),
+        |v| format!(" data-value=\"{v}\""),
+    );
     let _ = write!(
         out,
         "<rect x=\"{x:.2}\" y=\"{y:.1}\" width=\"{width:.2}\" height=\"{BAR_HEIGHT}\" fill=\"{fill}\"{data}><title>{}</title></rect>",
@@ -140,9 +146,21 @@ pub fn stacked_bars(
             shown += value;
             let width = BAR_WIDTH * value as f64 / total as f64;
             let share = crate::report::disclosure::percent(value, total).unwrap_or(0);
-            rect(&mut out, x, y, width, fill, Some(value), &format!("{category}: {value} ({share}%)"));
+            rect(
+                &mut out,
+                x,
+                y,
+                width,
+                fill,
+                Some(value),
+                &format!("{category}: {value} ({share}%)"),
+            );
             if width >= 30.0 {
-                let colour = if light_text_on(fill) { "#ffffff" } else { "#111111" };
+                let colour = if light_text_on(fill) {
+                    "#ffffff"
+                } else {
+                    "#111111"
+                };
                 let _ = write!(
                     out,
                     "<text x=\"{:.2}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"11\" fill=\"{colour}\" aria-hidden=\"true\">{share}%</text>",
@@ -155,7 +173,15 @@ pub fn stacked_bars(
         let rest = total.saturating_sub(shown);
         if row.values.iter().any(Option::is_none) && rest > 0 {
             let width = BAR_WIDTH * rest as f64 / total as f64;
-            rect(&mut out, x, y, width, HIDDEN_FILL, None, "not shown, to protect small groups");
+            rect(
+                &mut out,
+                x,
+                y,
+                width,
+                HIDDEN_FILL,
+                None,
+                "not shown, to protect small groups",
+            );
         }
     }
     out.push_str("</svg>");
@@ -175,7 +201,15 @@ pub fn bars(id: &str, title: &str, description: &str, items: &[Bar<'_>]) -> Stri
             Some(value) => {
                 let width = BAR_WIDTH * value as f64 / item.of as f64;
                 let share = crate::report::disclosure::percent(value, item.of).unwrap_or(0);
-                rect(&mut out, BAR_LEFT, y, width, "#2166ac", Some(value), &format!("{}: {value} ({share}%)", item.label));
+                rect(
+                    &mut out,
+                    BAR_LEFT,
+                    y,
+                    width,
+                    "#2166ac",
+                    Some(value),
+                    &format!("{}: {value} ({share}%)", item.label),
+                );
                 let _ = write!(
                     out,
                     "<text x=\"{:.2}\" y=\"{text_y:.1}\" font-size=\"11\" aria-hidden=\"true\">{share}%</text>",
@@ -211,8 +245,13 @@ pub fn sparkline(title: &str, values: &[f64], target: Option<f64>) -> String {
         out.push_str("</svg>");
         return out;
     }
-    let all = finite.iter().copied().chain(target.filter(|t| t.is_finite()));
-    let (low, high) = all.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| (l.min(v), h.max(v)));
+    let all = finite
+        .iter()
+        .copied()
+        .chain(target.filter(|t| t.is_finite()));
+    let (low, high) = all.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
+        (l.min(v), h.max(v))
+    });
     let span = if high > low { high - low } else { 1.0 };
     let x_of = |i: usize| {
         if finite.len() == 1 {
@@ -290,7 +329,10 @@ mod tests {
         }
         let sum: f64 = widths.iter().map(|(w, _)| w).sum();
         assert!((sum - BAR_WIDTH).abs() < 0.05);
-        assert!(svg.contains("All &lt;respondents&gt;"), "labels are escaped");
+        assert!(
+            svg.contains("All &lt;respondents&gt;"),
+            "labels are escaped"
+        );
         assert!(svg.contains("<title id=\"c-title\">Courtesy</title>"));
     }
 
@@ -322,9 +364,21 @@ mod tests {
             "Channels",
             "d",
             &[
-                Bar { label: "Email", value: Some(90), of: 120 },
-                Bar { label: "Meeting", value: Some(30), of: 120 },
-                Bar { label: "Support", value: None, of: 120 },
+                Bar {
+                    label: "Email",
+                    value: Some(90),
+                    of: 120,
+                },
+                Bar {
+                    label: "Meeting",
+                    value: Some(30),
+                    of: 120,
+                },
+                Bar {
+                    label: "Support",
+                    value: None,
+                    of: 120,
+                },
             ],
         );
         let widths = rects(&svg);
@@ -338,14 +392,20 @@ mod tests {
     fn a_sparkline_rises_with_its_values() {
         let svg = sparkline("Trend", &[10.0, 20.0, 30.0], Some(25.0));
         let document = roxmltree::Document::parse(&svg).unwrap();
-        let line = document.descendants().find(|n| n.has_tag_name("polyline")).unwrap();
+        let line = document
+            .descendants()
+            .find(|n| n.has_tag_name("polyline"))
+            .unwrap();
         let ys: Vec<f64> = line
             .attribute("points")
             .unwrap()
             .split(' ')
             .map(|p| p.split(',').nth(1).unwrap().parse().unwrap())
             .collect();
-        assert!(ys[0] > ys[1] && ys[1] > ys[2], "higher values are drawn higher: {ys:?}");
+        assert!(
+            ys[0] > ys[1] && ys[1] > ys[2],
+            "higher values are drawn higher: {ys:?}"
+        );
         assert!(document.descendants().any(|n| n.has_tag_name("line")));
     }
 }

@@ -39,7 +39,9 @@ pub fn resolve<'a>(all: &'a [Results], name: &str) -> Option<ResultsPage<'a>> {
         .collect();
     waves.sort_by(|a, b| {
         let from = |r: &Results| r.provenance.period.as_ref().map(|p| p.from.clone());
-        from(a).cmp(&from(b)).then_with(|| a.survey.id.cmp(&b.survey.id))
+        from(a)
+            .cmp(&from(b))
+            .then_with(|| a.survey.id.cmp(&b.survey.id))
     });
     (!waves.is_empty()).then_some(ResultsPage::Trend(waves))
 }
@@ -207,7 +209,11 @@ fn chart(id: &str, question: &QuestionResult, title: &str, rows: &[(&str, &Row)]
     if question.categories.is_empty() {
         return String::new();
     }
-    let categories: Vec<&str> = question.categories.iter().map(|c| c.label.as_str()).collect();
+    let categories: Vec<&str> = question
+        .categories
+        .iter()
+        .map(|c| c.label.as_str())
+        .collect();
     let description = format!(
         "{} The same figures are in the table below.",
         if is_scale(question) {
@@ -241,7 +247,14 @@ fn chart(id: &str, question: &QuestionResult, title: &str, rows: &[(&str, &Row)]
             values: row.cells.iter().map(|c| c.count).collect(),
         })
         .collect();
-    charts::stacked_bars(id, title, &description, &categories, &colours(question), &stacked)
+    charts::stacked_bars(
+        id,
+        title,
+        &description,
+        &categories,
+        &colours(question),
+        &stacked,
+    )
 }
 
 fn question_view(question: &QuestionResult, rules: &DisclosureRules) -> QuestionView {
@@ -271,7 +284,12 @@ fn question_view(question: &QuestionResult, rules: &DisclosureRules) -> Question
     let chart_of_overall = if overall.cells.is_empty() || overall.respondents.count.is_none() {
         String::new()
     } else {
-        chart(&id, question, &question.label, &[("All respondents", overall)])
+        chart(
+            &id,
+            question,
+            &question.label,
+            &[("All respondents", overall)],
+        )
     };
     let breakdowns = question
         .breakdowns
@@ -318,11 +336,25 @@ fn question_view(question: &QuestionResult, rules: &DisclosureRules) -> Question
 /// `2025-11` → `November 2025`.
 fn month_name(month: &str) -> String {
     const NAMES: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let (year, number) = month.split_once('-').unwrap_or((month, ""));
-    match number.parse::<usize>().ok().and_then(|n| NAMES.get(n.wrapping_sub(1))) {
+    match number
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| NAMES.get(n.wrapping_sub(1)))
+    {
         Some(name) => format!("{name} {year}"),
         None => month.to_owned(),
     }
@@ -368,7 +400,10 @@ pub fn methods(results: &Results) -> Vec<String> {
         .map(|count| format!("{} by the {} rule", count.figures, rule_name(count.rule)))
         .collect();
     if !hidden.is_empty() {
-        note.push(format!("In these results, figures were hidden: {}.", hidden.join("; ")));
+        note.push(format!(
+            "In these results, figures were hidden: {}.",
+            hidden.join("; ")
+        ));
     }
     note
 }
@@ -441,7 +476,11 @@ pub fn trend_view(waves: &[&Results]) -> TrendView {
         .iter()
         .map(|w| {
             let period = period_text(w);
-            if period.is_empty() { w.survey.id.clone() } else { period }
+            if period.is_empty() {
+                w.survey.id.clone()
+            } else {
+                period
+            }
         })
         .collect();
     let mut questions = Vec::new();
@@ -480,8 +519,11 @@ pub fn trend_view(waves: &[&Results]) -> TrendView {
                     values: row.cells.iter().map(|c| c.count).collect(),
                 })
                 .collect();
-            let categories: Vec<&str> =
-                question.categories.iter().map(|c| c.label.as_str()).collect();
+            let categories: Vec<&str> = question
+                .categories
+                .iter()
+                .map(|c| c.label.as_str())
+                .collect();
             charts::stacked_bars(
                 &format!("trend-{}", question.id),
                 &format!("{}: each wave", question.label),

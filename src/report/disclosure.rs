@@ -66,10 +66,7 @@ pub struct Bounds {
 
 impl Bounds {
     /// Nothing is known but that the count is not negative.
-    pub const UNKNOWN: Bounds = Bounds {
-        low: 0,
-        high: None,
-    };
+    pub const UNKNOWN: Bounds = Bounds { low: 0, high: None };
 
     pub fn between(low: u64, high: u64) -> Bounds {
         Bounds {
@@ -278,7 +275,9 @@ impl Grid {
         }
         let mut first_total = None;
         while !level.is_empty() {
-            let mut parts = level.iter().flat_map(|&l| self.lines[l].parts.iter().copied());
+            let mut parts = level
+                .iter()
+                .flat_map(|&l| self.lines[l].parts.iter().copied());
             if let Some(found) = smallest(&mut parts) {
                 return Some(found);
             }
@@ -542,7 +541,11 @@ pub(crate) mod tests {
         grid.protect().unwrap();
         assert!(grid.is_hidden(ids[0]));
         assert_eq!(grid.rule(ids[0]), Some(Rule::SmallCount));
-        assert_eq!(grid.rule(ids[1]), Some(Rule::Complementary), "the next smallest");
+        assert_eq!(
+            grid.rule(ids[1]),
+            Some(Rule::Complementary),
+            "the next smallest"
+        );
         assert!(!grid.is_hidden(ids[2]) && !grid.is_hidden(ids[3]) && !grid.is_hidden(total));
         assert!(feasible_values(&grid, &ids, total, ids[0]).len() > 1);
     }
@@ -580,7 +583,10 @@ pub(crate) mod tests {
     fn two_small_cells_whose_sum_is_small_take_a_third() {
         let (mut grid, ids, _) = row(&[1, 2, 30, 40]);
         grid.protect().unwrap();
-        assert!(grid.is_hidden(ids[2]), "1 + 2 = 3 would itself be a small count");
+        assert!(
+            grid.is_hidden(ids[2]),
+            "1 + 2 = 3 would itself be a small count"
+        );
         assert!(!grid.is_hidden(ids[3]));
     }
 
@@ -679,7 +685,10 @@ pub(crate) mod tests {
             for &id in &ids {
                 if grid.rule(id) == Some(Rule::SmallCount) {
                     let options = feasible_values(&grid, &ids, total, id);
-                    assert!(options.len() > 1, "{cells:?}: cell {id} is pinned to {options:?}");
+                    assert!(
+                        options.len() > 1,
+                        "{cells:?}: cell {id} is pinned to {options:?}"
+                    );
                 }
             }
         }

@@ -180,7 +180,11 @@ pub fn build_results(survey: &Survey, tally: &Tally) -> Results {
             let cells = result.overall.as_ref().map(|row| row.cells.as_slice());
             groupings.withheld.push(
                 (0..question.choices().len())
-                    .map(|i| cells.and_then(|c| c.get(i)).is_none_or(|f| f.count.is_none()))
+                    .map(|i| {
+                        cells
+                            .and_then(|c| c.get(i))
+                            .is_none_or(|f| f.count.is_none())
+                    })
                     .collect(),
             );
             questions[index] = Some(result);

@@ -215,7 +215,7 @@ impl Table<'_> {
         let unanimous = self.additive
             && size > 0
             && size < self.rules.unanimous_min_group
-            && counts.cells.iter().any(|&c| c == size);
+            && counts.cells.contains(&size);
         for (&slot, &count) in cells.iter().zip(&counts.cells) {
             if self.grouping && published && (1..self.rules.min_group_size).contains(&count) {
                 // A grouping question's cells are the sizes of its groups.

@@ -71,14 +71,7 @@ fn response(index: usize, answers: &Answers<'_>) -> Response {
 }
 
 /// `count` responses from `team` answering `q`, `s`, `m`, `num` alike.
-fn many(
-    into: &mut Vec<Response>,
-    count: usize,
-    team: Option<&str>,
-    q: &str,
-    s: i64,
-    m: &[&str],
-) {
+fn many(into: &mut Vec<Response>, count: usize, team: Option<&str>, q: &str, s: i64, m: &[&str]) {
     for _ in 0..count {
         let index = into.len();
         into.push(response(
@@ -126,7 +119,10 @@ fn attack_line(what: &str, parts: &[(Figure, (u64, u64))], total: u64, min_count
             Some(Shown::Withheld) => (1..min_count).contains(&value),
             None => false,
         };
-        assert!(!discloses, "{what}: a hidden figure ({figure:?}) can only be {value}");
+        assert!(
+            !discloses,
+            "{what}: a hidden figure ({figure:?}) can only be {value}"
+        );
     }
 }
 
@@ -143,7 +139,10 @@ fn pinned(
         .unwrap_or_else(|| panic!("{what}: parts exceed total"));
     let hidden: Vec<&(Figure, (u64, u64))> =
         parts.iter().filter(|(f, _)| f.count.is_none()).collect();
-    if hidden.iter().any(|(f, _)| f.hidden == Some(Shown::SmallCount)) {
+    if hidden
+        .iter()
+        .any(|(f, _)| f.hidden == Some(Shown::SmallCount))
+    {
         assert!(
             rest >= min_count,
             "{what}: the hidden part is {rest}, itself a small count"
@@ -189,7 +188,12 @@ pub(crate) fn assert_nothing_recoverable(results: &Results) {
                 .iter()
                 .map(|f| (*f, known_range(f, rules, size)))
                 .collect();
-            attack_line(&format!("{} row {:?}", question.id, row.group), &parts, size, rules.min_count);
+            attack_line(
+                &format!("{} row {:?}", question.id, row.group),
+                &parts,
+                size,
+                rules.min_count,
+            );
         }
         let Some(n) = n else { continue };
         for breakdown in &question.breakdowns {
@@ -216,17 +220,22 @@ pub(crate) fn assert_nothing_recoverable(results: &Results) {
             } else {
                 Some((Figure::default(), (0, n)))
             };
-            let mut size_parts: Vec<(Figure, (u64, u64))> =
-                sizes.iter().map(|f| (*f, known_range(f, rules, n))).collect();
-            size_parts.extend(unstated.clone().map(|(f, r)| (Figure { hidden: Some(Shown::Withheld), ..f }, r)));
-            // Sizes: a hidden small size must not be pinned (the unstated count is not
-            // protected, so it is a plain unknown here).
-            if let Some(last) = size_parts.last_mut().filter(|_| unstated.is_some()) {
-                last.0.hidden = None;
-            }
-            attack_line(&format!("{} sizes by {}", question.id, breakdown.by), &size_parts, n, 1);
+            let mut size_parts: Vec<(Figure, (u64, u64))> = sizes
+                .iter()
+                .map(|f| (*f, known_range(f, rules, n)))
+                .collect();
+            // The unstated count is not protected: a plain unknown (no `hidden` marker).
+            size_parts.extend(unstated);
+            attack_line(
+                &format!("{} sizes by {}", question.id, breakdown.by),
+                &size_parts,
+                n,
+                1,
+            );
             for (column, cell) in overall.cells.iter().enumerate() {
-                let Some(column_total) = cell.count else { continue };
+                let Some(column_total) = cell.count else {
+                    continue;
+                };
                 let mut parts: Vec<(Figure, (u64, u64))> = breakdown
                     .groups
                     .iter()
@@ -279,11 +288,18 @@ fn a_group_of_nine_publishes_no_figure_and_cannot_be_worked_out() {
     let q = question(&results, "q");
     let d = &q.breakdowns[0].groups[3];
     assert_eq!(d.respondents.hidden, Some(Shown::SmallGroup));
-    assert!(d.cells.iter().all(|c| c.count.is_none() && c.percent.is_none()));
+    assert!(
+        d.cells
+            .iter()
+            .all(|c| c.count.is_none() && c.percent.is_none())
+    );
     // The grouping question's own table does not give the group's size either.
     let team = question(&results, "team").overall.as_ref().unwrap();
     assert_eq!(team.cells[3], Figure::hidden(Shown::SmallGroup));
-    assert_eq!(team.cells[3].text(&results.disclosure.rules), "fewer than 10");
+    assert_eq!(
+        team.cells[3].text(&results.disclosure.rules),
+        "fewer than 10"
+    );
 }
 
 #[test]
@@ -300,11 +316,19 @@ fn a_cell_of_three_is_hidden_with_its_complement() {
     let overall = q.overall.as_ref().unwrap();
     assert_eq!(overall.respondents.count, Some(80));
     assert_eq!(overall.cells[0], Figure::hidden(Shown::SmallCount));
-    assert_eq!(overall.cells[1], Figure::hidden(Shown::Withheld), "the next smallest");
+    assert_eq!(
+        overall.cells[1],
+        Figure::hidden(Shown::Withheld),
+        "the next smallest"
+    );
     assert_eq!(overall.cells[2].count, Some(45));
     let a = &q.breakdowns[0].groups[0];
     assert_eq!(a.cells[0], Figure::hidden(Shown::SmallCount));
-    assert_eq!(a.cells[1], Figure::hidden(Shown::Withheld), "a's next smallest");
+    assert_eq!(
+        a.cells[1],
+        Figure::hidden(Shown::Withheld),
+        "a's next smallest"
+    );
     assert_eq!(a.cells[2].count, Some(20));
     let complementary = results
         .disclosure
@@ -383,7 +407,13 @@ fn a_group_where_everyone_answered_alike_is_withheld() {
     // Multiple choice: everyone in C picked F.
     let m = &question(&results, "m").breakdowns[0].groups[2];
     assert_eq!(m.cells[1].count, None);
-    assert!(results.disclosure.suppressed.iter().any(|c| c.rule == Rule::UnanimousGroup && c.figures > 0));
+    assert!(
+        results
+            .disclosure
+            .suppressed
+            .iter()
+            .any(|c| c.rule == Rule::UnanimousGroup && c.figures > 0)
+    );
 }
 
 #[test]
@@ -424,7 +454,13 @@ fn numbers_need_enough_answers_and_text_is_never_published() {
     assert_eq!(text.overall, None);
     let yaml = crate::yaml::to_string(&results).unwrap();
     assert!(!yaml.contains("Jo"), "free text leaked:\n{yaml}");
-    assert!(results.disclosure.suppressed.iter().any(|c| c.rule == Rule::FreeText && c.figures == 1));
+    assert!(
+        results
+            .disclosure
+            .suppressed
+            .iter()
+            .any(|c| c.rule == Rule::FreeText && c.figures == 1)
+    );
 }
 
 #[test]
@@ -432,7 +468,10 @@ fn a_survey_below_the_minimum_publishes_nothing() {
     let mut responses = Vec::new();
     many(&mut responses, 9, Some("a"), "x", 4, &["e"]);
     let results = results_of(&responses);
-    assert_eq!(results.provenance.responses, Figure::hidden(Shown::SmallGroup));
+    assert_eq!(
+        results.provenance.responses,
+        Figure::hidden(Shown::SmallGroup)
+    );
     for question in &results.questions {
         if let Some(overall) = &question.overall {
             assert_eq!(overall.respondents.count, None, "{}", question.id);
@@ -489,7 +528,11 @@ fn random_surveys_never_let_a_hidden_figure_be_worked_out() {
         }
         let results = results_of(&responses);
         let outcome = std::panic::catch_unwind(|| assert_nothing_recoverable(&results));
-        assert!(outcome.is_ok(), "round {round}: {}", crate::yaml::to_string(&results).unwrap());
+        assert!(
+            outcome.is_ok(),
+            "round {round}: {}",
+            crate::yaml::to_string(&results).unwrap()
+        );
     }
 }
 
@@ -504,4 +547,3 @@ fn weighted(random: &mut Lcg, weights: &[u64]) -> usize {
     }
     0
 }
-

@@ -12,8 +12,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::definition::{
-    Choice, Condition, ConditionTest, DisclosureRules, Question, QuestionKind, RATING_RANGE,
-    Survey,
+    Choice, Condition, ConditionTest, DisclosureRules, Question, QuestionKind, RATING_RANGE, Survey,
 };
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -242,7 +241,11 @@ impl Checker<'_> {
         let checks = [
             ("min_group_size", value.min_group_size, floor.min_group_size),
             ("min_count", value.min_count, floor.min_count),
-            ("unanimous_min_group", value.unanimous_min_group, floor.unanimous_min_group),
+            (
+                "unanimous_min_group",
+                value.unanimous_min_group,
+                floor.unanimous_min_group,
+            ),
             ("number_min", value.number_min, floor.number_min),
         ];
         for (key, chosen, least) in checks {
@@ -256,9 +259,24 @@ impl Checker<'_> {
             }
         }
         let related = [
-            ("min_group_size", value.min_group_size, "min_count", value.min_count),
-            ("unanimous_min_group", value.unanimous_min_group, "min_group_size", value.min_group_size),
-            ("number_min", value.number_min, "min_group_size", value.min_group_size),
+            (
+                "min_group_size",
+                value.min_group_size,
+                "min_count",
+                value.min_count,
+            ),
+            (
+                "unanimous_min_group",
+                value.unanimous_min_group,
+                "min_group_size",
+                value.min_group_size,
+            ),
+            (
+                "number_min",
+                value.number_min,
+                "min_group_size",
+                value.min_group_size,
+            ),
         ];
         for (key, chosen, other, least) in related {
             if chosen < least {
@@ -1273,7 +1291,10 @@ questions:
             "use 3 or more",
         );
         assert_one_error(
-            &with("questions:\n", "disclosure: {min_group_size: 40}\nquestions:\n"),
+            &with(
+                "questions:\n",
+                "disclosure: {min_group_size: 40}\nquestions:\n",
+            ),
             "surveys/wave.yaml:7:13: error: `disclosure: number_min` (30) is smaller than `min_group_size` (40)",
             "raise `number_min` to at least 40",
         );

@@ -57,13 +57,19 @@ impl Site {
         let site = Site {
             dir: tempfile::tempdir().expect("temporary folder"),
         };
-        copy_tree(&repository().join("themes/default"), &site.path("themes/default"));
+        copy_tree(
+            &repository().join("themes/default"),
+            &site.path("themes/default"),
+        );
         site.write(
             "site.yaml",
             "title: Results Test\nbase_url: https://example.org/\norganisation: Example Body\n",
         );
         site.write("content/_index.md", "---\ntitle: Home\n---\nHello.\n");
-        site.write("content/audits/_index.md", "---\ntitle: Audits\n---\nAudits.\n");
+        site.write(
+            "content/audits/_index.md",
+            "---\ntitle: Audits\n---\nAudits.\n",
+        );
         site
     }
 
@@ -78,8 +84,7 @@ impl Site {
     }
 
     fn read(&self, relative: &str) -> String {
-        std::fs::read_to_string(self.path(relative))
-            .unwrap_or_else(|e| panic!("{relative}: {e}"))
+        std::fs::read_to_string(self.path(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
     }
 
     fn collect(&self, args: &[&str]) -> Run {
@@ -162,19 +167,28 @@ fn tables(html: &str) -> Vec<Table> {
     while let Some(start) = rest.find("<table class=\"results-table\">") {
         let end = rest[start..].find("</table>").unwrap() + start + "</table>".len();
         let fragment = &rest[start..end];
-        let document = roxmltree::Document::parse(fragment)
-            .unwrap_or_else(|e| panic!("{e}\n{fragment}"));
+        let document =
+            roxmltree::Document::parse(fragment).unwrap_or_else(|e| panic!("{e}\n{fragment}"));
         let caption = document
             .descendants()
             .find(|n| n.has_tag_name("caption"))
             .unwrap();
-        let id = caption.attribute("id").unwrap().trim_end_matches("-caption").to_owned();
-        let headers = document.descendants().filter(|n| n.has_tag_name("th") && n.attribute("scope") == Some("col"));
+        let id = caption
+            .attribute("id")
+            .unwrap()
+            .trim_end_matches("-caption")
+            .to_owned();
+        let headers = document
+            .descendants()
+            .filter(|n| n.has_tag_name("th") && n.attribute("scope") == Some("col"));
         let categories = headers
             .filter(|th| !matches!(th.text(), Some("Median" | "Middle half")))
             .count()
             - 2;
-        let body = document.descendants().find(|n| n.has_tag_name("tbody")).unwrap();
+        let body = document
+            .descendants()
+            .find(|n| n.has_tag_name("tbody"))
+            .unwrap();
         let rows = body
             .children()
             .filter(|n| n.has_tag_name("tr"))
@@ -211,7 +225,12 @@ fn count_in(text: &str) -> Option<u64> {
     let inner = text
         .rsplit_once('(')
         .map_or(text, |(_, c)| c.trim_end_matches(')'));
-    Some(inner.trim().parse().unwrap_or_else(|_| panic!("unreadable figure {text:?}")))
+    Some(
+        inner
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("unreadable figure {text:?}")),
+    )
 }
 
 /// Plays the reader on the rendered tables of one page: in each row of a question whose
@@ -247,13 +266,19 @@ fn assert_html_hides(html: &str, additive: &BTreeMap<String, bool>) {
             let shown: u64 = cells.iter().flatten().sum();
             assert_ne!(hidden, 1, "{}: {row:?}: total minus the others", table.id);
             if hidden > 0 {
-                assert!(total - shown >= 5, "{}: {row:?}: hidden part is small", table.id);
+                assert!(
+                    total - shown >= 5,
+                    "{}: {row:?}: hidden part is small",
+                    table.id
+                );
             }
         }
     }
     for table in tables.iter().filter(|t| t.id.contains("-by-")) {
         let question = table.id["q-".len()..].split("-by-").next().unwrap();
-        let Some((answered, overall)) = overall_rows.get(question) else { continue };
+        let Some((answered, overall)) = overall_rows.get(question) else {
+            continue;
+        };
         let sizes: Vec<Option<u64>> = table.rows.iter().map(|r| count_in(&r[1])).collect();
         // Respondents who skipped the grouping question are in no row; the reader knows there
         // are none only when the group sizes add up to everyone.
@@ -269,7 +294,12 @@ fn assert_html_hides(html: &str, additive: &BTreeMap<String, bool>) {
             let hidden = column_cells.iter().filter(|c| c.is_none()).count();
             let shown: u64 = column_cells.iter().flatten().sum();
             if everyone_placed && hidden == 1 {
-                assert_eq!(total - shown, 0, "{}: column {column} gives a group away", table.id);
+                assert_eq!(
+                    total - shown,
+                    0,
+                    "{}: column {column} gives a group away",
+                    table.id
+                );
             }
         }
     }
@@ -298,7 +328,11 @@ fn crafted_groups_publish_no_recoverable_figure_in_yaml_or_html() {
         .stdout_contains("figures withheld");
     let first = site.read("surveys/results/pulse.yaml");
     site.collect(&["report", "pulse"]).success();
-    assert_eq!(first, site.read("surveys/results/pulse.yaml"), "reports are deterministic");
+    assert_eq!(
+        first,
+        site.read("surveys/results/pulse.yaml"),
+        "reports are deterministic"
+    );
     assert!(!first.contains("Sam"), "free text is never published");
     assert!(first.contains("input_sha256: "));
 
@@ -320,12 +354,23 @@ fn crafted_groups_publish_no_recoverable_figure_in_yaml_or_html() {
     );
     let alpha = by_team.rows.iter().find(|r| r[0] == "Alpha").unwrap();
     assert_eq!(alpha[2], "fewer than 5");
-    assert_eq!(alpha[3], "withheld", "the complement of Alpha's 3: {alpha:?}");
+    assert_eq!(
+        alpha[3], "withheld",
+        "the complement of Alpha's 3: {alpha:?}"
+    );
     let bravo = by_team.rows.iter().find(|r| r[0] == "Bravo").unwrap();
     assert_eq!(bravo[2], "fewer than 5");
-    assert_eq!(bravo[1..].iter().filter(|c| count_in(c).is_none()).count(), 2, "{bravo:?}");
+    assert_eq!(
+        bravo[1..].iter().filter(|c| count_in(c).is_none()).count(),
+        2,
+        "{bravo:?}"
+    );
     let team = tables.iter().find(|t| t.id == "q-team-all").unwrap();
-    assert!(!team.rows[0].iter().any(|c| c.ends_with("(9)")), "Delta's size: {:?}", team.rows);
+    assert!(
+        !team.rows[0].iter().any(|c| c.ends_with("(9)")),
+        "Delta's size: {:?}",
+        team.rows
+    );
 }
 
 #[test]
@@ -337,7 +382,9 @@ fn a_page_naming_results_that_do_not_exist_is_a_located_error() {
     );
     site.candor(&["build"])
         .exit_code(1)
-        .stderr_contains("content/audits/missing.md:4:1: error: there are no published results for `nowhere`")
+        .stderr_contains(
+            "content/audits/missing.md:4:1: error: there are no published results for `nowhere`",
+        )
         .stderr_contains("candor-collect report nowhere");
 }
 
@@ -351,11 +398,22 @@ fn report_needs_responses_and_a_known_survey() {
         .stderr_contains("there is no survey `nosuch`");
     let mut n = 0;
     responses(&site, &mut n, 1, "a", "x", 3);
-    site.collect(&["ingest", "inbox", "--store", "s.sqlite"]).success();
-    site.collect(&["report", "pulse", "--store", "s.sqlite", "--out", "out/pulse.yaml"])
+    site.collect(&["ingest", "inbox", "--store", "s.sqlite"])
         .success();
+    site.collect(&[
+        "report",
+        "pulse",
+        "--store",
+        "s.sqlite",
+        "--out",
+        "out/pulse.yaml",
+    ])
+    .success();
     let text = site.read("out/pulse.yaml");
-    assert!(text.contains("hidden: small_group"), "one response publishes nothing:\n{text}");
+    assert!(
+        text.contains("hidden: small_group"),
+        "one response publishes nothing:\n{text}"
+    );
 }
 
 /// The committed sample results are exactly what the sample generator, `ingest` and `report`
@@ -396,7 +454,10 @@ fn the_sample_results_are_reproducible_and_render_safely() {
     }
     let trend = site.read("public/audits/community-trend/index.html");
     assert!(trend.contains("Waves compared") && trend.contains("<svg"));
-    assert!(trend.contains("Not compared"), "a changed question is left out of the trend");
+    assert!(
+        trend.contains("Not compared"),
+        "a changed question is left out of the trend"
+    );
     let kpis = site.read("public/kpis/index.html");
     assert!(kpis.contains("class=\"sparkline\""));
 }
