@@ -1,5 +1,6 @@
-//! Escaping for the few places Candor writes markup without a template (heading anchors,
-//! feeds, the sitemap). Templates escape through Tera's autoescape instead.
+//! Escaping for the places Candor writes text without a template: markup it builds itself
+//! (heading anchors, feeds, the sitemap) and untrusted text it echoes to a terminal or a file
+//! (names and values from response files). Templates escape through Tera's autoescape instead.
 
 /// Escapes text for an HTML or XML attribute value or text node.
 pub fn markup(text: &str) -> String {
@@ -17,8 +18,32 @@ pub fn markup(text: &str) -> String {
     escaped
 }
 
+/// At most `limit` characters of untrusted `text`, control characters escaped, so that a
+/// hostile file name or answer can never drive the terminal it is printed on.
+pub fn terminal(text: &str, limit: usize) -> String {
+    let mut shown = String::with_capacity(text.len().min(limit));
+    for (index, character) in text.chars().enumerate() {
+        if index == limit {
+            shown.push('…');
+            break;
+        }
+        if character.is_control() {
+            shown.extend(character.escape_default());
+        } else {
+            shown.push(character);
+        }
+    }
+    shown
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn terminal_text_escapes_control_characters_and_shortens() {
+        assert_eq!(super::terminal("a\u{1b}[31mb\n", 100), "a\\u{1b}[31mb\\n");
+        assert_eq!(super::terminal("abcdef", 3), "abc…");
+    }
+
     #[test]
     fn escapes_markup_characters() {
         assert_eq!(

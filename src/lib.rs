@@ -12,6 +12,7 @@ pub mod escape;
 pub mod exit;
 pub mod feeds;
 pub mod links;
+pub mod local_state;
 pub mod markdown;
 pub mod output;
 pub mod render;

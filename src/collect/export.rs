@@ -15,7 +15,7 @@ use anyhow::Context;
 use serde::Serialize;
 
 use crate::collect::store::Store;
-use crate::collect::{StoreLocation, printable, printable_path};
+use crate::collect::{StoreLocation, printable_path};
 use crate::survey::{self, Answer, Response};
 
 /// The warning printed before every export.
@@ -72,7 +72,7 @@ pub fn export(options: &ExportOptions, out: &mut impl Write) -> anyhow::Result<E
         anyhow::bail!(
             "the store {} has no responses to survey `{}`\n  hint: surveys with responses: {}",
             printable_path(store.path()),
-            printable(&options.survey, 80),
+            crate::escape::terminal(&options.survey, 80),
             if known.is_empty() {
                 "none".to_owned()
             } else {

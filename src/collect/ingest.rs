@@ -35,7 +35,7 @@ use crate::collect::store::{
 use crate::collect::{StoreLocation, printable_path};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Rejected, Severity};
-use crate::survey::{self, Response, ResponseProblem, Survey, validate_response};
+use crate::survey::{self, Reason, Response, ResponseProblem, Survey, validate_response};
 
 /// Files judged together and committed in one transaction. Large enough that per-batch costs
 /// vanish, small enough that a chunk of the largest allowed files stays well under a gigabyte.
@@ -113,7 +113,7 @@ pub fn ingest(options: &IngestOptions) -> anyhow::Result<IngestReport> {
         surveys: &by_id,
         limits: options.limits,
         today: Date::today(),
-        latest_submission: latest_plausible_submission(Date::today()),
+        tomorrow: tomorrow(Date::today()),
         quarantine: &quarantine,
     };
     let progress = progress_bar(options.progress);
@@ -172,9 +172,7 @@ fn load_surveys(root: &Path) -> anyhow::Result<Vec<Survey>> {
     Ok(surveys)
 }
 
-/// Respondents date their response in their own calendar, which can be a day ahead of UTC
-/// (up to UTC+14), so "not in the future" allows tomorrow's UTC date.
-fn latest_plausible_submission(today: Date) -> Date {
+fn tomorrow(today: Date) -> Date {
     Date::from_unix_days(today.unix_days() + 1)
 }
 
@@ -299,7 +297,8 @@ struct Judge<'a> {
     surveys: &'a HashMap<&'a str, &'a Survey>,
     limits: Limits,
     today: Date,
-    latest_submission: Date,
+    /// The latest `submitted` day accepted: see [`Judge::validate`].
+    tomorrow: Date,
     quarantine: &'a Quarantine,
 }
 
@@ -346,7 +345,7 @@ impl Judge<'_> {
             return Err(Box::new((from_problems(&[problem]), None)));
         };
         let survey_id = Some(survey.id.clone());
-        validate_response(survey, &response, self.latest_submission)
+        self.validate(survey, &response)
             .map_err(|problems| Box::new((from_problems(&problems), survey_id.clone())))?;
         let document = serde_json::to_string(&response).map_err(|error| {
             let problem = read::rejection("malformed", error.to_string());
@@ -360,6 +359,24 @@ impl Judge<'_> {
             submitted: response.submitted,
             document,
         })
+    }
+
+    /// The shared validator, with one allowance: respondents date their response in their own
+    /// calendar, which can be a day ahead of the collector's UTC date (up to UTC+14), so a
+    /// response whose only problem is being dated tomorrow is accepted.
+    fn validate(&self, survey: &Survey, response: &Response) -> Result<(), Vec<ResponseProblem>> {
+        match validate_response(survey, response, self.today) {
+            Err(problems)
+                if problems.iter().all(|p| p.reason == Reason::FutureDate)
+                    && response
+                        .submitted
+                        .parse::<Date>()
+                        .is_ok_and(|day| day <= self.tomorrow) =>
+            {
+                Ok(())
+            }
+            other => other,
+        }
     }
 
     fn note<'a>(&self, problem: &'a Diagnostic, path: &'a Path) -> Note<'a> {
@@ -690,8 +707,7 @@ mod tests {
 
     #[test]
     fn tomorrow_rolls_over_months_and_years() {
-        let next =
-            |text: &str| latest_plausible_submission(text.parse::<Date>().unwrap()).to_string();
+        let next = |text: &str| tomorrow(text.parse().unwrap()).to_string();
         assert_eq!(next("2026-03-04"), "2026-03-05");
         assert_eq!(next("2026-02-28"), "2026-03-01");
         assert_eq!(next("2024-02-28"), "2024-02-29");

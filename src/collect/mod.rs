@@ -174,24 +174,7 @@ fn real_location(path: &Path) -> Option<PathBuf> {
 /// A path as it can safely be printed to a terminal or written to a reason file: control
 /// characters in a hostile file name are escaped, never interpreted.
 pub fn printable_path(path: &Path) -> String {
-    printable(&path.display().to_string(), 400)
-}
-
-/// At most `limit` characters of untrusted `text`, control characters escaped.
-pub fn printable(text: &str, limit: usize) -> String {
-    let mut shown = String::with_capacity(text.len().min(limit));
-    for (index, character) in text.chars().enumerate() {
-        if index == limit {
-            shown.push('…');
-            break;
-        }
-        if character.is_control() {
-            shown.extend(character.escape_default());
-        } else {
-            shown.push(character);
-        }
-    }
-    shown
+    crate::escape::terminal(&path.display().to_string(), 400)
 }
 
 #[cfg(test)]
@@ -230,11 +213,5 @@ mod tests {
         std::fs::create_dir(root.join("public")).unwrap();
         std::os::unix::fs::symlink(root.join("public"), root.join("alias")).unwrap();
         assert!(StoreLocation::resolve(root, Some(&root.join("alias/r.sqlite"))).is_err());
-    }
-
-    #[test]
-    fn printable_escapes_control_characters_and_shortens() {
-        assert_eq!(printable("a\u{1b}[31mb\n", 100), "a\\u{1b}[31mb\\n");
-        assert_eq!(printable("abcdef", 3), "abc…");
     }
 }

@@ -17,7 +17,7 @@ use anyhow::Context;
 use sha2::{Digest, Sha256};
 use tempfile::NamedTempFile;
 
-use crate::collect::{printable, printable_path};
+use crate::collect::printable_path;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 
@@ -224,7 +224,7 @@ fn reason_text(note: &Note<'_>) -> String {
         problem.code,
         printable_path(note.source),
         note.seen,
-        printable(&problem.message, 2000),
+        crate::escape::terminal(&problem.message, 2000),
     );
     if problem.line > 0 {
         text.push_str(&format!(
@@ -233,7 +233,7 @@ fn reason_text(note: &Note<'_>) -> String {
         ));
     }
     if let Some(hint) = &problem.hint {
-        text.push_str(&format!("hint: {}\n", printable(hint, 2000)));
+        text.push_str(&format!("hint: {}\n", crate::escape::terminal(hint, 2000)));
     }
     text
 }
@@ -248,7 +248,7 @@ mod tests {
             outcome: "rejected",
             problem,
             source,
-            seen: "2026-03-04".parse::<Date>().unwrap(),
+            seen: "2026-03-04".parse().unwrap(),
         }
     }
 

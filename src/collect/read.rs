@@ -15,7 +15,6 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::collect::printable;
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// The default largest response file accepted: far above any real response (a few KiB), far below
@@ -257,7 +256,7 @@ fn strip_position(error: &serde_json::Error) -> String {
         Some(cut) => &message[..cut],
         None => &message,
     };
-    printable(message, 300)
+    crate::escape::terminal(message, 300)
 }
 
 /// Line and column of `offset` when only `bytes[..offset]` is known to be valid UTF-8.

@@ -132,6 +132,9 @@ impl Store {
                     printable_path(parent)
                 )
             })?;
+            if crate::local_state::is_local_state(parent) {
+                crate::local_state::ensure_ignored(parent)?;
+            }
         }
         let connection = Connection::open(path)
             .with_context(|| format!("cannot open the store {}", printable_path(path)))?;

@@ -19,6 +19,7 @@ use super::{MANIFEST_FILE, PUBLIC_KEY_FILE, SIGNATURE_FILE, SigningInputs};
 use crate::config::{CONFIG_FILE, SiteConfig};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::exit::Summary;
+use crate::local_state;
 
 /// Where a site's development key lives, relative to the site root. `.candor/` is git-ignored.
 pub const DEV_KEY_DIR: &str = ".candor/keys";
@@ -85,7 +86,7 @@ pub(crate) fn resolve(
         )
     } else {
         let pair = KeyPair::generate_unencrypted_keypair().context("cannot generate a key pair")?;
-        ignore_in_git(&root.join(".candor"))?;
+        local_state::ensure_ignored(&root.join(local_state::DIR))?;
         write_key_pair(&dir, DEV_SECRET_KEY, DEV_PUBLIC_KEY, &pair, false)?;
         (pair.sk, "created an unencrypted development key and signed with it; readers cannot tell it from anyone else's key".to_owned())
     };
@@ -98,20 +99,6 @@ pub(crate) fn resolve(
     warnings.push(Diagnostic::warning("dev-key", shown, message).with_hint(RELEASE_KEY_HINT));
     let public = public_of(&secret, &secret_path)?;
     Ok((SigningKey { secret, public }, warnings))
-}
-
-/// Makes a folder git-ignored from the inside, whatever the enclosing repository's rules say.
-fn ignore_in_git(dir: &Path) -> anyhow::Result<()> {
-    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let ignore = dir.join(".gitignore");
-    if !ignore.exists() {
-        fs::write(
-            &ignore,
-            "# Candor's local state (development keys): never commit it.\n*\n",
-        )
-        .with_context(|| format!("cannot write {}", ignore.display()))?;
-    }
-    Ok(())
 }
 
 fn public_of(secret: &SecretKey, path: &Path) -> anyhow::Result<PublicKey> {

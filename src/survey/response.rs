@@ -146,7 +146,7 @@ impl ResponseProblem {
     fn about(reason: Reason, question: &str, message: impl Into<String>) -> Self {
         ResponseProblem {
             reason,
-            question: Some(escaped(question, 60)),
+            question: Some(crate::escape::terminal(question, 60)),
             message: message.into(),
         }
     }
@@ -175,7 +175,7 @@ impl Response {
                 Reason::Malformed,
                 format!(
                     "not a {FORMAT} response file: {}",
-                    escaped(&error.to_string(), 200)
+                    crate::escape::terminal(&error.to_string(), 200)
                 ),
             )
         })
@@ -513,18 +513,7 @@ pub fn is_uuid_v4(text: &str) -> bool {
 
 /// Untrusted text made safe and short for a message: quoted, control characters escaped.
 fn printable(text: &str) -> String {
-    format!("\"{}\"", escaped(text, 60))
-}
-
-/// The first `limit` characters of `text` with control characters escaped.
-fn escaped(text: &str, limit: usize) -> String {
-    let mut shown: String = text.chars().take(limit).collect();
-    let cut = shown.len() < text.len();
-    shown = shown.escape_debug().to_string();
-    if cut {
-        shown.push('…');
-    }
-    shown
+    format!("\"{}\"", crate::escape::terminal(text, 60))
 }
 
 impl Answer {

@@ -439,6 +439,31 @@ fn links_to_files_are_ingested_but_links_to_folders_are_not_followed() {
 }
 
 #[test]
+fn a_response_dated_tomorrow_is_accepted_for_time_zones_ahead_of_utc() {
+    let site = Site::new();
+    let today = candor::date::Date::today();
+    let tomorrow = candor::date::Date::from_unix_days(today.unix_days() + 1);
+    let after = candor::date::Date::from_unix_days(today.unix_days() + 2);
+    let dated = |day: candor::date::Date, n: u64| {
+        let text = response(n, 2);
+        let submitted = text.split("\"submitted\": \"").nth(1).unwrap()[..10].to_owned();
+        text.replace(&submitted, &day.to_string())
+    };
+    site.write("inbox/tomorrow.json", dated(tomorrow, 1).as_bytes());
+    site.write("inbox/after.json", dated(after, 2).as_bytes());
+    let run = site.collect(&["ingest", "--json", "inbox"]).exit_code(0);
+    let summary = Summary::of(&run);
+    assert_eq!((summary.accepted, summary.rejected), (1, 1));
+    assert!(
+        run.stderr().contains(&format!(
+            "submitted {after} is in the future (today is {today})"
+        )),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
 fn a_smaller_size_limit_can_be_set() {
     let site = Site::new();
     site.write("inbox/a.json", response(1, 2).as_bytes());
