@@ -18,7 +18,8 @@ use anyhow::{Context, bail};
 use serde::Serialize;
 
 use crate::collect::store::Store;
-use crate::collect::{StoreLocation, printable, printable_path};
+use crate::collect::{StoreLocation, printable_path};
+use crate::escape::terminal;
 use crate::survey::{self, Survey};
 use disclosure::Rule;
 use results::{
@@ -144,13 +145,13 @@ fn definition(root: &Path, id: &str) -> anyhow::Result<Survey> {
     if !own.is_empty() {
         bail!(
             "the definition of survey `{}` has problems:\n{}",
-            printable(id, 80),
+            terminal(id, 80),
             own.join("\n")
         );
     }
     bail!(
         "there is no survey `{}` in {}\n  hint: the survey id is the definition's file name without .yaml",
-        printable(id, 80),
+        terminal(id, 80),
         printable_path(&root.join(survey::SURVEYS_DIR))
     )
 }
