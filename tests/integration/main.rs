@@ -6,6 +6,7 @@ mod support;
 mod build;
 mod check;
 mod collect;
+mod incremental;
 mod results;
 mod serve;
 mod sign;
