@@ -197,10 +197,6 @@ impl Grid {
         self.slots[slot].hidden.flatten()
     }
 
-    pub fn lines(&self) -> &[Line] {
-        &self.lines
-    }
-
     /// How many published slots each rule hid.
     pub fn count(&self, rule: Rule) -> u64 {
         self.slots
