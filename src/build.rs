@@ -24,8 +24,10 @@ use crate::incremental::{CachedPage, RenderCache, RenderKey};
 use crate::links::{Anchors, Broken, SiteMap};
 use crate::markdown::{self, Rendered};
 use crate::output::{DirSink, Sink, Staging, file_for};
+use crate::render::results as results_view;
 use crate::render::surveys::{self, SurveyText};
 use crate::render::{PageSummary, SectionLink, Theme, page_value};
+use crate::report::results::Results;
 use crate::sections::{SectionTree, empty_warnings, section_trees};
 use crate::sign;
 use crate::survey::{self as survey_definitions, Survey};
@@ -117,6 +119,8 @@ pub struct Site {
     pub surveys: Vec<Survey>,
     /// The Markdown of `surveys[i]`: its intro and its anonymity notice, rendered.
     survey_markdown: Vec<(Rendered, Rendered)>,
+    /// Every published results file (`surveys/results/*.yaml`), for pages with `results:`.
+    results: Vec<Results>,
     /// Whether drafts are published, as asked at load: pages read again later follow it too.
     drafts: bool,
     /// Markdown files that could not be read or whose front matter is wrong, with why.
@@ -183,6 +187,8 @@ impl Site {
         let theme = Theme::load(root, &config, &content.data, live_reload);
         let (surveys, survey_markdown) =
             load_surveys(root, &config, theme.as_ref().ok(), &mut site_wide);
+        let (results, problems) = Results::load_all(root);
+        site_wide.extend(problems);
         let mut markdown = render_markdown(&content.pages, &config);
         let mut revisions: Vec<u64> = (1..=content.pages.len() as u64).collect();
         let mut next_revision = revisions.len() as u64 + 1;
@@ -198,6 +204,7 @@ impl Site {
             markdown: &markdown,
             placeholder_home,
             has_surveys: !surveys.is_empty(),
+            results: &results,
         };
         let theme = match theme {
             Ok(theme) => theme,
@@ -221,6 +228,7 @@ impl Site {
             sections,
             surveys,
             survey_markdown,
+            results,
             drafts,
             unreadable,
             site_wide,
@@ -292,6 +300,7 @@ impl Site {
             markdown: &self.markdown,
             placeholder_home: self.placeholder_home,
             has_surveys: !self.surveys.is_empty(),
+            results: &self.results,
         }
         .run(Some(&self.theme));
         self.sections = sections;
@@ -483,8 +492,17 @@ impl Site {
             }
             PageKind::Page => ("page", "page.html"),
         };
+        let results = page
+            .front
+            .results
+            .as_deref()
+            .and_then(|name| results_view::resolve(&self.results, name));
+        let default_template = results.as_ref().map_or(default_template, |r| r.template());
         let template = page.front.template.as_deref().unwrap_or(default_template);
-        let context = Theme::context(&page.path, key, value);
+        let mut context = Theme::context(&page.path, key, value);
+        if let Some(results) = results {
+            context.insert_value("results", results.value());
+        }
         self.theme.render(template, &context, Some(&page.source))
     }
 
@@ -800,6 +818,7 @@ struct PageChecks<'a> {
     markdown: &'a [Rendered],
     placeholder_home: bool,
     has_surveys: bool,
+    results: &'a [Results],
 }
 
 impl PageChecks<'_> {
@@ -811,6 +830,7 @@ impl PageChecks<'_> {
         if let Some(theme) = theme {
             diagnostics.extend(unknown_templates(content, theme));
         }
+        diagnostics.extend(results_problems(content, self.results, theme));
         if self.placeholder_home {
             diagnostics.push(
                 Diagnostic::warning(
@@ -849,6 +869,47 @@ impl PageChecks<'_> {
         }
         (sections, diagnostics)
     }
+}
+
+/// Pages whose `results:` names no published results (an error at that line), or whose
+/// results template the theme lacks.
+fn results_problems(content: &Content, all: &[Results], theme: Option<&Theme>) -> Diagnostics {
+    let mut diagnostics = Diagnostics::new();
+    for page in &content.pages {
+        let Some(name) = &page.front.results else {
+            continue;
+        };
+        let Some(found) = results_view::resolve(all, name) else {
+            diagnostics.push(
+                Diagnostic::error(
+                    "results",
+                    &page.source,
+                    format!("there are no published results for `{name}`"),
+                )
+                .at(content::front_matter_key_line(page, "results"), 1)
+                .with_hint(format!(
+                    "run `candor-collect report {name}` to write {}/{name}.yaml, or name a survey series",
+                    crate::report::results::RESULTS_DIR
+                )),
+            );
+            continue;
+        };
+        let template = found.template();
+        if let Some(theme) = theme
+            && page.front.template.is_none()
+            && !theme.has(template)
+        {
+            diagnostics.push(
+                Diagnostic::error(
+                    "theme",
+                    &page.source,
+                    format!("this page shows results, but the theme has no `{template}` template"),
+                )
+                .with_hint("copy it from Candor's default theme"),
+            );
+        }
+    }
+    diagnostics
 }
 
 /// Every problem of the load stage, in the order they are reported.

@@ -17,6 +17,7 @@ pub mod local_state;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod sections;
 pub mod serve;
 pub mod sign;
