@@ -251,9 +251,9 @@ measure_serve() {
     local candor=$TARGET/candor
     has_subcommand "$candor" serve || return 0
     say "reload latency under candor serve (10k pages)"
-    python3 "$REPO/benches/reload_latency.py" "$candor" "$BENCH_DIR/site-10k" \
-        content/s03/t1/p23.md $((20000 + RANDOM % 20000)) 5 >"$RESULTS/reload.json" ||
-        { echo "warning: reload measurement failed" >&2; rm -f "$RESULTS/reload.json"; }
+    python3 "$REPO/benches/serve-latency.py" "$BENCH_DIR/site-10k" --binary "$candor" \
+        --runs 10 --page content/s03/t1/p23.md >"$RESULTS/reload.txt" ||
+        { echo "warning: reload measurement failed" >&2; rm -f "$RESULTS/reload.txt"; }
 }
 
 measure_ingest() {

@@ -4,7 +4,7 @@ checks of BENCHMARKS.md, printed as Markdown.
 
 RESULTS holds, per measurement NAME: NAME.json (a hyperfine --export-json file), NAME.rss (peak
 resident memory in KiB, from /usr/bin/time) and optionally NAME.count (files handled); and
-reload.json from reload_latency.py.
+reload.txt from serve-latency.py.
 
 usage: table.py RESULTS
 """
@@ -67,8 +67,7 @@ def main():
             f"| {label} | {seconds(row['median'])} | {seconds(row['min'])} – "
             f"{seconds(row['max'])} | {row['runs']} | {rss} |"
         )
-    reload_path = os.path.join(results, "reload.json")
-    reload = json.load(open(reload_path)) if os.path.exists(reload_path) else None
+    reload = load_reload(os.path.join(results, "reload.txt"))
     if reload:
         print(
             f"| candor serve: one-page edit to reload event, 10k pages | "
@@ -80,6 +79,19 @@ def main():
     print("|---|---:|:---:|")
     for target, measured, met in checks(rows, reload, results):
         print(f"| {target} | {measured} | {'yes' if met else '**no**'} |")
+
+
+def load_reload(path):
+    """Save-to-reload times from serve-latency.py's `  all: 120, 95, ...` line (milliseconds)."""
+    if not os.path.exists(path):
+        return None
+    for line in open(path):
+        if line.strip().startswith("all:"):
+            runs = sorted(float(ms) / 1000 for ms in line.split(":", 1)[1].split(","))
+            middle = len(runs) // 2
+            median = runs[middle] if len(runs) % 2 else (runs[middle - 1] + runs[middle]) / 2
+            return {"runs": runs, "median": median, "min": runs[0], "max": runs[-1]}
+    return None
 
 
 def ratio(rows, a, b):

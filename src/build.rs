@@ -5,23 +5,30 @@
 //! destination and swapped in only when every stage succeeded, so a failed build leaves the
 //! previous one exactly as it was.
 
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use bytes::Bytes;
 use rayon::prelude::*;
 use tera::Value;
 
 use crate::config::{CONFIG_FILE, SiteConfig};
-use crate::content::{self, Content, Page, PageKind, SortBy};
-use crate::diagnostic::{Diagnostic, Diagnostics, Rejected, Severity, relative_to};
+use crate::content::{self, Content, Page, PageKind};
+use crate::diagnostic::{Diagnostic, Diagnostics, Rejected, relative_to};
 use crate::exit::Summary;
 use crate::feeds;
-use crate::links::{Broken, SiteMap, collect_ids};
+use crate::incremental::{CachedPage, RenderCache, RenderKey};
+use crate::links::{Anchors, Broken, SiteMap};
 use crate::markdown::{self, Rendered};
 use crate::output::{DirSink, Sink, Staging, file_for};
+use crate::render::results as results_view;
 use crate::render::surveys::{self, SurveyText};
 use crate::render::{PageSummary, SectionLink, Theme, page_value};
+use crate::report::results::Results;
+use crate::sections::{SectionTree, empty_warnings, section_trees};
 use crate::sign;
 use crate::survey::{self as survey_definitions, Survey};
 
@@ -100,28 +107,45 @@ pub struct Site {
     theme: Theme,
     /// The Markdown of `content.pages[i]`, rendered.
     markdown: Vec<Rendered>,
+    /// A number given to `content.pages[i]` when it was read, never given to another read: the
+    /// same number means the same page, which is what lets a [`RenderCache`] skip it.
+    revisions: Vec<u64>,
+    next_revision: u64,
+    /// Whether `content.pages[0]` stands in for a missing `content/_index.md`.
+    placeholder_home: bool,
     /// Index in `content.pages` of each section's listed pages and subsections.
     sections: Vec<SectionTree>,
     /// Survey definitions from `surveys/*.yaml`, published as forms.
     pub surveys: Vec<Survey>,
     /// The Markdown of `surveys[i]`: its intro and its anonymity notice, rendered.
     survey_markdown: Vec<(Rendered, Rendered)>,
+    /// Every published results file (`surveys/results/*.yaml`), for pages with `results:`.
+    results: Vec<Results>,
+    /// Whether drafts are published, as asked at load: pages read again later follow it too.
+    drafts: bool,
+    /// Markdown files that could not be read or whose front matter is wrong, with why.
+    unreadable: BTreeMap<PathBuf, Diagnostics>,
+    /// Load problems that no Markdown page can cause or fix: listing `content/`, `data/`,
+    /// `surveys/`.
+    site_wide: Diagnostics,
     pub warnings: Diagnostics,
-}
-
-/// A section's children, as indexes into `content.pages`.
-#[derive(Debug, Clone, Default)]
-struct SectionTree {
-    page: usize,
-    pages: Vec<usize>,
-    subsections: Vec<usize>,
 }
 
 /// What [`Site::write`] produced.
 #[derive(Debug, Clone, Copy)]
 pub struct Written {
     pub pages: usize,
+    /// Pages rendered, as opposed to taken unchanged from a cache.
+    pub rendered: usize,
     pub files: usize,
+}
+
+/// What writing one page produced: its anchors, whether it was rendered (or came from a
+/// cache), and, when a cache is learning, what to teach it.
+struct PageWritten<'c> {
+    anchors: Cow<'c, Anchors>,
+    rendered: bool,
+    fresh: Option<(RenderKey, Bytes)>,
 }
 
 impl Site {
@@ -132,127 +156,324 @@ impl Site {
         drafts: bool,
         live_reload: bool,
     ) -> Result<Site, Rejected> {
+        let (mut site, problems) = Site::read(root, base_url, drafts, live_reload)?;
+        if problems.has_errors() {
+            return Err(Rejected(problems));
+        }
+        site.warnings = problems;
+        Ok(site)
+    }
+
+    /// Load and parse stages, keeping the site even when its pages have problems (returned
+    /// beside it), so that fixing a page can be a partial reload. Fails only when there is
+    /// nothing to keep: `site.yaml` or the theme is unusable.
+    pub(crate) fn read(
+        root: &Path,
+        base_url: Option<&str>,
+        drafts: bool,
+        live_reload: bool,
+    ) -> Result<(Site, Diagnostics), Rejected> {
         let mut config = SiteConfig::load(root).map_err(|d| Rejected(d.into()))?;
         if let Some(base_url) = base_url {
             config = config
                 .with_base_url(base_url)
                 .map_err(|d| Rejected(d.into()))?;
         }
-        let (mut content, mut diagnostics) = content::load(root, drafts);
-        let theme = match Theme::load(root, &config, &content.data, live_reload) {
-            Ok(theme) => Some(theme),
-            Err(problems) => {
-                diagnostics.extend(problems);
-                None
-            }
-        };
-        if let Some(theme) = &theme {
-            diagnostics.extend(unknown_templates(&content, theme));
-        }
-        if !content.pages.iter().any(|p| p.path == "/") {
-            content.pages.insert(0, placeholder_home(&config));
-            diagnostics.push(
-                Diagnostic::warning(
-                    "no-home-page",
-                    content::CONTENT_DIR,
-                    "there is no content/_index.md, so the home page is empty",
-                )
-                .with_hint("create content/_index.md with a `title` and some text"),
-            );
-        }
-        let markdown: Vec<Rendered> = content
-            .pages
-            .par_iter()
-            .map(|page| markdown::render(page.body(), &page.source, &config.base_path))
-            .collect();
-        for (page, rendered) in content.pages.iter().zip(&markdown) {
-            for (written, span) in &rendered.outside {
-                diagnostics.push(
-                    located(
-                        page,
-                        span.start,
-                        "broken-link",
-                        format!("the link `{written}` points outside content/"),
-                    )
-                    .with_hint("link to pages by their site path, e.g. `/code-of-conduct/`"),
-                );
-            }
-        }
-        let sections = section_trees(&content.pages);
-        diagnostics.extend(empty_warnings(&content, &sections));
+        let content::Read {
+            mut content,
+            unreadable,
+            problems: mut site_wide,
+        } = content::read(root, drafts);
+        let theme = Theme::load(root, &config, &content.data, live_reload);
         let (surveys, survey_markdown) =
-            load_surveys(root, &config, &content, theme.as_ref(), &mut diagnostics);
-        let Some(theme) = theme.filter(|_| !diagnostics.has_errors()) else {
-            diagnostics.sort();
-            return Err(Rejected(diagnostics));
+            load_surveys(root, &config, theme.as_ref().ok(), &mut site_wide);
+        let (results, problems) = Results::load_all(root);
+        site_wide.extend(problems);
+        let mut markdown = render_markdown(&content.pages, &config);
+        let mut revisions: Vec<u64> = (1..=content.pages.len() as u64).collect();
+        let mut next_revision = revisions.len() as u64 + 1;
+        let placeholder_home = add_placeholder_home(
+            &config,
+            &mut content.pages,
+            &mut markdown,
+            &mut revisions,
+            &mut next_revision,
+        );
+        let checked = PageChecks {
+            content: &content,
+            markdown: &markdown,
+            placeholder_home,
+            has_surveys: !surveys.is_empty(),
+            results: &results,
         };
-        diagnostics.sort();
-        Ok(Site {
+        let theme = match theme {
+            Ok(theme) => theme,
+            Err(problems) => {
+                let (_, mut found) = checked.run(None);
+                found.extend(problems);
+                return Err(Rejected(all_problems(&site_wide, &unreadable, found)));
+            }
+        };
+        let (sections, found) = checked.run(Some(&theme));
+        let problems = all_problems(&site_wide, &unreadable, found);
+        let site = Site {
             root: root.to_path_buf(),
             config,
             content,
             theme,
             markdown,
+            revisions,
+            next_revision,
+            placeholder_home,
             sections,
             surveys,
             survey_markdown,
-            warnings: diagnostics,
-        })
+            results,
+            drafts,
+            unreadable,
+            site_wide,
+            warnings: Diagnostics::new(),
+        };
+        Ok((site, problems))
+    }
+
+    /// Whether some load problem is not about any page: only a full load can clear it.
+    pub(crate) fn has_site_wide_errors(&self) -> bool {
+        self.site_wide.has_errors()
+    }
+
+    /// The source file of every page and of every Markdown file that could not be read.
+    pub(crate) fn page_sources(&self) -> impl Iterator<Item = &Path> {
+        let pages = self
+            .content
+            .pages
+            .iter()
+            .skip(usize::from(self.placeholder_home));
+        pages
+            .map(|page| page.source.as_path())
+            .chain(self.unreadable.keys().map(PathBuf::as_path))
+    }
+
+    /// Reads the Markdown files `sources` (relative to the root; each one created, changed or
+    /// deleted) again, and redoes every load check that spans pages, so that the site is what
+    /// [`Site::read`] would now read. Returns the load stage's problems, as `read` does.
+    pub(crate) fn reread_pages(&mut self, sources: &[PathBuf]) -> Diagnostics {
+        if self.placeholder_home {
+            self.remove_page(0);
+            self.placeholder_home = false;
+        }
+        let fresh: Vec<(&PathBuf, Result<Option<Page>, Diagnostics>)> = sources
+            .par_iter()
+            .map(|source| {
+                let exists = self.root.join(source).exists();
+                let page = if exists {
+                    content::read_published_page(&self.root, source, self.drafts)
+                } else {
+                    Ok(None)
+                };
+                (source, page)
+            })
+            .collect();
+        for (source, result) in fresh {
+            self.unreadable.remove(source);
+            let same_file = |page: &Page| page.source.as_os_str() == source.as_os_str();
+            if let Some(index) = self.content.pages.iter().position(same_file) {
+                self.remove_page(index);
+            }
+            match result {
+                Ok(Some(page)) => self.insert_page(page),
+                Ok(None) => {}
+                Err(problems) => {
+                    self.unreadable.insert(source.clone(), problems);
+                }
+            }
+        }
+        self.placeholder_home = add_placeholder_home(
+            &self.config,
+            &mut self.content.pages,
+            &mut self.markdown,
+            &mut self.revisions,
+            &mut self.next_revision,
+        );
+        let (sections, found) = PageChecks {
+            content: &self.content,
+            markdown: &self.markdown,
+            placeholder_home: self.placeholder_home,
+            has_surveys: !self.surveys.is_empty(),
+            results: &self.results,
+        }
+        .run(Some(&self.theme));
+        self.sections = sections;
+        all_problems(&self.site_wide, &self.unreadable, found)
+    }
+
+    fn remove_page(&mut self, index: usize) {
+        self.content.pages.remove(index);
+        self.markdown.remove(index);
+        self.revisions.remove(index);
+    }
+
+    /// Adds a page where [`content::publishing_order`] puts it, with its Markdown rendered.
+    fn insert_page(&mut self, page: Page) {
+        let index = self
+            .content
+            .pages
+            .partition_point(|other| content::publishing_order(other, &page).is_lt());
+        let rendered = markdown::render(page.body(), &page.source, &self.config.base_path);
+        self.content.pages.insert(index, page);
+        self.markdown.insert(index, rendered);
+        self.revisions.insert(index, self.next_revision);
+        self.next_revision += 1;
     }
 
     /// Render and write stages: renders every page through the theme into `sink`, copies
     /// assets, writes the feeds, then checks every internal link against what was written.
     pub fn write(&self, sink: &dyn Sink) -> Result<Written, anyhow::Error> {
+        self.write_reusing(sink, None)
+    }
+
+    /// [`Site::write`], taking from `cache` every page whose inputs have not changed since it
+    /// was cached instead of rendering it again, and teaching `cache` every page rendered.
+    /// Everything else — feeds, surveys, the link check over every page — is done as always.
+    pub(crate) fn write_reusing(
+        &self,
+        sink: &dyn Sink,
+        mut cache: Option<&mut RenderCache>,
+    ) -> Result<Written, anyhow::Error> {
+        let copies = self.copies()?;
+        if let Some(cache) = cache.as_deref_mut() {
+            cache.read_copies(&copies)?;
+        }
+        let reusable = cache.as_deref();
         let section_of: std::collections::HashMap<usize, &SectionTree> =
             self.sections.iter().map(|tree| (tree.page, tree)).collect();
-        let results: Vec<Result<Vec<String>, Diagnostic>> = self
+        let results: Vec<Result<PageWritten<'_>, Diagnostic>> = self
             .content
             .pages
             .par_iter()
             .enumerate()
             .map(|(index, page)| {
-                self.write_page(index, page, section_of.get(&index).copied(), sink)
+                let tree = section_of.get(&index).copied();
+                self.write_page(index, page, tree, sink, reusable)
             })
             .collect();
 
         let mut diagnostics = Diagnostics::new();
         let mut site_map = SiteMap::default();
         let mut failures = Vec::new();
-        for ((page, rendered), result) in self.content.pages.iter().zip(&self.markdown).zip(results)
+        for ((page, rendered), result) in
+            self.content.pages.iter().zip(&self.markdown).zip(&results)
         {
-            site_map.add_path(page.path.clone());
+            site_map.add_path(page.path.as_str());
             match result {
-                Ok(ids) => site_map.add_anchors(&page.path, ids),
+                Ok(written) => {
+                    site_map.add_anchors(page.path.as_str(), Cow::Borrowed(&*written.anchors))
+                }
                 Err(problem) => {
                     // The page exists even though its template failed: links to it are fine.
-                    site_map.add_anchors(&page.path, rendered.toc.iter().map(|h| h.id.clone()));
-                    failures.push(problem);
+                    let ids = rendered.toc.iter().map(|h| h.id.clone());
+                    site_map.add_anchors(page.path.as_str(), Cow::Owned(Anchors::from_ids(ids)));
+                    failures.push(problem.clone());
                 }
             }
         }
         diagnostics.extend(merge_repeated(failures));
         let mut files = self.content.pages.len();
-        files += self.copy_files(sink, &mut site_map)?;
+        files += self.copy_files(sink, &mut site_map, &copies, reusable)?;
         files += self.write_extras(sink, &mut site_map, &mut diagnostics)?;
         files += self.write_surveys(sink, &mut site_map, &mut diagnostics)?;
         self.check_links(&site_map, &mut diagnostics);
+        drop(site_map);
+
+        let rendered_pages = results
+            .iter()
+            .filter(|result| result.as_ref().is_ok_and(|written| written.rendered))
+            .count();
+        // Every page rendered is worth keeping, even if the site as a whole failed: its
+        // output is what its inputs produce, whatever happens to other pages.
+        let learned: Vec<(String, CachedPage)> = self
+            .content
+            .pages
+            .iter()
+            .zip(results)
+            .filter_map(|(page, result)| {
+                let written = result.ok()?;
+                let (key, html) = written.fresh?;
+                let anchors = written.anchors.into_owned();
+                Some((page.path.clone(), CachedPage { key, html, anchors }))
+            })
+            .collect();
+        if let Some(cache) = cache {
+            for (path, page) in learned {
+                cache.learn_page(path, page);
+            }
+            cache.forget_pages_except(self.content.pages.iter().map(|p| p.path.as_str()));
+        }
         if diagnostics.has_errors() {
             diagnostics.sort();
             return Err(Rejected(diagnostics).into());
         }
         Ok(Written {
             pages: self.content.pages.len(),
+            rendered: rendered_pages,
             files,
         })
     }
 
-    fn write_page(
+    /// What a page's HTML is made from, beyond what stays the same for the life of a `Site`
+    /// (configuration, theme, data): the page itself and, for a section, the pages and
+    /// subsections it lists, in order.
+    fn render_key(&self, index: usize, tree: Option<&SectionTree>) -> RenderKey {
+        let revisions = |indexes: &[usize]| indexes.iter().map(|&i| self.revisions[i]).collect();
+        RenderKey {
+            page: self.revisions[index],
+            listed_pages: tree.map_or_else(Vec::new, |tree| revisions(&tree.pages)),
+            listed_sections: tree.map_or_else(Vec::new, |tree| revisions(&tree.subsections)),
+        }
+    }
+
+    fn write_page<'c>(
         &self,
         index: usize,
         page: &Page,
         tree: Option<&SectionTree>,
         sink: &dyn Sink,
-    ) -> Result<Vec<String>, Diagnostic> {
+        cache: Option<&'c RenderCache>,
+    ) -> Result<PageWritten<'c>, Diagnostic> {
+        let file = file_for(&page.path);
+        let write = |bytes: Bytes| {
+            sink.write_shared(&file, bytes)
+                .map_err(|error| Diagnostic::error("io", &page.source, format!("{error:#}")))
+        };
+        let key = cache.map(|_| self.render_key(index, tree));
+        if let Some(cached) = cache
+            .zip(key.as_ref())
+            .and_then(|(c, k)| c.page(&page.path, k))
+        {
+            write(cached.html.clone())?;
+            return Ok(PageWritten {
+                anchors: Cow::Borrowed(&cached.anchors),
+                rendered: false,
+                fresh: None,
+            });
+        }
+        let html = self.render_page(index, page, tree)?;
+        let anchors = Anchors::of_html(&html);
+        let html = Bytes::from(html);
+        write(html.clone())?;
+        Ok(PageWritten {
+            anchors: Cow::Owned(anchors),
+            rendered: true,
+            fresh: key.map(|key| (key, html)),
+        })
+    }
+
+    fn render_page(
+        &self,
+        index: usize,
+        page: &Page,
+        tree: Option<&SectionTree>,
+    ) -> Result<String, Diagnostic> {
         let rendered = &self.markdown[index];
         let mut value = page_value(page, &rendered.html, &rendered.toc, &self.config);
         let (key, default_template) = match page.kind {
@@ -271,12 +492,18 @@ impl Site {
             }
             PageKind::Page => ("page", "page.html"),
         };
+        let results = page
+            .front
+            .results
+            .as_deref()
+            .and_then(|name| results_view::resolve(&self.results, name));
+        let default_template = results.as_ref().map_or(default_template, |r| r.template());
         let template = page.front.template.as_deref().unwrap_or(default_template);
-        let context = Theme::context(&page.path, key, value);
-        let html = self.theme.render(template, &context, Some(&page.source))?;
-        sink.write(&file_for(&page.path), html.as_bytes())
-            .map_err(|error| Diagnostic::error("io", &page.source, format!("{error:#}")))?;
-        Ok(collect_ids(&html))
+        let mut context = Theme::context(&page.path, key, value);
+        if let Some(results) = results {
+            context.insert_value("results", results.value());
+        }
+        self.theme.render(template, &context, Some(&page.source))
     }
 
     /// Adds a section's page list and subsections to its template value.
@@ -304,8 +531,8 @@ impl Site {
         Value::from(map)
     }
 
-    /// Copies content assets and the theme's static files; returns how many.
-    fn copy_files(&self, sink: &dyn Sink, site_map: &mut SiteMap) -> anyhow::Result<usize> {
+    /// Content assets and the theme's static files: where each is published, and its file.
+    fn copies(&self) -> anyhow::Result<Vec<(String, PathBuf)>> {
         let static_dir = self
             .root
             .join("themes")
@@ -329,10 +556,27 @@ impl Site {
                 }
             }
         }
-        copies
-            .par_iter()
-            .try_for_each(|(path, from)| sink.copy(path.trim_start_matches('/'), from))?;
-        for (path, _) in &copies {
+        Ok(copies)
+    }
+
+    /// Publishes the [`Site::copies`]; returns how many. With a cache, which holds them all,
+    /// they are taken from it: they cannot change while it is in use (a change to anything
+    /// but a Markdown page means a new `Site`).
+    fn copy_files(
+        &self,
+        sink: &dyn Sink,
+        site_map: &mut SiteMap<'_>,
+        copies: &[(String, PathBuf)],
+        cache: Option<&RenderCache>,
+    ) -> anyhow::Result<usize> {
+        copies.par_iter().try_for_each(|(path, from)| {
+            let relative = path.trim_start_matches('/');
+            match cache.and_then(|cache| cache.copy(from)) {
+                Some(bytes) => sink.write_shared(relative, bytes.clone()),
+                None => sink.copy(relative, from),
+            }
+        })?;
+        for (path, _) in copies {
             site_map.add_path(path.clone());
         }
         Ok(copies.len())
@@ -342,7 +586,7 @@ impl Site {
     fn write_extras(
         &self,
         sink: &dyn Sink,
-        site_map: &mut SiteMap,
+        site_map: &mut SiteMap<'_>,
         diagnostics: &mut Diagnostics,
     ) -> anyhow::Result<usize> {
         let listed: Vec<&Page> = self.content.pages.iter().collect();
@@ -372,7 +616,7 @@ impl Site {
         for (path, text) in &files {
             sink.write(&file_for(path), text.as_bytes())?;
             site_map.add_path(*path);
-            site_map.add_anchors(path, collect_ids(text));
+            site_map.add_anchors(*path, Cow::Owned(Anchors::of_html(text)));
         }
         for signed in ["/minisign.pub", "/SHA256SUMS", "/SHA256SUMS.minisig"] {
             site_map.add_path(signed);
@@ -384,7 +628,7 @@ impl Site {
     fn write_surveys(
         &self,
         sink: &dyn Sink,
-        site_map: &mut SiteMap,
+        site_map: &mut SiteMap<'_>,
         diagnostics: &mut Diagnostics,
     ) -> anyhow::Result<usize> {
         let texts: Vec<SurveyText<'_>> = self
@@ -408,13 +652,13 @@ impl Site {
         for page in &pages {
             sink.write(&file_for(&page.path), page.html.as_bytes())?;
             site_map.add_path(page.path.clone());
-            site_map.add_anchors(&page.path, collect_ids(&page.html));
+            site_map.add_anchors(page.path.clone(), Cow::Owned(Anchors::of_html(&page.html)));
         }
         Ok(pages.len())
     }
 
     /// Reports every internal link in Markdown and in the navigation that leads nowhere.
-    fn check_links(&self, site_map: &SiteMap, diagnostics: &mut Diagnostics) {
+    fn check_links(&self, site_map: &SiteMap<'_>, diagnostics: &mut Diagnostics) {
         for (survey, (intro, anonymity)) in self.surveys.iter().zip(&self.survey_markdown) {
             let form = surveys::form_path(&survey.id);
             for link in intro.links.iter().chain(&anonymity.links) {
@@ -512,11 +756,10 @@ fn merge_repeated(failures: Vec<Diagnostic>) -> Vec<Diagnostic> {
 }
 
 /// Reads the survey definitions and renders their Markdown; a site with surveys needs the
-/// survey templates, and `/surveys/` must be left to them.
+/// survey templates (and `/surveys/` must be left to them: see [`PageChecks`]).
 fn load_surveys(
     root: &Path,
     config: &SiteConfig,
-    content: &Content,
     theme: Option<&Theme>,
     diagnostics: &mut Diagnostics,
 ) -> (Vec<Survey>, Vec<(Rendered, Rendered)>) {
@@ -528,16 +771,6 @@ fn load_surveys(
     if let Some(theme) = theme {
         diagnostics.extend(surveys::missing_templates(theme, &config.theme));
     }
-    if let Some(page) = content.pages.iter().find(|p| p.path == surveys::LIST_PATH) {
-        diagnostics.push(
-            Diagnostic::error(
-                "survey",
-                &page.source,
-                "this page would replace the survey list published at /surveys/",
-            )
-            .with_hint("move the page elsewhere; the list of surveys is generated"),
-        );
-    }
     let markdown = surveys
         .par_iter()
         .map(|survey| {
@@ -546,6 +779,151 @@ fn load_surveys(
         })
         .collect();
     (surveys, markdown)
+}
+
+fn render_markdown(pages: &[Page], config: &SiteConfig) -> Vec<Rendered> {
+    pages
+        .par_iter()
+        .map(|page| markdown::render(page.body(), &page.source, &config.base_path))
+        .collect()
+}
+
+/// Puts a [`placeholder_home`] first when no page is published at `/`; returns whether it did.
+fn add_placeholder_home(
+    config: &SiteConfig,
+    pages: &mut Vec<Page>,
+    markdown: &mut Vec<Rendered>,
+    revisions: &mut Vec<u64>,
+    next_revision: &mut u64,
+) -> bool {
+    if pages.iter().any(|p| p.path == "/") {
+        return false;
+    }
+    let home = placeholder_home(config);
+    markdown.insert(
+        0,
+        markdown::render(home.body(), &home.source, &config.base_path),
+    );
+    pages.insert(0, home);
+    revisions.insert(0, *next_revision);
+    *next_revision += 1;
+    true
+}
+
+/// The load stage's checks that look at how pages fit together — paths, templates, links out
+/// of `content/`, sections — run after every load, full or partial, so that both report the
+/// same problems.
+struct PageChecks<'a> {
+    content: &'a Content,
+    markdown: &'a [Rendered],
+    placeholder_home: bool,
+    has_surveys: bool,
+    results: &'a [Results],
+}
+
+impl PageChecks<'_> {
+    /// The section trees, and the problems found; templates are checked only with a `theme`.
+    fn run(&self, theme: Option<&Theme>) -> (Vec<SectionTree>, Diagnostics) {
+        let content = self.content;
+        let real_pages = &content.pages[usize::from(self.placeholder_home)..];
+        let mut diagnostics = content::path_collisions(real_pages, &content.assets);
+        if let Some(theme) = theme {
+            diagnostics.extend(unknown_templates(content, theme));
+        }
+        diagnostics.extend(results_problems(content, self.results, theme));
+        if self.placeholder_home {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "no-home-page",
+                    content::CONTENT_DIR,
+                    "there is no content/_index.md, so the home page is empty",
+                )
+                .with_hint("create content/_index.md with a `title` and some text"),
+            );
+        }
+        for (page, rendered) in content.pages.iter().zip(self.markdown) {
+            for (written, span) in &rendered.outside {
+                diagnostics.push(
+                    located(
+                        page,
+                        span.start,
+                        "broken-link",
+                        format!("the link `{written}` points outside content/"),
+                    )
+                    .with_hint("link to pages by their site path, e.g. `/code-of-conduct/`"),
+                );
+            }
+        }
+        let sections = section_trees(&content.pages);
+        diagnostics.extend(empty_warnings(content, &sections));
+        let survey_list = content.pages.iter().find(|p| p.path == surveys::LIST_PATH);
+        if let Some(page) = survey_list.filter(|_| self.has_surveys) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "survey",
+                    &page.source,
+                    "this page would replace the survey list published at /surveys/",
+                )
+                .with_hint("move the page elsewhere; the list of surveys is generated"),
+            );
+        }
+        (sections, diagnostics)
+    }
+}
+
+/// Pages whose `results:` names no published results (an error at that line), or whose
+/// results template the theme lacks.
+fn results_problems(content: &Content, all: &[Results], theme: Option<&Theme>) -> Diagnostics {
+    let mut diagnostics = Diagnostics::new();
+    for page in &content.pages {
+        let Some(name) = &page.front.results else {
+            continue;
+        };
+        let Some(found) = results_view::resolve(all, name) else {
+            diagnostics.push(
+                Diagnostic::error(
+                    "results",
+                    &page.source,
+                    format!("there are no published results for `{name}`"),
+                )
+                .at(content::front_matter_key_line(page, "results"), 1)
+                .with_hint(format!(
+                    "run `candor-collect report {name}` to write {}/{name}.yaml, or name a survey series",
+                    crate::report::results::RESULTS_DIR
+                )),
+            );
+            continue;
+        };
+        let template = found.template();
+        if let Some(theme) = theme
+            && page.front.template.is_none()
+            && !theme.has(template)
+        {
+            diagnostics.push(
+                Diagnostic::error(
+                    "theme",
+                    &page.source,
+                    format!("this page shows results, but the theme has no `{template}` template"),
+                )
+                .with_hint("copy it from Candor's default theme"),
+            );
+        }
+    }
+    diagnostics
+}
+
+/// Every problem of the load stage, in the order they are reported.
+fn all_problems(
+    site_wide: &Diagnostics,
+    unreadable: &BTreeMap<PathBuf, Diagnostics>,
+    found: Diagnostics,
+) -> Diagnostics {
+    let mut all = Diagnostics::new();
+    all.extend(site_wide.iter().cloned());
+    all.extend(unreadable.values().flat_map(|d| d.iter().cloned()));
+    all.extend(found);
+    all.sort();
+    all
 }
 
 /// The first line of `site.yaml` that mentions `needle`, to point at a navigation entry; 0 when
@@ -587,99 +965,4 @@ fn placeholder_home(config: &SiteConfig) -> Page {
         PageKind::Section,
     )
     .unwrap_or_else(|_| unreachable!("a generated front matter with only a quoted title parses"))
-}
-
-/// Finds each section's pages and subsections: a page belongs to the nearest section above it.
-fn section_trees(pages: &[Page]) -> Vec<SectionTree> {
-    let section_index: std::collections::HashMap<&str, usize> = pages
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.kind == PageKind::Section)
-        .map(|(i, p)| (p.path.as_str(), i))
-        .collect();
-    let mut trees: std::collections::BTreeMap<usize, SectionTree> = section_index
-        .values()
-        .map(|&i| {
-            (
-                i,
-                SectionTree {
-                    page: i,
-                    ..SectionTree::default()
-                },
-            )
-        })
-        .collect();
-    for (index, page) in pages.iter().enumerate() {
-        let mut parent = page.parent_path();
-        while let Some(path) = parent {
-            if let Some(&section) = section_index.get(path.as_str()) {
-                let tree = trees
-                    .get_mut(&section)
-                    .expect("every section index has a tree");
-                match page.kind {
-                    PageKind::Page => tree.pages.push(index),
-                    PageKind::Section => tree.subsections.push(index),
-                }
-                break;
-            }
-            parent = parent_of_path(&path);
-        }
-    }
-    let mut trees: Vec<SectionTree> = trees.into_values().collect();
-    for tree in &mut trees {
-        sort_pages(&mut tree.pages, pages, pages[tree.page].front.sort_by);
-        sort_pages(&mut tree.subsections, pages, SortBy::Weight);
-    }
-    trees
-}
-
-fn parent_of_path(path: &str) -> Option<String> {
-    if path == "/" {
-        return None;
-    }
-    let trimmed = path.trim_end_matches('/');
-    Some(trimmed[..=trimmed.rfind('/')?].to_owned())
-}
-
-fn sort_pages(indexes: &mut [usize], pages: &[Page], sort_by: SortBy) {
-    indexes.sort_by(|&a, &b| {
-        let (a, b) = (&pages[a], &pages[b]);
-        let primary = match sort_by {
-            SortBy::Weight => a.front.weight.cmp(&b.front.weight),
-            SortBy::Date => b.front.date.cmp(&a.front.date),
-            SortBy::Title => std::cmp::Ordering::Equal,
-        };
-        primary
-            .then_with(|| a.front.title.cmp(&b.front.title))
-            .then_with(|| a.path.cmp(&b.path))
-    });
-}
-
-/// An empty site or an empty section is probably a mistake: say so, but build.
-fn empty_warnings(content: &Content, sections: &[SectionTree]) -> Diagnostics {
-    let mut warnings = Diagnostics::new();
-    if !content.pages.iter().any(|page| page.kind == PageKind::Page) {
-        warnings.push(
-            Diagnostic::general(
-                Severity::Warning,
-                "empty-site",
-                "the site has no pages, only sections",
-            )
-            .with_hint("add Markdown files under content/, e.g. content/code-of-conduct.md"),
-        );
-    }
-    for tree in sections {
-        let section = &content.pages[tree.page];
-        if section.path != "/" && tree.pages.is_empty() && tree.subsections.is_empty() {
-            warnings.push(
-                Diagnostic::warning(
-                    "empty-section",
-                    &section.source,
-                    "this section has no pages",
-                )
-                .with_hint("add Markdown files beside it, or remove the folder"),
-            );
-        }
-    }
-    warnings
 }

@@ -133,41 +133,90 @@ pub struct Content {
 
 /// Reads the site's content and data files, reporting every problem found.
 pub fn load(root: &Path, include_drafts: bool) -> (Content, Diagnostics) {
+    let read = read(root, include_drafts);
     let mut diagnostics = Diagnostics::new();
+    diagnostics.extend(read.unreadable.into_values().flatten());
+    diagnostics.extend(path_collisions(&read.content.pages, &read.content.assets));
+    diagnostics.extend(read.problems);
+    (read.content, diagnostics)
+}
+
+/// What [`read`] found, with the problems kept apart by cause, so that a later re-read of a few
+/// pages can replace exactly the problems those pages had.
+pub struct Read {
+    pub content: Content,
+    /// Markdown files that could not be read or whose front matter is wrong, by file.
+    pub unreadable: BTreeMap<PathBuf, Diagnostics>,
+    /// Problems listing `content/` or reading `data/`: no Markdown page can cause or fix them.
+    pub problems: Diagnostics,
+}
+
+/// Reads the site's content and data files without checking how the pages fit together
+/// (see [`path_collisions`]).
+pub fn read(root: &Path, include_drafts: bool) -> Read {
+    let mut problems = Diagnostics::new();
     let content_dir = root.join(CONTENT_DIR);
     let (markdown, assets) = match list_files(&content_dir, root) {
         Ok(files) => files,
         Err(error) => {
-            diagnostics.push(error);
+            problems.push(error);
             (Vec::new(), Vec::new())
         }
     };
 
-    let parsed: Vec<Result<Page, Diagnostics>> = markdown
+    let parsed: Vec<Result<Option<Page>, Diagnostics>> = markdown
         .par_iter()
-        .map(|source| read_page(root, source))
+        .map(|source| read_published_page(root, source, include_drafts))
         .collect();
     let mut pages = Vec::with_capacity(parsed.len());
-    for result in parsed {
+    let mut unreadable = BTreeMap::new();
+    for (source, result) in markdown.into_iter().zip(parsed) {
         match result {
-            Ok(page) if page.front.draft && !include_drafts => {}
-            Ok(page) => pages.push(page),
-            Err(found) => diagnostics.extend(found),
+            Ok(Some(page)) => pages.push(page),
+            Ok(None) => {}
+            Err(found) => {
+                unreadable.insert(source, found);
+            }
         }
     }
-    pages.sort_by(|a, b| a.path.cmp(&b.path));
-    report_path_collisions(&pages, &assets, &mut diagnostics);
+    pages.sort_by(publishing_order);
 
     let (data, data_problems) = load_data(root);
-    diagnostics.extend(data_problems);
-    (
-        Content {
+    problems.extend(data_problems);
+    Read {
+        content: Content {
             pages,
             assets,
             data,
         },
-        diagnostics,
-    )
+        unreadable,
+        problems,
+    }
+}
+
+/// The order pages are kept and published in: by site path, and for two files that claim the
+/// same path (a collision, reported as an error) by file, as the folder walk finds them.
+pub fn publishing_order(a: &Page, b: &Page) -> std::cmp::Ordering {
+    a.path.cmp(&b.path).then_with(|| a.source.cmp(&b.source))
+}
+
+/// Whether `relative` (to the site root) is a file that [`read`] would read as a page: a
+/// visible `.md` file under `content/`.
+pub fn is_page_source(relative: &Path) -> bool {
+    relative.starts_with(CONTENT_DIR)
+        && relative.extension().is_some_and(|ext| ext == "md")
+        && !is_hidden(relative, Path::new(CONTENT_DIR))
+}
+
+/// Reads and parses the page at `source` (relative to `root`); `None` for a draft that is not
+/// published.
+pub fn read_published_page(
+    root: &Path,
+    source: &Path,
+    include_drafts: bool,
+) -> Result<Option<Page>, Diagnostics> {
+    let page = read_page(root, source)?;
+    Ok((include_drafts || !page.front.draft).then_some(page))
 }
 
 /// Markdown files and assets under `dir`, as paths relative to `root`, in a stable order.
@@ -400,8 +449,11 @@ fn key_line(text: &str, split: &Split, key: &str) -> Option<usize> {
         .map(|index| split.yaml_line + index)
 }
 
-fn report_path_collisions(pages: &[Page], assets: &[Asset], diagnostics: &mut Diagnostics) {
-    let mut owners: HashMap<&str, &Path> = HashMap::with_capacity(pages.len() + assets.len());
+/// Two files published at the same path: the second one found is reported.
+pub fn path_collisions(pages: &[Page], assets: &[Asset]) -> Diagnostics {
+    let mut diagnostics = Diagnostics::new();
+    let mut owners: HashMap<&str, &Path, foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(pages.len() + assets.len(), Default::default());
     let sources = pages
         .iter()
         .map(|p| (p.path.as_str(), p.source.as_path()))
@@ -421,6 +473,7 @@ fn report_path_collisions(pages: &[Page], assets: &[Asset], diagnostics: &mut Di
             );
         }
     }
+    diagnostics
 }
 
 /// Reads every `data/**/*.yaml` file into a value templates can use.

@@ -36,8 +36,15 @@ pub fn atom(config: &SiteConfig, pages: &[&Page]) -> String {
         .iter()
         .filter_map(|page| page.last_changed().map(|date| (*page, date)))
         .collect();
-    dated.sort_by(|(a, a_date), (b, b_date)| b_date.cmp(a_date).then_with(|| a.path.cmp(&b.path)));
-    dated.truncate(config.feed_limit);
+    let newest_first = |(a, a_date): &(&Page, Date), (b, b_date): &(&Page, Date)| {
+        b_date.cmp(a_date).then_with(|| a.path.cmp(&b.path))
+    };
+    // Only the first `feed_limit` are published: find them without sorting every page.
+    if dated.len() > config.feed_limit {
+        dated.select_nth_unstable_by(config.feed_limit, newest_first);
+        dated.truncate(config.feed_limit);
+    }
+    dated.sort_by(newest_first);
     let updated = dated
         .first()
         .map_or_else(|| "1970-01-01".to_owned(), |(_, d)| d.to_string());

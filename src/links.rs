@@ -6,7 +6,8 @@
 //! path, and the build fails if it names a page, file or heading that does not exist. The check
 //! is a set lookup per link: linear in the number of links, whatever the number of pages.
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::content::{PageKind, site_path_of_markdown, slash_path};
@@ -107,11 +108,43 @@ fn resolve_relative(link: &str, source: &Path) -> Option<String> {
     }
 }
 
-/// Every path the build publishes and every `id` each page carries.
+/// Every path the build publishes and every `id` each page carries. It borrows what it can
+/// from the build, so that making one for 10,000 pages copies no strings, and a link costs one
+/// lookup with a fast hash (site paths are the editors' own, not hostile input).
 #[derive(Debug, Default)]
-pub struct SiteMap {
-    paths: HashSet<String>,
-    anchors: HashMap<String, HashSet<String>>,
+pub struct SiteMap<'a> {
+    entries: HashMap<Cow<'a, str>, Entry<'a>, foldhash::fast::RandomState>,
+}
+
+/// What the site map knows of one path.
+#[derive(Debug, Default)]
+struct Entry<'a> {
+    published: bool,
+    anchors: Vec<Cow<'a, Anchors>>,
+}
+
+/// The `id`s one page carries, sorted so that a lookup is a binary search.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Anchors(Vec<String>);
+
+impl Anchors {
+    /// The `id`s in rendered HTML (see [`collect_ids`]).
+    pub fn of_html(html: &str) -> Anchors {
+        Anchors::from_ids(collect_ids(html))
+    }
+
+    pub fn from_ids(ids: impl IntoIterator<Item = String>) -> Anchors {
+        let mut ids: Vec<String> = ids.into_iter().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        Anchors(ids)
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.0
+            .binary_search_by(|known| known.as_str().cmp(id))
+            .is_ok()
+    }
 }
 
 /// Why an internal link does not resolve.
@@ -121,15 +154,19 @@ pub enum Broken {
     NoSuchAnchor,
 }
 
-impl SiteMap {
+impl<'a> SiteMap<'a> {
     /// Records a published path (`/standards/`, `/style.css`).
-    pub fn add_path(&mut self, path: impl Into<String>) {
-        self.paths.insert(path.into());
+    pub fn add_path(&mut self, path: impl Into<Cow<'a, str>>) {
+        self.entries.entry(path.into()).or_default().published = true;
     }
 
-    /// Records the `id`s a page carries, for `#fragment` checks.
-    pub fn add_anchors(&mut self, path: &str, ids: impl IntoIterator<Item = String>) {
-        self.anchors.entry(path.to_owned()).or_default().extend(ids);
+    /// Records `id`s the page at `path` carries, for `#fragment` checks.
+    pub fn add_anchors(&mut self, path: impl Into<Cow<'a, str>>, anchors: Cow<'a, Anchors>) {
+        self.entries
+            .entry(path.into())
+            .or_default()
+            .anchors
+            .push(anchors);
     }
 
     /// Checks a resolved internal link found on the page at `from`.
@@ -140,16 +177,14 @@ impl SiteMap {
         fragment: Option<&str>,
     ) -> Result<(), Broken> {
         let target = match path {
-            None => from.to_owned(),
-            Some(path) => self.find(path).ok_or(Broken::NoSuchPath)?,
+            None => self.entries.get(from),
+            Some(path) => Some(self.find(path).ok_or(Broken::NoSuchPath)?),
         };
         match fragment {
             None | Some("") | Some("top") => Ok(()),
             Some(id) => {
-                let known = self
-                    .anchors
-                    .get(&target)
-                    .is_some_and(|ids| ids.contains(id));
+                let known = target
+                    .is_some_and(|entry| entry.anchors.iter().any(|anchors| anchors.contains(id)));
                 if known {
                     Ok(())
                 } else {
@@ -161,16 +196,16 @@ impl SiteMap {
 
     /// The published path a link lands on: exact, a folder without its trailing slash, or a
     /// folder's `index.html` spelled out.
-    fn find(&self, path: &str) -> Option<String> {
-        if self.paths.contains(path) {
-            return Some(path.to_owned());
+    fn find(&self, path: &str) -> Option<&Entry<'a>> {
+        let published = |path: &str| self.entries.get(path).filter(|entry| entry.published);
+        if let Some(entry) = published(path) {
+            return Some(entry);
         }
         let as_folder = format!("{}/", path.trim_end_matches('/'));
-        if self.paths.contains(&as_folder) {
-            return Some(as_folder);
+        if let Some(entry) = published(&as_folder) {
+            return Some(entry);
         }
-        let stripped = path.strip_suffix("index.html")?;
-        self.paths.contains(stripped).then(|| stripped.to_owned())
+        published(path.strip_suffix("index.html")?)
     }
 }
 
@@ -261,7 +296,10 @@ mod tests {
     fn site_map_checks_paths_and_anchors() {
         let mut map = SiteMap::default();
         map.add_path("/standards/");
-        map.add_anchors("/standards/", ["listen".to_owned()]);
+        map.add_anchors(
+            "/standards/",
+            Cow::Owned(Anchors::from_ids(["listen".to_owned()])),
+        );
         assert_eq!(map.check("/a/", Some("/standards"), Some("listen")), Ok(()));
         assert_eq!(
             map.check("/a/", Some("/standards/index.html"), None),

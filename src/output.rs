@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use anyhow::Context as _;
+use bytes::Bytes;
 use rayon::prelude::*;
 
 /// The file a site path is published as: `/a/` → `a/index.html`, `/style.css` → `style.css`.
@@ -32,6 +33,11 @@ pub trait Sink: Sync {
     fn write(&self, relative: &str, bytes: &[u8]) -> anyhow::Result<()>;
     /// Publishes the file `from` at `relative`.
     fn copy(&self, relative: &str, from: &Path) -> anyhow::Result<()>;
+    /// Writes `bytes` as the file at `relative`; a sink that keeps files in memory keeps these
+    /// bytes themselves rather than a copy.
+    fn write_shared(&self, relative: &str, bytes: Bytes) -> anyhow::Result<()> {
+        self.write(relative, &bytes)
+    }
 }
 
 /// Writes into a folder on disk.
@@ -72,7 +78,7 @@ impl Sink for DirSink {
 /// published build or its signature.
 #[derive(Default)]
 pub struct MemorySink {
-    files: Mutex<BTreeMap<String, Vec<u8>>>,
+    files: Mutex<BTreeMap<String, Bytes>>,
 }
 
 impl MemorySink {
@@ -81,13 +87,13 @@ impl MemorySink {
     }
 
     /// Every file written, by `/`-separated relative path.
-    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+    pub fn into_files(self) -> BTreeMap<String, Bytes> {
         self.files
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    fn insert(&self, relative: &str, bytes: Vec<u8>) {
+    fn insert(&self, relative: &str, bytes: Bytes) {
         self.files
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -97,15 +103,25 @@ impl MemorySink {
 
 impl Sink for MemorySink {
     fn write(&self, relative: &str, bytes: &[u8]) -> anyhow::Result<()> {
-        self.insert(relative, bytes.to_vec());
+        self.insert(relative, Bytes::copy_from_slice(bytes));
         Ok(())
     }
 
     fn copy(&self, relative: &str, from: &Path) -> anyhow::Result<()> {
-        let bytes = fs::read(from).with_context(|| format!("cannot read {}", from.display()))?;
+        self.insert(relative, read_shared(from)?);
+        Ok(())
+    }
+
+    fn write_shared(&self, relative: &str, bytes: Bytes) -> anyhow::Result<()> {
         self.insert(relative, bytes);
         Ok(())
     }
+}
+
+/// Reads a whole file into bytes that can be shared without copying.
+pub fn read_shared(path: &Path) -> anyhow::Result<Bytes> {
+    let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(Bytes::from(bytes))
 }
 
 /// Discards what it is given, for `candor check`: the site is rendered exactly as a build would

@@ -9,6 +9,7 @@ use candor::collect::export::{ExportFormat, ExportOptions};
 use candor::collect::ingest::IngestOptions;
 use candor::collect::read::{Limits, parse_size};
 use candor::collect::{StoreLocation, finish};
+use candor::report::ReportOptions;
 
 /// Candor's survey collector: ingests the response files that survey forms produce into a
 /// private database, keeping every file it cannot accept in a quarantine with the reason.
@@ -27,6 +28,8 @@ enum Command {
     Status(StatusArgs),
     /// Write one survey's raw responses to stdout for analysis (NOT anonymised).
     Export(ExportArgs),
+    /// Write a survey's anonymised, disclosure-controlled results as YAML for publishing.
+    Report(ReportArgs),
 }
 
 /// Where the site and the response store are; the same for every subcommand.
@@ -80,6 +83,21 @@ struct ExportArgs {
     store: StoreArgs,
 }
 
+#[derive(Debug, Args)]
+struct ReportArgs {
+    /// The survey's id, e.g. community-2026.
+    survey: String,
+    #[command(flatten)]
+    store: StoreArgs,
+    /// Where to write the results. Defaults to ROOT/surveys/results/SURVEY.yaml, the file
+    /// `candor build` publishes; commit it.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Print the summary as one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -116,6 +134,16 @@ fn main() -> ExitCode {
                 candor::collect::export::export(&options, &mut std::io::stdout().lock())
             });
             finish(result, false)
+        }
+        Command::Report(args) => {
+            let result = locate(&args.store).and_then(|location| {
+                candor::report::report(&ReportOptions {
+                    location,
+                    survey: args.survey,
+                    out: args.out,
+                })
+            });
+            finish(result, args.json)
         }
     }
 }

@@ -6,6 +6,8 @@
 //! context, built once, so a page's own context holds only the page. Rendering returns strings;
 //! where they are written is the writer's business.
 
+pub mod charts;
+pub mod results;
 pub mod surveys;
 mod views;
 
@@ -67,6 +69,7 @@ impl Theme {
         }
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.register_function("sparkline", sparkline);
         tera.add_raw_templates(sources)
             .map_err(|error| template_error(&error, &files, None))?;
         let missing: Diagnostics = REQUIRED_TEMPLATES
@@ -115,6 +118,39 @@ impl Theme {
         context.insert_value(key, value);
         context
     }
+}
+
+/// The arguments of the `sparkline` template function.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SparklineArgs {
+    /// The values, oldest first: numbers, or maps holding the number under `key`.
+    points: Vec<serde_json::Value>,
+    #[serde(default)]
+    key: Option<String>,
+    #[serde(default)]
+    target: Option<f64>,
+    /// The chart's accessible name.
+    title: String,
+}
+
+/// `{{ sparkline(points=kpi.periods, key="actual", target=kpi.target, title=kpi.name) }}`: an
+/// inline SVG line of the values with the target dashed, safe to print as is.
+fn sparkline(kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<Value> {
+    let args: SparklineArgs = kwargs.deserialize()?;
+    let values: Vec<f64> = args
+        .points
+        .iter()
+        .filter_map(|point| match &args.key {
+            Some(key) => point.get(key)?.as_f64(),
+            None => point.as_f64(),
+        })
+        .collect();
+    Ok(Value::safe_string(&charts::sparkline(
+        &args.title,
+        &values,
+        args.target,
+    )))
 }
 
 /// Adds every file under `dir` to `files`, named by its path relative to `dir`.

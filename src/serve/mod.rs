@@ -1,31 +1,30 @@
 //! `candor serve`: the editors' loop — build, serve, watch, rebuild, reload the open tabs.
 //!
-//! The site is built in serve mode (`live_reload` on, base URL pointing at this server) into a
-//! [`MemorySink`], never into `public/`, so a preview cannot overwrite the published build or
-//! its signature. Every change triggers a full rebuild: it is what `candor build` would
-//! produce, by construction. A rebuild that fails keeps the last good site on screen and shows
-//! its problems in the terminal and over the page; the next good rebuild clears them.
+//! The site is built in serve mode (`live_reload` on, base URL pointing at this server) into
+//! memory, never into `public/`, so a preview cannot overwrite the published build or its
+//! signature. A save of Markdown pages is applied to the site as last read, rendering only what
+//! those pages can change; any other change rebuilds in full. Both produce what `candor build`
+//! would in serve mode (see [`crate::incremental`]). A rebuild that fails keeps the last good
+//! site on screen and shows its problems in the terminal and over the page; the next good
+//! rebuild clears them.
 
 mod http;
 mod reload;
 mod watch;
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use axum::body::Bytes;
 use tokio::sync::watch as signal_watch;
 
-use crate::build::Site;
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, Rejected, Severity};
 use crate::exit::{Summary, print_diagnostics, print_stdout};
-use crate::output::MemorySink;
+use crate::incremental::{LiveSite, PreviewFiles};
 use reload::{Preview, Problems};
 
 /// What the user asked `candor serve` to do.
@@ -91,6 +90,7 @@ async fn run(options: &ServeOptions, root: PathBuf) -> anyhow::Result<Stopped> {
         root: root.clone(),
         origin: origin_of(address),
         drafts: options.drafts,
+        live: Mutex::new(None),
     });
 
     let first = {
@@ -167,22 +167,15 @@ fn origin_of(address: SocketAddr) -> String {
     format!("http://{host}:{}", address.port())
 }
 
-/// Builds the site in serve mode, into memory.
+/// Builds the site in serve mode, into memory: in full at first and after a change to anything
+/// but a page, and partially after saves of pages (see [`crate::incremental`]).
 struct PreviewBuilder {
     root: PathBuf,
     /// `http://127.0.0.1:1111`: replaces the scheme and host of `base_url`, keeping its path.
     origin: String,
     drafts: bool,
-}
-
-/// A successful serve-mode build.
-struct Built {
-    base_path: String,
-    files: BTreeMap<String, Bytes>,
-    pages: usize,
-    warnings: Diagnostics,
-    /// How long loading (read, parse, Markdown) and writing (templates, links) took.
-    stages: (Duration, Duration),
+    /// The site as last read, to apply saves to; `None` until a full build can be kept.
+    live: Mutex<Option<LiveSite>>,
 }
 
 impl PreviewBuilder {
@@ -190,23 +183,24 @@ impl PreviewBuilder {
     /// result or the problems.
     fn rebuild(&self, preview: &Preview, changed: &[PathBuf]) {
         let started = Instant::now();
-        match self.build() {
+        let (outcome, partial) = self.build(changed);
+        match outcome {
             Ok(built) => {
                 print_diagnostics(&built.warnings);
                 preview.publish(built.base_path, built.files);
-                let verb = if changed.is_empty() {
-                    "built"
-                } else {
-                    "rebuilt"
+                let verb = match (changed.is_empty(), partial) {
+                    (true, _) => "built",
+                    (false, false) => "rebuilt",
+                    (false, true) => "updated",
                 };
-                let (load, write) = built.stages;
                 print_stdout(&format!(
-                    "{}{verb} {} pages in {} ms (load {} ms, render {} ms)",
+                    "{}{verb} {} pages in {} ms (load {} ms, render {} ms, {} pages rendered)",
                     cause(changed),
                     built.pages,
                     started.elapsed().as_millis(),
-                    load.as_millis(),
-                    write.as_millis(),
+                    built.load.as_millis(),
+                    built.render.as_millis(),
+                    built.rendered,
                 ));
             }
             Err(error) => {
@@ -223,27 +217,26 @@ impl PreviewBuilder {
         }
     }
 
-    fn build(&self) -> anyhow::Result<Built> {
-        let config = SiteConfig::load(&self.root).map_err(|d| Rejected(d.into()))?;
+    /// Applies `changed` to the site as last read when it can, else builds in full; says
+    /// which it did.
+    fn build(&self, changed: &[PathBuf]) -> (anyhow::Result<PreviewFiles>, bool) {
+        let mut live = self.live.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(site) = live.as_mut().filter(|_| !changed.is_empty())
+            && let Some(outcome) = site.apply_changes(changed)
+        {
+            return (outcome, true);
+        }
+        let config = match SiteConfig::load(&self.root) {
+            Ok(config) => config,
+            Err(problem) => {
+                *live = None;
+                return (Err(Rejected(problem.into()).into()), false);
+            }
+        };
         let base_url = format!("{}{}", self.origin, config.base_path);
-        let started = Instant::now();
-        let site = Site::load(&self.root, Some(&base_url), self.drafts, true)?;
-        let loaded = started.elapsed();
-        let sink = MemorySink::new();
-        let written = site.write(&sink)?;
-        let stages = (loaded, started.elapsed() - loaded);
-        let files = sink
-            .into_files()
-            .into_iter()
-            .map(|(path, bytes)| (path, Bytes::from(bytes)))
-            .collect();
-        Ok(Built {
-            base_path: site.config.base_path.clone(),
-            files,
-            pages: written.pages,
-            warnings: site.warnings,
-            stages,
-        })
+        let (site, outcome) = LiveSite::build(&self.root, &base_url, self.drafts);
+        *live = site;
+        (outcome, false)
     }
 }
 

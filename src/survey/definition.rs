@@ -34,8 +34,48 @@ pub struct Survey {
     /// Where the form POSTs responses, overriding `site.yaml`'s `surveys.collection_url`.
     pub collection_url: Option<String>,
     pub questions: Vec<Question>,
+    /// How published results of this survey are protected (`disclosure:`; safe defaults).
+    pub disclosure: DisclosureRules,
     /// The definition's path relative to the site root, for messages.
     pub file: PathBuf,
+}
+
+/// The disclosure-control thresholds that `candor-collect report` applies to this survey's
+/// results. The defaults are the usual public-sector staff-survey rules; a definition may make
+/// them stricter, never weaker than [`DisclosureRules::FLOOR`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DisclosureRules {
+    /// No figure at all for a survey, question or group with fewer respondents than this.
+    pub min_group_size: u64,
+    /// Any count from 1 to one less than this is suppressed (with complementary suppression).
+    pub min_count: u64,
+    /// A group in which everyone gave the same answer is shown only if it has at least this
+    /// many respondents.
+    pub unanimous_min_group: u64,
+    /// Medians and quartiles of number questions need at least this many answers.
+    pub number_min: u64,
+}
+
+impl Default for DisclosureRules {
+    fn default() -> Self {
+        DisclosureRules {
+            min_group_size: 10,
+            min_count: 5,
+            unanimous_min_group: 50,
+            number_min: 30,
+        }
+    }
+}
+
+impl DisclosureRules {
+    /// The weakest rules a definition may ask for: below these, small groups are exposed.
+    pub const FLOOR: DisclosureRules = DisclosureRules {
+        min_group_size: 5,
+        min_count: 3,
+        unanimous_min_group: 10,
+        number_min: 10,
+    };
 }
 
 /// One question of a survey.

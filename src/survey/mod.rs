@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use definition::{Choice, Condition, ConditionTest, Question, QuestionKind, Survey};
+pub use definition::{
+    Choice, Condition, ConditionTest, DisclosureRules, Question, QuestionKind, Survey,
+};
 pub use response::{Answer, FORMAT, Reason, Response, ResponseProblem, validate_response};
 pub use validate::MAX_TEXT_LENGTH;
 

@@ -12,7 +12,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::definition::{
-    Choice, Condition, ConditionTest, Question, QuestionKind, RATING_RANGE, Survey,
+    Choice, Condition, ConditionTest, DisclosureRules, Question, QuestionKind, RATING_RANGE, Survey,
 };
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -52,6 +52,8 @@ struct RawSurvey {
     closes: Spanned<String>,
     #[serde(default)]
     collection_url: Option<Spanned<String>>,
+    #[serde(default)]
+    disclosure: Option<Spanned<DisclosureRules>>,
     questions: Spanned<Vec<Spanned<RawQuestion>>>,
 }
 
@@ -210,6 +212,10 @@ impl Checker<'_> {
             self.collection_url(url);
         }
         let questions = self.questions(&raw.questions);
+        let disclosure = match &raw.disclosure {
+            Some(rules) => self.disclosure(rules),
+            None => DisclosureRules::default(),
+        };
         Some(Survey {
             id: raw.id.value,
             title: raw.title.value,
@@ -222,8 +228,67 @@ impl Checker<'_> {
             closes: closes?,
             collection_url: raw.collection_url.map(|url| url.value),
             questions,
+            disclosure,
             file: self.file.to_path_buf(),
         })
+    }
+
+    /// Checks that `disclosure:` only tightens the rules: a lower threshold would publish
+    /// figures about groups small enough to point at people.
+    fn disclosure(&mut self, rules: &Spanned<DisclosureRules>) -> DisclosureRules {
+        let value = rules.value;
+        let floor = DisclosureRules::FLOOR;
+        let checks = [
+            ("min_group_size", value.min_group_size, floor.min_group_size),
+            ("min_count", value.min_count, floor.min_count),
+            (
+                "unanimous_min_group",
+                value.unanimous_min_group,
+                floor.unanimous_min_group,
+            ),
+            ("number_min", value.number_min, floor.number_min),
+        ];
+        for (key, chosen, least) in checks {
+            if chosen < least {
+                self.error(
+                    "survey-disclosure",
+                    rules,
+                    format!("`disclosure: {key}` is {chosen}, below the safe minimum of {least}"),
+                    format!("use {least} or more, or leave `{key}` out to use the default"),
+                );
+            }
+        }
+        let related = [
+            (
+                "min_group_size",
+                value.min_group_size,
+                "min_count",
+                value.min_count,
+            ),
+            (
+                "unanimous_min_group",
+                value.unanimous_min_group,
+                "min_group_size",
+                value.min_group_size,
+            ),
+            (
+                "number_min",
+                value.number_min,
+                "min_group_size",
+                value.min_group_size,
+            ),
+        ];
+        for (key, chosen, other, least) in related {
+            if chosen < least {
+                self.error(
+                    "survey-disclosure",
+                    rules,
+                    format!("`disclosure: {key}` ({chosen}) is smaller than `{other}` ({least})"),
+                    format!("raise `{key}` to at least {least}"),
+                );
+            }
+        }
+        value
     }
 
     fn survey_id(&mut self, id: &Spanned<String>) {
@@ -1207,6 +1272,36 @@ questions:
         assert_eq!(
             parse_valid(&source).collection_url.as_deref(),
             Some("http://127.0.0.1:8080/collect")
+        );
+    }
+
+    #[test]
+    fn disclosure_rules_default_and_may_only_be_tightened() {
+        assert_eq!(parse_valid(VALID).disclosure, DisclosureRules::default());
+        let stricter = with(
+            "questions:\n",
+            "disclosure: {min_group_size: 20, number_min: 40}\nquestions:\n",
+        );
+        let rules = parse_valid(&stricter).disclosure;
+        assert_eq!((rules.min_group_size, rules.min_count), (20, 5));
+        assert_eq!(rules.number_min, 40);
+        assert_one_error(
+            &with("questions:\n", "disclosure: {min_count: 2}\nquestions:\n"),
+            "surveys/wave.yaml:7:13: error: `disclosure: min_count` is 2, below the safe minimum of 3",
+            "use 3 or more",
+        );
+        assert_one_error(
+            &with(
+                "questions:\n",
+                "disclosure: {min_group_size: 40}\nquestions:\n",
+            ),
+            "surveys/wave.yaml:7:13: error: `disclosure: number_min` (30) is smaller than `min_group_size` (40)",
+            "raise `number_min` to at least 40",
+        );
+        assert_one_error(
+            &with("questions:\n", "disclosure: {min_groups: 30}\nquestions:\n"),
+            "surveys/wave.yaml:7",
+            "min_groups",
         );
     }
 

@@ -6,6 +6,8 @@ mod support;
 mod build;
 mod check;
 mod collect;
+mod incremental;
+mod results;
 mod serve;
 mod sign;
 mod survey;

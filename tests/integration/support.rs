@@ -21,6 +21,18 @@ impl TestSite {
         TestSite { dir }
     }
 
+    /// Copies the sample site at the repository root (its sources only) into a fresh
+    /// temporary folder.
+    pub fn sample() -> TestSite {
+        let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().expect("temporary folder");
+        for part in ["content", "data", "surveys", "themes"] {
+            copy_tree(&repository.join(part), &dir.path().join(part));
+        }
+        std::fs::copy(repository.join("site.yaml"), dir.path().join("site.yaml")).unwrap();
+        TestSite { dir }
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }

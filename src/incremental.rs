@@ -1,0 +1,193 @@
+//! Partial rebuilds for the preview: after a save, redo only what the saved pages can change,
+//! and produce exactly the files a full rebuild would.
+//!
+//! Exactness comes from doing every step a full build does except two, and from what those two
+//! skip being provably unchanged. Reading: only the Markdown files that changed are read and
+//! parsed again; every check that spans pages (paths, sections, templates) runs on the whole
+//! page list as always. Rendering: a page is rendered again unless its [`RenderKey`] — the
+//! revisions of the page and of every page its section lists, in order — equals the key its
+//! cached output was rendered with; everything else a template sees (configuration, theme,
+//! data) is fixed for the life of a [`LiveSite`], because a change to anything but a Markdown
+//! page under `content/` is refused here and means a full rebuild. The feeds, the survey pages
+//! and the link check over every page and anchor are redone each time; they are cheap.
+//!
+//! `tests/integration/incremental.rs` checks the result against full rebuilds, file by file.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use rayon::prelude::*;
+
+use crate::build::Site;
+use crate::content;
+use crate::diagnostic::{Diagnostics, Rejected};
+use crate::links::Anchors;
+use crate::output::{MemorySink, read_shared};
+
+/// What a page's HTML depends on besides what is fixed for the life of a [`LiveSite`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RenderKey {
+    /// The revision of the page itself.
+    pub page: u64,
+    /// For a section: the revisions of the pages it lists, in listing order.
+    pub listed_pages: Vec<u64>,
+    /// For a section: the revisions of its subsections, in listing order.
+    pub listed_sections: Vec<u64>,
+}
+
+/// A page as it was last rendered.
+pub(crate) struct CachedPage {
+    pub key: RenderKey,
+    pub html: Bytes,
+    /// The `id`s in `html`, for the link check.
+    pub anchors: Anchors,
+}
+
+/// Rendered pages and copied files, kept between writes of one [`Site`].
+#[derive(Default)]
+pub(crate) struct RenderCache {
+    /// By site path.
+    pages: HashMap<String, CachedPage, foldhash::fast::RandomState>,
+    /// By source file.
+    copies: HashMap<PathBuf, Bytes>,
+}
+
+impl RenderCache {
+    /// The page at `path`, if it was rendered with exactly `key`.
+    pub(crate) fn page(&self, path: &str, key: &RenderKey) -> Option<&CachedPage> {
+        self.pages.get(path).filter(|cached| cached.key == *key)
+    }
+
+    pub(crate) fn learn_page(&mut self, path: String, page: CachedPage) {
+        self.pages.insert(path, page);
+    }
+
+    /// Drops the pages of paths no longer published.
+    pub(crate) fn forget_pages_except<'a>(
+        &mut self,
+        paths: impl ExactSizeIterator<Item = &'a str>,
+    ) {
+        if self.pages.len() <= paths.len() {
+            return;
+        }
+        let published: HashSet<&str> = paths.collect();
+        self.pages
+            .retain(|path, _| published.contains(path.as_str()));
+    }
+
+    pub(crate) fn copy(&self, from: &Path) -> Option<&Bytes> {
+        self.copies.get(from)
+    }
+
+    /// Reads every file of `copies` (published path, file) not read yet.
+    pub(crate) fn read_copies(&mut self, copies: &[(String, PathBuf)]) -> anyhow::Result<()> {
+        let unread: Vec<&PathBuf> = copies
+            .iter()
+            .map(|(_, from)| from)
+            .filter(|from| !self.copies.contains_key(*from))
+            .collect();
+        let read: Vec<Bytes> = unread
+            .par_iter()
+            .map(|from| read_shared(from))
+            .collect::<anyhow::Result<_>>()?;
+        self.copies.extend(unread.into_iter().cloned().zip(read));
+        Ok(())
+    }
+}
+
+/// A site built in memory for the preview (live reload on), kept so that later saves can be
+/// applied to it.
+pub struct LiveSite {
+    site: Site,
+    cache: RenderCache,
+}
+
+/// A successful preview build.
+pub struct PreviewFiles {
+    /// The site's base path (`/` or `/hub/`).
+    pub base_path: String,
+    /// Relative path (`standards/index.html`) → contents.
+    pub files: BTreeMap<String, Bytes>,
+    pub pages: usize,
+    /// Pages rendered by this build; the others were unchanged and taken from the last one.
+    pub rendered: usize,
+    pub warnings: Diagnostics,
+    /// How long reading (files, front matter, Markdown) took.
+    pub load: Duration,
+    /// How long rendering, writing into memory and checking links took.
+    pub render: Duration,
+}
+
+impl LiveSite {
+    /// Builds the site at `root` in full, for a preview served at `base_url`. The `LiveSite`
+    /// comes back whenever later saves can be applied to it — even when this build failed
+    /// because of a page, so that fixing the page is a partial rebuild — and is `None` when
+    /// only a full rebuild can help (`site.yaml`, the theme, `data/` or `surveys/` is broken).
+    pub fn build(
+        root: &Path,
+        base_url: &str,
+        drafts: bool,
+    ) -> (Option<LiveSite>, anyhow::Result<PreviewFiles>) {
+        let started = Instant::now();
+        let (site, problems) = match Site::read(root, Some(base_url), drafts, true) {
+            Ok(read) => read,
+            Err(rejected) => return (None, Err(rejected.into())),
+        };
+        let mut live = LiveSite {
+            site,
+            cache: RenderCache::default(),
+        };
+        let result = live.finish(problems, started);
+        let keep = !live.site.has_site_wide_errors();
+        (keep.then_some(live), result)
+    }
+
+    /// Applies saves of the files `changed` (relative to the root). Returns `None`, changing
+    /// nothing, when some change is not a Markdown page under `content/` created, changed or
+    /// deleted: those need a full rebuild.
+    pub fn apply_changes(&mut self, changed: &[PathBuf]) -> Option<anyhow::Result<PreviewFiles>> {
+        if !changed.iter().all(|path| self.is_page_change(path)) {
+            return None;
+        }
+        let started = Instant::now();
+        let problems = self.site.reread_pages(changed);
+        Some(self.finish(problems, started))
+    }
+
+    /// Whether `path` is a Markdown page that a partial rebuild can read again: not a
+    /// folder, and not a folder that held pages (deleting `old.md/` is not one change).
+    fn is_page_change(&self, path: &Path) -> bool {
+        if !content::is_page_source(path) {
+            return false;
+        }
+        let on_disk = self.site.root.join(path);
+        if on_disk.exists() {
+            return on_disk.is_file();
+        }
+        !self
+            .site
+            .page_sources()
+            .any(|source| source != path && source.starts_with(path))
+    }
+
+    /// Renders into memory unless the load stage found errors.
+    fn finish(&mut self, problems: Diagnostics, started: Instant) -> anyhow::Result<PreviewFiles> {
+        if problems.has_errors() {
+            return Err(Rejected(problems).into());
+        }
+        let load = started.elapsed();
+        let sink = MemorySink::new();
+        let written = self.site.write_reusing(&sink, Some(&mut self.cache))?;
+        Ok(PreviewFiles {
+            base_path: self.site.config.base_path.clone(),
+            files: sink.into_files(),
+            pages: written.pages,
+            rendered: written.rendered,
+            warnings: problems,
+            load,
+            render: started.elapsed() - load,
+        })
+    }
+}

@@ -1,0 +1,269 @@
+//! `candor-collect report`: a survey's stored responses → anonymised results YAML.
+//!
+//! The stages: [`tally`] counts the store in one streaming pass; [`tables`] builds each
+//! question's count grid and applies the rules of [`disclosure`]; [`results`] is the file
+//! written, the only thing that leaves this module. The results file is meant to be committed
+//! and published, so nothing unprotected may reach it: every figure in it went through
+//! [`disclosure::Grid::protect`], and free-text answers never enter it at all.
+
+pub mod disclosure;
+pub mod results;
+pub mod tables;
+pub mod tally;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use serde::Serialize;
+
+use crate::collect::store::Store;
+use crate::collect::{StoreLocation, printable_path};
+use crate::escape::terminal;
+use crate::survey::{self, Survey};
+use disclosure::Rule;
+use results::{
+    Disclosure, FORMAT, Figure, Period, Provenance, RESULTS_DIR, Results, RuleCount, Shown,
+    SurveyInfo,
+};
+use tables::RuleCounts;
+use tally::Tally;
+
+/// What the user asked `candor-collect report` to do.
+#[derive(Debug, Clone)]
+pub struct ReportOptions {
+    pub location: StoreLocation,
+    pub survey: String,
+    /// Where to write; `ROOT/surveys/results/<survey>.yaml` when not given.
+    pub out: Option<PathBuf>,
+}
+
+/// What a report run wrote, for the person running it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportSummary {
+    pub survey: String,
+    pub responses: u64,
+    /// Stored responses of other versions of the survey, not included.
+    pub other_versions: u64,
+    pub written: PathBuf,
+    pub suppressed: Vec<RuleCount>,
+}
+
+impl fmt::Display for ReportSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "wrote {} from {} responses to survey `{}`",
+            printable_path(&self.written),
+            self.responses,
+            self.survey
+        )?;
+        if self.other_versions > 0 {
+            writeln!(
+                f,
+                "  note: {} stored responses to other versions of the survey were left out",
+                self.other_versions
+            )?;
+        }
+        let hidden: Vec<String> = self
+            .suppressed
+            .iter()
+            .filter(|count| count.figures > 0)
+            .map(|count| format!("{} {}", count.figures, rule_name(count.rule)))
+            .collect();
+        if !hidden.is_empty() {
+            writeln!(f, "  figures withheld: {}", hidden.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+impl crate::collect::Report for ReportSummary {}
+
+/// A rule's name in messages and the methods note.
+pub fn rule_name(rule: Rule) -> &'static str {
+    match rule {
+        Rule::MinimumGroupSize => "minimum group size",
+        Rule::SmallCount => "small count",
+        Rule::UnanimousGroup => "unanimous group",
+        Rule::Complementary => "complementary",
+        Rule::NumberThreshold => "number threshold",
+        Rule::FreeText => "free text (questions)",
+    }
+}
+
+/// Runs a report: reads the survey's definition and its stored responses and writes the
+/// results file.
+pub fn report(options: &ReportOptions) -> anyhow::Result<ReportSummary> {
+    let survey = definition(&options.location.root, &options.survey)?;
+    let store = Store::open_existing(&options.location.store)?;
+    let tally = tally::tally(&store, &survey)?;
+    if tally.responses == 0 {
+        bail!(
+            "the store {} has no responses to version {} of survey `{}`{}\n  hint: ingest response files first with `candor-collect ingest`",
+            printable_path(store.path()),
+            survey.version,
+            survey.id,
+            if tally.other_versions > 0 {
+                format!(" ({} are of other versions)", tally.other_versions)
+            } else {
+                String::new()
+            }
+        );
+    }
+    let results = build_results(&survey, &tally);
+    let text = crate::yaml::to_string(&results)?;
+    let out = options.out.clone().unwrap_or_else(|| {
+        options
+            .location
+            .root
+            .join(RESULTS_DIR)
+            .join(format!("{}.yaml", survey.id))
+    });
+    write_atomically(&out, &text)?;
+    Ok(ReportSummary {
+        survey: survey.id,
+        responses: tally.responses,
+        other_versions: tally.other_versions,
+        written: out,
+        suppressed: results.disclosure.suppressed,
+    })
+}
+
+/// The survey's definition from `root/surveys/`, or an error naming the known surveys.
+fn definition(root: &Path, id: &str) -> anyhow::Result<Survey> {
+    let (surveys, problems) = survey::load_all(root);
+    if let Some(found) = surveys.into_iter().find(|survey| survey.id == id) {
+        return Ok(found);
+    }
+    let file = Path::new(survey::SURVEYS_DIR).join(format!("{id}.yaml"));
+    let own: Vec<String> = problems
+        .iter()
+        .filter(|problem| problem.file.as_deref() == Some(file.as_path()))
+        .map(ToString::to_string)
+        .collect();
+    if !own.is_empty() {
+        bail!(
+            "the definition of survey `{}` has problems:\n{}",
+            terminal(id, 80),
+            own.join("\n")
+        );
+    }
+    bail!(
+        "there is no survey `{}` in {}\n  hint: the survey id is the definition's file name without .yaml",
+        terminal(id, 80),
+        printable_path(&root.join(survey::SURVEYS_DIR))
+    )
+}
+
+/// The results of `survey` from its raw counts: every question protected, the rules recorded.
+pub fn build_results(survey: &Survey, tally: &Tally) -> Results {
+    let rules = survey.disclosure;
+    let mut groupings = tables::Groupings {
+        questions: survey.grouping_questions().collect(),
+        withheld: Vec::new(),
+    };
+    let mut counts = RuleCounts::default();
+    let survey_too_small = tally.responses < rules.min_group_size;
+    // Grouping questions first: which of their groups they hide decides what every breakdown
+    // may show. (A survey below the minimum needs nothing special: no question can have more
+    // respondents than the survey, so each is withheld on its own.)
+    let mut questions: Vec<Option<results::QuestionResult>> = vec![None; survey.questions.len()];
+    for (index, question) in survey.questions.iter().enumerate() {
+        if question.group {
+            let result = tables::protect_question(
+                question,
+                &tally.questions[index],
+                &groupings,
+                &rules,
+                &mut counts,
+            );
+            let cells = result.overall.as_ref().map(|row| row.cells.as_slice());
+            groupings.withheld.push(
+                (0..question.choices().len())
+                    .map(|i| {
+                        cells
+                            .and_then(|c| c.get(i))
+                            .is_none_or(|f| f.count.is_none())
+                    })
+                    .collect(),
+            );
+            questions[index] = Some(result);
+        }
+    }
+    for (index, question) in survey.questions.iter().enumerate() {
+        if !question.group {
+            questions[index] = Some(tables::protect_question(
+                question,
+                &tally.questions[index],
+                &groupings,
+                &rules,
+                &mut counts,
+            ));
+        }
+    }
+    let questions = questions.into_iter().flatten().collect();
+    let responses = if survey_too_small {
+        counts.add(Rule::MinimumGroupSize, 1);
+        Figure::hidden(Shown::SmallGroup)
+    } else {
+        Figure::shown(tally.responses, None)
+    };
+    Results {
+        format: FORMAT.to_owned(),
+        survey: SurveyInfo {
+            id: survey.id.clone(),
+            title: survey.title.clone(),
+            series: survey.series.clone(),
+            version: survey.version,
+        },
+        provenance: Provenance {
+            responses,
+            period: tally.months.clone().map(|(from, to)| Period { from, to }),
+            generator: format!("candor-collect {}", env!("CARGO_PKG_VERSION")),
+            input_sha256: tally.input_sha256.clone(),
+        },
+        disclosure: Disclosure {
+            rules,
+            suppressed: Rule::ALL
+                .iter()
+                .map(|&rule| RuleCount {
+                    rule,
+                    figures: counts.get(rule),
+                })
+                .collect(),
+        },
+        questions,
+    }
+}
+
+/// Writes `text` to `path` through a temporary file in the same folder, so a reader never sees
+/// half a results file.
+fn write_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(folder)
+        .with_context(|| format!("cannot create the folder {}", printable_path(folder)))?;
+    let mut temporary = tempfile::NamedTempFile::new_in(folder)
+        .with_context(|| format!("cannot write in {}", printable_path(folder)))?;
+    std::io::Write::write_all(&mut temporary, text.as_bytes())
+        .with_context(|| format!("cannot write {}", printable_path(path)))?;
+    // The file is for publishing: readable by all, like any file a user writes.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        temporary
+            .as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .with_context(|| format!("cannot write {}", printable_path(path)))?;
+    }
+    temporary
+        .persist(path)
+        .with_context(|| format!("cannot write {}", printable_path(path)))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,281 @@
+//! The published results file, `surveys/results/<survey-id>.yaml`: what `candor-collect report`
+//! writes and what `candor build` reads to render results pages.
+//!
+//! Only figures that passed disclosure control are in it; a hidden figure is recorded as hidden,
+//! with what a reader may be told about it ("fewer than 5", "fewer than 10", "withheld"), never
+//! with its value. The file is written deterministically — struct fields in a fixed order,
+//! lists in the definition's order, no time of the run — so the same store always gives the
+//! same bytes and a re-run can be checked against the published file.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::disclosure::Rule;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::survey::DisclosureRules;
+
+/// The value of `format` in every results file of this version.
+pub const FORMAT: &str = "candor-results/1";
+
+/// The folder of results files, under the site root. Never read as survey definitions.
+pub const RESULTS_DIR: &str = "surveys/results";
+
+/// One survey's anonymised results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Results {
+    /// Always [`FORMAT`].
+    pub format: String,
+    pub survey: SurveyInfo,
+    pub provenance: Provenance,
+    pub disclosure: Disclosure,
+    /// Every question of the definition, in its order.
+    pub questions: Vec<QuestionResult>,
+}
+
+/// Which survey the results are of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SurveyInfo {
+    pub id: String,
+    pub title: String,
+    /// Waves of one series are compared in trend views.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<String>,
+    pub version: u32,
+}
+
+/// Where the figures come from, so that a re-run can be checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// Responses aggregated (hidden when fewer than the minimum group size).
+    pub responses: Figure,
+    /// The months the responses were submitted in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    /// The program and version that wrote the file.
+    pub generator: String,
+    /// SHA-256 over the aggregated responses in a canonical order: for each response, ordered by
+    /// response id, its id, a NUL byte, its stored canonical JSON and a newline.
+    pub input_sha256: String,
+}
+
+/// First and last month of submission, `YYYY-MM`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    pub from: String,
+    pub to: String,
+}
+
+/// The rules applied and what each of them hid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Disclosure {
+    pub rules: DisclosureRules,
+    /// Every rule, with how many figures it withheld (for `free_text`, how many questions).
+    pub suppressed: Vec<RuleCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleCount {
+    pub rule: Rule,
+    pub figures: u64,
+}
+
+/// One question's results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionResult {
+    pub id: String,
+    pub label: String,
+    /// The question's type as written in the definition (`single`, `likert`, …).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The answer categories, in order; the cells of every row follow them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<Category>,
+    /// All respondents; absent for free-text questions, which are never published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overall: Option<Row>,
+    /// One breakdown per grouping question, never two at once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breakdowns: Vec<Breakdown>,
+}
+
+impl QuestionResult {
+    /// Whether a row's cells partition its respondents (not so for multiple choice).
+    pub fn is_additive(&self) -> bool {
+        self.kind != "multiple"
+    }
+}
+
+/// An answer category: a choice, a scale point.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub id: String,
+    pub label: String,
+}
+
+/// A question broken down by the answers to one grouping question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Breakdown {
+    /// The grouping question's id.
+    pub by: String,
+    pub label: String,
+    pub groups: Vec<Row>,
+}
+
+/// The figures of all respondents or of one group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Row {
+    /// The group's choice id; absent for the overall row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// How many answered the question.
+    pub respondents: Figure,
+    /// One per category.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cells: Vec<Figure>,
+    /// For scales when every cell is shown; for numbers when enough answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub median: Option<f64>,
+    /// Lower and upper quartile of a number question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quartiles: Option<[f64; 2]>,
+}
+
+/// A published count (with its whole-number percentage of the row) or a hidden one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percent: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<Shown>,
+}
+
+/// What a reader is told about a hidden figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Shown {
+    /// From 1 to `min_count` − 1.
+    SmallCount,
+    /// A group or question with fewer than `min_group_size` respondents.
+    SmallGroup,
+    /// Hidden so that other hidden figures stay hidden.
+    Withheld,
+}
+
+impl Figure {
+    pub fn shown(count: u64, percent: Option<u64>) -> Figure {
+        Figure {
+            count: Some(count),
+            percent,
+            hidden: None,
+        }
+    }
+
+    pub fn hidden(shown: Shown) -> Figure {
+        Figure {
+            hidden: Some(shown),
+            ..Figure::default()
+        }
+    }
+
+    /// The words a table shows for this figure.
+    pub fn text(&self, rules: &DisclosureRules) -> String {
+        match (self.count, self.hidden) {
+            (Some(count), _) => count.to_string(),
+            (None, Some(Shown::SmallCount)) => format!("fewer than {}", rules.min_count),
+            (None, Some(Shown::SmallGroup)) => format!("fewer than {}", rules.min_group_size),
+            _ => "withheld".to_owned(),
+        }
+    }
+}
+
+impl Results {
+    /// Parses the YAML text of the results file `file`, checking its format tag and that every
+    /// row has one cell per category.
+    pub fn parse(source: &str, file: &Path) -> Result<Results, Diagnostic> {
+        let results: Results = crate::yaml::parse(source, file, 1)?;
+        if results.format != FORMAT {
+            return Err(Diagnostic::error(
+                "results",
+                file,
+                format!("`format` is {:?}, expected {FORMAT:?}", results.format),
+            )
+            .with_hint("regenerate the file with `candor-collect report`"));
+        }
+        for question in &results.questions {
+            let rows = question
+                .overall
+                .iter()
+                .chain(question.breakdowns.iter().flat_map(|b| &b.groups));
+            for row in rows {
+                if !row.cells.is_empty() && row.cells.len() != question.categories.len() {
+                    return Err(Diagnostic::error(
+                        "results",
+                        file,
+                        format!(
+                            "question `{}` has {} categories but a row with {} cells",
+                            question.id,
+                            question.categories.len(),
+                            row.cells.len()
+                        ),
+                    )
+                    .with_hint("results files are written by `candor-collect report`; regenerate it instead of editing it"));
+                }
+            }
+        }
+        Ok(results)
+    }
+
+    /// Reads every `surveys/results/*.yaml` under `root`, sorted by file name. A site without
+    /// the folder has none.
+    pub fn load_all(root: &Path) -> (Vec<Results>, Diagnostics) {
+        let folder = root.join(RESULTS_DIR);
+        let mut diagnostics = Diagnostics::new();
+        let mut files: Vec<_> = match std::fs::read_dir(&folder) {
+            Ok(entries) => entries
+                .filter_map(Result::ok)
+                .map(|entry| entry.path())
+                .filter(|path| path.extension().is_some_and(|e| e == "yaml") && path.is_file())
+                .collect(),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(error) => {
+                diagnostics.push(Diagnostic::error(
+                    "results",
+                    RESULTS_DIR,
+                    format!("cannot list the results folder: {error}"),
+                ));
+                Vec::new()
+            }
+        };
+        files.sort();
+        let mut all = Vec::with_capacity(files.len());
+        for path in files {
+            let shown = crate::diagnostic::relative_to(&path, root);
+            let parsed = std::fs::read_to_string(&path)
+                .map_err(|error| {
+                    Diagnostic::error("results", &shown, format!("cannot read: {error}"))
+                })
+                .and_then(|text| Results::parse(&text, &shown));
+            match parsed {
+                Ok(results) => all.push(results),
+                Err(problem) => diagnostics.push(problem),
+            }
+        }
+        (all, diagnostics)
+    }
+}

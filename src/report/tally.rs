@@ -1,0 +1,500 @@
+//! Aggregation: one pass over a survey's stored responses, counting answers per question,
+//! overall and per group of each grouping question.
+//!
+//! Responses are streamed from the store in the order of their random ids and parsed in
+//! parallel a chunk at a time, so memory holds one chunk and the counts, never the whole store
+//! (number questions keep their values, since medians need them). The same pass hashes the
+//! input in that canonical order for the provenance block. Counting is exact and unprotected:
+//! this module's output is raw and must go through disclosure control before anyone sees it.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt;
+
+use anyhow::Context;
+use rayon::prelude::*;
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use sha2::{Digest, Sha256};
+
+use crate::collect::printable_path;
+use crate::collect::store::Store;
+use crate::survey::{Question, QuestionKind, Survey};
+
+/// Responses parsed together; bounds memory while keeping both cores busy.
+const CHUNK: usize = 4_096;
+
+/// The raw counts of one survey.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tally {
+    /// Responses of the definition's version.
+    pub responses: u64,
+    /// Stored responses of other versions of the survey, left out.
+    pub other_versions: u64,
+    /// First and last month of submission, `YYYY-MM`.
+    pub months: Option<(String, String)>,
+    /// One per question of the definition, in its order.
+    pub questions: Vec<QuestionTally>,
+    /// Hex SHA-256 of the input, as described in [`super::results::Provenance`].
+    pub input_sha256: String,
+}
+
+/// One question's counts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QuestionTally {
+    pub overall: Counts,
+    /// For each grouping question of the survey (in order): one [`Counts`] per choice of the
+    /// grouping question, then one for respondents who did not answer it.
+    pub groups: Vec<Vec<Counts>>,
+}
+
+/// Answers of one set of respondents to one question.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Counts {
+    /// How many answered.
+    pub respondents: u64,
+    /// Per category (choice or scale point): how many chose it.
+    pub cells: Vec<u64>,
+    /// The answers to a number question.
+    pub values: Vec<f64>,
+}
+
+/// How a question's answers map to categories.
+struct Plan<'a> {
+    survey: &'a Survey,
+    /// Index in `survey.questions` of each grouping question.
+    groupings: Vec<usize>,
+    /// Choice id → index, per question (empty for scales and numbers).
+    choice_index: Vec<IdIndex<'a>>,
+    /// Question id → index in `survey.questions`.
+    question_index: IdIndex<'a>,
+}
+
+/// Ids are short and few, and looked up for every answer of every response: FNV-1a hashes them
+/// several times faster than the default SipHash, and no id here is chosen by an attacker
+/// (they come from the survey definition).
+type IdIndex<'a> = HashMap<&'a str, usize, std::hash::BuildHasherDefault<Fnv>>;
+
+/// The FNV-1a hash.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// The categories a question's answers fall into: choices, or the points of its scale.
+pub fn category_count(question: &Question) -> usize {
+    match &question.kind {
+        QuestionKind::Single { choices } | QuestionKind::Multiple { choices, .. } => choices.len(),
+        QuestionKind::Likert { points, .. } => usize::from(*points),
+        QuestionKind::Rating { .. } => 11,
+        _ => 0,
+    }
+}
+
+impl<'a> Plan<'a> {
+    fn new(survey: &'a Survey) -> Plan<'a> {
+        Plan {
+            survey,
+            groupings: (0..survey.questions.len())
+                .filter(|&i| survey.questions[i].group)
+                .collect(),
+            choice_index: survey
+                .questions
+                .iter()
+                .map(|question| {
+                    question
+                        .choices()
+                        .iter()
+                        .enumerate()
+                        .map(|(i, choice)| (choice.id.as_str(), i))
+                        .collect()
+                })
+                .collect(),
+            question_index: survey
+                .questions
+                .iter()
+                .enumerate()
+                .map(|(i, question)| (question.id.as_str(), i))
+                .collect(),
+        }
+    }
+
+    fn empty(&self) -> Tally {
+        let groups_of = |question: &Question| -> Vec<Vec<Counts>> {
+            self.groupings
+                .iter()
+                .map(|&g| {
+                    let width = self.survey.questions[g].choices().len() + 1;
+                    vec![Counts::new(category_count(question)); width]
+                })
+                .collect()
+        };
+        Tally {
+            questions: self
+                .survey
+                .questions
+                .iter()
+                .map(|question| QuestionTally {
+                    overall: Counts::new(category_count(question)),
+                    groups: groups_of(question),
+                })
+                .collect(),
+            ..Tally::default()
+        }
+    }
+
+    /// Adds one stored response to `tally`.
+    fn add(&self, tally: &mut Tally, response: &Stored<'_>) {
+        tally.responses += 1;
+        let month = response.submitted.get(..7).unwrap_or_default();
+        match &mut tally.months {
+            None => tally.months = Some((month.to_owned(), month.to_owned())),
+            Some((first, last)) => {
+                if month < first.as_str() {
+                    *first = month.to_owned();
+                }
+                if month > last.as_str() {
+                    *last = month.to_owned();
+                }
+            }
+        }
+        let answered: Vec<(usize, &Lite<'_>)> = response
+            .answers
+            .iter()
+            .filter_map(|(id, answer)| Some((*self.question_index.get(id.as_ref())?, answer)))
+            .collect();
+        let group_of: Vec<usize> = self
+            .groupings
+            .iter()
+            .map(|&g| {
+                let unstated = self.survey.questions[g].choices().len();
+                answered
+                    .iter()
+                    .find(|(index, _)| *index == g)
+                    .and_then(|(_, answer)| match answer {
+                        Lite::Text(id) => self.choice_index[g].get(id.as_ref()).copied(),
+                        _ => None,
+                    })
+                    .unwrap_or(unstated)
+            })
+            .collect();
+        for &(index, answer) in &answered {
+            let question = &self.survey.questions[index];
+            let Some(counted) = self.categorise(index, question, answer) else {
+                continue;
+            };
+            let slot = &mut tally.questions[index];
+            slot.overall.add(&counted);
+            for (grouping, &group) in group_of.iter().enumerate() {
+                slot.groups[grouping][group].add(&counted);
+            }
+        }
+    }
+
+    fn categorise(&self, index: usize, question: &Question, answer: &Lite<'_>) -> Option<Answered> {
+        let choices = &self.choice_index[index];
+        let in_scale = |first: i64, last: i64| {
+            let Lite::Number(value) = *answer else {
+                return None;
+            };
+            let point = value as i64;
+            (point as f64 == value && (first..=last).contains(&point))
+                .then(|| Answered::One((point - first) as usize))
+        };
+        match (&question.kind, answer) {
+            (QuestionKind::Single { .. }, Lite::Text(id)) => {
+                choices.get(id.as_ref()).map(|&i| Answered::One(i))
+            }
+            (QuestionKind::Multiple { .. }, Lite::Choices(ids)) => {
+                let mut picked: Vec<usize> = ids
+                    .iter()
+                    .filter_map(|id| choices.get(id.as_ref()).copied())
+                    .collect();
+                picked.sort_unstable();
+                picked.dedup();
+                Some(Answered::Many(picked))
+            }
+            (QuestionKind::Likert { points, .. }, _) => in_scale(1, i64::from(*points)),
+            (QuestionKind::Rating { .. }, _) => in_scale(0, 10),
+            (QuestionKind::Number { .. }, Lite::Number(value)) => Some(Answered::Value(*value)),
+            _ => None,
+        }
+    }
+}
+
+/// The parts of a stored response the tally reads, borrowed from the stored JSON where it has
+/// no escapes: parsing 100,000 responses is most of a report's work, and this skips the
+/// allocations of a full [`crate::survey::Response`]. The store holds only validated responses.
+#[derive(Deserialize)]
+struct Stored<'a> {
+    #[serde(borrow)]
+    submitted: Cow<'a, str>,
+    #[serde(borrow)]
+    answers: Answers<'a>,
+}
+
+/// Answers in the order stored.
+struct Answers<'a>(Vec<(Cow<'a, str>, Lite<'a>)>);
+
+impl<'a> std::ops::Deref for Answers<'a> {
+    type Target = [(Cow<'a, str>, Lite<'a>)];
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+/// One answer, as the tally needs it.
+enum Lite<'a> {
+    Text(Cow<'a, str>),
+    Choices(Vec<Cow<'a, str>>),
+    Number(f64),
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Answers<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> Visitor<'de> for Entries {
+            type Value = Answers<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("answers by question id")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Answers<'de>, M::Error> {
+                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(16));
+                while let Some(Lite::Text(key)) = map.next_key::<Lite<'de>>()? {
+                    entries.push((key, map.next_value::<Lite<'de>>()?));
+                }
+                Ok(Answers(entries))
+            }
+        }
+        deserializer.deserialize_map(Entries)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Lite<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Any;
+        impl<'de> Visitor<'de> for Any {
+            type Value = Lite<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an answer")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Lite<'de>, E> {
+                Ok(Lite::Text(Cow::Borrowed(text)))
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Lite<'de>, E> {
+                Ok(Lite::Text(Cow::Owned(text.to_owned())))
+            }
+            fn visit_u64<E: de::Error>(self, number: u64) -> Result<Lite<'de>, E> {
+                Ok(Lite::Number(number as f64))
+            }
+            fn visit_i64<E: de::Error>(self, number: i64) -> Result<Lite<'de>, E> {
+                Ok(Lite::Number(number as f64))
+            }
+            fn visit_f64<E: de::Error>(self, number: f64) -> Result<Lite<'de>, E> {
+                Ok(Lite::Number(number))
+            }
+            fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Lite<'de>, S::Error> {
+                let mut choices = Vec::new();
+                while let Some(choice) = seq.next_element::<Lite<'de>>()? {
+                    if let Lite::Text(choice) = choice {
+                        choices.push(choice);
+                    }
+                }
+                Ok(Lite::Choices(choices))
+            }
+        }
+        deserializer.deserialize_any(Any)
+    }
+}
+
+/// One response's answer to one question, as counted.
+enum Answered {
+    One(usize),
+    Many(Vec<usize>),
+    Value(f64),
+}
+
+impl Counts {
+    fn new(categories: usize) -> Counts {
+        Counts {
+            cells: vec![0; categories],
+            ..Counts::default()
+        }
+    }
+
+    fn add(&mut self, answered: &Answered) {
+        self.respondents += 1;
+        match answered {
+            Answered::One(i) => self.cells[*i] += 1,
+            Answered::Many(picked) => {
+                for &i in picked {
+                    self.cells[i] += 1;
+                }
+            }
+            Answered::Value(value) => self.values.push(*value),
+        }
+    }
+
+    fn merge(&mut self, other: Counts) {
+        self.respondents += other.respondents;
+        for (mine, theirs) in self.cells.iter_mut().zip(other.cells) {
+            *mine += theirs;
+        }
+        self.values.extend(other.values);
+    }
+}
+
+impl Tally {
+    fn merge(&mut self, other: Tally) {
+        self.responses += other.responses;
+        self.months = match (self.months.take(), other.months) {
+            (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
+            (mine, theirs) => mine.or(theirs),
+        };
+        for (mine, theirs) in self.questions.iter_mut().zip(other.questions) {
+            mine.overall.merge(theirs.overall);
+            for (my_groups, their_groups) in mine.groups.iter_mut().zip(theirs.groups) {
+                for (a, b) in my_groups.iter_mut().zip(their_groups) {
+                    a.merge(b);
+                }
+            }
+        }
+    }
+}
+
+/// A run of stored documents in one buffer: fewer allocations than a `String` each.
+#[derive(Default)]
+struct Chunk {
+    text: String,
+    /// Where each document ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Chunk {
+    fn document(&self, index: usize) -> &str {
+        let start = if index == 0 { 0 } else { self.ends[index - 1] };
+        &self.text[start..self.ends[index]]
+    }
+}
+
+/// Counts every stored response of `survey` at its current version. One thread reads the
+/// store (and hashes what it reads) while the others parse and count the previous chunk.
+pub fn tally(store: &Store, survey: &Survey) -> anyhow::Result<Tally> {
+    let context = || format!("cannot read the store {}", printable_path(store.path()));
+    let plan = Plan::new(survey);
+    let mut hasher = Sha256::new();
+    let mut statement = store
+        .connection()
+        .prepare(
+            "SELECT response_id, document FROM responses
+             WHERE survey = ?1 AND version = ?2 ORDER BY response_id",
+        )
+        .with_context(context)?;
+    let mut rows = statement
+        .query((&survey.id, survey.version))
+        .with_context(context)?;
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Chunk>(2);
+    let mut total = std::thread::scope(|scope| -> anyhow::Result<Tally> {
+        let counter = scope.spawn(|| -> anyhow::Result<Tally> {
+            let mut total = plan.empty();
+            for chunk in receiver {
+                total.merge(count_chunk(&plan, &chunk)?);
+            }
+            Ok(total)
+        });
+        let mut chunk = Chunk::default();
+        let read = (|| -> anyhow::Result<()> {
+            while let Some(row) = rows.next().with_context(context)? {
+                let id = row.get_ref(0)?.as_str().with_context(context)?;
+                let document = row.get_ref(1)?.as_str().with_context(context)?;
+                hasher.update(id.as_bytes());
+                hasher.update([0]);
+                hasher.update(document.as_bytes());
+                hasher.update([b'\n']);
+                chunk.text.push_str(document);
+                chunk.ends.push(chunk.text.len());
+                if chunk.ends.len() == CHUNK {
+                    // A closed channel means the counter failed; its error is reported below.
+                    if sender.send(std::mem::take(&mut chunk)).is_err() {
+                        break;
+                    }
+                }
+            }
+            Ok(())
+        })();
+        if !chunk.ends.is_empty() {
+            let _ = sender.send(chunk);
+        }
+        drop(sender);
+        let counted = counter
+            .join()
+            .map_err(|_| anyhow::anyhow!("counting the responses failed"))?;
+        read?;
+        counted
+    })?;
+    total.other_versions = store
+        .connection()
+        .query_row(
+            "SELECT COUNT(*) FROM responses WHERE survey = ?1 AND version <> ?2",
+            (&survey.id, survey.version),
+            |row| row.get::<_, i64>(0),
+        )
+        .with_context(context)? as u64;
+    total.input_sha256 = hex(&hasher.finalize());
+    Ok(total)
+}
+
+/// Parses and counts one chunk on all cores.
+fn count_chunk(plan: &Plan<'_>, chunk: &Chunk) -> anyhow::Result<Tally> {
+    (0..chunk.ends.len())
+        .into_par_iter()
+        .with_min_len(512)
+        .try_fold(
+            || plan.empty(),
+            |mut tally, index| -> anyhow::Result<Tally> {
+                let stored: Stored<'_> = serde_json::from_str(chunk.document(index))
+                    .context("a stored response is not a valid response document")?;
+                plan.add(&mut tally, &stored);
+                Ok(tally)
+            },
+        )
+        .try_reduce(
+            || plan.empty(),
+            |mut a, b| {
+                a.merge(b);
+                Ok(a)
+            },
+        )
+}
+
+/// Counts `responses` as [`tally`] counts a store (no hash): for tests on crafted data.
+#[cfg(test)]
+pub(crate) fn of_responses(survey: &Survey, responses: &[crate::survey::Response]) -> Tally {
+    let plan = Plan::new(survey);
+    let mut tally = plan.empty();
+    for response in responses {
+        let text = serde_json::to_string(response).expect("a response serialises");
+        let stored: Stored<'_> = serde_json::from_str(&text).expect("and parses back");
+        plan.add(&mut tally, &stored);
+    }
+    tally
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
