@@ -90,6 +90,14 @@ pub fn check(root: &Path) -> anyhow::Result<Findings> {
     match Site::load(root, None, false, false) {
         Ok(mut site) => {
             diagnostics.extend(std::mem::take(&mut site.warnings));
+            let secret_override = std::env::var_os("CANDOR_SECRET_KEY")
+                .filter(|value| !value.is_empty())
+                .map(std::path::PathBuf::from);
+            diagnostics.extend(crate::sign::check_configured_keys(
+                root,
+                &site.config,
+                secret_override.as_deref(),
+            ));
             if let Err(error) = site.write(&NullSink) {
                 let Rejected(found) = error.downcast::<Rejected>()?;
                 diagnostics.extend(found);

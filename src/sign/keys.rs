@@ -139,6 +139,49 @@ pub(crate) fn key_id_of(keynum: &[u8]) -> String {
     format!("{:016X}", u64::from_le_bytes(bytes))
 }
 
+/// Checks, without decrypting anything or creating a development key, that the keys a build
+/// would sign with are readable minisign keys: what `candor check` can know before a release.
+pub fn check_configured_keys(
+    root: &Path,
+    config: &SiteConfig,
+    secret_override: Option<&Path>,
+) -> Diagnostics {
+    let mut problems = Diagnostics::new();
+    let secret = secret_override.map(Path::to_path_buf).or_else(|| {
+        config
+            .signing
+            .secret_key
+            .as_ref()
+            .map(|path| root.join(path))
+    });
+    if let Some(path) = secret {
+        let readable = read_key_file(&path, "secret key").and_then(|text| {
+            if looks_like_secret_key(text.as_bytes()) {
+                Ok(())
+            } else {
+                bail!("{} is not a minisign secret key", path.display())
+            }
+        });
+        if let Err(error) = readable {
+            problems.push(key_problem(error));
+        }
+    }
+    if let Some(public) = &config.signing.public_key
+        && let Err(error) = load_public_key(&root.join(public))
+    {
+        problems.push(key_problem(error));
+    }
+    problems
+}
+
+fn key_problem(error: anyhow::Error) -> Diagnostic {
+    let text = format!("{error:#}");
+    let (message, hint) = text
+        .split_once("\n  hint: ")
+        .unwrap_or((&text, RELEASE_KEY_HINT));
+    Diagnostic::error("signing-key", CONFIG_FILE, message).with_hint(hint)
+}
+
 /// Whether `start`, the first bytes of a file, look like a minisign secret key.
 pub(crate) fn looks_like_secret_key(start: &[u8]) -> bool {
     let Some(rest) = start.strip_prefix(b"untrusted comment:") else {

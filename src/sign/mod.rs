@@ -23,7 +23,7 @@ use anyhow::{Context as _, bail};
 
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostics, Rejected};
-pub use keys::{DEV_KEY_DIR, KeygenOptions, KeygenReport, keygen};
+pub use keys::{DEV_KEY_DIR, KeygenOptions, KeygenReport, check_configured_keys, keygen};
 use release::ReleaseInfo;
 pub use verify::{
     VerificationFailed, Verified, VerifyOptions, finish as finish_verify, verify_site,

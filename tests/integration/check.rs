@@ -224,6 +224,45 @@ fn site_yaml_errors_are_found() {
 }
 
 #[test]
+fn signing_keys_that_build_could_not_use_are_found() {
+    let site = described_site();
+    site.write("keys/not-a-key.key", "hello\n");
+    site.write(
+        "site.yaml",
+        "title: Test Hub\nbase_url: https://example.org/hub/\nsigning:\n  secret_key: keys/not-a-key.key\n  public_key: keys/missing.pub\n",
+    );
+    let (report, _) = check_json(&site, &[], 1);
+    assert_eq!(
+        findings(&report),
+        [
+            finding("site.yaml", 0, 0, "error", "signing-key"),
+            finding("site.yaml", 0, 0, "error", "signing-key"),
+        ],
+        "{report}"
+    );
+    let messages: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["message"].as_str())
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("not-a-key.key is not a minisign secret key")),
+        "{report}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("missing.pub")),
+        "{report}"
+    );
+    assert!(
+        !site.path(".candor").exists(),
+        "check creates no development key"
+    );
+}
+
+#[test]
 fn broken_internal_links_and_anchors_are_found() {
     assert_build_problem(
         "content/audits/a2026.md",
