@@ -85,17 +85,19 @@ impl Downloads {
                 .find(|path| {
                     path.extension().is_some_and(|e| e == "json") && !self.seen.contains(path)
                 });
+            // Chromium can show the final name before the last byte is written: a file counts
+            // as downloaded once it holds a whole JSON document.
             if let Some(path) = fresh {
-                self.seen.insert(path.clone());
-                let name = path.file_name().unwrap().to_string_lossy().into_owned();
-                return (
-                    name,
-                    std::fs::read_to_string(&path).expect("downloaded file"),
-                );
+                let text = std::fs::read_to_string(&path).expect("downloaded file");
+                if serde_json::from_str::<serde_json::Value>(&text).is_ok() {
+                    self.seen.insert(path.clone());
+                    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                    return (name, text);
+                }
             }
             assert!(
                 started.elapsed() < Duration::from_secs(20),
-                "no response file was downloaded"
+                "no complete response file (a whole JSON document) was downloaded"
             );
             std::thread::sleep(Duration::from_millis(50));
         }
