@@ -59,49 +59,32 @@ pub(crate) fn options() -> Options {
 pub fn render(body: &str, source: &Path, base_path: &str) -> Rendered {
     let mut rendered = Rendered::default();
     let mut events: Vec<Event<'_>> = Vec::new();
-    for (event, span) in Parser::new_ext(body, options()).into_offset_iter() {
-        let event = match event {
-            // `<someone@example.org>`: the HTML writer adds `mailto:` itself.
-            Event::Start(Tag::Link {
-                link_type: LinkType::Email,
-                ..
-            }) => event,
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = resolve(&dest_url, source, base_path, span, &mut rendered);
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = resolve(&dest_url, source, base_path, span, &mut rendered);
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            // A checkbox needs an accessible name; the item's text follows it.
-            Event::TaskListMarker(done) => Event::InlineHtml(CowStr::from(if done {
+    for (mut event, span) in Parser::new_ext(body, options()).into_offset_iter() {
+        // A checkbox needs an accessible name; the item's text follows it.
+        if let Event::TaskListMarker(done) = event {
+            event = Event::InlineHtml(CowStr::from(if done {
                 "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
             } else {
                 "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
-            })),
-            other => other,
-        };
+            }));
+        }
+        // `<someone@example.org>` is left alone: the HTML writer adds `mailto:` itself.
+        if let Event::Start(
+            Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }
+            | Tag::Image {
+                link_type,
+                dest_url,
+                ..
+            },
+        ) = &mut event
+            && *link_type != LinkType::Email
+        {
+            *dest_url = resolve(dest_url, source, base_path, span, &mut rendered);
+        }
         events.push(event);
     }
     let events = add_heading_anchors(events, &mut rendered.toc);
