@@ -23,7 +23,7 @@ use crate::feeds;
 use crate::incremental::{CachedPage, RenderCache, RenderKey};
 use crate::links::{Anchors, Broken, SiteMap};
 use crate::markdown::{self, Rendered};
-use crate::output::{DirSink, Sink, Staging, file_for};
+use crate::output::{Sink, Staging, file_for};
 use crate::render::results as results_view;
 use crate::render::surveys::{self, SurveyText};
 use crate::render::{PageSummary, SectionLink, Theme, page_value};
@@ -86,8 +86,9 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
         false,
     )?;
     let staging = Staging::beside(&options.output)?;
-    let written = site.write(&DirSink::new(staging.path()))?;
-    let signed = sign::sign_release(staging.path(), &site.root, &site.config)?;
+    let sink = sign::HashingSink::new(staging.path());
+    let written = site.write(&sink)?;
+    let signed = sign::sign_release(sink, &site.root, &site.config)?;
     site.warnings.extend(signed.warnings);
     staging.commit()?;
     Ok(BuildReport {

@@ -50,6 +50,10 @@ impl DirSink {
         DirSink { dir: dir.into() }
     }
 
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
     fn prepare(&self, relative: &str) -> anyhow::Result<PathBuf> {
         let path = self.dir.join(relative);
         if let Some(parent) = path.parent() {

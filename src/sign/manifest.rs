@@ -1,10 +1,11 @@
 //! `SHA256SUMS`: the list of every published file and its SHA-256, in exactly the format
 //! `sha256sum --check --strict` reads.
 //!
-//! Both the signer and the verifier look at a folder through [`scan`], so they agree on what
-//! counts as a published file and on what cannot be published unambiguously (symbolic links,
-//! special files, names that `sha256sum` would have to escape). Hashing streams each file and
-//! runs on every core; no file is ever read whole into memory.
+//! The verifier looks at a folder through [`scan`], which names everything that cannot be
+//! verified unambiguously (symbolic links, special files, names that `sha256sum` would have to
+//! escape). The signer never needs to look: it lists what its [`super::HashingSink`] wrote, and
+//! refuses names by the same rule, [`check_name`]. Hashing a file streams it; no file is ever
+//! read whole into memory.
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -13,7 +14,6 @@ use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::Context as _;
-use rayon::prelude::*;
 use sha2::{Digest as _, Sha256};
 use walkdir::WalkDir;
 
@@ -106,13 +106,19 @@ fn manifest_path(relative: &Path) -> Result<String, String> {
         parts.push(part);
     }
     let path = parts.join("/");
-    if let Some(bad) = path.chars().find(|c| matches!(c, '\\' | '\n' | '\r')) {
-        return Err(format!(
+    check_name(&path)?;
+    Ok(path)
+}
+
+/// Why a `/`-separated path cannot be listed in `SHA256SUMS` as it is, if it cannot.
+pub(crate) fn check_name(path: &str) -> Result<(), String> {
+    match path.chars().find(|c| matches!(c, '\\' | '\n' | '\r')) {
+        Some(bad) => Err(format!(
             "has a name containing {}, which sha256sum escapes",
             bad.escape_debug()
-        ));
+        )),
+        None => Ok(()),
     }
-    Ok(path)
 }
 
 /// A path under `dir` for messages, with control characters escaped so that a hostile file
@@ -120,26 +126,6 @@ fn manifest_path(relative: &Path) -> Result<String, String> {
 pub(crate) fn display_path(dir: &Path, relative: &Path) -> PathBuf {
     let joined = dir.join(relative);
     PathBuf::from(joined.to_string_lossy().escape_debug().to_string())
-}
-
-/// Hashes `files` (relative to `dir`) on every core. Refuses to publish a minisign secret key,
-/// the one file whose presence in a public folder would be a disaster.
-pub(crate) fn hash_published(dir: &Path, files: Vec<String>) -> anyhow::Result<Manifest> {
-    let hashed: Vec<anyhow::Result<ManifestEntry>> = files
-        .into_par_iter()
-        .map(|path| {
-            let full = dir.join(&path);
-            let (sha256, secret) = hash_file(&full)?;
-            anyhow::ensure!(
-                !secret,
-                "refusing to publish {}: it is a minisign secret key\n  hint: keep secret keys outside the site's static/ and content/ folders",
-                full.display()
-            );
-            Ok(ManifestEntry { path, sha256 })
-        })
-        .collect();
-    let entries = hashed.into_iter().collect::<anyhow::Result<Vec<_>>>()?;
-    Ok(Manifest { entries })
 }
 
 /// Streams `path` through SHA-256; also says whether it starts like a minisign secret key.
@@ -399,17 +385,5 @@ mod tests {
                 .iter()
                 .all(|s| s.lines().next().unwrap().contains("error"))
         );
-    }
-
-    #[test]
-    fn hashing_refuses_a_secret_key() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("oops.key"),
-            "untrusted comment: minisign secret key\nRWQAAEIyAAAA\n",
-        )
-        .unwrap();
-        let error = hash_published(dir.path(), vec!["oops.key".into()]).unwrap_err();
-        assert!(error.to_string().contains("secret key"), "{error}");
     }
 }

@@ -5,13 +5,15 @@
 //! published file with its SHA-256, as `sha256sum` writes it) and `SHA256SUMS.minisig` (a
 //! minisign signature of that list whose trusted comment describes the release; see
 //! [`release`]). A reader needs only the stock tools: `minisign -Vm SHA256SUMS -p KEY` and
-//! `sha256sum --check --strict SHA256SUMS`. This stage signs the staging folder the build wrote;
-//! it never writes outside it, and it refuses to sign what could not be verified unambiguously.
+//! `sha256sum --check --strict SHA256SUMS`. This stage signs the staging folder the build wrote
+//! through a [`HashingSink`]; it never writes outside it, and it refuses to sign what could not
+//! be verified unambiguously.
 
 mod git;
 mod keys;
 mod manifest;
 pub mod release;
+mod sink;
 mod state;
 mod verify;
 
@@ -22,9 +24,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::{Context as _, bail};
 
 use crate::config::SiteConfig;
-use crate::diagnostic::{Diagnostics, Rejected};
+use crate::diagnostic::Diagnostics;
+use crate::output::Sink as _;
 pub use keys::{DEV_KEY_DIR, KeygenOptions, KeygenReport, check_configured_keys, keygen};
 use release::ReleaseInfo;
+pub use sink::HashingSink;
 pub use verify::{
     VerificationFailed, Verified, VerifyOptions, finish as finish_verify, verify_site,
 };
@@ -91,40 +95,37 @@ pub struct SignSummary {
     pub warnings: Diagnostics,
 }
 
-/// Publishes the public key into `staging` as `minisign.pub`, refuses symlinks and names that
-/// cannot be verified unambiguously, hashes every file (in parallel, streaming), and writes
-/// `SHA256SUMS` and `SHA256SUMS.minisig`. Keys and the build time come from the environment
-/// (see [`SigningInputs::from_env`]) and `site.yaml`.
+/// Publishes the public key as `minisign.pub` through `sink`, refuses names that cannot be
+/// verified unambiguously, and writes `SHA256SUMS` (from the digests the sink kept as it wrote)
+/// and `SHA256SUMS.minisig` into the sink's folder. Keys and the build time come from the
+/// environment (see [`SigningInputs::from_env`]) and `site.yaml`.
 pub fn sign_release(
-    staging: &Path,
+    sink: HashingSink,
     root: &Path,
     config: &SiteConfig,
 ) -> anyhow::Result<SignSummary> {
-    sign_release_with(staging, root, config, &SigningInputs::from_env()?)
+    sign_release_with(sink, root, config, &SigningInputs::from_env()?)
 }
 
 /// [`sign_release`] with the environment given explicitly.
 pub fn sign_release_with(
-    staging: &Path,
+    sink: HashingSink,
     root: &Path,
     config: &SiteConfig,
     inputs: &SigningInputs,
 ) -> anyhow::Result<SignSummary> {
     for reserved in [MANIFEST_FILE, SIGNATURE_FILE] {
-        if staging.join(reserved).symlink_metadata().is_ok() {
+        if sink.wrote(reserved) {
             bail!(
                 "the site would publish its own /{reserved}, a name Candor reserves for the signature\n  hint: remove or rename that file in static/ or content/"
             );
         }
     }
     let (key, warnings) = keys::resolve(root, config, inputs)?;
-    publish_public_key(staging, &key.public)?;
+    publish_public_key(&sink, &key.public)?;
 
-    let scan = manifest::scan(staging)?;
-    if !scan.unverifiable.is_empty() {
-        return Err(Rejected(scan.unverifiable).into());
-    }
-    let manifest = manifest::hash_published(staging, scan.files)?;
+    let staging = sink.path().to_owned();
+    let manifest = sink.into_manifest()?;
     let info = ReleaseInfo {
         base_url: config.base_url.clone(),
         release: release::release_number(root, inputs.built)?,
@@ -159,28 +160,24 @@ pub fn sign_release_with(
     })
 }
 
-/// Writes `minisign.pub`; a theme or site file of that name must be this very key.
-fn publish_public_key(staging: &Path, public: &minisign::PublicKey) -> anyhow::Result<()> {
-    let path = staging.join(PUBLIC_KEY_FILE);
-    let text = public
-        .to_box()
-        .context("cannot encode the public key")?
-        .to_string();
-    if let Ok(metadata) = path.symlink_metadata() {
-        if !metadata.is_file() {
-            bail!(
-                "the site would publish /{PUBLIC_KEY_FILE} as a link or folder\n  hint: remove it from static/ or content/; Candor publishes the key itself"
-            );
-        }
-        let existing = keys::load_public_key(&path).ok();
+/// Writes `minisign.pub`. A site file of that name is published as it is if it holds this very
+/// key, and refused otherwise.
+fn publish_public_key(sink: &HashingSink, public: &minisign::PublicKey) -> anyhow::Result<()> {
+    if sink.wrote(PUBLIC_KEY_FILE) {
+        let existing = keys::load_public_key(&sink.path().join(PUBLIC_KEY_FILE)).ok();
         if existing.as_ref() != Some(public) {
             bail!(
                 "the site would publish /{PUBLIC_KEY_FILE} that is not the signing key ({})\n  hint: remove that file from static/ or content/; Candor publishes the key itself",
                 keys::key_id(public)
             );
         }
+        return Ok(());
     }
-    write(&path, text.as_bytes())
+    let text = public
+        .to_box()
+        .context("cannot encode the public key")?
+        .to_string();
+    sink.write(PUBLIC_KEY_FILE, text.as_bytes())
 }
 
 fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {

@@ -24,22 +24,26 @@ fn inputs() -> SigningInputs {
     }
 }
 
-/// A site root and a staging folder with a few pages.
+/// A site root and a staging folder.
 fn fixture() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
     let temp = tempfile::tempdir().unwrap();
     let root = temp.path().join("site");
     let staging = temp.path().join("staging");
+    fs::create_dir_all(&root).unwrap();
+    (temp, root, staging)
+}
+
+/// A sink that has written a few pages into `staging`, as a build would.
+fn pages(staging: &Path) -> HashingSink {
+    let sink = HashingSink::new(staging);
     for (path, text) in [
         ("index.html", "<h1>Home</h1>"),
         ("code-of-conduct/index.html", "<h1>Code</h1>"),
         ("style.css", "body{}"),
     ] {
-        let file = staging.join(path);
-        fs::create_dir_all(file.parent().unwrap()).unwrap();
-        fs::write(file, text).unwrap();
+        sink.write(path, text.as_bytes()).unwrap();
     }
-    fs::create_dir_all(&root).unwrap();
-    (temp, root, staging)
+    sink
 }
 
 fn verify(staging: &Path, pubkey: &Path, state: &Path) -> anyhow::Result<Verified> {
@@ -53,7 +57,7 @@ fn verify(staging: &Path, pubkey: &Path, state: &Path) -> anyhow::Result<Verifie
 #[test]
 fn fresh_site_gets_a_dev_key_with_one_warning_and_verifies() {
     let (temp, root, staging) = fixture();
-    let summary = sign_release_with(&staging, &root, &config(""), &inputs()).unwrap();
+    let summary = sign_release_with(pages(&staging), &root, &config(""), &inputs()).unwrap();
     assert_eq!(summary.files, 4, "three pages and minisign.pub");
     assert_eq!(
         summary.release, BUILT,
@@ -98,7 +102,7 @@ fn fresh_site_gets_a_dev_key_with_one_warning_and_verifies() {
 
     // The second build reuses the key and still says it is a development key.
     let (_second, _, second_staging) = fixture();
-    let again = sign_release_with(&second_staging, &root, &config(""), &inputs()).unwrap();
+    let again = sign_release_with(pages(&second_staging), &root, &config(""), &inputs()).unwrap();
     assert_eq!(again.key_id, summary.key_id);
     let warning = again.warnings.iter().next().unwrap().to_string();
     assert!(
@@ -111,7 +115,7 @@ fn fresh_site_gets_a_dev_key_with_one_warning_and_verifies() {
 fn trusted_comment_records_the_release() {
     let (_temp, root, staging) = fixture();
     let summary = sign_release_with(
-        &staging,
+        pages(&staging),
         &root,
         &config("signing:\n  valid_for_days: 90\n"),
         &inputs(),
@@ -127,13 +131,13 @@ fn trusted_comment_records_the_release() {
     assert!(signature.contains(&format!("trusted comment: {}\n", summary.trusted_comment)));
 }
 
-#[cfg(unix)]
 #[test]
-fn symlinks_and_unescapable_names_are_refused_by_name() {
+fn unescapable_and_doubly_published_names_are_refused_by_name() {
     let (_temp, root, staging) = fixture();
-    std::os::unix::fs::symlink("/etc/passwd", staging.join("passwd")).unwrap();
-    fs::write(staging.join("a\\b.html"), "x").unwrap();
-    let error = sign_release_with(&staging, &root, &config(""), &inputs()).unwrap_err();
+    let sink = pages(&staging);
+    sink.write("a\\b.html", b"x").unwrap();
+    sink.write("style.css", b"body{color:red}").unwrap();
+    let error = sign_release_with(sink, &root, &config(""), &inputs()).unwrap_err();
     let Some(crate::diagnostic::Rejected(problems)) = error.downcast_ref() else {
         panic!("expected located problems, got {error:#}");
     };
@@ -142,13 +146,13 @@ fn symlinks_and_unescapable_names_are_refused_by_name() {
     assert!(
         shown
             .iter()
-            .any(|s| s.contains("passwd: error: is a symbolic link")),
+            .any(|s| s.contains("a\\\\b.html: error: has a name containing \\\\")),
         "{shown:#?}"
     );
     assert!(
         shown
             .iter()
-            .any(|s| s.contains("a\\\\b.html: error: has a name containing \\\\")),
+            .any(|s| s.contains("style.css: error: is published by two files of the site")),
         "{shown:#?}"
     );
     assert!(!staging.join(MANIFEST_FILE).exists(), "nothing is signed");
@@ -157,16 +161,19 @@ fn symlinks_and_unescapable_names_are_refused_by_name() {
 #[test]
 fn reserved_and_foreign_signature_files_are_refused() {
     let (_temp, root, staging) = fixture();
-    fs::write(staging.join(MANIFEST_FILE), "x").unwrap();
-    let error = sign_release_with(&staging, &root, &config(""), &inputs()).unwrap_err();
+    let sink = pages(&staging);
+    sink.write(MANIFEST_FILE, b"x").unwrap();
+    let error = sign_release_with(sink, &root, &config(""), &inputs()).unwrap_err();
     assert!(
         error.to_string().contains("reserves for the signature"),
         "{error}"
     );
 
     let (_temp, root, staging) = fixture();
-    fs::write(staging.join(PUBLIC_KEY_FILE), "untrusted comment: x\nRWQ\n").unwrap();
-    let error = sign_release_with(&staging, &root, &config(""), &inputs()).unwrap_err();
+    let sink = pages(&staging);
+    sink.write(PUBLIC_KEY_FILE, b"untrusted comment: x\nRWQ\n")
+        .unwrap();
+    let error = sign_release_with(sink, &root, &config(""), &inputs()).unwrap_err();
     assert!(
         error.to_string().contains("is not the signing key"),
         "{error}"
@@ -174,16 +181,32 @@ fn reserved_and_foreign_signature_files_are_refused() {
 }
 
 #[test]
+fn a_site_copy_of_the_signing_key_is_published_as_it_is() {
+    let (_temp, root, staging) = fixture();
+    sign_release_with(pages(&staging), &root, &config(""), &inputs()).unwrap();
+    let key = fs::read_to_string(root.join(DEV_KEY_DIR).join("dev.pub")).unwrap();
+    let commented = key.replacen("untrusted comment:", "untrusted comment: ours,", 1);
+
+    let (_temp2, _, staging2) = fixture();
+    let sink = pages(&staging2);
+    sink.write(PUBLIC_KEY_FILE, commented.as_bytes()).unwrap();
+    let summary = sign_release_with(sink, &root, &config(""), &inputs()).unwrap();
+    assert_eq!(summary.files, 4);
+    assert_eq!(
+        fs::read_to_string(staging2.join(PUBLIC_KEY_FILE)).unwrap(),
+        commented
+    );
+}
+
+#[test]
 fn a_secret_key_in_the_output_is_never_published() {
     let (_temp, root, staging) = fixture();
-    sign_release_with(&staging, &root, &config(""), &inputs()).unwrap();
+    sign_release_with(pages(&staging), &root, &config(""), &inputs()).unwrap();
     let (_temp2, _, staging2) = fixture();
-    fs::copy(
-        root.join(DEV_KEY_DIR).join("dev.key"),
-        staging2.join("leak.txt"),
-    )
-    .unwrap();
-    let error = sign_release_with(&staging2, &root, &config(""), &inputs()).unwrap_err();
+    let sink = pages(&staging2);
+    sink.copy("leak.txt", &root.join(DEV_KEY_DIR).join("dev.key"))
+        .unwrap();
+    let error = sign_release_with(sink, &root, &config(""), &inputs()).unwrap_err();
     assert!(
         error
             .to_string()
@@ -218,16 +241,21 @@ fn configured_encrypted_key_needs_its_password_and_matching_public_key() {
         password: password.map(str::to_owned),
         ..inputs()
     };
-    let error =
-        sign_release_with(&staging, &root, &config(""), &with_key(Some("nope"))).unwrap_err();
+    let error = sign_release_with(pages(&staging), &root, &config(""), &with_key(Some("nope")))
+        .unwrap_err();
     assert!(
         error
             .to_string()
             .starts_with("wrong password for the secret key"),
         "{error}"
     );
-    let summary =
-        sign_release_with(&staging, &root, &config(""), &with_key(Some("s3cret"))).unwrap();
+    let summary = sign_release_with(
+        pages(&staging),
+        &root,
+        &config(""),
+        &with_key(Some("s3cret")),
+    )
+    .unwrap();
     let (_again, _, staging) = fixture();
     assert!(
         summary.warnings.is_empty(),
@@ -240,8 +268,13 @@ fn configured_encrypted_key_needs_its_password_and_matching_public_key() {
         "signing:\n  public_key: {}\n",
         report.public_key.display()
     ));
-    let error =
-        sign_release_with(&staging, &root, &mismatched, &with_key(Some("s3cret"))).unwrap_err();
+    let error = sign_release_with(
+        pages(&staging),
+        &root,
+        &mismatched,
+        &with_key(Some("s3cret")),
+    )
+    .unwrap_err();
     assert!(
         error
             .to_string()
@@ -250,7 +283,7 @@ fn configured_encrypted_key_needs_its_password_and_matching_public_key() {
     );
 
     let error = sign_release_with(
-        &staging,
+        pages(&staging),
         &root,
         &config(""),
         &SigningInputs {
@@ -283,6 +316,6 @@ fn release_number_is_the_git_commit_count() {
         git(&["add", "f"]);
         git(&["commit", "-q", "-m", "c"]);
     }
-    let summary = sign_release_with(&staging, &root, &config(""), &inputs()).unwrap();
+    let summary = sign_release_with(pages(&staging), &root, &config(""), &inputs()).unwrap();
     assert_eq!(summary.release, 3);
 }

@@ -10,7 +10,8 @@ use std::process::{Command, Stdio};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use candor::config::SiteConfig;
-use candor::sign::{SignSummary, SigningInputs, sign_release_with};
+use candor::output::Sink as _;
+use candor::sign::{HashingSink, SignSummary, SigningInputs, sign_release_with};
 
 use crate::support::{Run, TestSite, require_tool};
 
@@ -55,8 +56,10 @@ struct SignedSite {
     state: PathBuf,
 }
 
-/// Pages of several kinds: nested, a name with a space, binary content.
-fn write_pages(public: &Path, home: &str) {
+/// Pages of several kinds (nested, a name with a space, binary content), written as a build
+/// writes them.
+fn write_pages(public: &Path, home: &str) -> HashingSink {
+    let sink = HashingSink::new(public);
     let pages: [(&str, &[u8]); 5] = [
         ("index.html", home.as_bytes()),
         ("code-of-conduct/index.html", b"<h1>Code of conduct</h1>\n"),
@@ -65,13 +68,12 @@ fn write_pages(public: &Path, home: &str) {
         ("img/logo.bin", &[0, 1, 2, b'\n', 255, 254]),
     ];
     for (path, bytes) in pages {
-        let file = public.join(path);
-        fs::create_dir_all(file.parent().unwrap()).unwrap();
-        fs::write(file, bytes).unwrap();
+        sink.write(path, bytes).unwrap();
     }
+    sink
 }
 
-fn sign(public: &Path, root: &Path, settings: &str, built: u64) -> SignSummary {
+fn sign(pages: HashingSink, root: &Path, settings: &str, built: u64) -> SignSummary {
     let config = SiteConfig::parse(&format!(
         "title: Hub\nbase_url: https://example.org/hub/\n{settings}"
     ))
@@ -80,7 +82,7 @@ fn sign(public: &Path, root: &Path, settings: &str, built: u64) -> SignSummary {
         built,
         ..SigningInputs::default()
     };
-    sign_release_with(public, root, &config, &inputs).unwrap()
+    sign_release_with(pages, root, &config, &inputs).unwrap()
 }
 
 fn signed_site() -> SignedSite {
@@ -92,8 +94,12 @@ fn signed_site_with(settings: &str, built: u64) -> SignedSite {
     let root = temp.path().join("site");
     fs::create_dir_all(&root).unwrap();
     let public = root.join("public");
-    write_pages(&public, "<h1>Staff accountability</h1>\n");
-    sign(&public, &root, settings, built);
+    sign(
+        write_pages(&public, "<h1>Staff accountability</h1>\n"),
+        &root,
+        settings,
+        built,
+    );
     SignedSite {
         pubkey: root.join(".candor/keys/dev.pub"),
         state: temp.path().join("state/verify-state.json"),
@@ -312,8 +318,12 @@ fn symlink_in_the_folder_is_refused() {
 fn signature_of_another_build_is_refused() {
     let site = signed_site();
     let other = site.temp.path().join("other");
-    write_pages(&other, "<h1>Another build</h1>\n");
-    sign(&other, &site.root, "", now());
+    sign(
+        write_pages(&other, "<h1>Another build</h1>\n"),
+        &site.root,
+        "",
+        now(),
+    );
     fs::copy(
         other.join("SHA256SUMS.minisig"),
         site.public.join("SHA256SUMS.minisig"),
@@ -449,12 +459,12 @@ fn replayed_older_release_is_refused_as_a_rollback() {
     commit(&site.root, "one");
     commit(&site.root, "two");
     let old = site.temp.path().join("old");
-    write_pages(&old, "<h1>Old policy</h1>\n");
-    assert_eq!(sign(&old, &site.root, "", now()).release, 2);
+    let pages = write_pages(&old, "<h1>Old policy</h1>\n");
+    assert_eq!(sign(pages, &site.root, "", now()).release, 2);
     commit(&site.root, "three");
     let new = site.temp.path().join("new");
-    write_pages(&new, "<h1>New policy</h1>\n");
-    assert_eq!(sign(&new, &site.root, "", now()).release, 3);
+    let pages = write_pages(&new, "<h1>New policy</h1>\n");
+    assert_eq!(sign(pages, &site.root, "", now()).release, 3);
 
     let verify = |dir: &Path| {
         let mut command = candor();
@@ -554,14 +564,19 @@ fn keygen_keys_work_with_the_stock_tool_and_sign_a_site() {
     // Signing with the wrong password fails clearly; the right one signs.
     let root = temp.path().join("site");
     let public = root.join("public");
-    write_pages(&public, "home");
     let config = SiteConfig::parse("title: Hub\nbase_url: https://example.org/\n").unwrap();
     let inputs = |password: &str| SigningInputs {
         secret_key: Some(secret.clone()),
         password: Some(password.to_owned()),
         built: now(),
     };
-    let error = sign_release_with(&public, &root, &config, &inputs("wrong")).unwrap_err();
+    let error = sign_release_with(
+        write_pages(&public, "home"),
+        &root,
+        &config,
+        &inputs("wrong"),
+    )
+    .unwrap_err();
     assert_eq!(
         format!("{error:#}"),
         format!(
@@ -573,12 +588,19 @@ fn keygen_keys_work_with_the_stock_tool_and_sign_a_site() {
         secret_key: Some(temp.path().join("nope.key")),
         ..inputs("x")
     };
-    let error = sign_release_with(&public, &root, &config, &missing).unwrap_err();
+    let error =
+        sign_release_with(write_pages(&public, "home"), &root, &config, &missing).unwrap_err();
     assert!(
         format!("{error:#}").starts_with("cannot open the secret key"),
         "{error:#}"
     );
-    let summary = sign_release_with(&public, &root, &config, &inputs("correct horse")).unwrap();
+    let summary = sign_release_with(
+        write_pages(&public, "home"),
+        &root,
+        &config,
+        &inputs("correct horse"),
+    )
+    .unwrap();
     assert!(summary.warnings.is_empty());
     assert!(
         !root.join(".candor").exists(),
