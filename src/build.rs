@@ -204,7 +204,7 @@ impl Site {
             content: &content,
             markdown: &markdown,
             placeholder_home,
-            has_surveys: !surveys.is_empty(),
+            surveys: &surveys,
             results: &results,
         };
         let theme = match theme {
@@ -300,7 +300,7 @@ impl Site {
             content: &self.content,
             markdown: &self.markdown,
             placeholder_home: self.placeholder_home,
-            has_surveys: !self.surveys.is_empty(),
+            surveys: &self.surveys,
             results: &self.results,
         }
         .run(Some(&self.theme));
@@ -532,7 +532,21 @@ impl Site {
         Value::from(map)
     }
 
-    /// Content assets and the theme's static files: where each is published, and its file.
+    /// Whether a page or a file of `content/` is published at `path`.
+    fn publishes(&self, path: &str) -> bool {
+        let pages = &self.content.pages;
+        let assets = &self.content.assets;
+        pages
+            .binary_search_by(|p| p.path.as_str().cmp(path))
+            .is_ok()
+            || assets
+                .binary_search_by(|a| a.path.as_str().cmp(path))
+                .is_ok()
+    }
+
+    /// Content assets and the theme's static files: where each is published, and its file. A
+    /// site's own file replaces the theme's file of the same path, so a site can restyle
+    /// itself without forking its theme.
     fn copies(&self) -> anyhow::Result<Vec<(String, PathBuf)>> {
         let static_dir = self
             .root
@@ -545,17 +559,35 @@ impl Site {
             .iter()
             .map(|asset| (asset.path.clone(), self.root.join(&asset.source)))
             .collect();
-        if static_dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
-                let entry = entry?;
-                if entry.file_type().is_file() {
-                    let relative = relative_to(entry.path(), &static_dir);
-                    copies.push((
-                        format!("/{}", content::slash_path(&relative)),
-                        entry.into_path(),
-                    ));
-                }
+        if !static_dir.is_dir() {
+            return Ok(copies);
+        }
+        let generated = generated_paths(&self.surveys);
+        let mut problems = Diagnostics::new();
+        for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
+            let entry = entry?;
+            if !entry.file_type().is_file() {
+                continue;
             }
+            let path = format!(
+                "/{}",
+                content::slash_path(&relative_to(entry.path(), &static_dir))
+            );
+            if generated.contains(&path) {
+                problems.push(
+                    Diagnostic::error(
+                        "generated-path",
+                        relative_to(entry.path(), &self.root),
+                        format!("publishes at {path}, where Candor publishes a file it generates"),
+                    )
+                    .with_hint("remove it from the theme's static/ folder"),
+                );
+            } else if !self.publishes(&path) {
+                copies.push((path, entry.into_path()));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Rejected(problems).into());
         }
         Ok(copies)
     }
@@ -818,7 +850,7 @@ struct PageChecks<'a> {
     content: &'a Content,
     markdown: &'a [Rendered],
     placeholder_home: bool,
-    has_surveys: bool,
+    surveys: &'a [Survey],
     results: &'a [Results],
 }
 
@@ -857,19 +889,60 @@ impl PageChecks<'_> {
         }
         let sections = section_trees(&content.pages);
         diagnostics.extend(empty_warnings(content, &sections));
-        let survey_list = content.pages.iter().find(|p| p.path == surveys::LIST_PATH);
-        if let Some(page) = survey_list.filter(|_| self.has_surveys) {
-            diagnostics.push(
-                Diagnostic::error(
-                    "survey",
-                    &page.source,
-                    "this page would replace the survey list published at /surveys/",
-                )
-                .with_hint("move the page elsewhere; the list of surveys is generated"),
-            );
-        }
+        diagnostics.extend(generated_path_collisions(content, self.surveys));
         (sections, diagnostics)
     }
+}
+
+/// What every build publishes beside the site's own files, the sitemap and signature among
+/// them (see [`Site::write_extras`] and [`Site::write_surveys`]), by site path.
+fn generated_paths(surveys: &[Survey]) -> Vec<String> {
+    let mut paths: Vec<String> = [
+        "/404.html",
+        "/atom.xml",
+        "/robots.txt",
+        "/sitemap.xml",
+        "/verify/",
+        "/minisign.pub",
+        "/SHA256SUMS",
+        "/SHA256SUMS.minisig",
+    ]
+    .map(str::to_owned)
+    .into();
+    if !surveys.is_empty() {
+        paths.push(surveys::LIST_PATH.to_owned());
+    }
+    for survey in surveys {
+        paths.push(surveys::form_path(&survey.id));
+        paths.push(surveys::offline_path(&survey.id));
+    }
+    paths
+}
+
+/// Pages and content files that would replace a file Candor generates.
+fn generated_path_collisions(content: &Content, surveys: &[Survey]) -> Diagnostics {
+    let generated = generated_paths(surveys);
+    let sources = content
+        .pages
+        .iter()
+        .map(|p| (p.path.as_str(), p.source.as_path()))
+        .chain(
+            content
+                .assets
+                .iter()
+                .map(|a| (a.path.as_str(), a.source.as_path())),
+        );
+    sources
+        .filter(|(path, _)| generated.iter().any(|g| g == path))
+        .map(|(path, source)| {
+            Diagnostic::error(
+                "generated-path",
+                source,
+                format!("publishes at {path}, where Candor publishes a file it generates"),
+            )
+            .with_hint("move or rename this file; the generated one cannot be replaced")
+        })
+        .collect()
 }
 
 /// Pages whose `results:` names no published results (an error at that line), or whose

@@ -115,6 +115,36 @@ fn assets_are_copied_beside_their_pages() {
     );
 }
 
+#[test]
+fn a_site_file_replaces_the_theme_file_of_the_same_path() {
+    let site = TestSite::fixture("basic");
+    site.write("content/style.css", "body { color: navy }\n");
+    site.build();
+    assert_eq!(site.read("public/style.css"), "body { color: navy }\n");
+    assert!(
+        site.read("public/SHA256SUMS").contains("  style.css\n"),
+        "the site's copy is the one signed"
+    );
+}
+
+#[test]
+fn a_content_file_cannot_replace_a_generated_file() {
+    assert_rejected(
+        "content/robots.txt",
+        "User-agent: *\n",
+        "content/robots.txt: error: publishes at /robots.txt, where Candor publishes a file it generates",
+    );
+}
+
+#[test]
+fn a_theme_file_cannot_replace_a_generated_file() {
+    assert_rejected(
+        "themes/default/static/sitemap.xml",
+        "<urlset/>",
+        "themes/default/static/sitemap.xml: error: publishes at /sitemap.xml, where Candor publishes a file it generates",
+    );
+}
+
 /// Builds once, breaks the site with `file` = `text`, and checks the error and that the
 /// previous build is exactly as it was.
 fn assert_rejected(file: &str, text: &str, expected: &str) {
