@@ -151,7 +151,12 @@ pub fn ingest(options: &IngestOptions) -> anyhow::Result<IngestReport> {
         loop {
             let chunk: Vec<Walked> = walk.by_ref().take(CHUNK_FILES).collect();
             let walked_all = chunk.is_empty();
-            batch.extend(chunk.into_par_iter().map(|w| context.judge(w)).collect());
+            batch.extend(
+                chunk
+                    .into_par_iter()
+                    .map_init(Vec::new, |buffer, walked| context.judge(walked, buffer))
+                    .collect(),
+            );
             let is_ready = batch.is_full() || (walked_all && !batch.judged.is_empty());
             if is_ready && sender.send(batch.take_and_grow()).is_err() {
                 break; // The writer stopped on an error; join() returns it.
@@ -373,7 +378,8 @@ struct Judge<'a> {
 }
 
 impl Judge<'_> {
-    fn judge(&self, walked: Walked) -> Judged {
+    /// Judges one walked file, reading it into `buffer` (reused from file to file).
+    fn judge(&self, walked: Walked, buffer: &mut Vec<u8>) -> Judged {
         let path = match walked {
             Ok(path) => path,
             Err((path, message)) => {
@@ -383,19 +389,19 @@ impl Judge<'_> {
                 };
             }
         };
-        let verdict = match read::read_bounded(&path, &self.limits) {
+        let verdict = match read::read_bounded(&path, &self.limits, buffer) {
             Err(ReadFailure::Unreadable(error)) => Verdict::Unreadable(error.to_string()),
             Err(ReadFailure::Rejected(problem)) => {
                 let kept = self.quarantine.keep_file(&self.note(&problem, &path));
                 self.rejected(problem, None, kept)
             }
-            Ok(bytes) => match self.check(&bytes) {
+            Ok(()) => match self.check(buffer) {
                 Ok(response) => Verdict::Accepted(response),
                 Err(refusal) => {
                     let (problem, survey) = *refusal;
                     let kept = self
                         .quarantine
-                        .keep_bytes(&bytes, &self.note(&problem, &path));
+                        .keep_bytes(buffer, &self.note(&problem, &path));
                     self.rejected(problem, survey, kept)
                 }
             },
@@ -417,7 +423,7 @@ impl Judge<'_> {
         let survey_id = Some(survey.id.clone());
         self.validate(survey, &response)
             .map_err(|problems| Box::new((from_problems(&problems), survey_id.clone())))?;
-        let document = serde_json::to_string(&response).map_err(|error| {
+        let document = canonical(&response, text.len()).map_err(|error| {
             let problem = read::rejection("malformed", error.to_string());
             Box::new((problem, survey_id))
         })?;
@@ -473,6 +479,15 @@ impl Judge<'_> {
             Err(error) => Verdict::Failed(error),
         }
     }
+}
+
+/// The response as stored: compact JSON with keys in a fixed order (answers sorted by question
+/// id), so the same response sent twice, however formatted, hashes the same. Written into a
+/// buffer the size of the file it came from, which the compact form almost never outgrows.
+fn canonical(response: &Response, file_len: usize) -> anyhow::Result<String> {
+    let mut document = Vec::with_capacity(file_len);
+    serde_json::to_writer(&mut document, response)?;
+    Ok(String::from_utf8(document)?)
 }
 
 /// One rejection from all the validator's problems, coded by the first.
@@ -543,13 +558,17 @@ impl Writer<'_> {
         let mut in_key_order: Vec<(usize, Judged)> = batch.into_iter().enumerate().collect();
         in_key_order.sort_by(|(_, a), (_, b)| a.key().cmp(&b.key()));
         let quarantine = self.quarantine;
-        let today = self.today;
+        let first_seen = self.today.to_string();
+        let seen = Seen {
+            today: self.today,
+            first_seen: &first_seen,
+        };
         self.store.write(|connection| {
             let mut outcomes: Vec<Option<(PathBuf, Outcome)>> = std::iter::repeat_with(|| None)
                 .take(in_key_order.len())
                 .collect();
             for (index, Judged { path, verdict }) in in_key_order {
-                let outcome = record(connection, quarantine, today, &path, verdict)?;
+                let outcome = record(connection, quarantine, &seen, &path, verdict)?;
                 outcomes[index] = Some((path, outcome));
             }
             Ok(outcomes.into_iter().flatten().collect())
@@ -639,16 +658,21 @@ impl Writer<'_> {
     }
 }
 
+/// The day of an ingest, as a date and as the text stored for quarantined files.
+struct Seen<'a> {
+    today: Date,
+    first_seen: &'a str,
+}
+
 /// Records one file's verdict inside the current transaction: stores an accepted response (or
 /// finds it a duplicate or a conflict) and books a quarantined file.
 fn record(
     connection: &rusqlite::Connection,
     quarantine: &Quarantine,
-    today: Date,
+    seen: &Seen<'_>,
     path: &Path,
     verdict: Verdict,
 ) -> anyhow::Result<Outcome> {
-    let first_seen = today.to_string();
     Ok(match verdict {
         Verdict::Failed(error) => return Err(error),
         Verdict::Unreadable(message) => Outcome::Unreadable(message),
@@ -656,7 +680,8 @@ fn record(
             Insertion::Stored => Outcome::Accepted(response.survey),
             Insertion::Duplicate => Outcome::Duplicate(response.survey),
             Insertion::Conflict => {
-                let (problem, kept_as) = quarantine_conflict(quarantine, path, &response, today)?;
+                let (problem, kept_as) =
+                    quarantine_conflict(quarantine, path, &response, seen.today)?;
                 store::record_quarantine(
                     connection,
                     &QuarantineRecord {
@@ -664,7 +689,7 @@ fn record(
                         kind: QuarantineKind::Conflict,
                         reason: problem.code,
                         survey: Some(&response.survey),
-                        first_seen: &first_seen,
+                        first_seen: seen.first_seen,
                     },
                 )?;
                 Outcome::Conflict {
@@ -686,7 +711,7 @@ fn record(
                     kind: QuarantineKind::Rejected,
                     reason: problem.code,
                     survey: survey.as_deref(),
-                    first_seen: &first_seen,
+                    first_seen: seen.first_seen,
                 },
             )?;
             Outcome::Rejected {
