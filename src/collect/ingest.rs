@@ -416,7 +416,7 @@ impl Judge<'_> {
             read::screen(bytes, &self.limits).map_err(|problem| Box::new((problem, None)))?;
         let response: Response =
             read::parse_json(text).map_err(|problem| Box::new((problem, None)))?;
-        let Some(survey) = self.surveys.get(response.survey.as_str()) else {
+        let Some(survey) = self.surveys.get(response.survey.as_ref()) else {
             let problem = ResponseProblem::unknown_survey(&response.survey);
             return Err(Box::new((from_problems(&[problem]), None)));
         };
@@ -429,10 +429,10 @@ impl Judge<'_> {
         })?;
         Ok(StoredResponse {
             content_hash: Sha256::digest(document.as_bytes()).into(),
-            survey: response.survey,
-            response_id: response.response_id,
+            survey: response.survey.into_owned(),
+            response_id: response.response_id.into_owned(),
             version: response.version,
-            submitted: response.submitted,
+            submitted: response.submitted.into_owned(),
             document,
         })
     }

@@ -14,7 +14,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -233,8 +233,9 @@ pub fn rejection(code: &'static str, message: impl Into<String>) -> Diagnostic {
     Diagnostic::general(Severity::Error, code, message)
 }
 
-/// Parses screened text, naming what went wrong in terms a survey owner understands.
-pub fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
+/// Parses screened text, naming what went wrong in terms a survey owner understands. What is
+/// parsed may borrow from `text`.
+pub fn parse_json<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, Diagnostic> {
     serde_json::from_str(text).map_err(|error| {
         use serde_json::error::Category;
         let (code, what, hint) = match error.classify() {
