@@ -6,6 +6,7 @@
 //! the survey's definition when it is available. Respondents' text is hostile: CSV cells that a
 //! spreadsheet would run as a formula are prefixed with `'`. Rows are streamed, never collected.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::io::{self, Write};
@@ -157,7 +158,7 @@ fn columns(store: &Store, location: &StoreLocation, survey: &str) -> anyhow::Res
     let mut found = BTreeSet::new();
     for_each_document(store, survey, |document| {
         let response: Response = serde_json::from_str(document)?;
-        found.extend(response.answers.into_keys());
+        found.extend(response.answers.into_keys().map(Cow::into_owned));
         Ok(())
     })?;
     let (definitions, _) = survey::load_all(&location.root);
@@ -185,14 +186,14 @@ fn write_csv(
     let count = for_each_document(store, survey, |document| {
         let response: Response = serde_json::from_str(document)?;
         let fixed = [
-            response.response_id.clone(),
+            response.response_id.into_owned(),
             response.version.to_string(),
-            response.submitted.clone(),
+            response.submitted.into_owned(),
         ];
         let answers = columns.iter().map(|column| {
             response
                 .answers
-                .get(column)
+                .get(column.as_str())
                 .map(answer_cell)
                 .unwrap_or_default()
         });
@@ -218,7 +219,7 @@ fn write_record(out: &mut impl Write, cells: impl Iterator<Item = String>) -> an
     Ok(())
 }
 
-fn answer_cell(answer: &Answer) -> String {
+fn answer_cell(answer: &Answer<'_>) -> String {
     match answer {
         Answer::Text(text) => csv_cell(&defuse_formula(text)),
         Answer::Choices(choices) => csv_cell(&choices.join(";")),
@@ -255,12 +256,12 @@ mod tests {
         assert_eq!(csv_cell("a,b"), "\"a,b\"");
         assert_eq!(csv_cell("say \"hi\"\n"), "\"say \"\"hi\"\"\n\"");
         assert_eq!(
-            answer_cell(&Answer::Text("=HYPERLINK(\"x\")".to_owned())),
+            answer_cell(&Answer::Text("=HYPERLINK(\"x\")".into())),
             "\"'=HYPERLINK(\"\"x\"\")\""
         );
         assert_eq!(answer_cell(&Answer::Number((-3).into())), "-3");
         assert_eq!(
-            answer_cell(&Answer::Choices(vec!["a".to_owned(), "b".to_owned()])),
+            answer_cell(&Answer::Choices(vec!["a".into(), "b".into()])),
             "a;b"
         );
     }

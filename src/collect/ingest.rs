@@ -1,11 +1,12 @@
 //! `candor-collect ingest`: walk → judge in parallel → one writer commits in batches.
 //!
-//! Paths are walked in sorted order and cut into chunks. Each chunk is read, screened, parsed and
-//! validated in parallel (rayon), keeping the walk order, then handed through a bounded channel to
-//! the single writer thread, which records the whole chunk in one transaction. So memory holds at
-//! most a few chunks whatever the number of files, SQLite sees one writer and large batches, and
-//! the outcome does not depend on thread scheduling: when two files share a response id, the
-//! first in path order is the one stored, in every run.
+//! Paths are walked in sorted order and cut into batches. Each batch is read, screened, parsed and
+//! validated in parallel (rayon), keeping the walk order, then handed through a rendezvous channel
+//! to the single writer thread, which records the whole batch in one transaction while the next
+//! batch is being judged. So memory holds at most two batches whatever the number of files,
+//! SQLite sees one writer and large batches, and the outcome does not depend on thread
+//! scheduling: when two files share a response id, the first in path order is the one stored, in
+//! every run.
 //!
 //! Nothing is lost and nothing is counted twice: every file read is accepted, a duplicate, a
 //! conflict or rejected, and the report's numbers add up to the files read. A rejected file is
@@ -37,12 +38,24 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Rejected, Severity};
 use crate::survey::{self, Reason, Response, ResponseProblem, Survey, validate_response};
 
-/// Files judged together and committed in one transaction. Large enough that per-batch costs
-/// vanish, small enough that a chunk of the largest allowed files stays well under a gigabyte.
+/// Files judged in parallel at a time: enough to keep every core busy, few enough that a chunk
+/// of the largest files allowed (`--max-size`, 256 KiB by default) stays well under a gigabyte.
 const CHUNK_FILES: usize = 1024;
 
-/// Chunks waiting for the writer. One is enough to keep both sides busy.
-const CHUNKS_IN_FLIGHT: usize = 1;
+/// Files in the first batch (one transaction): one chunk, so that the first commit (and the
+/// first progress a user or the re-run of a killed ingest sees) comes soon.
+const FIRST_BATCH_FILES: usize = CHUNK_FILES;
+
+/// Batches double up to this many files. Response ids are random, so a batch of n responses
+/// dirties about min(n, pages) pages of the store's b-tree, and every dirty page is written whole
+/// to the WAL and again at the checkpoint: the larger the batch, the more of its rows share a page
+/// and the fewer page writes each row costs (with batches of 1,024 files, nearly one 4 KiB page
+/// per row).
+const MAX_BATCH_FILES: usize = 16 * CHUNK_FILES;
+
+/// A batch is also sent once the responses it holds reach this many bytes, so that two batches
+/// in memory stay small even when the responses are large.
+const MAX_BATCH_BYTES: usize = 16 * 1024 * 1024;
 
 /// At most this many problems of one response are spelled out.
 const PROBLEMS_SHOWN: usize = 5;
@@ -117,7 +130,9 @@ pub fn ingest(options: &IngestOptions) -> anyhow::Result<IngestReport> {
         quarantine: &quarantine,
     };
     let progress = progress_bar(options.progress);
-    let (sender, receiver) = sync_channel::<Vec<Judged>>(CHUNKS_IN_FLIGHT);
+    // A rendezvous: the next batch is judged while the writer records this one, and no third
+    // batch waits in between.
+    let (sender, receiver) = sync_channel::<Vec<Judged>>(0);
 
     std::thread::scope(|scope| {
         let writer = scope.spawn(|| {
@@ -132,14 +147,22 @@ pub fn ingest(options: &IngestOptions) -> anyhow::Result<IngestReport> {
             writer.run(receiver).map(|()| writer.report)
         });
         let mut walk = walk(&options.paths, &excluded);
+        let mut batch = Batch::new(FIRST_BATCH_FILES);
         loop {
             let chunk: Vec<Walked> = walk.by_ref().take(CHUNK_FILES).collect();
-            if chunk.is_empty() {
-                break;
-            }
-            let judged: Vec<Judged> = chunk.into_par_iter().map(|w| context.judge(w)).collect();
-            if sender.send(judged).is_err() {
+            let walked_all = chunk.is_empty();
+            batch.extend(
+                chunk
+                    .into_par_iter()
+                    .map_init(Vec::new, |buffer, walked| context.judge(walked, buffer))
+                    .collect(),
+            );
+            let is_ready = batch.is_full() || (walked_all && !batch.judged.is_empty());
+            if is_ready && sender.send(batch.take_and_grow()).is_err() {
                 break; // The writer stopped on an error; join() returns it.
+            }
+            if walked_all {
+                break;
             }
         }
         drop(sender);
@@ -270,6 +293,40 @@ impl Excluded {
     }
 }
 
+/// Judged files waiting to be sent to the writer as one transaction.
+struct Batch {
+    judged: Vec<Judged>,
+    /// Bytes of the accepted responses in `judged`.
+    bytes: usize,
+    /// Files at which the batch is sent.
+    files: usize,
+}
+
+impl Batch {
+    fn new(files: usize) -> Batch {
+        Batch {
+            judged: Vec::with_capacity(files),
+            bytes: 0,
+            files,
+        }
+    }
+
+    fn extend(&mut self, judged: Vec<Judged>) {
+        self.bytes += judged.iter().map(Judged::bytes).sum::<usize>();
+        self.judged.extend(judged);
+    }
+
+    fn is_full(&self) -> bool {
+        self.judged.len() >= self.files || self.bytes >= MAX_BATCH_BYTES
+    }
+
+    /// The judged files, leaving an empty batch twice as large (up to [`MAX_BATCH_FILES`]).
+    fn take_and_grow(&mut self) -> Vec<Judged> {
+        let next = Batch::new((self.files * 2).min(MAX_BATCH_FILES));
+        std::mem::replace(self, next).judged
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Judge (parallel)
 
@@ -277,6 +334,24 @@ impl Excluded {
 struct Judged {
     path: PathBuf,
     verdict: Verdict,
+}
+
+impl Judged {
+    /// Where an accepted response goes in the store; everything else sorts first.
+    fn key(&self) -> Option<(&str, &str)> {
+        match &self.verdict {
+            Verdict::Accepted(response) => Some((&response.survey, &response.response_id)),
+            _ => None,
+        }
+    }
+
+    /// The bytes this verdict keeps in memory until it is committed.
+    fn bytes(&self) -> usize {
+        match &self.verdict {
+            Verdict::Accepted(response) => response.document.len(),
+            _ => 0,
+        }
+    }
 }
 
 enum Verdict {
@@ -303,7 +378,8 @@ struct Judge<'a> {
 }
 
 impl Judge<'_> {
-    fn judge(&self, walked: Walked) -> Judged {
+    /// Judges one walked file, reading it into `buffer` (reused from file to file).
+    fn judge(&self, walked: Walked, buffer: &mut Vec<u8>) -> Judged {
         let path = match walked {
             Ok(path) => path,
             Err((path, message)) => {
@@ -313,19 +389,19 @@ impl Judge<'_> {
                 };
             }
         };
-        let verdict = match read::read_bounded(&path, &self.limits) {
+        let verdict = match read::read_bounded(&path, &self.limits, buffer) {
             Err(ReadFailure::Unreadable(error)) => Verdict::Unreadable(error.to_string()),
             Err(ReadFailure::Rejected(problem)) => {
                 let kept = self.quarantine.keep_file(&self.note(&problem, &path));
                 self.rejected(problem, None, kept)
             }
-            Ok(bytes) => match self.check(&bytes) {
+            Ok(()) => match self.check(buffer) {
                 Ok(response) => Verdict::Accepted(response),
                 Err(refusal) => {
                     let (problem, survey) = *refusal;
                     let kept = self
                         .quarantine
-                        .keep_bytes(&bytes, &self.note(&problem, &path));
+                        .keep_bytes(buffer, &self.note(&problem, &path));
                     self.rejected(problem, survey, kept)
                 }
             },
@@ -340,23 +416,23 @@ impl Judge<'_> {
             read::screen(bytes, &self.limits).map_err(|problem| Box::new((problem, None)))?;
         let response: Response =
             read::parse_json(text).map_err(|problem| Box::new((problem, None)))?;
-        let Some(survey) = self.surveys.get(response.survey.as_str()) else {
+        let Some(survey) = self.surveys.get(response.survey.as_ref()) else {
             let problem = ResponseProblem::unknown_survey(&response.survey);
             return Err(Box::new((from_problems(&[problem]), None)));
         };
         let survey_id = Some(survey.id.clone());
         self.validate(survey, &response)
             .map_err(|problems| Box::new((from_problems(&problems), survey_id.clone())))?;
-        let document = serde_json::to_string(&response).map_err(|error| {
+        let document = canonical(&response, text.len()).map_err(|error| {
             let problem = read::rejection("malformed", error.to_string());
             Box::new((problem, survey_id))
         })?;
         Ok(StoredResponse {
             content_hash: Sha256::digest(document.as_bytes()).into(),
-            survey: response.survey,
-            response_id: response.response_id,
+            survey: response.survey.into_owned(),
+            response_id: response.response_id.into_owned(),
             version: response.version,
-            submitted: response.submitted,
+            submitted: response.submitted.into_owned(),
             document,
         })
     }
@@ -405,6 +481,15 @@ impl Judge<'_> {
     }
 }
 
+/// The response as stored: compact JSON with keys in a fixed order (answers sorted by question
+/// id), so the same response sent twice, however formatted, hashes the same. Written into a
+/// buffer the size of the file it came from, which the compact form almost never outgrows.
+fn canonical(response: &Response, file_len: usize) -> anyhow::Result<String> {
+    let mut document = Vec::with_capacity(file_len);
+    serde_json::to_writer(&mut document, response)?;
+    Ok(String::from_utf8(document)?)
+}
+
 /// One rejection from all the validator's problems, coded by the first.
 fn from_problems(problems: &[ResponseProblem]) -> Diagnostic {
     let code = problems.first().map_or("malformed", |p| p.reason.code());
@@ -425,7 +510,7 @@ fn from_problems(problems: &[ResponseProblem]) -> Diagnostic {
 // ---------------------------------------------------------------------------------------------
 // Write (one thread)
 
-/// The single writer: records chunks in order, one transaction each.
+/// The single writer: records batches in order, one transaction each.
 struct Writer<'a> {
     store: &'a mut Store,
     quarantine: &'a Quarantine,
@@ -453,79 +538,44 @@ enum Outcome {
 }
 
 impl Writer<'_> {
-    fn run(&mut self, chunks: Receiver<Vec<Judged>>) -> anyhow::Result<()> {
-        for chunk in chunks {
-            let outcomes = self.commit(chunk)?;
+    fn run(&mut self, batches: Receiver<Vec<Judged>>) -> anyhow::Result<()> {
+        for batch in batches {
+            let outcomes = self.commit(batch)?;
             self.account(outcomes);
         }
         Ok(())
     }
 
-    /// Records one chunk in one transaction and returns what happened to each file. Nothing
-    /// is counted or printed until the transaction has committed.
-    fn commit(&mut self, chunk: Vec<Judged>) -> anyhow::Result<Vec<(PathBuf, Outcome)>> {
+    /// Records one batch in one transaction and returns what happened to each file, in walk
+    /// order. Nothing is counted or printed until the transaction has committed.
+    ///
+    /// Responses are inserted in key order, so the transaction walks the store's b-tree once from
+    /// start to end instead of jumping to a random page per row: each page is fetched once and,
+    /// if SQLite must write dirty pages out before the commit, it never dirties them again. The
+    /// sort is stable, so of two files with the same response id the first in walk order is still
+    /// the one stored.
+    fn commit(&mut self, batch: Vec<Judged>) -> anyhow::Result<Vec<(PathBuf, Outcome)>> {
+        let mut in_key_order: Vec<(usize, Judged)> = batch.into_iter().enumerate().collect();
+        in_key_order.sort_by(|(_, a), (_, b)| a.key().cmp(&b.key()));
         let quarantine = self.quarantine;
-        let today = self.today.to_string();
+        let first_seen = self.today.to_string();
+        let seen = Seen {
+            today: self.today,
+            first_seen: &first_seen,
+        };
         self.store.write(|connection| {
-            let mut outcomes = Vec::with_capacity(chunk.len());
-            for Judged { path, verdict } in chunk {
-                let outcome = match verdict {
-                    Verdict::Failed(error) => return Err(error),
-                    Verdict::Unreadable(message) => Outcome::Unreadable(message),
-                    Verdict::Accepted(response) => {
-                        match store::insert_response(connection, &response)? {
-                            Insertion::Stored => Outcome::Accepted(response.survey),
-                            Insertion::Duplicate => Outcome::Duplicate(response.survey),
-                            Insertion::Conflict => {
-                                let (problem, kept_as) =
-                                    quarantine_conflict(quarantine, &path, &response, self.today)?;
-                                store::record_quarantine(
-                                    connection,
-                                    &QuarantineRecord {
-                                        file_name: &kept_as,
-                                        kind: QuarantineKind::Conflict,
-                                        reason: problem.code,
-                                        survey: Some(&response.survey),
-                                        first_seen: &today,
-                                    },
-                                )?;
-                                Outcome::Conflict {
-                                    survey: response.survey,
-                                    problem,
-                                    kept_as,
-                                }
-                            }
-                        }
-                    }
-                    Verdict::Rejected {
-                        problem,
-                        survey,
-                        kept_as,
-                    } => {
-                        store::record_quarantine(
-                            connection,
-                            &QuarantineRecord {
-                                file_name: &kept_as,
-                                kind: QuarantineKind::Rejected,
-                                reason: problem.code,
-                                survey: survey.as_deref(),
-                                first_seen: &today,
-                            },
-                        )?;
-                        Outcome::Rejected {
-                            survey,
-                            problem,
-                            kept_as,
-                        }
-                    }
-                };
-                outcomes.push((path, outcome));
+            let mut outcomes: Vec<Option<(PathBuf, Outcome)>> = std::iter::repeat_with(|| None)
+                .take(in_key_order.len())
+                .collect();
+            for (index, Judged { path, verdict }) in in_key_order {
+                let outcome = record(connection, quarantine, &seen, &path, verdict)?;
+                outcomes[index] = Some((path, outcome));
             }
-            Ok(outcomes)
+            Ok(outcomes.into_iter().flatten().collect())
         })
     }
 
-    /// Counts, reports and (with `--move`) removes the files of a committed chunk.
+    /// Counts, reports and (with `--move`) removes the files of a committed batch.
     fn account(&mut self, outcomes: Vec<(PathBuf, Outcome)>) {
         for (path, outcome) in outcomes {
             let report = &mut self.report;
@@ -606,6 +656,71 @@ impl Writer<'_> {
             )),
         }
     }
+}
+
+/// The day of an ingest, as a date and as the text stored for quarantined files.
+struct Seen<'a> {
+    today: Date,
+    first_seen: &'a str,
+}
+
+/// Records one file's verdict inside the current transaction: stores an accepted response (or
+/// finds it a duplicate or a conflict) and books a quarantined file.
+fn record(
+    connection: &rusqlite::Connection,
+    quarantine: &Quarantine,
+    seen: &Seen<'_>,
+    path: &Path,
+    verdict: Verdict,
+) -> anyhow::Result<Outcome> {
+    Ok(match verdict {
+        Verdict::Failed(error) => return Err(error),
+        Verdict::Unreadable(message) => Outcome::Unreadable(message),
+        Verdict::Accepted(response) => match store::insert_response(connection, &response)? {
+            Insertion::Stored => Outcome::Accepted(response.survey),
+            Insertion::Duplicate => Outcome::Duplicate(response.survey),
+            Insertion::Conflict => {
+                let (problem, kept_as) =
+                    quarantine_conflict(quarantine, path, &response, seen.today)?;
+                store::record_quarantine(
+                    connection,
+                    &QuarantineRecord {
+                        file_name: &kept_as,
+                        kind: QuarantineKind::Conflict,
+                        reason: problem.code,
+                        survey: Some(&response.survey),
+                        first_seen: seen.first_seen,
+                    },
+                )?;
+                Outcome::Conflict {
+                    survey: response.survey,
+                    problem,
+                    kept_as,
+                }
+            }
+        },
+        Verdict::Rejected {
+            problem,
+            survey,
+            kept_as,
+        } => {
+            store::record_quarantine(
+                connection,
+                &QuarantineRecord {
+                    file_name: &kept_as,
+                    kind: QuarantineKind::Rejected,
+                    reason: problem.code,
+                    survey: survey.as_deref(),
+                    first_seen: seen.first_seen,
+                },
+            )?;
+            Outcome::Rejected {
+                survey,
+                problem,
+                kept_as,
+            }
+        }
+    })
 }
 
 /// Copies a conflicting file into the quarantine (from disk, since only its canonical form was

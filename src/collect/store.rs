@@ -202,11 +202,14 @@ impl Store {
         // Response ids are random, so each batch dirties pages all over the b-tree. With the
         // defaults (a 2 MB page cache, a checkpoint every 1,000 WAL pages) SQLite re-read and
         // re-copied the same pages batch after batch: most of an ingest's time was the kernel
-        // copying pages between the WAL, the database and the page cache. A bounded 32 MB cache
-        // and a checkpoint every 64 MB of WAL copy each page far fewer times; memory stays flat
-        // in the number of files.
+        // copying pages between the WAL, the database and the page cache. A bounded cache and a
+        // checkpoint every 64 MB of WAL copy each page far fewer times; memory stays flat in the
+        // number of files. Ingest inserts each batch in key order, one sweep over the b-tree, so
+        // the cache needs to hold less than when rows came in random order: 24 MiB costs a few
+        // per cent of CPU against 32 MiB and keeps an ingest's peak memory (two batches of
+        // judged files plus this cache) near 60 MB.
         self.connection
-            .pragma_update(None, "cache_size", -32 * 1024)
+            .pragma_update(None, "cache_size", -24 * 1024)
             .with_context(context)?;
         self.connection
             .pragma_update(None, "wal_autocheckpoint", 16 * 1024)

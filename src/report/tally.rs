@@ -484,7 +484,7 @@ fn count_chunk(plan: &Plan<'_>, chunk: &Chunk) -> anyhow::Result<Tally> {
 
 /// Counts `responses` as [`tally`] counts a store (no hash): for tests on crafted data.
 #[cfg(test)]
-pub(crate) fn of_responses(survey: &Survey, responses: &[crate::survey::Response]) -> Tally {
+pub(crate) fn of_responses(survey: &Survey, responses: &[crate::survey::Response<'_>]) -> Tally {
     let plan = Plan::new(survey);
     let mut tally = plan.empty();
     for response in responses {

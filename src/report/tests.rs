@@ -40,38 +40,45 @@ struct Answers<'a> {
     num: Option<i64>,
 }
 
-fn response(index: usize, answers: &Answers<'_>) -> Response {
+fn response(index: usize, answers: &Answers<'_>) -> Response<'static> {
     let mut map = BTreeMap::new();
-    let text = |s: &str| Answer::Text(s.to_owned());
+    let text = |s: &str| Answer::Text(s.to_owned().into());
     if let Some(team) = answers.team {
-        map.insert("team".to_owned(), text(team));
+        map.insert("team".into(), text(team));
     }
     if let Some(q) = answers.q {
-        map.insert("q".to_owned(), text(q));
+        map.insert("q".into(), text(q));
     }
     if let Some(s) = answers.s {
-        map.insert("s".to_owned(), Answer::Number(s.into()));
+        map.insert("s".into(), Answer::Number(s.into()));
     }
     if !answers.m.is_empty() {
-        let picked = answers.m.iter().map(|&c| c.to_owned()).collect();
-        map.insert("m".to_owned(), Answer::Choices(picked));
+        let picked = answers.m.iter().map(|&c| c.to_owned().into()).collect();
+        map.insert("m".into(), Answer::Choices(picked));
     }
     if let Some(num) = answers.num {
-        map.insert("num".to_owned(), Answer::Number(num.into()));
+        map.insert("num".into(), Answer::Number(num.into()));
     }
-    map.insert("t".to_owned(), text("My manager, Jo, was rude."));
+    map.insert("t".into(), text("My manager, Jo, was rude."));
     Response {
-        format: crate::survey::FORMAT.to_owned(),
-        survey: "crafted".to_owned(),
+        format: crate::survey::FORMAT.into(),
+        survey: "crafted".into(),
         version: 1,
-        response_id: format!("00000000-0000-4000-8000-{index:012}"),
-        submitted: "2026-03-04".to_owned(),
+        response_id: format!("00000000-0000-4000-8000-{index:012}").into(),
+        submitted: "2026-03-04".into(),
         answers: map,
     }
 }
 
 /// `count` responses from `team` answering `q`, `s`, `m`, `num` alike.
-fn many(into: &mut Vec<Response>, count: usize, team: Option<&str>, q: &str, s: i64, m: &[&str]) {
+fn many(
+    into: &mut Vec<Response<'static>>,
+    count: usize,
+    team: Option<&str>,
+    q: &str,
+    s: i64,
+    m: &[&str],
+) {
     for _ in 0..count {
         let index = into.len();
         into.push(response(
@@ -87,7 +94,7 @@ fn many(into: &mut Vec<Response>, count: usize, team: Option<&str>, q: &str, s: 
     }
 }
 
-fn results_of(responses: &[Response]) -> Results {
+fn results_of(responses: &[Response<'_>]) -> Results {
     let survey = survey();
     let tally: Tally = tally::of_responses(&survey, responses);
     build_results(&survey, &tally)

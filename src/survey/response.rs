@@ -9,10 +9,11 @@
 //! shortened and with control characters escaped, and every problem found carries a stable
 //! [`Reason`] code so that a batch of rejects can be summarised by reason.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::definition::{ConditionTest, Question, QuestionKind, RATING_RANGE, Survey};
@@ -25,30 +26,39 @@ pub const FORMAT: &str = "candor-response/1";
 const MAX_SELECTIONS: usize = 1_000;
 
 /// One response file, as documented in `docs/response-format.md`.
+///
+/// Text is borrowed from the file's text wherever it has no escapes: the collector parses every
+/// file it ingests, and a string allocated (and freed) for every key and answer was a large
+/// share of that work.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Response {
+pub struct Response<'a> {
     /// Always [`FORMAT`].
-    pub format: String,
+    #[serde(borrow)]
+    pub format: Cow<'a, str>,
     /// The survey's id.
-    pub survey: String,
+    #[serde(borrow)]
+    pub survey: Cow<'a, str>,
     /// The version of the survey definition the form was built from.
     pub version: u32,
     /// A random UUID v4 in lowercase hyphenated form; the only identifier in the file.
-    pub response_id: String,
+    #[serde(borrow)]
+    pub response_id: Cow<'a, str>,
     /// The day the form was submitted, `YYYY-MM-DD`.
-    pub submitted: String,
+    #[serde(borrow)]
+    pub submitted: Cow<'a, str>,
     /// Answers by question id. Unanswered and hidden questions are absent.
-    pub answers: BTreeMap<String, Answer>,
+    #[serde(borrow, deserialize_with = "borrowed_answers")]
+    pub answers: BTreeMap<Cow<'a, str>, Answer<'a>>,
 }
 
 /// One answer. Which kind is expected follows from the question's type.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Answer {
+pub enum Answer<'a> {
     /// A choice id (single choice questions) or free text (text questions).
-    Text(String),
+    Text(Cow<'a, str>),
     /// Choice ids (multiple choice questions).
-    Choices(Vec<String>),
+    Choices(Vec<Cow<'a, str>>),
     /// A likert point, a rating or a number, kept exactly as written.
     Number(serde_json::Number),
 }
@@ -166,10 +176,10 @@ impl fmt::Display for ResponseProblem {
     }
 }
 
-impl Response {
+impl<'a> Response<'a> {
     /// Parses the text of a response file. Size and nesting limits on the raw bytes are the
     /// caller's; serde_json itself refuses nesting deeper than 128.
-    pub fn parse(text: &str) -> Result<Response, ResponseProblem> {
+    pub fn parse(text: &'a str) -> Result<Response<'a>, ResponseProblem> {
         serde_json::from_str(text).map_err(|error| {
             ResponseProblem::new(
                 Reason::Malformed,
@@ -191,7 +201,7 @@ impl Response {
 /// problems found. `today` bounds the submission date.
 pub fn validate_response(
     survey: &Survey,
-    response: &Response,
+    response: &Response<'_>,
     today: Date,
 ) -> Result<(), Vec<ResponseProblem>> {
     let header = header_problems(survey, response);
@@ -231,7 +241,7 @@ pub fn validate_response(
     }
 }
 
-fn header_problems(survey: &Survey, response: &Response) -> Vec<ResponseProblem> {
+fn header_problems(survey: &Survey, response: &Response<'_>) -> Vec<ResponseProblem> {
     let mut problems = Vec::new();
     if response.format != FORMAT {
         problems.push(ResponseProblem::new(
@@ -258,7 +268,7 @@ fn header_problems(survey: &Survey, response: &Response) -> Vec<ResponseProblem>
 
 fn answer_problems(
     survey: &Survey,
-    answers: &BTreeMap<String, Answer>,
+    answers: &BTreeMap<Cow<'_, str>, Answer<'_>>,
     problems: &mut Vec<ResponseProblem>,
 ) {
     for id in answers.keys() {
@@ -275,7 +285,7 @@ fn answer_problems(
     }
     let shown = shown_questions(survey, answers);
     for (question, is_shown) in survey.questions.iter().zip(shown) {
-        match (answers.get(&question.id), is_shown) {
+        match (answers.get(question.id.as_str()), is_shown) {
             (Some(_), false) => problems.push(ResponseProblem::about(
                 Reason::HiddenAnswer,
                 &question.id,
@@ -302,7 +312,7 @@ fn answer_problems(
 /// Which questions a respondent with these answers was shown, in survey order. A question is
 /// shown when it has no `show_if`, or when the question it tests was shown and its answer
 /// passes; answers to hidden questions do not count, so hiding cascades.
-pub fn shown_questions(survey: &Survey, answers: &BTreeMap<String, Answer>) -> Vec<bool> {
+pub fn shown_questions(survey: &Survey, answers: &BTreeMap<Cow<'_, str>, Answer<'_>>) -> Vec<bool> {
     let mut shown: Vec<bool> = Vec::with_capacity(survey.questions.len());
     for question in &survey.questions {
         let is_shown = match &question.show_if {
@@ -313,7 +323,8 @@ pub fn shown_questions(survey: &Survey, answers: &BTreeMap<String, Answer>) -> V
                     .iter()
                     .position(|earlier| earlier.id == condition.question);
                 let target_shown = target.is_some_and(|index| shown.get(index) == Some(&true));
-                target_shown && condition_holds(&condition.test, answers.get(&condition.question))
+                target_shown
+                    && condition_holds(&condition.test, answers.get(condition.question.as_str()))
             }
         };
         shown.push(is_shown);
@@ -321,7 +332,7 @@ pub fn shown_questions(survey: &Survey, answers: &BTreeMap<String, Answer>) -> V
     shown
 }
 
-fn condition_holds(test: &ConditionTest, answer: Option<&Answer>) -> bool {
+fn condition_holds(test: &ConditionTest, answer: Option<&Answer<'_>>) -> bool {
     let picked = |choice: &str| match answer {
         Some(Answer::Text(id)) => id == choice,
         Some(Answer::Choices(ids)) => ids.iter().any(|id| id == choice),
@@ -334,7 +345,7 @@ fn condition_holds(test: &ConditionTest, answer: Option<&Answer>) -> bool {
     }
 }
 
-fn check_answer(question: &Question, answer: &Answer) -> Result<(), ResponseProblem> {
+fn check_answer(question: &Question, answer: &Answer<'_>) -> Result<(), ResponseProblem> {
     let id = question.id.as_str();
     let wrong_type = |expected: &str| {
         ResponseProblem::about(
@@ -387,7 +398,7 @@ fn check_choice(question: &Question, choice: &str) -> Result<(), ResponseProblem
     ))
 }
 
-fn check_selections(question: &Question, selected: &[String]) -> Result<(), ResponseProblem> {
+fn check_selections(question: &Question, selected: &[Cow<'_, str>]) -> Result<(), ResponseProblem> {
     for choice in selected {
         check_choice(question, choice)?;
     }
@@ -399,7 +410,7 @@ fn check_selections(question: &Question, selected: &[String]) -> Result<(), Resp
         ))
     };
     let id = &question.id;
-    let mut sorted: Vec<&String> = selected.iter().collect();
+    let mut sorted: Vec<&str> = selected.iter().map(AsRef::as_ref).collect();
     sorted.sort_unstable();
     if sorted.windows(2).any(|pair| pair[0] == pair[1]) {
         return selections(format!("`{id}` lists the same choice twice"));
@@ -516,7 +527,7 @@ fn printable(text: &str) -> String {
     format!("\"{}\"", crate::escape::terminal(text, 60))
 }
 
-impl Answer {
+impl Answer<'_> {
     fn kind_name(&self) -> &'static str {
         match self {
             Answer::Text(_) => "a string",
@@ -534,7 +545,7 @@ impl Answer {
     }
 }
 
-impl Serialize for Answer {
+impl Serialize for Answer<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Answer::Text(text) => serializer.serialize_str(text),
@@ -544,7 +555,7 @@ impl Serialize for Answer {
     }
 }
 
-impl<'de> Deserialize<'de> for Answer {
+impl<'de: 'a, 'a> Deserialize<'de> for Answer<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(AnswerVisitor)
     }
@@ -555,37 +566,41 @@ impl<'de> Deserialize<'de> for Answer {
 struct AnswerVisitor;
 
 impl<'de> Visitor<'de> for AnswerVisitor {
-    type Value = Answer;
+    type Value = Answer<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a choice id, a list of choice ids, a number or text")
     }
 
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<Answer, E> {
-        Ok(Answer::Text(text.to_owned()))
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Answer<'de>, E> {
+        Ok(Answer::Text(Cow::Borrowed(text)))
     }
 
-    fn visit_string<E: de::Error>(self, text: String) -> Result<Answer, E> {
-        Ok(Answer::Text(text))
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Answer<'de>, E> {
+        Ok(Answer::Text(Cow::Owned(text.to_owned())))
     }
 
-    fn visit_u64<E: de::Error>(self, number: u64) -> Result<Answer, E> {
+    fn visit_string<E: de::Error>(self, text: String) -> Result<Answer<'de>, E> {
+        Ok(Answer::Text(Cow::Owned(text)))
+    }
+
+    fn visit_u64<E: de::Error>(self, number: u64) -> Result<Answer<'de>, E> {
         Ok(Answer::Number(number.into()))
     }
 
-    fn visit_i64<E: de::Error>(self, number: i64) -> Result<Answer, E> {
+    fn visit_i64<E: de::Error>(self, number: i64) -> Result<Answer<'de>, E> {
         Ok(Answer::Number(number.into()))
     }
 
-    fn visit_f64<E: de::Error>(self, number: f64) -> Result<Answer, E> {
+    fn visit_f64<E: de::Error>(self, number: f64) -> Result<Answer<'de>, E> {
         serde_json::Number::from_f64(number)
             .map(Answer::Number)
             .ok_or_else(|| E::custom("a number must be finite"))
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Answer, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Answer<'de>, A::Error> {
         let mut choices = Vec::new();
-        while let Some(choice) = seq.next_element::<String>()? {
+        while let Some(BorrowedText(choice)) = seq.next_element()? {
             if choices.len() == MAX_SELECTIONS {
                 return Err(de::Error::custom(format!(
                     "a list of more than {MAX_SELECTIONS} choices"
@@ -594,6 +609,63 @@ impl<'de> Visitor<'de> for AnswerVisitor {
             choices.push(choice);
         }
         Ok(Answer::Choices(choices))
+    }
+}
+
+/// Reads the answers object with borrowed question ids (a plain `Cow` is always copied by serde
+/// when it is a map key). A question id given twice keeps its last answer, as a map would.
+fn borrowed_answers<'de: 'a, 'a, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<Cow<'a, str>, Answer<'a>>, D::Error> {
+    struct Answers;
+
+    impl<'de> Visitor<'de> for Answers {
+        type Value = BTreeMap<Cow<'de, str>, Answer<'de>>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("answers by question id")
+        }
+
+        fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+            let mut answers = BTreeMap::new();
+            while let Some(BorrowedText(id)) = map.next_key()? {
+                answers.insert(id, map.next_value()?);
+            }
+            Ok(answers)
+        }
+    }
+
+    deserializer.deserialize_map(Answers)
+}
+
+/// A string borrowed from the input when it has no escapes, copied otherwise.
+struct BorrowedText<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for BorrowedText<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Text;
+
+        impl<'de> Visitor<'de> for Text {
+            type Value = BorrowedText<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Self::Value, E> {
+                Ok(BorrowedText(Cow::Borrowed(text)))
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+                Ok(BorrowedText(Cow::Owned(text.to_owned())))
+            }
+
+            fn visit_string<E: de::Error>(self, text: String) -> Result<Self::Value, E> {
+                Ok(BorrowedText(Cow::Owned(text)))
+            }
+        }
+
+        deserializer.deserialize_str(Text)
     }
 }
 
@@ -632,11 +704,12 @@ questions:
         "2026-04-10".parse::<Date>().unwrap()
     }
 
-    fn response(answers: &str) -> Response {
+    /// A response with these answers, borrowing from text that lives as long as the test.
+    fn response(answers: &str) -> Response<'static> {
         let text = format!(
             r#"{{"format":"candor-response/1","survey":"wave","version":2,"response_id":"{ID}","submitted":"2026-04-10","answers":{answers}}}"#
         );
-        Response::parse(&text).unwrap()
+        Response::parse(Box::leak(text.into_boxed_str())).unwrap()
     }
 
     fn reasons(response: &Response) -> Vec<(Reason, Option<String>)> {
@@ -664,6 +737,23 @@ questions:
         assert!(written.contains(r#""hours":2.5"#), "{written}");
         assert!(written.contains(r#""years":12}"#), "{written}");
         assert_eq!(response.file_name(), format!("wave-{ID}.json"));
+    }
+
+    #[test]
+    fn text_is_borrowed_from_the_file_unless_it_has_escapes() {
+        let text = r#"{"format":"candor-response/1","survey":"wave","version":2,"response_id":"x",
+            "submitted":"2026-04-10","answers":{"contact":"yes","wh\u0079":"caf\u00e9","topics":["a","\u0062"]}}"#;
+        let response = Response::parse(text).unwrap();
+        assert!(matches!(response.survey, Cow::Borrowed("wave")));
+        assert!(matches!(
+            response.answers.get("contact"),
+            Some(Answer::Text(Cow::Borrowed("yes")))
+        ));
+        assert_eq!(response.answers["why"], Answer::Text("café".into()));
+        assert_eq!(
+            response.answers["topics"],
+            Answer::Choices(vec!["a".into(), "b".into()])
+        );
     }
 
     #[test]
