@@ -377,7 +377,7 @@ impl Site {
             .collect();
 
         let mut diagnostics = Diagnostics::new();
-        let mut site_map = SiteMap::default();
+        let mut site_map = SiteMap::with_capacity(self.content.pages.len() + copies.len());
         let mut failures = Vec::new();
         for ((page, rendered), result) in
             self.content.pages.iter().zip(&self.markdown).zip(&results)
@@ -710,33 +710,16 @@ impl Site {
                 }
             }
         }
-        for (page, rendered) in self.content.pages.iter().zip(&self.markdown) {
-            for link in &rendered.links {
-                let Err(broken) =
-                    site_map.check(&page.path, link.path.as_deref(), link.fragment.as_deref())
-                else {
-                    continue;
-                };
-                let (message, hint) = match broken {
-                    Broken::NoSuchPath => (
-                        format!(
-                            "the link `{}` leads to a page that does not exist",
-                            link.written
-                        ),
-                        "check the path; pages are published at /file-name/ (content/standards.md is /standards/)",
-                    ),
-                    Broken::NoSuchAnchor => (
-                        format!(
-                            "the link `{}` names a heading that does not exist on that page",
-                            link.written
-                        ),
-                        "check the part after `#`: it must be the id of a heading on the target page",
-                    ),
-                };
-                diagnostics
-                    .push(located(page, link.span.start, "broken-link", message).with_hint(hint));
-            }
-        }
+        // Each lookup mostly waits for memory: checking the pages on every core shortens the
+        // wait, and a save in `candor serve` waits for it.
+        let broken: Vec<Vec<Diagnostic>> = self
+            .content
+            .pages
+            .par_iter()
+            .zip(self.markdown.par_iter())
+            .map(|(page, rendered)| broken_links(site_map, page, rendered))
+            .collect();
+        diagnostics.extend(broken.into_iter().flatten());
         for item in &self.config.navigation {
             if site_map.check("/", Some(&item.path), None).is_err() {
                 diagnostics.push(
@@ -754,6 +737,36 @@ impl Site {
             }
         }
     }
+}
+
+/// The problems of every internal link in `page`'s Markdown that leads nowhere.
+fn broken_links(site_map: &SiteMap<'_>, page: &Page, rendered: &Rendered) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for link in &rendered.links {
+        let Err(broken) =
+            site_map.check(&page.path, link.path.as_deref(), link.fragment.as_deref())
+        else {
+            continue;
+        };
+        let (message, hint) = match broken {
+            Broken::NoSuchPath => (
+                format!(
+                    "the link `{}` leads to a page that does not exist",
+                    link.written
+                ),
+                "check the path; pages are published at /file-name/ (content/standards.md is /standards/)",
+            ),
+            Broken::NoSuchAnchor => (
+                format!(
+                    "the link `{}` names a heading that does not exist on that page",
+                    link.written
+                ),
+                "check the part after `#`: it must be the id of a heading on the target page",
+            ),
+        };
+        problems.push(located(page, link.span.start, "broken-link", message).with_hint(hint));
+    }
+    problems
 }
 
 /// One template mistake fails every page that uses the template: report it once, with a count,
