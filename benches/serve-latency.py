@@ -10,7 +10,10 @@ Usage (the site should be on a RAM disk such as /dev/shm, not /tmp):
 It starts `target/release/candor serve --port 0`, opens the `__candor/events` stream like a
 browser tab, then rewrites the page RUNS times (changing one sentence of its body), timing
 each write until the `reload` event arrives, and prints median, min and max together with
-the rebuild times `serve` itself reports. Standard library only.
+the rebuild times `serve` itself reports, what is left of each save's time outside its
+rebuild (waiting for the save to end, publishing, the event), and the CPU time `serve` used
+per save, which a busy machine inflates less than wall time. Standard library only (the CPU
+time is read from /proc, so only on Linux).
 """
 
 import argparse
@@ -94,6 +97,24 @@ def next_event(arrived):
     return name, at
 
 
+def cpu_seconds(pid):
+    """User plus system CPU time of process `pid` so far, or None where /proc is missing."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as file:
+            fields = file.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    # Fields 14 and 15 of stat(5) (utime, stime), counted after the command name.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def summary(values, unit="ms"):
+    return (
+        f"median {statistics.median(values):.1f} {unit}, "
+        f"min {min(values):.1f} {unit}, max {max(values):.1f} {unit}"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("root")
@@ -117,6 +138,7 @@ def main():
         while next_event(arrived)[0] != "hello":
             pass
         timings = []
+        cpu_before = cpu_seconds(server.pid)
         for run in range(args.runs):
             time.sleep(args.pause)
             # A save the watcher saw as two bursts reloads twice: skip the late second one.
@@ -134,6 +156,7 @@ def main():
                     sys.exit("the edit was rejected; see the server output")
             timings.append((at - started) * 1000)
         time.sleep(0.2)
+        cpu_after = cpu_seconds(server.pid)
     finally:
         with open(page, "w", encoding="utf-8") as file:
             file.write(original)
@@ -142,11 +165,19 @@ def main():
 
     rebuilds = [line for line in reports if "changed:" in line]
     print(f"{len(timings)} saves of {args.page}: save -> reload event")
-    print(
-        f"  median {statistics.median(timings):.1f} ms, "
-        f"min {min(timings):.1f} ms, max {max(timings):.1f} ms"
-    )
+    print("  " + summary(timings))
     print("  all: " + ", ".join(f"{t:.0f}" for t in timings))
+    rebuild_ms = [int(m.group(1)) for m in map(re.compile(r" in (\d+) ms").search, rebuilds) if m]
+    if rebuild_ms:
+        print("rebuild time serve reports: " + summary(rebuild_ms))
+    if len(rebuild_ms) == len(timings):
+        outside = [total - rebuild for total, rebuild in zip(timings, rebuild_ms)]
+        print("save -> reload outside the rebuild: " + summary(outside))
+    else:
+        print(f"({len(rebuild_ms)} rebuilds for {len(timings)} saves: a save was seen twice)")
+    if cpu_before is not None and cpu_after is not None:
+        per_save = (cpu_after - cpu_before) * 1000 / len(timings)
+        print(f"serve's CPU time per save (user + system, mean): {per_save:.1f} ms")
     print("server reports:")
     for line in rebuilds[:3] + (["..."] if len(rebuilds) > 3 else []):
         print("  " + line)

@@ -141,6 +141,22 @@ pub struct Written {
     pub files: usize,
 }
 
+/// A file made whole in memory, with the `id`s in it for the link check.
+#[derive(Clone)]
+pub(crate) struct Document {
+    pub bytes: Bytes,
+    pub anchors: Anchors,
+}
+
+impl Document {
+    pub(crate) fn of_html(text: String) -> Document {
+        Document {
+            anchors: Anchors::of_html(&text),
+            bytes: Bytes::from(text),
+        }
+    }
+}
+
 /// What writing one page produced: its anchors, whether it was rendered (or came from a
 /// cache), and, when a cache is learning, what to teach it.
 struct PageWritten<'c> {
@@ -335,7 +351,9 @@ impl Site {
 
     /// [`Site::write`], taking from `cache` every page whose inputs have not changed since it
     /// was cached instead of rendering it again, and teaching `cache` every page rendered.
-    /// Everything else — feeds, surveys, the link check over every page — is done as always.
+    /// With a cache, pages are not written to `sink`: the cache holds them, and its owner
+    /// publishes them from there ([`crate::incremental`]). Everything else — feeds, surveys,
+    /// the link check over every page — is done as always.
     pub(crate) fn write_reusing(
         &self,
         sink: &dyn Sink,
@@ -360,7 +378,7 @@ impl Site {
             .collect();
 
         let mut diagnostics = Diagnostics::new();
-        let mut site_map = SiteMap::default();
+        let mut site_map = SiteMap::with_capacity(self.content.pages.len() + copies.len());
         let mut failures = Vec::new();
         for ((page, rendered), result) in
             self.content.pages.iter().zip(&self.markdown).zip(&results)
@@ -381,7 +399,7 @@ impl Site {
         diagnostics.extend(merge_repeated(failures));
         let mut files = self.content.pages.len();
         files += self.copy_files(sink, &mut site_map, &copies, reusable)?;
-        files += self.write_extras(sink, &mut site_map, &mut diagnostics)?;
+        files += self.write_extras(sink, &mut site_map, &mut diagnostics, reusable)?;
         files += self.write_surveys(sink, &mut site_map, &mut diagnostics)?;
         self.check_links(&site_map, &mut diagnostics);
         drop(site_map);
@@ -441,17 +459,11 @@ impl Site {
         sink: &dyn Sink,
         cache: Option<&'c RenderCache>,
     ) -> Result<PageWritten<'c>, Diagnostic> {
-        let file = file_for(&page.path);
-        let write = |bytes: Bytes| {
-            sink.write_shared(&file, bytes)
-                .map_err(|error| Diagnostic::error("io", &page.source, format!("{error:#}")))
-        };
         let key = cache.map(|_| self.render_key(index, tree));
         if let Some(cached) = cache
             .zip(key.as_ref())
             .and_then(|(c, k)| c.page(&page.path, k))
         {
-            write(cached.html.clone())?;
             return Ok(PageWritten {
                 anchors: Cow::Borrowed(&cached.anchors),
                 rendered: false,
@@ -461,7 +473,10 @@ impl Site {
         let html = self.render_page(index, page, tree)?;
         let anchors = Anchors::of_html(&html);
         let html = Bytes::from(html);
-        write(html.clone())?;
+        if cache.is_none() {
+            sink.write_shared(&file_for(&page.path), html.clone())
+                .map_err(|error| Diagnostic::error("io", &page.source, format!("{error:#}")))?;
+        }
         Ok(PageWritten {
             anchors: Cow::Owned(anchors),
             rendered: true,
@@ -616,17 +631,30 @@ impl Site {
     }
 
     /// Writes the pages every site has: 404, the verification guide, sitemap, feed, robots.txt.
+    /// A `cache` keeps the sitemap, which is as long as the site, for as long as it holds.
     fn write_extras(
         &self,
         sink: &dyn Sink,
         site_map: &mut SiteMap<'_>,
         diagnostics: &mut Diagnostics,
+        cache: Option<&RenderCache>,
     ) -> anyhow::Result<usize> {
         let listed: Vec<&Page> = self.content.pages.iter().collect();
-        let mut files: Vec<(&str, String)> = vec![
-            ("/sitemap.xml", feeds::sitemap(&self.config, &listed)),
-            ("/atom.xml", feeds::atom(&self.config, &listed)),
-            ("/robots.txt", feeds::robots(&self.config)),
+        let sitemap = || feeds::sitemap(&self.config, &listed);
+        let sitemap = match cache {
+            Some(cache) => cache.sitemap(&listed, sitemap),
+            None => Document::of_html(sitemap()),
+        };
+        let mut files: Vec<(&str, Document)> = vec![
+            ("/sitemap.xml", sitemap),
+            (
+                "/atom.xml",
+                Document::of_html(feeds::atom(&self.config, &listed)),
+            ),
+            (
+                "/robots.txt",
+                Document::of_html(feeds::robots(&self.config)),
+            ),
         ];
         let signing = serde_json::json!({ "public_key_url": self.config.link("/minisign.pub") });
         let themed = [
@@ -642,19 +670,20 @@ impl Site {
                 .theme
                 .render(template, &Theme::context(path, "signing", value), None)
             {
-                Ok(html) => files.push((path, html)),
+                Ok(html) => files.push((path, Document::of_html(html))),
                 Err(problem) => diagnostics.push(problem),
             }
         }
-        for (path, text) in &files {
-            sink.write(&file_for(path), text.as_bytes())?;
-            site_map.add_path(*path);
-            site_map.add_anchors(*path, Cow::Owned(Anchors::of_html(text)));
+        let count = files.len();
+        for (path, file) in files {
+            sink.write_shared(&file_for(path), file.bytes)?;
+            site_map.add_path(path);
+            site_map.add_anchors(path, Cow::Owned(file.anchors));
         }
         for signed in ["/minisign.pub", "/SHA256SUMS", "/SHA256SUMS.minisig"] {
             site_map.add_path(signed);
         }
-        Ok(files.len())
+        Ok(count)
     }
 
     /// Writes the survey list, each survey's form and its offline copy; returns how many.
@@ -714,33 +743,16 @@ impl Site {
                 }
             }
         }
-        for (page, rendered) in self.content.pages.iter().zip(&self.markdown) {
-            for link in &rendered.links {
-                let Err(broken) =
-                    site_map.check(&page.path, link.path.as_deref(), link.fragment.as_deref())
-                else {
-                    continue;
-                };
-                let (message, hint) = match broken {
-                    Broken::NoSuchPath => (
-                        format!(
-                            "the link `{}` leads to a page that does not exist",
-                            link.written
-                        ),
-                        "check the path; pages are published at /file-name/ (content/standards.md is /standards/)",
-                    ),
-                    Broken::NoSuchAnchor => (
-                        format!(
-                            "the link `{}` names a heading that does not exist on that page",
-                            link.written
-                        ),
-                        "check the part after `#`: it must be the id of a heading on the target page",
-                    ),
-                };
-                diagnostics
-                    .push(located(page, link.span.start, "broken-link", message).with_hint(hint));
-            }
-        }
+        // Each lookup mostly waits for memory: checking the pages on every core shortens the
+        // wait, and a save in `candor serve` waits for it.
+        let broken: Vec<Vec<Diagnostic>> = self
+            .content
+            .pages
+            .par_iter()
+            .zip(self.markdown.par_iter())
+            .map(|(page, rendered)| broken_links(site_map, page, rendered))
+            .collect();
+        diagnostics.extend(broken.into_iter().flatten());
         for item in &self.config.navigation {
             if site_map.check("/", Some(&item.path), None).is_err() {
                 diagnostics.push(
@@ -758,6 +770,36 @@ impl Site {
             }
         }
     }
+}
+
+/// The problems of every internal link in `page`'s Markdown that leads nowhere.
+fn broken_links(site_map: &SiteMap<'_>, page: &Page, rendered: &Rendered) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for link in &rendered.links {
+        let Err(broken) =
+            site_map.check(&page.path, link.path.as_deref(), link.fragment.as_deref())
+        else {
+            continue;
+        };
+        let (message, hint) = match broken {
+            Broken::NoSuchPath => (
+                format!(
+                    "the link `{}` leads to a page that does not exist",
+                    link.written
+                ),
+                "check the path; pages are published at /file-name/ (content/standards.md is /standards/)",
+            ),
+            Broken::NoSuchAnchor => (
+                format!(
+                    "the link `{}` names a heading that does not exist on that page",
+                    link.written
+                ),
+                "check the part after `#`: it must be the id of a heading on the target page",
+            ),
+        };
+        problems.push(located(page, link.span.start, "broken-link", message).with_hint(hint));
+    }
+    problems
 }
 
 /// One template mistake fails every page that uses the template: report it once, with a count,

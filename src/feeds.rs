@@ -9,7 +9,9 @@ use crate::content::Page;
 use crate::date::Date;
 use crate::escape::markup;
 
-/// Lists every page with its last change, for search engines.
+/// Lists every page with its last change, for search engines. Reads nothing of a page but its
+/// path and [`Page::last_changed`]: the preview keeps a sitemap for as long as those stay the
+/// same (`RenderCache::sitemap`).
 pub fn sitemap(config: &SiteConfig, pages: &[&Page]) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",

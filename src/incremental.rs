@@ -8,23 +8,33 @@
 //! revisions of the page and of every page its section lists, in order — equals the key its
 //! cached output was rendered with; everything else a template sees (configuration, theme,
 //! data) is fixed for the life of a [`LiveSite`], because a change to anything but a Markdown
-//! page under `content/` is refused here and means a full rebuild. The feeds, the survey pages
-//! and the link check over every page and anchor are redone each time; they are cheap.
+//! page under `content/` is refused here and means a full rebuild. The sitemap is made again
+//! only when some page's path or date changed, which is all it shows of a page. The feed, the
+//! survey pages and the link check over every page and anchor are redone each time; they are
+//! cheap.
+//!
+//! Publishing: the files served are kept from one build to the next in a [`FileMap`] and only
+//! the pages rendered or gone since the last successful build are changed in it, then every
+//! other file written (assets, feeds, surveys) is set again, over any page published as the
+//! same file, as a full build writes them after the pages.
 //!
 //! `tests/integration/incremental.rs` checks the result against full rebuilds, file by file.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use rayon::prelude::*;
 
-use crate::build::Site;
-use crate::content;
+use crate::build::{Document, Site};
+use crate::content::{self, Page};
+use crate::date::Date;
 use crate::diagnostic::{Diagnostics, Rejected};
+use crate::file_map::FileMap;
 use crate::links::Anchors;
-use crate::output::{MemorySink, read_shared};
+use crate::output::{MemorySink, file_for, read_shared};
 
 /// What a page's HTML depends on besides what is fixed for the life of a [`LiveSite`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,13 +55,20 @@ pub(crate) struct CachedPage {
     pub anchors: Anchors,
 }
 
-/// Rendered pages and copied files, kept between writes of one [`Site`].
+/// What the sitemap was made from: each page's path and date, in order.
+type SitemapKey = Vec<(String, Option<Date>)>;
+
+/// Rendered pages, copied files and the sitemap, kept between writes of one [`Site`].
 #[derive(Default)]
 pub(crate) struct RenderCache {
     /// By site path.
     pages: HashMap<String, CachedPage, foldhash::fast::RandomState>,
+    /// The site paths of pages learned or forgotten since [`RenderCache::take_changed`].
+    changed: HashSet<String, foldhash::fast::RandomState>,
     /// By source file.
     copies: HashMap<PathBuf, Bytes>,
+    /// Behind a lock because it is learned while pages are still borrowed from the cache.
+    sitemap: Mutex<Option<(SitemapKey, Document)>>,
 }
 
 impl RenderCache {
@@ -61,6 +78,7 @@ impl RenderCache {
     }
 
     pub(crate) fn learn_page(&mut self, path: String, page: CachedPage) {
+        self.changed.insert(path.clone());
         self.pages.insert(path, page);
     }
 
@@ -73,8 +91,44 @@ impl RenderCache {
             return;
         }
         let published: HashSet<&str> = paths.collect();
-        self.pages
-            .retain(|path, _| published.contains(path.as_str()));
+        let changed = &mut self.changed;
+        self.pages.retain(|path, _| {
+            let keep = published.contains(path.as_str());
+            if !keep {
+                changed.insert(path.clone());
+            }
+            keep
+        });
+    }
+
+    /// The site paths of the pages learned or forgotten since the last call.
+    fn take_changed(&mut self) -> HashSet<String, foldhash::fast::RandomState> {
+        std::mem::take(&mut self.changed)
+    }
+
+    /// The sitemap of `pages`, made by `make` only when some page's path or date differs from
+    /// when it was last made: nothing else of a page goes into it ([`crate::feeds::sitemap`]).
+    pub(crate) fn sitemap(&self, pages: &[&Page], make: impl FnOnce() -> String) -> Document {
+        let mut cached = self.sitemap.lock().unwrap_or_else(PoisonError::into_inner);
+        let made_from = |key: &SitemapKey| {
+            key.len() == pages.len()
+                && key
+                    .iter()
+                    .zip(pages)
+                    .all(|((path, date), page)| *path == page.path && *date == page.last_changed())
+        };
+        if let Some((key, sitemap)) = cached.as_ref()
+            && made_from(key)
+        {
+            return sitemap.clone();
+        }
+        let sitemap = Document::of_html(make());
+        let key = pages
+            .iter()
+            .map(|page| (page.path.clone(), page.last_changed()))
+            .collect();
+        *cached = Some((key, sitemap.clone()));
+        sitemap
     }
 
     pub(crate) fn copy(&self, from: &Path) -> Option<&Bytes> {
@@ -102,6 +156,10 @@ impl RenderCache {
 pub struct LiveSite {
     site: Site,
     cache: RenderCache,
+    /// What the last successful build published.
+    files: FileMap,
+    /// The files of that build that are not pages, sorted.
+    others: Vec<String>,
 }
 
 /// A successful preview build.
@@ -109,7 +167,7 @@ pub struct PreviewFiles {
     /// The site's base path (`/` or `/hub/`).
     pub base_path: String,
     /// Relative path (`standards/index.html`) → contents.
-    pub files: BTreeMap<String, Bytes>,
+    pub files: FileMap,
     pub pages: usize,
     /// Pages rendered by this build; the others were unchanged and taken from the last one.
     pub rendered: usize,
@@ -138,6 +196,8 @@ impl LiveSite {
         let mut live = LiveSite {
             site,
             cache: RenderCache::default(),
+            files: FileMap::default(),
+            others: Vec::new(),
         };
         let result = live.finish(problems, started);
         let keep = !live.site.has_site_wide_errors();
@@ -178,16 +238,43 @@ impl LiveSite {
             return Err(Rejected(problems).into());
         }
         let load = started.elapsed();
-        let sink = MemorySink::new();
-        let written = self.site.write_reusing(&sink, Some(&mut self.cache))?;
+        let others = MemorySink::new();
+        let written = self.site.write_reusing(&others, Some(&mut self.cache))?;
+        self.publish(others.into_files());
         Ok(PreviewFiles {
             base_path: self.site.config.base_path.clone(),
-            files: sink.into_files(),
+            files: self.files.clone(),
             pages: written.pages,
             rendered: written.rendered,
             warnings: problems,
             load,
             render: started.elapsed() - load,
         })
+    }
+
+    /// Brings the files served up to date after a successful write, given the files it wrote
+    /// that are not pages (`others`; the pages are in the cache).
+    fn publish(&mut self, others: BTreeMap<String, Bytes>) {
+        let changed = self.cache.take_changed();
+        if others.keys().eq(&self.others) {
+            for path in changed {
+                let file = file_for(&path);
+                match self.cache.pages.get(&path) {
+                    Some(page) => self.files.insert(&file, page.html.clone()),
+                    None => self.files.remove(&file),
+                }
+            }
+        } else {
+            // The first build, or one whose other files are not the last one's (which nothing
+            // a partial rebuild can change should cause): every page again.
+            self.files = FileMap::default();
+            for (path, page) in &self.cache.pages {
+                self.files.insert(&file_for(path), page.html.clone());
+            }
+            self.others = others.keys().cloned().collect();
+        }
+        for (file, bytes) in others {
+            self.files.insert(&file, bytes);
+        }
     }
 }

@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod escape;
 pub mod exit;
 pub mod feeds;
+pub mod file_map;
 pub mod incremental;
 pub mod links;
 pub mod local_state;

@@ -155,6 +155,14 @@ pub enum Broken {
 }
 
 impl<'a> SiteMap<'a> {
+    /// A map with room for `paths` paths without growing: a 10,000-page site would otherwise
+    /// copy its table a dozen times while it is made, on every save in `candor serve`.
+    pub fn with_capacity(paths: usize) -> SiteMap<'a> {
+        SiteMap {
+            entries: HashMap::with_capacity_and_hasher(paths, Default::default()),
+        }
+    }
+
     /// Records a published path (`/standards/`, `/style.css`).
     pub fn add_path(&mut self, path: impl Into<Cow<'a, str>>) {
         self.entries.entry(path.into()).or_default().published = true;

@@ -6,17 +6,17 @@
 //! shows as an overlay. The script is served by the preview server only and the theme includes it
 //! only when `live_reload` is true, so it never reaches a published build.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::convert::Infallible;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 
-use axum::body::Bytes;
 use axum::response::sse::Event;
 use serde::Serialize;
 use tokio::sync::{broadcast, watch};
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::file_map::FileMap;
 
 /// The browser side of live reload: listens for events and shows build problems.
 pub(crate) const SCRIPT: &str = include_str!("live-reload.js");
@@ -28,7 +28,7 @@ pub(crate) struct Snapshot {
     /// The site's base path (`/` or `/hub/`), under which the files are served.
     pub base_path: String,
     /// Relative path (`standards/index.html`) → contents.
-    pub files: BTreeMap<String, Bytes>,
+    pub files: FileMap,
 }
 
 /// Why the latest rebuild failed, ready to send to browsers and to show in a page.
@@ -158,7 +158,7 @@ impl Preview {
     }
 
     /// Serves a new build from now on and reloads every open tab.
-    pub(crate) fn publish(&self, base_path: String, files: BTreeMap<String, Bytes>) {
+    pub(crate) fn publish(&self, base_path: String, files: FileMap) {
         let generation = self.generations.fetch_add(1, Ordering::SeqCst) + 1;
         let snapshot = Arc::new(Snapshot {
             generation,

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 
 use candor::build::Site;
 use candor::diagnostic::{Diagnostics, Rejected};
-use candor::incremental::LiveSite;
+use candor::file_map::FileMap;
+use candor::incremental::{LiveSite, PreviewFiles};
 use candor::output::MemorySink;
 
 use crate::support::TestSite;
@@ -41,12 +42,24 @@ impl Outcome {
         }
     }
 
+    /// What a partial rebuild ended with.
+    fn of_preview(result: anyhow::Result<PreviewFiles>) -> Outcome {
+        Outcome::of(result.map(|built| (sorted(&built.files), built.warnings)))
+    }
+
     fn problems(&self) -> String {
         match self {
             Outcome::Served { .. } => String::new(),
             Outcome::Rejected(problems) => problems.join("\n"),
         }
     }
+}
+
+fn sorted(files: &FileMap) -> BTreeMap<String, bytes::Bytes> {
+    files
+        .iter()
+        .map(|(path, bytes)| (path.to_owned(), bytes.clone()))
+        .collect()
 }
 
 /// Every field of every diagnostic, so that two lists compare completely.
@@ -147,7 +160,7 @@ fn partial_rebuilds_serve_exactly_what_full_rebuilds_serve() {
     let site = TestSite::sample();
     let (live, first) = LiveSite::build(site.root(), BASE_URL, false);
     let mut live = live.expect("the sample site can be updated partially");
-    let first = Outcome::of(first.map(|built| (built.files, built.warnings)));
+    let first = Outcome::of_preview(first);
     assert_same("first build", &first, &full_rebuild(&site));
 
     let standards = site.read("content/standards.md");
@@ -232,6 +245,32 @@ fn partial_rebuilds_serve_exactly_what_full_rebuilds_serve() {
             "put the heading id back",
             vec![("content/standards.md", Some(standards.clone()))],
         ),
+        breaking(
+            "change a page's date in the same save as breaking a link on another page",
+            vec![
+                (
+                    "content/training.md",
+                    Some(edited(
+                        &training,
+                        "updated: 2026-03-10",
+                        "updated: 2026-09-01",
+                    )),
+                ),
+                (
+                    "content/standards.md",
+                    Some(edited(&standards, "{#listen}", "{#hear}")),
+                ),
+            ],
+        ),
+        save(
+            "mend the link: the page changed in the failed save is served as changed",
+            vec![("content/standards.md", Some(standards.clone()))],
+        ),
+        save(
+            "add a page published where the verification guide is",
+            vec![("content/verify.md", page("Verify", "", "Not the guide."))],
+        ),
+        save("remove it", vec![("content/verify.md", None)]),
         save(
             "add a page that links to a heading",
             vec![(
@@ -335,7 +374,7 @@ fn partial_rebuilds_serve_exactly_what_full_rebuilds_serve() {
         let partial = live
             .apply_changes(&changed)
             .unwrap_or_else(|| panic!("{}: a save of pages is applied partially", step.what));
-        let partial = Outcome::of(partial.map(|built| (built.files, built.warnings)));
+        let partial = Outcome::of_preview(partial);
         let full = full_rebuild(&site);
         assert_same(step.what, &partial, &full);
         assert_eq!(

@@ -1,0 +1,140 @@
+//! The files of a site built in memory, shared between the preview's builder and its server.
+//!
+//! The server answers requests from one version while the builder makes the next, and a save
+//! changes a few files of thousands. So the map is split into shards, each behind an `Arc`: a
+//! copy of the map is a copy of the shard pointers, and changing a file copies only its shard,
+//! and only while an older copy still shares it. Publishing a 10,000-page site after a save
+//! then copies a few dozen entries instead of 10,000, and dropping the previous version frees
+//! as few. It holds no site logic: what goes in is decided by [`crate::incremental`].
+
+use std::collections::HashMap;
+use std::hash::BuildHasher;
+use std::sync::Arc;
+
+use bytes::Bytes;
+
+/// How many shards a map has: enough that a shard of a 10,000-file site is small to copy, few
+/// enough that copying the shard pointers is nothing.
+const SHARDS: usize = 256;
+
+type Shard = HashMap<String, Bytes, foldhash::fast::RandomState>;
+
+/// Relative path (`standards/index.html`) → contents, cheap to copy and to change a little.
+#[derive(Clone)]
+pub struct FileMap {
+    shards: Vec<Arc<Shard>>,
+    /// Chooses a file's shard; fixed for the life of the map and of its copies.
+    hasher: foldhash::fast::FixedState,
+}
+
+impl Default for FileMap {
+    fn default() -> FileMap {
+        FileMap {
+            shards: vec![Arc::default(); SHARDS],
+            hasher: foldhash::fast::FixedState::default(),
+        }
+    }
+}
+
+impl FileMap {
+    pub fn get(&self, path: &str) -> Option<&Bytes> {
+        self.shards[self.shard_of(path)].get(path)
+    }
+
+    pub fn contains_key(&self, path: &str) -> bool {
+        self.get(path).is_some()
+    }
+
+    /// Sets the file at `path`. Setting the contents it already has changes nothing, so that
+    /// no shard is copied for it.
+    pub fn insert(&mut self, path: &str, bytes: Bytes) {
+        let shard = self.shard_of(path);
+        if self.shards[shard]
+            .get(path)
+            .is_some_and(|old| is_same(old, &bytes))
+        {
+            return;
+        }
+        Arc::make_mut(&mut self.shards[shard]).insert(path.to_owned(), bytes);
+    }
+
+    pub fn remove(&mut self, path: &str) {
+        let shard = self.shard_of(path);
+        if self.shards[shard].contains_key(path) {
+            Arc::make_mut(&mut self.shards[shard]).remove(path);
+        }
+    }
+
+    /// Every file, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Bytes)> {
+        self.shards
+            .iter()
+            .flat_map(|shard| shard.iter().map(|(path, bytes)| (path.as_str(), bytes)))
+    }
+
+    fn shard_of(&self, path: &str) -> usize {
+        (self.hasher.hash_one(path) % SHARDS as u64) as usize
+    }
+}
+
+/// Whether two contents are equal, without reading them when they are the same bytes.
+fn is_same(a: &Bytes, b: &Bytes) -> bool {
+    (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map_of(files: &[(&str, &'static str)]) -> FileMap {
+        let mut map = FileMap::default();
+        for (path, text) in files {
+            map.insert(path, Bytes::from_static(text.as_bytes()));
+        }
+        map
+    }
+
+    #[test]
+    fn a_copy_keeps_its_files_while_the_original_changes() {
+        let mut map = map_of(&[("index.html", "home"), ("a/index.html", "a")]);
+        let published = map.clone();
+        map.insert("a/index.html", Bytes::from_static(b"a, revised"));
+        map.insert("b/index.html", Bytes::from_static(b"b"));
+        map.remove("index.html");
+
+        assert_eq!(published.get("a/index.html").unwrap(), "a");
+        assert_eq!(published.get("index.html").unwrap(), "home");
+        assert!(!published.contains_key("b/index.html"));
+        assert_eq!(published.iter().count(), 2);
+
+        assert_eq!(map.get("a/index.html").unwrap(), "a, revised");
+        assert!(!map.contains_key("index.html"));
+        let mut files: Vec<(&str, &Bytes)> = map.iter().collect();
+        files.sort();
+        assert_eq!(
+            files,
+            [
+                ("a/index.html", &Bytes::from_static(b"a, revised")),
+                ("b/index.html", &Bytes::from_static(b"b"))
+            ]
+        );
+    }
+
+    #[test]
+    fn changing_a_file_copies_only_its_shard() {
+        let mut map = map_of(&[("a", "1"), ("b", "2")]);
+        let published = map.clone();
+        map.insert("a", Bytes::from_static(b"1"));
+        let shared = |map: &FileMap| {
+            map.shards
+                .iter()
+                .zip(&published.shards)
+                .filter(|(mine, theirs)| Arc::ptr_eq(mine, theirs))
+                .count()
+        };
+        assert_eq!(shared(&map), SHARDS, "the same contents copy nothing");
+        map.insert("a", Bytes::from_static(b"one"));
+        map.remove("nothing");
+        assert_eq!(shared(&map), SHARDS - 1);
+    }
+}
