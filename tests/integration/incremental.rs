@@ -266,7 +266,7 @@ fn partial_rebuilds_serve_exactly_what_full_rebuilds_serve() {
             "mend the link: the page changed in the failed save is served as changed",
             vec![("content/standards.md", Some(standards.clone()))],
         ),
-        save(
+        breaking(
             "add a page published where the verification guide is",
             vec![("content/verify.md", page("Verify", "", "Not the guide."))],
         ),
