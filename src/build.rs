@@ -89,14 +89,18 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     let sink = sign::HashingSink::new(staging.path());
     let written = site.write(&sink)?;
     let signed = sign::sign_release(sink, &site.root, &site.config)?;
-    site.warnings.extend(signed.warnings);
+    let mut warnings = std::mem::take(&mut site.warnings);
+    warnings.extend(signed.warnings);
+    // Freeing every page's text and HTML took 40 ms of a 10,000-page build, after its work was
+    // done; nothing needs to wait for it.
+    std::thread::spawn(move || drop(site));
     staging.commit()?;
     Ok(BuildReport {
         pages: written.pages,
         files: signed.files,
         release: signed.release,
         elapsed: started.elapsed(),
-        warnings: std::mem::take(&mut site.warnings),
+        warnings,
     })
 }
 
