@@ -6,7 +6,7 @@
 //! previous one exactly as it was.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -93,7 +93,8 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     warnings.extend(signed.warnings);
     // Freeing every page's text and HTML took 40 ms of a 10,000-page build, after its work was
     // done; nothing needs to wait for it.
-    std::thread::spawn(move || drop(site));
+    // If no thread can be started, the closure and the site are dropped right here instead.
+    let _ = std::thread::Builder::new().spawn(move || drop(site));
     staging.commit()?;
     Ok(BuildReport {
         pages: written.pages,
@@ -551,18 +552,6 @@ impl Site {
         Value::from(map)
     }
 
-    /// Whether a page or a file of `content/` is published at `path`.
-    fn publishes(&self, path: &str) -> bool {
-        let pages = &self.content.pages;
-        let assets = &self.content.assets;
-        pages
-            .binary_search_by(|p| p.path.as_str().cmp(path))
-            .is_ok()
-            || assets
-                .binary_search_by(|a| a.path.as_str().cmp(path))
-                .is_ok()
-    }
-
     /// Content assets and the theme's static files: where each is published, and its file. A
     /// site's own file replaces the theme's file of the same path, so a site can restyle
     /// itself without forking its theme.
@@ -581,7 +570,14 @@ impl Site {
         if !static_dir.is_dir() {
             return Ok(copies);
         }
-        let generated = generated_paths(&self.surveys);
+        let generated = generated_files(&self.surveys);
+        let site_files: HashSet<String> = self
+            .content
+            .pages
+            .iter()
+            .map(|page| file_for(&page.path))
+            .chain(copies.iter().map(|(path, _)| file_for(path)))
+            .collect();
         let mut problems = Diagnostics::new();
         for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
             let entry = entry?;
@@ -592,7 +588,8 @@ impl Site {
                 "/{}",
                 content::slash_path(&relative_to(entry.path(), &static_dir))
             );
-            if generated.contains(&path) {
+            let file = file_for(&path);
+            if generated.iter().any(|g| clashes(g, &file)) {
                 problems.push(
                     Diagnostic::error(
                         "generated-path",
@@ -601,7 +598,7 @@ impl Site {
                     )
                     .with_hint("remove it from the theme's static/ folder"),
                 );
-            } else if !self.publishes(&path) {
+            } else if !site_files.contains(&file) {
                 copies.push((path, entry.into_path()));
             }
         }
@@ -940,9 +937,9 @@ impl PageChecks<'_> {
     }
 }
 
-/// What every build publishes beside the site's own files, the sitemap and signature among
-/// them (see [`Site::write_extras`] and [`Site::write_surveys`]), by site path.
-fn generated_paths(surveys: &[Survey]) -> Vec<String> {
+/// The files every build publishes beside the site's own (see [`Site::write_extras`] and
+/// [`Site::write_surveys`]), the sitemap and signature among them, as [`file_for`] names them.
+fn generated_files(surveys: &[Survey]) -> Vec<String> {
     let mut paths: Vec<String> = [
         "/404.html",
         "/atom.xml",
@@ -962,12 +959,24 @@ fn generated_paths(surveys: &[Survey]) -> Vec<String> {
         paths.push(surveys::form_path(&survey.id));
         paths.push(surveys::offline_path(&survey.id));
     }
-    paths
+    paths.iter().map(|path| file_for(path)).collect()
 }
 
-/// Pages and content files that would replace a file Candor generates.
+/// Whether two published files cannot both be written: they are the same file, or one is
+/// where the other needs a folder (`robots.txt` and `robots.txt/x`).
+fn clashes(a: &str, b: &str) -> bool {
+    let inside = |outer: &str, inner: &str| {
+        inner
+            .strip_prefix(outer)
+            .is_some_and(|rest| rest.starts_with('/'))
+    };
+    a == b || inside(a, b) || inside(b, a)
+}
+
+/// Pages and content files that would replace a file Candor generates, or need a folder
+/// where it writes one.
 fn generated_path_collisions(content: &Content, surveys: &[Survey]) -> Diagnostics {
-    let generated = generated_paths(surveys);
+    let generated = generated_files(surveys);
     let sources = content
         .pages
         .iter()
@@ -979,7 +988,10 @@ fn generated_path_collisions(content: &Content, surveys: &[Survey]) -> Diagnosti
                 .map(|a| (a.path.as_str(), a.source.as_path())),
         );
     sources
-        .filter(|(path, _)| generated.iter().any(|g| g == path))
+        .filter(|(path, _)| {
+            let file = file_for(path);
+            generated.iter().any(|g| clashes(g, &file))
+        })
         .map(|(path, source)| {
             Diagnostic::error(
                 "generated-path",

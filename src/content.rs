@@ -15,6 +15,7 @@ use serde::Deserialize;
 
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, relative_to};
+use crate::output::file_for;
 use crate::yaml;
 
 pub const CONTENT_DIR: &str = "content";
@@ -449,17 +450,18 @@ fn key_line(text: &str, split: &Split, key: &str) -> Option<usize> {
         .map(|index| split.yaml_line + index)
 }
 
-/// Two files published at the same path: the second one found is reported.
+/// Two files published as the same file (`/a/` and `/a/index.html` are one): the second one
+/// found is reported.
 pub fn path_collisions(pages: &[Page], assets: &[Asset]) -> Diagnostics {
     let mut diagnostics = Diagnostics::new();
-    let mut owners: HashMap<&str, &Path, foldhash::fast::RandomState> =
+    let mut owners: HashMap<String, &Path, foldhash::fast::RandomState> =
         HashMap::with_capacity_and_hasher(pages.len() + assets.len(), Default::default());
     let sources = pages
         .iter()
         .map(|p| (p.path.as_str(), p.source.as_path()))
         .chain(assets.iter().map(|a| (a.path.as_str(), a.source.as_path())));
     for (path, source) in sources {
-        if let Some(first) = owners.insert(path, source) {
+        if let Some(first) = owners.insert(file_for(path), source) {
             diagnostics.push(
                 Diagnostic::error(
                     "duplicate-path",

@@ -128,6 +128,46 @@ fn a_site_file_replaces_the_theme_file_of_the_same_path() {
 }
 
 #[test]
+fn site_files_replace_nested_theme_files_whatever_their_order() {
+    let site = TestSite::fixture("basic");
+    site.write("themes/default/static/style/print.css", "theme print\n");
+    for (file, text) in [
+        ("content/logo.svg", "<svg/>"),
+        ("content/style/print.css", "site print\n"),
+        ("content/style.css", "site screen\n"),
+        ("content/z.txt", "z"),
+    ] {
+        site.write(file, text);
+    }
+    site.build();
+    assert_eq!(site.read("public/style/print.css"), "site print\n");
+    assert_eq!(site.read("public/style.css"), "site screen\n");
+}
+
+#[test]
+fn a_page_and_a_file_cannot_publish_the_same_file() {
+    assert_rejected(
+        "content/standards/index.html",
+        "<p>Stale export</p>",
+        "content/standards/index.html: error: publishes at /standards/index.html, which content/standards.md already does",
+    );
+}
+
+#[test]
+fn a_content_file_cannot_take_the_place_of_a_generated_folder_or_file() {
+    assert_rejected(
+        "content/verify/index.html",
+        "<p>Our own guide</p>",
+        "content/verify/index.html: error: publishes at /verify/index.html, where Candor publishes a file it generates",
+    );
+    assert_rejected(
+        "content/robots.txt/notes.txt",
+        "x",
+        "content/robots.txt/notes.txt: error: publishes at /robots.txt/notes.txt, where Candor publishes a file it generates",
+    );
+}
+
+#[test]
 fn a_content_file_cannot_replace_a_generated_file() {
     assert_rejected(
         "content/robots.txt",
