@@ -114,7 +114,7 @@ pub fn sign_release_with(
     config: &SiteConfig,
     inputs: &SigningInputs,
 ) -> anyhow::Result<SignSummary> {
-    for reserved in [MANIFEST_FILE, SIGNATURE_FILE] {
+    for reserved in [MANIFEST_FILE, SIGNATURE_FILE, PUBLIC_KEY_FILE] {
         if sink.wrote(reserved) {
             bail!(
                 "the site would publish its own /{reserved}, a name Candor reserves for the signature\n  hint: remove or rename that file in static/ or content/"
@@ -160,19 +160,9 @@ pub fn sign_release_with(
     })
 }
 
-/// Writes `minisign.pub`. A site file of that name is published as it is if it holds this very
-/// key, and refused otherwise.
+/// Publishes the public key as `minisign.pub`, so readers can compare it with the one they
+/// got elsewhere.
 fn publish_public_key(sink: &HashingSink, public: &minisign::PublicKey) -> anyhow::Result<()> {
-    if sink.wrote(PUBLIC_KEY_FILE) {
-        let existing = keys::load_public_key(&sink.path().join(PUBLIC_KEY_FILE)).ok();
-        if existing.as_ref() != Some(public) {
-            bail!(
-                "the site would publish /{PUBLIC_KEY_FILE} that is not the signing key ({})\n  hint: remove that file from static/ or content/; Candor publishes the key itself",
-                keys::key_id(public)
-            );
-        }
-        return Ok(());
-    }
     let text = public
         .to_box()
         .context("cannot encode the public key")?

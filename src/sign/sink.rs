@@ -8,6 +8,7 @@
 //! (a fresh folder with a random name) and every file in it is written through this sink, so the
 //! record cannot miss a file, and a file cannot be a link or a special file.
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -41,6 +42,7 @@ impl HashingSink {
         }
     }
 
+    /// The folder written into.
     pub fn path(&self) -> &Path {
         self.dir.path()
     }
@@ -68,37 +70,49 @@ impl HashingSink {
             .any(|recorded| recorded.entry.path == path)
     }
 
-    /// The manifest of everything written, or every reason it cannot be published: a name
-    /// `sha256sum` would escape, a path written twice (two sources raced for it, so which one
-    /// is on disk is unknown), a file that looks like a secret key.
+    /// The manifest of everything written, or every reason it cannot be published, each named
+    /// by its site path (the staging folder is gone by the time anyone reads the message): a
+    /// name `sha256sum` would escape, a path written twice or differing from another only in
+    /// case (so which bytes are on disk is unknown, or differs between file systems), a file
+    /// that looks like a secret key. The build refuses all of these earlier, with the source
+    /// file named; this is the last line of defence.
     pub(crate) fn into_manifest(self) -> anyhow::Result<Manifest> {
         let mut recorded = self
             .recorded
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         recorded.sort_unstable_by(|a, b| a.entry.path.cmp(&b.entry.path));
-        let dir = self.dir.path();
-        let shown = |path: &str| manifest::display_path(dir, Path::new(path));
         let mut problems = Diagnostics::new();
-        for (index, file) in recorded.iter().enumerate() {
+        let mut folded = HashSet::with_capacity(recorded.len());
+        for file in &recorded {
             let path = file.entry.path.as_str();
+            let shown = format!("/{}", path.escape_debug());
             if let Err(reason) = manifest::check_name(path) {
                 problems.push(
-                    Diagnostic::error("unverifiable-name", shown(path), reason)
+                    Diagnostic::error("unverifiable-name", &shown, reason)
                         .with_hint("rename the file: sha256sum escapes such names, so they cannot be checked unambiguously"),
                 );
             }
-            if index > 0 && recorded[index - 1].entry.path == path {
+            if !folded.insert(path.to_lowercase()) {
                 problems.push(
-                    Diagnostic::error("duplicate-path", shown(path), "is published by two files of the site")
-                        .with_hint("a theme's static/ file and a content/ file have the same path: rename or remove one"),
+                    Diagnostic::error(
+                        "duplicate-path",
+                        &shown,
+                        "is published twice, or beside a name that differs only in case",
+                    )
+                    .with_hint("rename or remove one of the files published at this path"),
                 );
             }
-            anyhow::ensure!(
-                !file.secret,
-                "refusing to publish {}: it is a minisign secret key\n  hint: keep secret keys outside the site's static/ and content/ folders",
-                shown(path).display()
-            );
+            if file.secret {
+                problems.push(
+                    Diagnostic::error(
+                        "secret-key",
+                        &shown,
+                        "is a minisign secret key; refusing to publish it",
+                    )
+                    .with_hint("keep secret keys outside the site's static/ and content/ folders"),
+                );
+            }
         }
         if !problems.is_empty() {
             return Err(Rejected(problems).into());
