@@ -3,12 +3,11 @@
 //! Response files come from anywhere (a download mailed in, a USB stick, a form POST), so this
 //! stage assumes nothing. It reads at most one byte more than the size limit, so a file that is
 //! too large (or grows while it is read) cannot make us allocate more, and then screens the bytes
-//! in one linear pass: valid
-//! UTF-8, a JSON object, nesting no deeper than [`Limits::max_depth`], no array or object with more
-//! than [`Limits::max_items`] entries. Only text that passes is handed to `serde_json`, so parsing
-//! cost and memory are bounded by the size limit and nothing here can panic or recurse without
-//! bound. This module knows nothing about surveys; it only decides "is this plausibly a small JSON
-//! document".
+//! in one linear pass: valid UTF-8, a JSON object, nesting no deeper than [`Limits::max_depth`],
+//! no array or object with more than [`Limits::max_items`] entries. Only text that passes is
+//! handed to `serde_json`, so parsing cost and memory are bounded by the size limit and nothing
+//! here can panic or recurse without bound. This module knows nothing about surveys; it only
+//! decides "is this plausibly a small JSON document".
 
 use std::fs::File;
 use std::io::{self, Read};

@@ -44,7 +44,10 @@ pub(crate) fn spawn(
     let (sender, receiver) = mpsc::channel::<notify::Result<Event>>();
     let forward = move |event: notify::Result<Event>| {
         // Every file a rebuild reads raises an "opened" event: drop them before they queue.
-        if event.as_ref().map_or(true, |event| is_change(event.kind)) {
+        if event
+            .as_ref()
+            .map_or(true, |event| is_change(event.kind) || event.need_rescan())
+        {
             // The receiver is gone only when the watching thread stopped.
             let _ = sender.send(event);
         }
@@ -124,6 +127,13 @@ impl Burst {
                 return;
             }
         };
+        if event.need_rescan() {
+            // Events were lost (the kernel's queue overflowed, as a large `git checkout` can
+            // make it): which files changed is unknown, so rebuild everything, as a change to
+            // the settings does.
+            self.files.insert(PathBuf::from(CONFIG_FILE), true);
+            return;
+        }
         if !is_change(event.kind) {
             return;
         }
@@ -287,6 +297,19 @@ mod tests {
     const REMOVED: EventKind = EventKind::Remove(notify::event::RemoveKind::File);
     const RENAMED_AWAY: EventKind = EventKind::Modify(ModifyKind::Name(RenameMode::From));
     const RENAMED: EventKind = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
+
+    #[test]
+    fn lost_events_rebuild_everything() {
+        let root = Path::new("/site");
+        let mut burst = Burst::default();
+        let lost = Event::new(EventKind::Other).set_flag(notify::event::Flag::Rescan);
+        burst.add(root, Ok(lost));
+        assert_eq!(
+            burst.files.keys().collect::<Vec<_>>(),
+            [Path::new(CONFIG_FILE)]
+        );
+        assert!(burst.is_whole());
+    }
 
     #[test]
     fn a_save_in_place_is_whole_once_the_file_is_closed() {
