@@ -264,14 +264,15 @@ impl Site {
         self.site_wide.has_errors()
     }
 
+    /// The pages read from `content/`, without the stand-in for a missing home page.
+    pub(crate) fn pages_read(&self) -> &[Page] {
+        &self.content.pages[usize::from(self.placeholder_home)..]
+    }
+
     /// The source file of every page and of every Markdown file that could not be read.
     pub(crate) fn page_sources(&self) -> impl Iterator<Item = &Path> {
-        let pages = self
-            .content
-            .pages
+        self.pages_read()
             .iter()
-            .skip(usize::from(self.placeholder_home));
-        pages
             .map(|page| page.source.as_path())
             .chain(self.unreadable.keys().map(PathBuf::as_path))
     }

@@ -87,7 +87,7 @@ pub fn run(options: &CheckOptions) -> ExitCode {
 /// asset); problems in the site are findings.
 pub fn check(root: &Path) -> anyhow::Result<Findings> {
     let mut diagnostics = Diagnostics::new();
-    match Site::load(root, None, false, false) {
+    let pages = match Site::load(root, None, false, false) {
         Ok(mut site) => {
             diagnostics.extend(std::mem::take(&mut site.warnings));
             let secret_override = std::env::var_os("CANDOR_SECRET_KEY")
@@ -102,18 +102,20 @@ pub fn check(root: &Path) -> anyhow::Result<Findings> {
                 let Rejected(found) = error.downcast::<Rejected>()?;
                 diagnostics.extend(found);
             }
+            diagnostics.extend(reader_checks(site.pages_read()));
+            site.pages_read().len()
         }
-        Err(Rejected(found)) => diagnostics.extend(found),
-    }
-    // The build stops at the first stage with errors; the reader-facing checks look at every
-    // page that parses, whatever else is wrong.
-    let (content, _reported_above) = content::load(root, false);
-    diagnostics.extend(reader_checks(&content.pages));
+        Err(Rejected(found)) => {
+            diagnostics.extend(found);
+            // The build stops at the first stage with errors; the reader-facing checks look at
+            // every page that parses, whatever else is wrong.
+            let (content, _reported_above) = content::load(root, false);
+            diagnostics.extend(reader_checks(&content.pages));
+            content.pages.len()
+        }
+    };
     diagnostics.sort();
-    Ok(Findings {
-        diagnostics,
-        pages: content.pages.len(),
-    })
+    Ok(Findings { diagnostics, pages })
 }
 
 /// The checks `build` does not need: web addresses, alt text, descriptions, duplicate titles.
