@@ -202,7 +202,8 @@ pub(crate) fn is_source(relative: &Path) -> bool {
 }
 
 /// Files editors create beside the one being edited: `.page.md.swp`, `page.md~`, `#page.md#`,
-/// vim's `4913` probe, `page.md.tmp`. Hidden names are never published either.
+/// vim's `4913` probe, `page.md.tmp`, JetBrains' `page.md___jb_tmp___` and `___jb_old___`.
+/// Hidden names are never published either.
 fn is_editor_scratch(name: &str) -> bool {
     let extension = name.rsplit_once('.').map(|(_, e)| e).unwrap_or_default();
     name.starts_with('.')
@@ -210,6 +211,8 @@ fn is_editor_scratch(name: &str) -> bool {
         || (name.starts_with('#') && name.ends_with('#'))
         || name == "4913"
         || matches!(extension, "swp" | "swo" | "swx" | "tmp" | "crswap")
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
 }
 
 /// Whether `relative` (to the site root) names a source folder at the root that an event of
@@ -340,6 +343,26 @@ mod tests {
         let mut saved = written.to_vec();
         saved.push((RENAMED, &["content/.a.md.tmp", "content/a.md"]));
         assert!(burst_of(root, &saved).is_whole());
+    }
+
+    #[test]
+    fn a_jetbrains_safe_write_is_one_whole_change_to_the_page() {
+        let root = Path::new("/site");
+        let temporary: &[&str] = &["content/a.md___jb_tmp___"];
+        let saved = [
+            (CREATED, temporary),
+            (WRITTEN, temporary),
+            (CLOSED, temporary),
+            (RENAMED, &["content/a.md", "content/a.md___jb_old___"]),
+            (RENAMED, &["content/a.md___jb_tmp___", "content/a.md"]),
+            (REMOVED, &["content/a.md___jb_old___"]),
+        ];
+        let burst = burst_of(root, &saved);
+        assert_eq!(
+            burst.files.keys().collect::<Vec<_>>(),
+            [Path::new("content/a.md")]
+        );
+        assert!(burst.is_whole());
     }
 
     #[test]
