@@ -516,7 +516,10 @@ pub fn is_uuid_v4(text: &str) -> bool {
         Ok(id) => {
             id.get_version() == Some(uuid::Version::Random)
                 && id.get_variant() == uuid::Variant::RFC4122
-                && id.hyphenated().to_string() == text
+                && *id
+                    .hyphenated()
+                    .encode_lower(&mut uuid::Uuid::encode_buffer())
+                    == *text
         }
         Err(_) => false,
     }
