@@ -105,6 +105,11 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     })
 }
 
+/// Where the theme's page for unknown addresses is published.
+const NOT_FOUND_PATH: &str = "/404.html";
+/// Where the theme's guide to verifying the site is published.
+const VERIFY_PATH: &str = "/verify/";
+
 /// A site loaded, parsed and checked, ready to be written to any [`Sink`].
 pub struct Site {
     pub root: PathBuf,
@@ -648,21 +653,22 @@ impl Site {
             None => Document::of_html(sitemap()),
         };
         let mut files: Vec<(&str, Document)> = vec![
-            ("/sitemap.xml", sitemap),
+            (feeds::SITEMAP_PATH, sitemap),
             (
-                "/atom.xml",
+                feeds::FEED_PATH,
                 Document::of_html(feeds::atom(&self.config, &listed)),
             ),
             (
-                "/robots.txt",
+                feeds::ROBOTS_PATH,
                 Document::of_html(feeds::robots(&self.config)),
             ),
         ];
-        let signing = serde_json::json!({ "public_key_url": self.config.link("/minisign.pub") });
+        let public_key = format!("/{}", sign::PUBLIC_KEY_FILE);
+        let signing = serde_json::json!({ "public_key_url": self.config.link(&public_key) });
         let themed = [
-            ("/404.html", "404.html", Value::none()),
+            (NOT_FOUND_PATH, "404.html", Value::none()),
             (
-                "/verify/",
+                VERIFY_PATH,
                 "verify.html",
                 Value::from_serializable(&signing),
             ),
@@ -682,8 +688,8 @@ impl Site {
             site_map.add_path(path);
             site_map.add_anchors(path, Cow::Owned(file.anchors));
         }
-        for signed in ["/minisign.pub", "/SHA256SUMS", "/SHA256SUMS.minisig"] {
-            site_map.add_path(signed);
+        for signed in sign::SIGNATURE_FILES {
+            site_map.add_path(format!("/{signed}"));
         }
         Ok(count)
     }
@@ -941,18 +947,14 @@ impl PageChecks<'_> {
 /// The files every build publishes beside the site's own (see [`Site::write_extras`] and
 /// [`Site::write_surveys`]), the sitemap and signature among them, as [`file_for`] names them.
 fn generated_files(surveys: &[Survey]) -> Vec<String> {
-    let mut paths: Vec<String> = [
-        "/404.html",
-        "/atom.xml",
-        "/robots.txt",
-        "/sitemap.xml",
-        "/verify/",
-        "/minisign.pub",
-        "/SHA256SUMS",
-        "/SHA256SUMS.minisig",
-    ]
-    .map(str::to_owned)
-    .into();
+    let extras = [
+        feeds::SITEMAP_PATH,
+        feeds::FEED_PATH,
+        feeds::ROBOTS_PATH,
+        NOT_FOUND_PATH,
+        VERIFY_PATH,
+    ];
+    let mut paths: Vec<String> = extras.map(str::to_owned).into();
     if !surveys.is_empty() {
         paths.push(surveys::LIST_PATH.to_owned());
     }
@@ -960,7 +962,9 @@ fn generated_files(surveys: &[Survey]) -> Vec<String> {
         paths.push(surveys::form_path(&survey.id));
         paths.push(surveys::offline_path(&survey.id));
     }
-    paths.iter().map(|path| file_for(path)).collect()
+    let mut files: Vec<String> = paths.iter().map(|path| file_for(path)).collect();
+    files.extend(sign::SIGNATURE_FILES.map(str::to_owned));
+    files
 }
 
 /// Whether two published files cannot both be written: they are the same file, or one is

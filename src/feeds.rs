@@ -9,6 +9,13 @@ use crate::content::Page;
 use crate::date::Date;
 use crate::escape::markup;
 
+/// Where the sitemap is published.
+pub const SITEMAP_PATH: &str = "/sitemap.xml";
+/// Where the Atom feed is published.
+pub const FEED_PATH: &str = "/atom.xml";
+/// Where `robots.txt` is published.
+pub const ROBOTS_PATH: &str = "/robots.txt";
+
 /// Lists every page with its last change, for search engines. Reads nothing of a page but its
 /// path and [`Page::last_changed`]: the preview keeps a sitemap for as long as those stay the
 /// same (`RenderCache::sitemap`).
@@ -67,7 +74,7 @@ pub fn atom(config: &SiteConfig, pages: &[&Page]) -> String {
     let _ = writeln!(
         xml,
         "  <link rel=\"self\" href=\"{}\"/>",
-        markup(&config.absolute_url("/atom.xml"))
+        markup(&config.absolute_url(FEED_PATH))
     );
     let _ = writeln!(xml, "  <updated>{updated}T00:00:00Z</updated>");
     let author = if config.organisation.is_empty() {
@@ -101,6 +108,6 @@ pub fn atom(config: &SiteConfig, pages: &[&Page]) -> String {
 pub fn robots(config: &SiteConfig) -> String {
     format!(
         "User-agent: *\nAllow: /\nSitemap: {}\n",
-        config.absolute_url("/sitemap.xml")
+        config.absolute_url(SITEMAP_PATH)
     )
 }

@@ -39,6 +39,8 @@ pub const MANIFEST_FILE: &str = "SHA256SUMS";
 pub const SIGNATURE_FILE: &str = "SHA256SUMS.minisig";
 /// The public key, published so readers can compare it with the one they got elsewhere.
 pub const PUBLIC_KEY_FILE: &str = "minisign.pub";
+/// What signing adds at the root of a site: no site file may take these names.
+pub const SIGNATURE_FILES: [&str; 3] = [PUBLIC_KEY_FILE, MANIFEST_FILE, SIGNATURE_FILE];
 /// The signature's untrusted comment: not covered by the signature, so only a pointer.
 const UNTRUSTED_COMMENT: &str = "candor release signature: minisign -Vm SHA256SUMS -p minisign.pub";
 
@@ -114,7 +116,7 @@ pub fn sign_release_with(
     config: &SiteConfig,
     inputs: &SigningInputs,
 ) -> anyhow::Result<SignSummary> {
-    for reserved in [MANIFEST_FILE, SIGNATURE_FILE, PUBLIC_KEY_FILE] {
+    for reserved in SIGNATURE_FILES {
         if sink.wrote(reserved) {
             bail!(
                 "the site would publish its own /{reserved}, a name Candor reserves for the signature\n  hint: remove or rename that file in static/ or content/"
