@@ -3,10 +3,9 @@
 //! read the way a reader would, looking for any way to work a hidden figure back.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-use crate::support::{Run, copy_tree};
+use crate::support::{TestSite, copy_tree};
 
 #[path = "../../examples/gen-sample-store.rs"]
 mod sample;
@@ -48,56 +47,22 @@ questions:
 "#;
 
 /// A temporary site with the repository's default theme.
-struct Site {
-    dir: tempfile::TempDir,
-}
-
-impl Site {
-    fn new() -> Site {
-        let site = Site {
-            dir: tempfile::tempdir().expect("temporary folder"),
-        };
-        copy_tree(
-            &repository().join("themes/default"),
-            &site.path("themes/default"),
-        );
-        site.write(
-            "site.yaml",
-            "title: Results Test\nbase_url: https://example.org/\norganisation: Example Body\n",
-        );
-        site.write("content/_index.md", "---\ntitle: Home\n---\nHello.\n");
-        site.write(
-            "content/audits/_index.md",
-            "---\ntitle: Audits\n---\nAudits.\n",
-        );
-        site
-    }
-
-    fn path(&self, relative: &str) -> PathBuf {
-        self.dir.path().join(relative)
-    }
-
-    fn write(&self, relative: &str, text: &str) {
-        let path = self.path(relative);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-
-    fn read(&self, relative: &str) -> String {
-        std::fs::read_to_string(self.path(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
-    }
-
-    fn collect(&self, args: &[&str]) -> Run {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_candor-collect"));
-        command.args(args).current_dir(self.dir.path());
-        Run::of(command)
-    }
-
-    fn candor(&self, args: &[&str]) -> Run {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_candor"));
-        command.args(args).arg("--root").arg(self.dir.path());
-        Run::of(command)
-    }
+fn new_site() -> TestSite {
+    let site = TestSite::empty();
+    copy_tree(
+        &repository().join("themes/default"),
+        &site.path("themes/default"),
+    );
+    site.write(
+        "site.yaml",
+        "title: Results Test\nbase_url: https://example.org/\norganisation: Example Body\n",
+    );
+    site.write("content/_index.md", "---\ntitle: Home\n---\nHello.\n");
+    site.write(
+        "content/audits/_index.md",
+        "---\ntitle: Audits\n---\nAudits.\n",
+    );
+    site
 }
 
 fn repository() -> &'static Path {
@@ -105,7 +70,14 @@ fn repository() -> &'static Path {
 }
 
 /// Writes `count` pulse responses from `team` answering `q` and `courtesy`.
-fn responses(site: &Site, written: &mut usize, count: usize, team: &str, q: &str, courtesy: u8) {
+fn responses(
+    site: &TestSite,
+    written: &mut usize,
+    count: usize,
+    team: &str,
+    q: &str,
+    courtesy: u8,
+) {
     for _ in 0..count {
         *written += 1;
         let id = format!("00000000-0000-4000-8000-{:012}", *written);
@@ -119,8 +91,8 @@ fn responses(site: &Site, written: &mut usize, count: usize, team: &str, q: &str
 /// The crafted cases: Delta has 9 people; Alpha has a cell of 3 among larger ones; Bravo has a
 /// cell of 4 that the total minus the other cells would give away; everyone in Charlie (20)
 /// answered alike.
-fn crafted_site() -> Site {
-    let site = Site::new();
+fn crafted_site() -> TestSite {
+    let site = new_site();
     site.write("surveys/pulse.yaml", PULSE);
     let mut n = 0;
     responses(&site, &mut n, 3, "a", "x", 2);
@@ -363,7 +335,7 @@ fn crafted_groups_publish_no_recoverable_figure_in_yaml_or_html() {
 
 #[test]
 fn a_page_naming_results_that_do_not_exist_is_a_located_error() {
-    let site = Site::new();
+    let site = new_site();
     site.write(
         "content/audits/missing.md",
         "---\ntitle: Missing\ndescription: x\nresults: nowhere\n---\nText.\n",
@@ -378,7 +350,7 @@ fn a_page_naming_results_that_do_not_exist_is_a_located_error() {
 
 #[test]
 fn report_needs_responses_and_a_known_survey() {
-    let site = Site::new();
+    let site = new_site();
     site.write("surveys/pulse.yaml", PULSE);
     site.write("inbox/.keep", "");
     site.collect(&["report", "nosuch", "--store", "s.sqlite"])
@@ -409,7 +381,7 @@ fn report_needs_responses_and_a_known_survey() {
 /// and the KPI sparklines, never a hidden figure.
 #[test]
 fn the_sample_results_are_reproducible_and_render_safely() {
-    let site = Site::new();
+    let site = new_site();
     for folder in ["content", "data", "surveys"] {
         copy_tree(&repository().join(folder), &site.path(folder));
     }

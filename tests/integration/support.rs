@@ -21,6 +21,13 @@ impl TestSite {
         TestSite { dir }
     }
 
+    /// An empty temporary folder, for tests that write every file themselves.
+    pub fn empty() -> TestSite {
+        TestSite {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        }
+    }
+
     /// Copies the sample site at the repository root (its sources only) into a fresh
     /// temporary folder.
     pub fn sample() -> TestSite {
@@ -62,6 +69,13 @@ impl TestSite {
     pub fn candor(&self, args: &[&str]) -> Run {
         let mut command = Command::new(env!("CARGO_BIN_EXE_candor"));
         command.args(args).arg("--root").arg(self.root());
+        Run::of(command)
+    }
+
+    /// Runs `candor-collect ARGS` in the site's folder.
+    pub fn collect(&self, args: &[&str]) -> Run {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_candor-collect"));
+        command.args(args).current_dir(self.root());
         Run::of(command)
     }
 
