@@ -210,13 +210,18 @@ fn wait_until_ready(browser: &Session) {
     );
 }
 
-fn required_answer_error_is_shown_and_announced(browser: &Session, downloads: &Downloads) {
+/// Submits the form by keyboard and returns the text of the error summary it must show.
+fn submit_expecting_errors(browser: &Session) -> String {
     browser.send_keys("#survey-submit", ENTER);
     browser.wait_for(
         "the error summary",
         "return !document.getElementById('survey-errors').hidden",
     );
-    let summary = browser.run_string("return document.getElementById('survey-errors').innerText");
+    browser.run_string("return document.getElementById('survey-errors').innerText")
+}
+
+fn required_answer_error_is_shown_and_announced(browser: &Session, downloads: &Downloads) {
+    let summary = submit_expecting_errors(browser);
     assert!(
         summary.contains("There is a problem with your answers")
             && summary.contains("Question 2: Answer this question; it is required."),
@@ -338,12 +343,7 @@ fn every_question_type_round_trips(
         browser.send_keys(&format!("#q-channels-{channel}"), " ");
     }
     browser.send_keys("#q-meetings", "41");
-    browser.send_keys("#survey-submit", ENTER);
-    browser.wait_for(
-        "the error summary",
-        "return !document.getElementById('survey-errors').hidden",
-    );
-    let summary = browser.run_string("return document.getElementById('survey-errors').innerText");
+    let summary = submit_expecting_errors(browser);
     assert!(
         summary.contains("There are 2 problems")
             && summary.contains("Question 4: Choose no more than 2 (you chose 3).")
