@@ -305,7 +305,7 @@ pub fn parse_page(
     kind: PageKind,
 ) -> Result<Page, Diagnostics> {
     let split = split_front_matter(&text).map_err(|problem| problem.into_diagnostic(source))?;
-    let raw: RawFrontMatter = yaml::parse(split.yaml(&text), source, split.yaml_line)?;
+    let raw: RawFrontMatter = yaml::parse_all(split.yaml(&text), source, split.yaml_line)?;
     let front = resolve_front_matter(raw, source, &text, &split)?;
     Ok(Page {
         source: source.to_path_buf(),

@@ -18,7 +18,7 @@ pub struct Date {
 
 /// Why a text is not a date.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0:?} is not a date in the form YYYY-MM-DD")]
+#[error("`{}` is not a date in the form YYYY-MM-DD, such as 2026-03-01", crate::escape::terminal(.0, 40))]
 pub struct DateError(String);
 
 impl Date {

@@ -137,7 +137,7 @@ mod tests {
         let shown: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
         assert_eq!(shown.len(), 2, "{shown:#?}");
         assert!(
-            shown[0].starts_with("surveys/bad.yaml:9:1: error: unknown field `extra`"),
+            shown[0].starts_with("surveys/bad.yaml:9:1: error: unknown key `extra`"),
             "{shown:#?}"
         );
         assert!(

@@ -25,7 +25,7 @@ const DEFAULT_LONG_TEXT_LENGTH: usize = 2_000;
 
 /// Parses and checks the definition text `source` of `file`.
 pub(super) fn parse(source: &str, file: &Path) -> Result<Survey, Diagnostics> {
-    let raw: RawSurvey = yaml::parse(source, file, 1)?;
+    let raw: RawSurvey = yaml::parse_all(source, file, 1)?;
     let mut checker = Checker {
         file,
         diagnostics: Diagnostics::new(),

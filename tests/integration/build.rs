@@ -231,7 +231,7 @@ fn unknown_front_matter_key_is_rejected_at_its_line() {
     assert_rejected(
         "content/standards.md",
         "---\ntitle: Standards\nauthor: Someone\n---\n",
-        "content/standards.md:3:1: error: unknown field `author`",
+        "content/standards.md:3:1: error: unknown key `author`",
     );
 }
 
@@ -240,7 +240,7 @@ fn unknown_site_yaml_key_is_rejected_at_its_line() {
     assert_rejected(
         "site.yaml",
         "title: Test Hub\nbase_url: https://example.org/hub/\ncolour: blue\n",
-        "site.yaml:3:1: error: unknown field `colour`",
+        "site.yaml:3:1: error: unknown key `colour`",
     );
 }
 

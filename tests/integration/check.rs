@@ -209,7 +209,7 @@ fn front_matter_errors_are_found() {
         "content/standards.md",
         "---\ntitle: Standards\nauthor: Someone\n---\n## Listen {#listen}\n",
         finding("content/standards.md", 3, 1, "error", "yaml"),
-        "unknown field `author`",
+        "unknown key `author`",
     );
 }
 
@@ -219,7 +219,7 @@ fn site_yaml_errors_are_found() {
         "site.yaml",
         "title: Test Hub\nbase_url: https://example.org/hub/\ncolour: blue\n",
         finding("site.yaml", 3, 1, "error", "yaml"),
-        "unknown field `colour`",
+        "unknown key `colour`",
     );
 }
 
@@ -308,6 +308,6 @@ fn text_format_names_file_line_and_column() {
     );
     site.candor(&["check"])
         .exit_code(1)
-        .stderr_contains("content/standards.md:3:1: error: unknown field `author`")
+        .stderr_contains("content/standards.md:3:1: error: unknown key `author`")
         .stdout_contains("1 error, 0 warnings");
 }

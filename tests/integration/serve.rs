@@ -300,7 +300,7 @@ fn broken_edit_shows_problems_keeps_last_good_page_and_recovers() {
         first["message"]
             .as_str()
             .unwrap()
-            .contains("unknown field `author`"),
+            .contains("unknown key `author`"),
         "{problems}"
     );
     assert_eq!(
@@ -311,7 +311,7 @@ fn broken_edit_shows_problems_keeps_last_good_page_and_recovers() {
     assert!(
         server
             .output()
-            .contains("content/standards.md:3:1: error: unknown field `author`"),
+            .contains("content/standards.md:3:1: error: unknown key `author`"),
         "the terminal shows it too:\n{}",
         server.output()
     );

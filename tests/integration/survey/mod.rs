@@ -124,7 +124,7 @@ fn malformed_definitions_fail_the_build_with_located_errors() {
     let run = site.candor(&["build"]).exit_code(1);
     let stderr = run.stderr();
     for expected in [
-        "surveys/feedback.yaml:59:5: error: unknown field `colour`",
+        "surveys/feedback.yaml:59:5: error: unknown key `colour`",
         "surveys/second.yaml:8:46: error: the choice list of `a` is empty",
         "surveys/second.yaml:9:10: error: question id `a` is used twice",
         "surveys/second.yaml:9:35: error: a likert scale has 5 or 7 points, not 4",
