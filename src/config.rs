@@ -14,6 +14,8 @@ use crate::yaml;
 
 /// The settings file's name, at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
+/// The folders at the site root whose files make up the site (with [`CONFIG_FILE`]).
+pub(crate) const SOURCE_DIRS: [&str; 5] = ["content", "themes", "templates", "surveys", "data"];
 
 /// `site.yaml` as written.
 #[derive(Debug, Clone, Deserialize)]

@@ -54,6 +54,9 @@ pub struct SigningInputs {
     pub password: Option<String>,
     /// The build time, Unix seconds: `SOURCE_DATE_EPOCH` when set, else now.
     pub built: u64,
+    /// `--allow-dirty`: sign with a release key although the site's files have uncommitted
+    /// changes (the signature then says `dirty=1`).
+    pub allow_dirty: bool,
 }
 
 impl SigningInputs {
@@ -78,6 +81,7 @@ impl SigningInputs {
             secret_key: non_empty("CANDOR_SECRET_KEY").map(PathBuf::from),
             password,
             built,
+            allow_dirty: false,
         })
     }
 }
@@ -100,13 +104,19 @@ pub struct SignSummary {
 /// Publishes the public key as `minisign.pub` through `sink`, refuses names that cannot be
 /// verified unambiguously, and writes `SHA256SUMS` (from the digests the sink kept as it wrote)
 /// and `SHA256SUMS.minisig` into the sink's folder. Keys and the build time come from the
-/// environment (see [`SigningInputs::from_env`]) and `site.yaml`.
+/// environment (see [`SigningInputs::from_env`]) and `site.yaml`; `allow_dirty` is
+/// [`SigningInputs::allow_dirty`].
 pub fn sign_release(
     sink: HashingSink,
     root: &Path,
     config: &SiteConfig,
+    allow_dirty: bool,
 ) -> anyhow::Result<SignSummary> {
-    sign_release_with(sink, root, config, &SigningInputs::from_env()?)
+    let inputs = SigningInputs {
+        allow_dirty,
+        ..SigningInputs::from_env()?
+    };
+    sign_release_with(sink, root, config, &inputs)
 }
 
 /// [`sign_release`] with the environment given explicitly.
@@ -124,19 +134,24 @@ pub fn sign_release_with(
         }
     }
     let (key, warnings) = keys::resolve(root, config, inputs)?;
+    let source = release::release_source(root, inputs.built)?;
+    if !source.uncommitted.is_empty() && !key.is_development && !inputs.allow_dirty {
+        return Err(release::uncommitted_error(&source));
+    }
     publish_public_key(&sink, &key.public)?;
 
     let staging = sink.path().to_owned();
     let manifest = sink.into_manifest()?;
     let info = ReleaseInfo {
         base_url: config.base_url.clone(),
-        release: release::release_number(root, inputs.built)?,
+        release: source.number,
         built: inputs.built,
         files: manifest.len(),
         valid_until: config
             .signing
             .valid_for_days
             .map(|days| release::valid_until(inputs.built, days)),
+        dirty: !source.uncommitted.is_empty(),
     };
     let trusted_comment = info.to_trusted_comment()?;
     let text = manifest.render();
