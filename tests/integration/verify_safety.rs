@@ -4,11 +4,15 @@
 //! would give a misleading signature.
 
 use std::fs;
-use std::path::Path;
-use std::process::{Command, Stdio};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::support::{Run, TestSite, require_tool};
+use crate::sign::git;
+use crate::support::{Run, TestSite, copy_tree, require_tool};
 use crate::survey::server::Server;
+
+const DAY: u64 = 86_400;
 
 /// `candor ARGS` inheriting no signing settings from the environment running the tests.
 fn candor(args: &[&str]) -> Command {
@@ -29,6 +33,25 @@ fn build(root: &Path, extra: &[&str]) -> Command {
     let mut command = candor(&["build", "--root"]);
     command.arg(root).args(extra);
     command
+}
+
+/// `candor verify DIR --pubkey KEY --state STATE`.
+fn verify(dir: &Path, pubkey: &Path, state: &Path) -> Command {
+    let mut command = candor(&["verify"]);
+    command
+        .arg(dir)
+        .arg("--pubkey")
+        .arg(pubkey)
+        .arg("--state")
+        .arg(state);
+    command
+}
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
 }
 
 /// Asserts the whole of stderr.
@@ -215,4 +238,216 @@ fn the_verify_pages_commands_accept_a_genuine_copy_and_refuse_a_tampered_one() {
         "the reader stops at the failed signature\n{}",
         forged_run.explain()
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Case 10: one release number, one set of files.
+
+/// The basic fixture site as the first commit of a fresh git repository.
+fn site_in_git() -> TestSite {
+    let site = TestSite::fixture("basic");
+    git(site.root(), &["init", "-q"]);
+    fs::write(site.path(".gitignore"), "/public\n").unwrap();
+    git(site.root(), &["add", "-A"]);
+    git(site.root(), &["commit", "-q", "-m", "first"]);
+    site
+}
+
+fn append(site: &TestSite, relative: &str, text: &str) {
+    let before = site.read(relative);
+    site.write(relative, &format!("{before}\n{text}"));
+}
+
+/// A password-less release key made with `candor keygen`, outside the site.
+fn release_key() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let keys = tempfile::tempdir().unwrap();
+    let mut command = candor(&["keygen", "--unencrypted", "--output"]);
+    command.arg(keys.path());
+    Run::of(command).success();
+    let secret = keys.path().join("candor.key");
+    let public = keys.path().join("candor.pub");
+    (keys, secret, public)
+}
+
+fn trusted_comment(site: &TestSite) -> String {
+    let signature = site.read("public/SHA256SUMS.minisig");
+    signature
+        .lines()
+        .find_map(|line| line.strip_prefix("trusted comment: "))
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn a_dirty_tree_is_not_signed_with_a_release_key_unless_allowed() {
+    if !require_tool("git") {
+        return;
+    }
+    let site = site_in_git();
+    let (_keys, secret, public) = release_key();
+    let release_build = |extra: &[&str]| {
+        let mut command = build(site.root(), extra);
+        command.env("CANDOR_SECRET_KEY", &secret);
+        Run::of(command)
+    };
+    release_build(&[]).success();
+    assert!(!trusted_comment(&site).contains("dirty"));
+    let clean = site.read("public/SHA256SUMS");
+
+    // A change outside what feeds the site does not matter.
+    fs::write(site.path("NOTES.txt"), "not published\n").unwrap();
+    release_build(&[]).success();
+
+    append(&site, "content/standards.md", "Changed.\n");
+    site.write("content/new.md", "---\ntitle: New\n---\nNot committed.\n");
+    let refused = release_build(&[]).exit_code(1);
+    assert_stderr(
+        &refused,
+        "error: the site has uncommitted changes (content/new.md, content/standards.md), so signing it as release 1 would give that number to files no commit holds\n  \
+         hint: commit the changes and build again, or pass --allow-dirty to sign them anyway (the signature then says dirty=1)\n",
+    );
+    assert_eq!(
+        site.read("public/SHA256SUMS"),
+        clean,
+        "the previous build is untouched"
+    );
+
+    release_build(&["--allow-dirty"]).success();
+    let comment = trusted_comment(&site);
+    assert!(
+        comment.starts_with(
+            "candor-release format=1 base_url=https://example.org/hub/ release=1 built="
+        ) && comment.ends_with(" dirty=1"),
+        "{comment}"
+    );
+    let state = site.path("verify-state.json");
+    let accepted = Run::of(verify(&site.path("public"), &public, &state)).exit_code(0);
+    assert!(
+        accepted
+            .stdout()
+            .trim_end()
+            .ends_with(", built from uncommitted changes"),
+        "{}",
+        accepted.explain()
+    );
+
+    // The development key proves nothing anyway: it signs, and says so.
+    Run::of(build(site.root(), &[])).success();
+    assert!(trusted_comment(&site).ends_with(" dirty=1"));
+}
+
+#[test]
+fn a_release_number_already_accepted_with_other_files_is_refused() {
+    if !require_tool("git") {
+        return;
+    }
+    let site = site_in_git();
+    Run::of(build(site.root(), &[])).success();
+    let pubkey = site.path(".candor/keys/dev.pub");
+    let state = site.path("verify-state.json");
+    let first = site.path("first");
+    copy_tree(&site.path("public"), &first);
+    Run::of(verify(&first, &pubkey, &state)).exit_code(0);
+
+    // `git commit --amend`: other files, the same commit count, so the same release number.
+    append(&site, "content/standards.md", "Amended.\n");
+    git(site.root(), &["commit", "-q", "-a", "--amend", "--no-edit"]);
+    Run::of(build(site.root(), &[])).success();
+    assert!(trusted_comment(&site).contains(" release=1 "));
+    let refused = Run::of(verify(&site.path("public"), &pubkey, &state)).exit_code(1);
+    assert_stderr(
+        &refused,
+        &format!(
+            "{}: error: release 1 was already accepted for https://example.org/hub/ with a different SHA256SUMS: the same release number was signed for different files\n\
+             error: verification failed with 1 problem: do not trust this copy of the site\n",
+            site.path("public/SHA256SUMS.minisig").display()
+        ),
+    );
+    // The copy accepted first still is.
+    Run::of(verify(&first, &pubkey, &state)).exit_code(0);
+}
+
+#[test]
+fn a_state_file_written_before_manifests_were_remembered_still_works() {
+    let site = TestSite::fixture("basic");
+    Run::of(build(site.root(), &[])).success();
+    let pubkey = site.path(".candor/keys/dev.pub");
+    let state = site.path("verify-state.json");
+    let accepted = Run::of(verify(&site.path("public"), &pubkey, &state)).exit_code(0);
+    let release: u64 = trusted_comment(&site)
+        .split(' ')
+        .find_map(|field| field.strip_prefix("release="))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let key_id = accepted
+        .stdout()
+        .trim_end()
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .to_owned();
+    // The layout of earlier versions: no manifest hash.
+    let old = format!(
+        "{{\n  \"accepted\": {{\n    \"https://example.org/hub/ {key_id}\": {{\n      \"release\": {release},\n      \"built\": \"2026-01-01T00:00:00Z\"\n    }}\n  }}\n}}\n"
+    );
+    fs::write(&state, &old).unwrap();
+    Run::of(verify(&site.path("public"), &pubkey, &state)).exit_code(0);
+    let older = format!(
+        "{{\"accepted\": {{\"https://example.org/hub/ {key_id}\": {{\"release\": {}, \"built\": \"x\"}}}}}}",
+        release + 1
+    );
+    fs::write(&state, older).unwrap();
+    let refused = Run::of(verify(&site.path("public"), &pubkey, &state)).exit_code(1);
+    assert!(
+        refused.stderr().contains(&format!(
+            "error: release {release} is older than release {}, which was already accepted",
+            release + 1
+        )),
+        "{}",
+        refused.explain()
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Case 11: concurrent verifiers.
+
+#[test]
+fn concurrent_verifications_never_lower_the_remembered_release() {
+    if !require_tool("git") {
+        return;
+    }
+    let site = site_in_git();
+    Run::of(build(site.root(), &[])).success();
+    let old = site.path("old");
+    copy_tree(&site.path("public"), &old);
+    append(&site, "content/standards.md", "New.\n");
+    git(site.root(), &["commit", "-q", "-a", "-m", "second"]);
+    Run::of(build(site.root(), &[])).success();
+    let new = site.path("public");
+    let pubkey = site.path(".candor/keys/dev.pub");
+
+    for trial in 0..8 {
+        let state = site.path(&format!("state-{trial}.json"));
+        let spawn = |dir: &Path| -> Child {
+            let mut command = verify(dir, &pubkey, &state);
+            command.stdout(Stdio::null()).stderr(Stdio::null());
+            command.spawn().unwrap()
+        };
+        // The new release and several replays of the old one, all at once.
+        let mut children = vec![spawn(&old), spawn(&new), spawn(&old), spawn(&old)];
+        for child in &mut children {
+            child.wait().unwrap();
+        }
+        // Whatever order they ran in, release 2 is remembered, so the old one is refused.
+        let replay = Run::of(verify(&old, &pubkey, &state)).exit_code(1);
+        assert_stderr(
+            &replay,
+            &format!(
+                "{}: error: release 1 is older than release 2, which was already accepted for https://example.org/hub/: an old release is being replayed (rollback)\n\
+                 error: verification failed with 1 problem: do not trust this copy of the site\n",
+                old.join("SHA256SUMS.minisig").display()
+            ),
+        );
+    }
 }
