@@ -451,3 +451,88 @@ fn concurrent_verifications_never_lower_the_remembered_release() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Case 12: out-of-range signing inputs.
+
+const EPOCH_HINT: &str = "  hint: set it to the last commit's time (`git log -1 --format=%ct`), or unset it to use the current time\n";
+
+#[test]
+fn implausible_source_date_epoch_is_refused() {
+    let site = TestSite::fixture("basic");
+    let far_future = (now() + 30 * DAY).to_string();
+    for value in [
+        "1764590400000",           // milliseconds
+        "99999999999999999999999", // overflow
+        "-1",                      // negative
+        "soon",
+        "4102444800", // 2100: would outrank every later real release outside git
+        far_future.as_str(),
+    ] {
+        let mut command = build(site.root(), &[]);
+        command.env("SOURCE_DATE_EPOCH", value);
+        let refused = Run::of(command).exit_code(1);
+        assert_stderr(
+            &refused,
+            &format!(
+                "error: SOURCE_DATE_EPOCH={value} is not a Unix time in seconds between 1970 and now\n{EPOCH_HINT}"
+            ),
+        );
+        assert!(!site.path("public").exists(), "nothing is published");
+    }
+
+    // A clock a few hours ahead is tolerated; a time in the past is what reproducible builds use.
+    for value in [now() + 3600, now() - 10 * DAY] {
+        let mut command = build(site.root(), &[]);
+        command.env("SOURCE_DATE_EPOCH", value.to_string());
+        Run::of(command).success();
+        assert!(
+            trusted_comment(&site).contains(&format!(" release={value} ")),
+            "{}",
+            trusted_comment(&site)
+        );
+    }
+}
+
+#[test]
+fn validity_beyond_ten_years_is_refused() {
+    let site = TestSite::fixture("basic");
+    let config = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        &format!("{config}signing:\n  valid_for_days: 3661\n"),
+    );
+    let refused = Run::of(build(site.root(), &[])).exit_code(1);
+    let line = config.lines().count() + 2;
+    assert_stderr(
+        &refused,
+        &format!(
+            "site.yaml:{line}:19: error: `signing.valid_for_days` is 3661, but a release may be valid for at most 3660 days (ten years): e.g. `valid_for_days: 365`, and publish a new build before then\n\
+             error: 1 problem found; nothing was written\n"
+        ),
+    );
+    site.write(
+        "site.yaml",
+        &format!("{config}signing:\n  valid_for_days: 3660\n"),
+    );
+    Run::of(build(site.root(), &[])).success();
+}
+
+#[test]
+fn a_release_that_would_already_have_expired_is_refused() {
+    let site = TestSite::fixture("basic");
+    let config = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        &format!("{config}signing:\n  valid_for_days: 30\n"),
+    );
+    let mut command = build(site.root(), &[]);
+    command.env("SOURCE_DATE_EPOCH", "1700000000"); // 2023-11-14T22:13:20Z
+    let refused = Run::of(command).exit_code(1);
+    assert_stderr(
+        &refused,
+        "error: this release would be valid until 2023-12-14 (30 days after it was built, 2023-11-14T22:13:20Z), a day that has already passed: verifiers would refuse it at once\n  \
+         hint: unset SOURCE_DATE_EPOCH, set it to a recent time, or raise signing.valid_for_days in site.yaml\n",
+    );
+    assert!(!site.path("public").exists(), "nothing is published");
+}
