@@ -7,13 +7,18 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::diagnostic::Diagnostic;
 use crate::yaml;
 
 /// The settings file's name, at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
+/// The longest `signing.valid_for_days`: ten years. A release should expire long before
+/// readers stop trusting its key, and a longer one is more likely a typo than a policy.
+pub const MAX_VALID_FOR_DAYS: u32 = 3660;
+/// The folders at the site root whose files make up the site (with [`CONFIG_FILE`]).
+pub(crate) const SOURCE_DIRS: [&str; 5] = ["content", "themes", "templates", "surveys", "data"];
 
 /// `site.yaml` as written.
 #[derive(Debug, Clone, Deserialize)]
@@ -92,8 +97,24 @@ pub struct SigningConfig {
     pub secret_key: Option<PathBuf>,
     /// The matching public key, published as `/minisign.pub`.
     pub public_key: Option<PathBuf>,
-    /// When set, each signature says it is valid for this many days after the build.
+    /// When set, each signature says it is valid for this many days after the build (at most
+    /// [`MAX_VALID_FOR_DAYS`]).
+    #[serde(deserialize_with = "valid_for_days")]
     pub valid_for_days: Option<u32>,
+}
+
+/// Reads `signing.valid_for_days`, refusing more than [`MAX_VALID_FOR_DAYS`] where it is
+/// written, so the error points at the line.
+fn valid_for_days<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
+    let days = Option::<u32>::deserialize(deserializer)?;
+    if let Some(days) = days
+        && days > MAX_VALID_FOR_DAYS
+    {
+        return Err(serde::de::Error::custom(format!(
+            "`signing.valid_for_days` is {days}, but a release may be valid for at most {MAX_VALID_FOR_DAYS} days (ten years): e.g. `valid_for_days: 365`, and publish a new build before then"
+        )));
+    }
+    Ok(days)
 }
 
 /// Settings shared by every survey form.

@@ -54,6 +54,10 @@ struct BuildArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    /// Sign with a release key although files that feed the site (site.yaml, content/, themes/,
+    /// templates/, data/, surveys/) have uncommitted changes. The signature then says dirty=1.
+    #[arg(long)]
+    allow_dirty: bool,
 }
 
 #[derive(Debug, Args)]
@@ -141,6 +145,7 @@ fn main() -> ExitCode {
                 root: args.root,
                 base_url: args.base_url,
                 drafts: args.drafts,
+                allow_dirty: args.allow_dirty,
             };
             finish(candor::build::build(&options))
         }

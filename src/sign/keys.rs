@@ -42,6 +42,8 @@ const RELEASE_KEY_HINT: &str = "for a release, create a key once with `candor ke
 pub(crate) struct SigningKey {
     pub secret: SecretKey,
     pub public: PublicKey,
+    /// The site's own development key, which proves nothing to readers.
+    pub is_development: bool,
 }
 
 /// Reads the secret key named by `CANDOR_SECRET_KEY` or `site.yaml`, or else the site's
@@ -72,7 +74,12 @@ pub(crate) fn resolve(
                 &secret_path,
             )?;
         }
-        return Ok((SigningKey { secret, public }, warnings));
+        let key = SigningKey {
+            secret,
+            public,
+            is_development: false,
+        };
+        return Ok((key, warnings));
     }
 
     let dir = root.join(DEV_KEY_DIR);
@@ -98,7 +105,12 @@ pub(crate) fn resolve(
     }
     warnings.push(Diagnostic::warning("dev-key", shown, message).with_hint(RELEASE_KEY_HINT));
     let public = public_of(&secret, &secret_path)?;
-    Ok((SigningKey { secret, public }, warnings))
+    let key = SigningKey {
+        secret,
+        public,
+        is_development: true,
+    };
+    Ok((key, warnings))
 }
 
 fn public_of(secret: &SecretKey, path: &Path) -> anyhow::Result<PublicKey> {

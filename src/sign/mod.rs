@@ -23,7 +23,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context as _, bail};
 
-use crate::config::SiteConfig;
+use crate::config::{CONFIG_FILE, SiteConfig};
 use crate::diagnostic::Diagnostics;
 use crate::output::Sink as _;
 pub use keys::{DEV_KEY_DIR, KeygenOptions, KeygenReport, check_configured_keys, keygen};
@@ -43,6 +43,10 @@ pub const PUBLIC_KEY_FILE: &str = "minisign.pub";
 pub const SIGNATURE_FILES: [&str; 3] = [PUBLIC_KEY_FILE, MANIFEST_FILE, SIGNATURE_FILE];
 /// The signature's untrusted comment: not covered by the signature, so only a pointer.
 const UNTRUSTED_COMMENT: &str = "candor release signature: minisign -Vm SHA256SUMS -p minisign.pub";
+/// How far ahead of this machine's clock `SOURCE_DATE_EPOCH` may be: another machine's clock
+/// may run a little fast, but a later time would mint a release number (outside git) that
+/// locks verifiers out of every real release until then.
+const CLOCK_SKEW_ALLOWED: u64 = 86_400;
 
 /// What signing takes from the environment, gathered in one place so it can be given
 /// explicitly (tests, or a build that already read it).
@@ -54,17 +58,22 @@ pub struct SigningInputs {
     pub password: Option<String>,
     /// The build time, Unix seconds: `SOURCE_DATE_EPOCH` when set, else now.
     pub built: u64,
+    /// Now, Unix seconds: signing refuses a release that would already have expired then.
+    /// The default, 0, is before any release expires.
+    pub now: u64,
+    /// `--allow-dirty`: sign with a release key although the site's files have uncommitted
+    /// changes (the signature then says `dirty=1`).
+    pub allow_dirty: bool,
 }
 
 impl SigningInputs {
     /// Reads `CANDOR_SECRET_KEY`, `CANDOR_KEY_PASSWORD` and `SOURCE_DATE_EPOCH`.
     pub fn from_env() -> anyhow::Result<SigningInputs> {
         let non_empty = |name: &str| std::env::var_os(name).filter(|value| !value.is_empty());
-        let built = match std::env::var("SOURCE_DATE_EPOCH") {
-            Ok(text) if !text.is_empty() => text.trim().parse().with_context(|| {
-                format!("SOURCE_DATE_EPOCH={text:?} is not a number of seconds since 1970")
-            })?,
-            _ => unix_now(),
+        let now = unix_now();
+        let built = match non_empty("SOURCE_DATE_EPOCH") {
+            Some(text) => source_date_epoch(&text.to_string_lossy(), now)?,
+            None => now,
         };
         let password = match non_empty("CANDOR_KEY_PASSWORD") {
             Some(value) => Some(
@@ -78,7 +87,21 @@ impl SigningInputs {
             secret_key: non_empty("CANDOR_SECRET_KEY").map(PathBuf::from),
             password,
             built,
+            now,
+            allow_dirty: false,
         })
+    }
+}
+
+/// Reads `SOURCE_DATE_EPOCH`: whole seconds since 1970, not later than [`CLOCK_SKEW_ALLOWED`]
+/// after `now`. That refuses milliseconds, negative and overflowing numbers alike.
+fn source_date_epoch(text: &str, now: u64) -> anyhow::Result<u64> {
+    match text.trim().parse::<u64>() {
+        Ok(seconds) if seconds <= now.saturating_add(CLOCK_SKEW_ALLOWED) => Ok(seconds),
+        _ => bail!(
+            "SOURCE_DATE_EPOCH={} is not a Unix time in seconds between 1970 and now\n  hint: set it to the last commit's time (`git log -1 --format=%ct`), or unset it to use the current time",
+            crate::escape::terminal(text, 40)
+        ),
     }
 }
 
@@ -100,13 +123,19 @@ pub struct SignSummary {
 /// Publishes the public key as `minisign.pub` through `sink`, refuses names that cannot be
 /// verified unambiguously, and writes `SHA256SUMS` (from the digests the sink kept as it wrote)
 /// and `SHA256SUMS.minisig` into the sink's folder. Keys and the build time come from the
-/// environment (see [`SigningInputs::from_env`]) and `site.yaml`.
+/// environment (see [`SigningInputs::from_env`]) and `site.yaml`; `allow_dirty` is
+/// [`SigningInputs::allow_dirty`].
 pub fn sign_release(
     sink: HashingSink,
     root: &Path,
     config: &SiteConfig,
+    allow_dirty: bool,
 ) -> anyhow::Result<SignSummary> {
-    sign_release_with(sink, root, config, &SigningInputs::from_env()?)
+    let inputs = SigningInputs {
+        allow_dirty,
+        ..SigningInputs::from_env()?
+    };
+    sign_release_with(sink, root, config, &inputs)
 }
 
 /// [`sign_release`] with the environment given explicitly.
@@ -124,20 +153,34 @@ pub fn sign_release_with(
         }
     }
     let (key, warnings) = keys::resolve(root, config, inputs)?;
+    let source = release::release_source(root, inputs.built)?;
+    if !source.uncommitted.is_empty() && !key.is_development && !inputs.allow_dirty {
+        return Err(release::uncommitted_error(&source));
+    }
     publish_public_key(&sink, &key.public)?;
 
     let staging = sink.path().to_owned();
     let manifest = sink.into_manifest()?;
     let info = ReleaseInfo {
         base_url: config.base_url.clone(),
-        release: release::release_number(root, inputs.built)?,
+        release: source.number,
         built: inputs.built,
         files: manifest.len(),
         valid_until: config
             .signing
             .valid_for_days
             .map(|days| release::valid_until(inputs.built, days)),
+        dirty: !source.uncommitted.is_empty(),
     };
+    if let Some(valid_until) = info.valid_until
+        && info.is_expired(inputs.now)
+    {
+        bail!(
+            "this release would be valid until {valid_until} ({} days after it was built, {}), a day that has already passed: verifiers would refuse it at once\n  hint: unset SOURCE_DATE_EPOCH, set it to a recent time, or raise signing.valid_for_days in {CONFIG_FILE}",
+            config.signing.valid_for_days.unwrap_or_default(),
+            release::format_timestamp(info.built)
+        );
+    }
     let trusted_comment = info.to_trusted_comment()?;
     let text = manifest.render();
     let signature = minisign::sign(

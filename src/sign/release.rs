@@ -16,6 +16,9 @@
 //! - `files`: how many files `SHA256SUMS` lists.
 //! - `valid_until` (optional, from `signing.valid_for_days`): the last UTC day on which the
 //!   release may be accepted, so a mirror cannot keep serving it forever.
+//! - `dirty=1` (optional): the files that feed the site had uncommitted changes, so the release
+//!   number names a commit that does not hold them. A build signs such a tree with a release key
+//!   only when told to (`--allow-dirty`).
 //!
 //! The line never has leading or trailing whitespace: stock minisign and the minisign crate
 //! disagree about such whitespace, and a disagreement would break verification.
@@ -25,7 +28,9 @@ use std::path::Path;
 use anyhow::bail;
 
 use super::git;
+use crate::config::{CONFIG_FILE, SOURCE_DIRS};
 use crate::date::Date;
+use crate::escape;
 
 /// The fixed first word of every Candor trusted comment.
 const MAGIC: &str = "candor-release";
@@ -34,6 +39,8 @@ const FORMAT: u32 = 1;
 /// Far below minisign's 8 KiB limit on trusted comments.
 const MAX_COMMENT_BYTES: usize = 1024;
 const SECONDS_PER_DAY: u64 = 86_400;
+/// How many uncommitted files an error names before it says how many more there are.
+const UNCOMMITTED_SHOWN: usize = 5;
 
 /// The signed facts about one release.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +51,8 @@ pub struct ReleaseInfo {
     pub built: u64,
     pub files: usize,
     pub valid_until: Option<Date>,
+    /// Signed from a working tree whose site files differ from the commit `release` counts.
+    pub dirty: bool,
 }
 
 impl ReleaseInfo {
@@ -64,6 +73,9 @@ impl ReleaseInfo {
         );
         if let Some(valid_until) = self.valid_until {
             line.push_str(&format!(" valid_until={valid_until}"));
+        }
+        if self.dirty {
+            line.push_str(" dirty=1");
         }
         if line.len() > MAX_COMMENT_BYTES {
             bail!(
@@ -122,6 +134,15 @@ impl ReleaseInfo {
             ),
             None => None,
         };
+        let dirty = match fields.remove("dirty") {
+            None => false,
+            Some("1") => true,
+            Some(other) => {
+                return Err(format!(
+                    "trusted comment field `dirty={other}` is not `dirty=1`"
+                ));
+            }
+        };
         if let Some(unknown) = fields.keys().next() {
             return Err(format!(
                 "the trusted comment has an unknown field `{unknown}`"
@@ -133,6 +154,7 @@ impl ReleaseInfo {
             built,
             files,
             valid_until,
+            dirty,
         })
     }
 
@@ -180,12 +202,26 @@ fn parse_timestamp(text: &str) -> Option<u64> {
         .then_some(days * SECONDS_PER_DAY + hours * 3600 + minutes * 60 + seconds)
 }
 
+/// Where a build's release number comes from.
+#[derive(Debug)]
+pub(crate) struct ReleaseSource {
+    /// The git commit count, or the build time outside git.
+    pub number: u64,
+    /// Files that feed the site and differ from the commit `number` counts (as `git status`
+    /// names them); always empty outside git.
+    pub uncommitted: Vec<String>,
+}
+
 /// The release number of a build of the site at `root`: its git commit count, or the build
-/// time outside git. A shallow clone is refused: its count is too small, and verifiers that
-/// saw a full count would reject every later release as a rollback.
-pub(crate) fn release_number(root: &Path, built: u64) -> anyhow::Result<u64> {
+/// time outside git; and which of the site's files are not committed. A shallow clone is
+/// refused: its count is too small, and verifiers that saw a full count would reject every
+/// later release as a rollback.
+pub(crate) fn release_source(root: &Path, built: u64) -> anyhow::Result<ReleaseSource> {
     if !git::is_work_tree(root) {
-        return Ok(built);
+        return Ok(ReleaseSource {
+            number: built,
+            uncommitted: Vec::new(),
+        });
     }
     if git::answer(root, &["rev-parse", "--is-shallow-repository"]).as_deref() == Some("true") {
         bail!(
@@ -195,7 +231,36 @@ pub(crate) fn release_number(root: &Path, built: u64) -> anyhow::Result<u64> {
     }
     // A repository without commits has release 0, which the first commit then exceeds.
     let count = git::answer(root, &["rev-list", "--count", "HEAD"]);
-    Ok(count.and_then(|count| count.parse().ok()).unwrap_or(0))
+    let mut sources = vec![CONFIG_FILE];
+    sources.extend(SOURCE_DIRS);
+    let Some(uncommitted) = git::uncommitted(root, &sources) else {
+        bail!(
+            "cannot ask git whether the files of {} have uncommitted changes\n  hint: run `git status` there to see what is wrong",
+            root.display()
+        );
+    };
+    Ok(ReleaseSource {
+        number: count.and_then(|count| count.parse().ok()).unwrap_or(0),
+        uncommitted,
+    })
+}
+
+/// Why a release key does not sign uncommitted files without `--allow-dirty`.
+pub(crate) fn uncommitted_error(source: &ReleaseSource) -> anyhow::Error {
+    let files = &source.uncommitted;
+    let mut named: Vec<String> = files
+        .iter()
+        .take(UNCOMMITTED_SHOWN)
+        .map(|file| escape::terminal(file, 200))
+        .collect();
+    if files.len() > UNCOMMITTED_SHOWN {
+        named.push(format!("and {} more", files.len() - UNCOMMITTED_SHOWN));
+    }
+    anyhow::anyhow!(
+        "the site has uncommitted changes ({}), so signing it as release {} would give that number to files no commit holds\n  hint: commit the changes and build again, or pass --allow-dirty to sign them anyway (the signature then says dirty=1)",
+        named.join(", "),
+        source.number
+    )
 }
 
 #[cfg(test)]
@@ -209,6 +274,7 @@ mod tests {
             built: 1_795_885_200, // 2026-11-28T17:00:00Z
             files: 123,
             valid_until: Some("2027-02-26".parse().unwrap()),
+            dirty: false,
         }
     }
 
@@ -227,6 +293,13 @@ mod tests {
         };
         let line = without.to_trusted_comment().unwrap();
         assert_eq!(ReleaseInfo::parse(&line).unwrap(), without);
+        let dirty = ReleaseInfo {
+            dirty: true,
+            ..sample()
+        };
+        let line = dirty.to_trusted_comment().unwrap();
+        assert!(line.ends_with(" valid_until=2027-02-26 dirty=1"), "{line}");
+        assert_eq!(ReleaseInfo::parse(&line).unwrap(), dirty);
     }
 
     #[test]
@@ -248,6 +321,7 @@ mod tests {
             "candor-release format=1 base_url=/ release=1 release=2 built=2026-11-28T17:00:00Z files=1",
             "candor-release format=1 base_url=/ release=1 built=2026-11-28T17:00:00Z files=1 extra=1",
             "candor-release format=1 base_url=/ built=2026-11-28T17:00:00Z files=1",
+            "candor-release format=1 base_url=/ release=1 built=2026-11-28T17:00:00Z files=1 dirty=0",
         ] {
             assert!(ReleaseInfo::parse(bad).is_err(), "{bad}");
         }
@@ -265,6 +339,20 @@ mod tests {
     #[test]
     fn release_number_outside_git_is_the_build_time() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(release_number(dir.path(), 1234).unwrap(), 1234);
+        let source = release_source(dir.path(), 1234).unwrap();
+        assert_eq!(source.number, 1234);
+        assert!(source.uncommitted.is_empty());
+    }
+
+    #[test]
+    fn an_error_about_uncommitted_files_names_a_few() {
+        let source = ReleaseSource {
+            number: 7,
+            uncommitted: (1..=7).map(|n| format!("content/{n}.md")).collect(),
+        };
+        assert_eq!(
+            uncommitted_error(&source).to_string(),
+            "the site has uncommitted changes (content/1.md, content/2.md, content/3.md, content/4.md, content/5.md, and 2 more), so signing it as release 7 would give that number to files no commit holds\n  hint: commit the changes and build again, or pass --allow-dirty to sign them anyway (the signature then says dirty=1)"
+        );
     }
 }

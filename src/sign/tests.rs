@@ -313,3 +313,59 @@ fn release_number_is_the_git_commit_count() {
     let summary = sign_release_with(pages(&staging), &root, &config(""), &inputs()).unwrap();
     assert_eq!(summary.release, 3);
 }
+
+#[test]
+fn source_date_epoch_must_be_seconds_up_to_a_day_ahead() {
+    let now = BUILT;
+    assert_eq!(
+        source_date_epoch(" 1700000000 ", now).unwrap(),
+        1_700_000_000
+    );
+    assert_eq!(
+        source_date_epoch(&(now + 86_400).to_string(), now).unwrap(),
+        now + 86_400
+    );
+    for bad in [
+        (now + 86_401).to_string(),
+        (now * 1000).to_string(),
+        "-1".to_owned(),
+        "18446744073709551616".to_owned(),
+        "1.5".to_owned(),
+        "\u{1b}[2J".to_owned(),
+    ] {
+        let error = source_date_epoch(&bad, now).unwrap_err().to_string();
+        assert!(
+            error.contains("is not a Unix time in seconds between 1970 and now"),
+            "{error}"
+        );
+        assert!(
+            !error.contains('\u{1b}'),
+            "control characters are escaped: {error}"
+        );
+    }
+}
+
+#[test]
+fn a_release_already_expired_when_signed_is_refused() {
+    let (_temp, root, staging) = fixture();
+    let signing = "signing:\n  valid_for_days: 30\n";
+    let at = |now: u64| SigningInputs { now, ..inputs() };
+    let error = sign_release_with(
+        pages(&staging),
+        &root,
+        &config(signing),
+        &at(BUILT + 31 * 86_400),
+    )
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "this release would be valid until 2026-12-28 (30 days after it was built, 2026-11-28T17:00:00Z), a day that has already passed: verifiers would refuse it at once\n  hint: unset SOURCE_DATE_EPOCH, set it to a recent time, or raise signing.valid_for_days in site.yaml"
+    );
+    let summary = sign_release_with(
+        pages(&staging),
+        &root,
+        &config(signing),
+        &at(BUILT + 30 * 86_400),
+    );
+    assert!(summary.is_ok(), "the last valid day is still fine");
+}

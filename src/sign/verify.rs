@@ -18,6 +18,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use minisign::{PublicKey, SignatureBox};
 use rayon::prelude::*;
+use sha2::{Digest as _, Sha256};
 
 use super::keys::{key_id, key_id_of, load_public_key};
 use super::manifest::{self, Manifest, display_path};
@@ -86,6 +87,9 @@ impl fmt::Display for Verified {
         if let Some(valid_until) = self.release.valid_until {
             write!(f, ", valid until {valid_until}")?;
         }
+        if self.release.dirty {
+            write!(f, ", built from uncommitted changes")?;
+        }
         Ok(())
     }
 }
@@ -132,7 +136,9 @@ pub fn verify_site(options: &VerifyOptions) -> anyhow::Result<Verified> {
         Some(path) => path.clone(),
         None => state::default_path()?,
     };
-    let mut state = VerifyState::load(&state_path)?;
+    // Locked until this function returns, so no other verifier updates the state between the
+    // checks below and the record of this release.
+    let mut state = VerifyState::lock_and_load(&state_path)?;
     let dir = &options.dir;
     if !dir.is_dir() {
         anyhow::bail!("{} is not a folder", dir.display());
@@ -145,6 +151,7 @@ pub fn verify_site(options: &VerifyOptions) -> anyhow::Result<Verified> {
     };
     let shown_manifest = dir.join(MANIFEST_FILE);
     let (manifest, manifest_problems) = Manifest::parse(&manifest_bytes, &shown_manifest);
+    let manifest_sha256 = manifest::hex(&Sha256::digest(&manifest_bytes));
     problems.extend(manifest_problems);
 
     let release = match ReleaseInfo::parse(&comment) {
@@ -160,7 +167,13 @@ pub fn verify_site(options: &VerifyOptions) -> anyhow::Result<Verified> {
     };
     let key_id = key_id(&key);
     if let Some(release) = &release {
-        check_release(release, &manifest, options, &state, &key_id, &mut problems);
+        let signed = SignedRelease {
+            release,
+            manifest: &manifest,
+            manifest_sha256: &manifest_sha256,
+            key_id: &key_id,
+        };
+        check_release(&signed, options, &state, &mut problems);
     }
     check_files(dir, &manifest, &mut problems)?;
 
@@ -173,6 +186,7 @@ pub fn verify_site(options: &VerifyOptions) -> anyhow::Result<Verified> {
         &key_id,
         release.release,
         format_timestamp(release.built),
+        &manifest_sha256,
     )?;
     Ok(Verified {
         files: manifest.len(),
@@ -290,15 +304,28 @@ fn read_signed_file(
     Ok(Some(bytes))
 }
 
+/// What a good signature vouches for.
+struct SignedRelease<'a> {
+    release: &'a ReleaseInfo,
+    manifest: &'a Manifest,
+    /// The SHA-256 of `SHA256SUMS`, in hex.
+    manifest_sha256: &'a str,
+    key_id: &'a str,
+}
+
 /// The checks on the signed release description.
 fn check_release(
-    release: &ReleaseInfo,
-    manifest: &Manifest,
+    signed: &SignedRelease<'_>,
     options: &VerifyOptions,
     state: &VerifyState,
-    key_id: &str,
     problems: &mut Diagnostics,
 ) {
+    let SignedRelease {
+        release,
+        manifest,
+        manifest_sha256,
+        key_id,
+    } = *signed;
     let signature = options.dir.join(SIGNATURE_FILE);
     let mut problem = |message: String| {
         problems.push(Diagnostic::error("release", &signature, message));
@@ -316,13 +343,23 @@ fn check_release(
             release.release, options.min_release
         ));
     }
-    if let Some(last) = state.last_accepted(&release.base_url, key_id)
-        && release.release < last
-    {
-        problem(format!(
-            "release {} is older than release {last}, which was already accepted for {}: an old release is being replayed (rollback)",
-            release.release, release.base_url
-        ));
+    if let Some(accepted) = state.accepted(&release.base_url, key_id) {
+        if release.release < accepted.release {
+            problem(format!(
+                "release {} is older than release {}, which was already accepted for {}: an old release is being replayed (rollback)",
+                release.release, accepted.release, release.base_url
+            ));
+        } else if release.release == accepted.release
+            && accepted
+                .manifest_sha256
+                .as_deref()
+                .is_some_and(|known| known != manifest_sha256)
+        {
+            problem(format!(
+                "release {} was already accepted for {} with a different {MANIFEST_FILE}: the same release number was signed for different files",
+                release.release, release.base_url
+            ));
+        }
     }
     if let Some(valid_until) = release.valid_until
         && release.is_expired(options.now)

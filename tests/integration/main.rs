@@ -11,3 +11,4 @@ mod results;
 mod serve;
 mod sign;
 mod survey;
+mod verify_safety;

@@ -434,7 +434,7 @@ fn release_below_the_minimum_is_refused() {
     );
 }
 
-fn git(root: &Path, args: &[&str]) {
+pub(crate) fn git(root: &Path, args: &[&str]) {
     let mut command = Command::new("git");
     command
         .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
@@ -569,6 +569,7 @@ fn keygen_keys_work_with_the_stock_tool_and_sign_a_site() {
         secret_key: Some(secret.clone()),
         password: Some(password.to_owned()),
         built: now(),
+        ..SigningInputs::default()
     };
     let error = sign_release_with(
         write_pages(&public, "home"),

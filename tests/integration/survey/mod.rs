@@ -3,7 +3,7 @@
 //! published forms in real headless Chromium.
 
 mod browser;
-mod server;
+pub mod server;
 mod webdriver;
 
 use std::path::Path;

@@ -1,6 +1,7 @@
-//! A tiny loopback HTTP server for the browser tests: serves a built site's `public/` folder
-//! under its base path and plays a collector that accepts (`/collect`) or refuses (`/refuse`)
-//! POSTed responses, recording what it was sent.
+//! A tiny loopback HTTP server for the browser and reader-verification tests: serves a built
+//! site's `public/` folder under its base path (percent-decoding the request path, as a real
+//! server does) and plays a collector that accepts (`/collect`) or refuses (`/refuse`) POSTed
+//! responses, recording what it was sent.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -98,6 +99,9 @@ fn answer(
 
 fn file_for(public: &Path, base_path: &str, path: &str) -> Option<(PathBuf, &'static str)> {
     let path = path.split(['?', '#']).next()?;
+    let path = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
     let relative = path.strip_prefix(base_path)?;
     if relative.split('/').any(|part| part == "..") {
         return None;
