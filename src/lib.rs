@@ -22,5 +22,6 @@ pub mod report;
 pub mod sections;
 pub mod serve;
 pub mod sign;
+pub mod site_layout;
 pub mod survey;
 pub mod yaml;

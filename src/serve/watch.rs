@@ -22,9 +22,7 @@ use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind, RenameMode
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::config::CONFIG_FILE;
-
-/// The folders at the site root whose files make up the site.
-pub(crate) const SOURCE_DIRS: [&str; 5] = ["content", "themes", "templates", "surveys", "data"];
+use crate::site_layout::SOURCE_DIRS;
 
 /// How long a burst with a file of unknown state must be quiet before it counts: long enough to
 /// merge an editor's write-then-rename into one change, short enough not to be noticed.
