@@ -23,13 +23,14 @@ use crate::feeds;
 use crate::incremental::{CachedPage, RenderCache, RenderKey};
 use crate::links::{Anchors, Broken, SiteMap};
 use crate::markdown::{self, Rendered};
-use crate::output::{Sink, Staging, file_for};
+use crate::output::{Sink, file_for};
 use crate::render::results as results_view;
 use crate::render::surveys::{self, SurveyText};
 use crate::render::{PageSummary, SectionLink, Theme, page_value};
 use crate::report::results::Results;
 use crate::sections::{SectionTree, empty_warnings, section_trees};
 use crate::sign;
+use crate::staging::Staging;
 use crate::survey::{self as survey_definitions, Survey};
 
 /// What the user asked `candor build` to do.
@@ -85,7 +86,8 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
         options.drafts,
         false,
     )?;
-    let staging = Staging::beside(&options.output)?;
+    let destination = crate::destination::resolve(&options.root, &options.output)?;
+    let staging = Staging::beside(&destination)?;
     let sink = sign::HashingSink::new(staging.path());
     let written = site.write(&sink)?;
     let signed = sign::sign_release(sink, &site.root, &site.config)?;

@@ -35,6 +35,12 @@ const FORMAT: u32 = 1;
 const MAX_COMMENT_BYTES: usize = 1024;
 const SECONDS_PER_DAY: u64 = 86_400;
 
+/// Whether `line` of a signature file is the trusted comment of a Candor release.
+pub(crate) fn is_trusted_comment_line(line: &str) -> bool {
+    line.strip_prefix("trusted comment: ")
+        .is_some_and(|comment| comment.split(' ').next() == Some(MAGIC))
+}
+
 /// The signed facts about one release.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReleaseInfo {
