@@ -30,7 +30,6 @@ use crate::render::{PageSummary, SectionLink, Theme, page_value};
 use crate::report::results::Results;
 use crate::sections::{SectionTree, empty_warnings, section_trees};
 use crate::sign;
-use crate::staging::Staging;
 use crate::survey::{self as survey_definitions, Survey};
 
 /// What the user asked `candor build` to do.
@@ -86,8 +85,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
         options.drafts,
         false,
     )?;
-    let destination = crate::destination::resolve(&options.root, &options.output)?;
-    let staging = Staging::beside(&destination)?;
+    let staging = crate::staging::Staging::for_output(&options.root, &options.output)?;
     let sink = sign::HashingSink::new(staging.path());
     let written = site.write(&sink)?;
     let signed = sign::sign_release(sink, &site.root, &site.config)?;

@@ -41,6 +41,12 @@ pub struct Staging {
 }
 
 impl Staging {
+    /// Checks that the site at `root` may be built into `output` (see
+    /// [`crate::destination::resolve`]) and stages beside its real location.
+    pub fn for_output(root: &Path, output: &Path) -> anyhow::Result<Staging> {
+        Staging::beside(&crate::destination::resolve(root, output)?)
+    }
+
     /// Creates the staging folder next to `destination`, on the same file system, so that the
     /// final swap is a rename and not a copy, after removing what killed builds left there.
     pub fn beside(destination: &Path) -> anyhow::Result<Staging> {
