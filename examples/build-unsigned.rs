@@ -10,7 +10,8 @@
 use std::path::PathBuf;
 
 use candor::build::Site;
-use candor::output::{DirSink, Staging};
+use candor::output::DirSink;
+use candor::staging::Staging;
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args_os().skip(1).map(PathBuf::from);

@@ -23,7 +23,7 @@ use crate::feeds;
 use crate::incremental::{CachedPage, RenderCache, RenderKey};
 use crate::links::{Anchors, Broken, SiteMap};
 use crate::markdown::{self, Rendered};
-use crate::output::{Sink, Staging, file_for};
+use crate::output::{Sink, file_for};
 use crate::render::results as results_view;
 use crate::render::surveys::{self, SurveyText};
 use crate::render::{PageSummary, SectionLink, Theme, page_value};
@@ -87,7 +87,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
         options.drafts,
         false,
     )?;
-    let staging = Staging::beside(&options.output)?;
+    let staging = crate::staging::Staging::for_output(&options.root, &options.output)?;
     let sink = sign::HashingSink::new(staging.path());
     let written = site.write(&sink)?;
     let signed = sign::sign_release(sink, &site.root, &site.config, options.allow_dirty)?;

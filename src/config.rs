@@ -17,8 +17,6 @@ pub const CONFIG_FILE: &str = "site.yaml";
 /// The longest `signing.valid_for_days`: ten years. A release should expire long before
 /// readers stop trusting its key, and a longer one is more likely a typo than a policy.
 pub const MAX_VALID_FOR_DAYS: u32 = 3660;
-/// The folders at the site root whose files make up the site (with [`CONFIG_FILE`]).
-pub(crate) const SOURCE_DIRS: [&str; 5] = ["content", "themes", "templates", "surveys", "data"];
 
 /// `site.yaml` as written.
 #[derive(Debug, Clone, Deserialize)]

@@ -1,21 +1,19 @@
 //! Write: the one place that decides where rendered files go.
 //!
-//! A build writes into a [`Staging`] folder created beside the destination; only when every
-//! stage has succeeded is it swapped in place of the previous build, so readers and the signing
-//! manifest never see a mixture of two releases and a failed build leaves the old one untouched.
-//! Pages are written as they are rendered, from many threads, so memory does not grow with the
-//! size of the site. `candor serve` writes into a [`MemorySink`] instead, and `candor check` into
-//! a [`NullSink`], so neither ever touches `public/` or its signature.
+//! A build writes into a [`crate::staging::Staging`] folder created beside the destination; only
+//! when every stage has succeeded is it swapped in place of the previous build, so readers and
+//! the signing manifest never see a mixture of two releases and a failed build leaves the old
+//! one untouched. Pages are written as they are rendered, from many threads, so memory does not
+//! grow with the size of the site. `candor serve` writes into a [`MemorySink`] instead, and
+//! `candor check` into a [`NullSink`], so neither ever touches `public/` or its signature.
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use anyhow::Context as _;
 use bytes::Bytes;
-use rayon::prelude::*;
 
 /// The file a site path is published as: `/a/` → `a/index.html`, `/style.css` → `style.css`.
 pub fn file_for(site_path: &str) -> String {
@@ -144,108 +142,6 @@ impl Sink for NullSink {
     }
 }
 
-/// A temporary folder beside the destination that becomes the destination on [`Staging::commit`].
-/// Dropped without commit, it is removed and the destination is untouched.
-pub struct Staging {
-    dir: tempfile::TempDir,
-    destination: PathBuf,
-}
-
-impl Staging {
-    /// Creates the staging folder next to `destination`, on the same file system, so that the
-    /// final swap is a rename and not a copy.
-    pub fn beside(destination: &Path) -> anyhow::Result<Staging> {
-        let parent = parent_of(destination);
-        fs::create_dir_all(&parent)
-            .with_context(|| format!("cannot create folder {}", parent.display()))?;
-        let name = destination
-            .file_name()
-            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        let dir = tempfile::Builder::new()
-            .prefix(&format!(".{name}.staging-"))
-            .tempdir_in(&parent)
-            .with_context(|| format!("cannot create a staging folder in {}", parent.display()))?;
-        Ok(Staging {
-            dir,
-            destination: destination.to_path_buf(),
-        })
-    }
-
-    pub fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// Replaces the destination with the staged build. The previous build is moved aside
-    /// first and removed only once the new one is in place; if the swap fails it is restored.
-    pub fn commit(self) -> anyhow::Result<()> {
-        let staged = self.dir.keep();
-        let destination = &self.destination;
-        let previous = if destination.exists() {
-            let aside = aside_path(destination);
-            fs::rename(destination, &aside).with_context(|| {
-                format!(
-                    "cannot move the previous build {} aside",
-                    destination.display()
-                )
-            })?;
-            Some(aside)
-        } else {
-            None
-        };
-        if let Err(error) = fs::rename(&staged, destination) {
-            if let Some(aside) = &previous {
-                let _ = fs::rename(aside, destination);
-            }
-            let _ = fs::remove_dir_all(&staged);
-            return Err(error).with_context(|| {
-                format!("cannot move the new build into {}", destination.display())
-            });
-        }
-        if let Some(aside) = previous {
-            remove_quietly(&aside);
-        }
-        Ok(())
-    }
-}
-
-fn parent_of(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
-fn aside_path(destination: &Path) -> PathBuf {
-    let name = destination
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    parent_of(destination).join(format!(".{name}.previous-{}", std::process::id()))
-}
-
-/// The previous build is no longer needed; failing to delete it must not fail the build.
-fn remove_quietly(path: &Path) {
-    if let Err(error) = remove_tree(path)
-        && error.kind() != io::ErrorKind::NotFound
-    {
-        eprintln!("warning: could not remove {}: {error}", path.display());
-    }
-}
-
-/// `fs::remove_dir_all`, with each folder's entries removed in parallel. Deleting the previous
-/// build is on every rebuild's critical path, and unlinking ten thousand pages one by one took
-/// a tenth of the build. Links are removed, never followed.
-fn remove_tree(dir: &Path) -> io::Result<()> {
-    let entries = fs::read_dir(dir)?.collect::<io::Result<Vec<_>>>()?;
-    entries.into_par_iter().try_for_each(|entry| {
-        if entry.file_type()?.is_dir() {
-            remove_tree(&entry.path())
-        } else {
-            fs::remove_file(entry.path())
-        }
-    })?;
-    fs::remove_dir(dir)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,43 +151,5 @@ mod tests {
         assert_eq!(file_for("/"), "index.html");
         assert_eq!(file_for("/a/b/"), "a/b/index.html");
         assert_eq!(file_for("/style.css"), "style.css");
-    }
-
-    #[test]
-    fn commit_replaces_and_drop_leaves_previous_untouched() {
-        let temp = tempfile::tempdir().unwrap();
-        let destination = temp.path().join("public");
-        fs::create_dir(&destination).unwrap();
-        fs::write(destination.join("old.txt"), "old").unwrap();
-        fs::create_dir_all(destination.join("old/deeper")).unwrap();
-        fs::write(destination.join("old/deeper/page.html"), "old").unwrap();
-
-        let abandoned = Staging::beside(&destination).unwrap();
-        DirSink::new(abandoned.path())
-            .write("new.txt", b"new")
-            .unwrap();
-        drop(abandoned);
-        assert!(destination.join("old.txt").exists());
-        assert_eq!(
-            fs::read_dir(temp.path()).unwrap().count(),
-            1,
-            "staging left behind"
-        );
-
-        let staging = Staging::beside(&destination).unwrap();
-        DirSink::new(staging.path())
-            .write("a/new.txt", b"new")
-            .unwrap();
-        staging.commit().unwrap();
-        assert!(!destination.join("old.txt").exists());
-        assert_eq!(
-            fs::read_to_string(destination.join("a/new.txt")).unwrap(),
-            "new"
-        );
-        assert_eq!(
-            fs::read_dir(temp.path()).unwrap().count(),
-            1,
-            "previous build left behind"
-        );
     }
 }

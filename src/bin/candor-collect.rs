@@ -39,7 +39,8 @@ struct StoreArgs {
     #[arg(long, default_value = ".")]
     root: PathBuf,
     /// The response database. Defaults to ROOT/.candor/responses.sqlite; the quarantine is the
-    /// `quarantine` folder beside it. Never under ROOT/public/.
+    /// `quarantine` folder beside it. Never under ROOT/public/ or a source folder (content/,
+    /// themes/, templates/, data/, surveys/): their files get published.
     #[arg(long)]
     store: Option<PathBuf>,
 }

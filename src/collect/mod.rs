@@ -7,8 +7,8 @@
 //! always add up. [`status`] and [`export`] read the store back.
 //!
 //! Raw responses are personal data even without names, so this module refuses to put the store
-//! or the quarantine anywhere under the site's `public/` folder, and it stores only what the
-//! response files hold.
+//! or the quarantine anywhere a build would publish (the site's `public/` folder or any of its
+//! source folders, see [`crate::site_layout`]), and it stores only what the response files hold.
 
 pub mod export;
 pub mod ingest;
@@ -18,12 +18,13 @@ pub mod status;
 pub mod store;
 
 use std::fmt;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde::Serialize;
 
 use crate::exit::{Status, print_error, print_stdout};
+use crate::site_layout::published_area;
 
 /// Where the store lives, resolved the same way for every subcommand.
 #[derive(Debug, Clone)]
@@ -38,9 +39,6 @@ pub struct StoreLocation {
 
 /// The store's place under the site root when `--store` is not given.
 pub const DEFAULT_STORE: &str = ".candor/responses.sqlite";
-
-/// The folder the site is built into; raw responses must never be put there.
-const PUBLIC_DIR: &str = "public";
 
 impl StoreLocation {
     /// Resolves `--root` and `--store`, refusing a store or quarantine that would be published.
@@ -57,13 +55,11 @@ impl StoreLocation {
             )));
         }
         let quarantine = store.parent().unwrap_or(Path::new(".")).join("quarantine");
-        let public = root.join(PUBLIC_DIR);
         for (what, path) in [("store", &store), ("quarantine", &quarantine)] {
-            if lies_under(path, &public) {
+            if let Some(area) = published_area(path, Some(root)) {
                 return Err(Refused(format!(
-                    "the {what} {} would be under {}, which is published: raw responses must never be put there",
+                    "the {what} {} would be inside {area}: raw responses must never be put there",
                     printable_path(path),
-                    printable_path(&public)
                 )));
             }
         }
@@ -137,40 +133,6 @@ pub fn finish<R: Report>(result: anyhow::Result<R>, json: bool) -> ExitCode {
     }
 }
 
-/// Whether `path` is `dir` or inside it, comparing real locations (symlinks and `..` resolved)
-/// even when `path` does not exist yet.
-fn lies_under(path: &Path, dir: &Path) -> bool {
-    let (Some(path), Some(dir)) = (real_location(path), real_location(dir)) else {
-        return false;
-    };
-    path.starts_with(dir)
-}
-
-/// The absolute, symlink-free form of `path`: its longest existing ancestor canonicalised, the
-/// rest appended with `.` and `..` resolved lexically.
-fn real_location(path: &Path) -> Option<PathBuf> {
-    let absolute = std::path::absolute(path).ok()?;
-    let mut existing = absolute.as_path();
-    let mut rest = Vec::new();
-    loop {
-        if let Ok(real) = existing.canonicalize() {
-            let mut resolved = real;
-            for component in rest.iter().rev() {
-                match component {
-                    Component::ParentDir => {
-                        resolved.pop();
-                    }
-                    Component::CurDir => {}
-                    other => resolved.push(other),
-                }
-            }
-            return Some(resolved);
-        }
-        rest.push(existing.components().next_back()?);
-        existing = existing.parent()?;
-    }
-}
-
 /// A path as it can safely be printed to a terminal or written to a reason file: control
 /// characters in a hostile file name are escaped, never interpreted.
 pub fn printable_path(path: &Path) -> String {
@@ -189,7 +151,7 @@ mod tests {
     }
 
     #[test]
-    fn store_under_public_is_refused_even_through_dot_dot() {
+    fn store_under_public_or_sources_is_refused_even_through_dot_dot() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         std::fs::create_dir(root.join("public")).unwrap();
@@ -197,9 +159,14 @@ mod tests {
             root.join("public/r.sqlite"),
             root.join("public/sub/r.sqlite"),
             root.join("other/../public/r.sqlite"),
+            root.join("content/r.sqlite"),
+            root.join("surveys/private/r.sqlite"),
         ] {
             let refused = StoreLocation::resolve(root, Some(&store)).unwrap_err();
-            assert!(refused.0.contains("published"), "{refused}");
+            assert!(
+                refused.0.ends_with("raw responses must never be put there"),
+                "{refused}"
+            );
         }
         // The quarantine beside a store at the root's top is root/quarantine: allowed.
         assert!(StoreLocation::resolve(root, Some(&root.join("r.sqlite"))).is_ok());

@@ -21,7 +21,8 @@ use anyhow::Context as _;
 use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind, RenameMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
-use crate::config::{CONFIG_FILE, SOURCE_DIRS};
+use crate::config::CONFIG_FILE;
+use crate::site_layout::SOURCE_DIRS;
 
 /// How long a burst with a file of unknown state must be quiet before it counts: long enough to
 /// merge an editor's write-then-rename into one change, short enough not to be noticed.

@@ -2,9 +2,10 @@
 //!
 //! Keys are stored in minisign's text ("box") format so the stock `minisign` tool reads them.
 //! A secret key must never end up somewhere it could be published or committed, so writing one
-//! refuses a build output folder and any path git would track, and a missing key on a fresh
-//! machine becomes a development key in the git-ignored `.candor/keys/` instead of an error,
-//! announced by a warning that says how to make a release key.
+//! refuses any folder a build publishes (a site's output or sources) and any path git would
+//! track, and a missing key on a fresh machine becomes a development key in the git-ignored
+//! `.candor/keys/` instead of an error, announced by a warning that says how to make a release
+//! key.
 
 use std::fmt;
 use std::fs::{self, OpenOptions};
@@ -15,11 +16,12 @@ use anyhow::{Context as _, bail};
 use minisign::{ErrorKind, KeyPair, PublicKey, PublicKeyBox, SecretKey, SecretKeyBox};
 
 use super::git;
-use super::{MANIFEST_FILE, PUBLIC_KEY_FILE, SIGNATURE_FILE, SigningInputs};
+use super::{PUBLIC_KEY_FILE, SigningInputs};
 use crate::config::{CONFIG_FILE, SiteConfig};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::exit::Summary;
 use crate::local_state;
+use crate::site_layout::published_area;
 
 /// Where a site's development key lives, relative to the site root. `.candor/` is git-ignored.
 pub const DEV_KEY_DIR: &str = ".candor/keys";
@@ -516,23 +518,14 @@ fn default_key_dir() -> anyhow::Result<PathBuf> {
     }
 }
 
-/// Refuses a folder that is, or is inside, a site's build output: a key there gets published.
+/// Refuses a folder whose files a build would publish: a site's output or sources, or a signed
+/// build anywhere.
 fn refuse_public_location(dir: &Path) -> anyhow::Result<()> {
-    let absolute =
-        std::path::absolute(dir).with_context(|| format!("cannot resolve {}", dir.display()))?;
-    for ancestor in absolute.ancestors() {
-        let is_site_output = ancestor.parent().is_some_and(|site| {
-            ancestor.file_name() == Some("public".as_ref()) && site.join(CONFIG_FILE).is_file()
-        });
-        let is_signed_output =
-            ancestor.join(MANIFEST_FILE).is_file() || ancestor.join(SIGNATURE_FILE).is_file();
-        if is_site_output || is_signed_output {
-            bail!(
-                "refusing to write a secret key into {}: it is inside a site's build output ({}), which gets published\n  hint: pass --output with a folder outside the site, e.g. ~/.config/candor/keys",
-                dir.display(),
-                ancestor.display()
-            );
-        }
+    if let Some(area) = published_area(dir, None) {
+        bail!(
+            "refusing to write a secret key into {}: it is inside {area}\n  hint: pass --output with a folder outside the site, e.g. ~/.config/candor/keys",
+            dir.display()
+        );
     }
     Ok(())
 }

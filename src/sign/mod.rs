@@ -219,6 +219,21 @@ fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
 }
 
+/// Whether `dir` holds a build Candor signed: `SHA256SUMS` beside a signature whose trusted
+/// comment describes a Candor release (both regular files, not links). Reads only the
+/// signature, a few hundred bytes; the signature itself is not checked.
+pub fn is_signed_build(dir: &Path) -> bool {
+    use std::io::Read as _;
+    let is_file = |name: &str| std::fs::symlink_metadata(dir.join(name)).is_ok_and(|m| m.is_file());
+    if !is_file(MANIFEST_FILE) || !is_file(SIGNATURE_FILE) {
+        return false;
+    }
+    let mut text = String::new();
+    let read = std::fs::File::open(dir.join(SIGNATURE_FILE))
+        .and_then(|file| file.take(16 * 1024).read_to_string(&mut text));
+    read.is_ok() && text.lines().any(release::is_trusted_comment_line)
+}
+
 /// Now, in Unix seconds.
 pub(crate) fn unix_now() -> u64 {
     SystemTime::now()

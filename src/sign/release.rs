@@ -28,7 +28,8 @@ use std::path::Path;
 use anyhow::bail;
 
 use super::git;
-use crate::config::{CONFIG_FILE, SOURCE_DIRS};
+use crate::config::CONFIG_FILE;
+use crate::site_layout::SOURCE_DIRS;
 use crate::date::Date;
 use crate::escape;
 
@@ -41,6 +42,12 @@ const MAX_COMMENT_BYTES: usize = 1024;
 const SECONDS_PER_DAY: u64 = 86_400;
 /// How many uncommitted files an error names before it says how many more there are.
 const UNCOMMITTED_SHOWN: usize = 5;
+
+/// Whether `line` of a signature file is the trusted comment of a Candor release.
+pub(crate) fn is_trusted_comment_line(line: &str) -> bool {
+    line.strip_prefix("trusted comment: ")
+        .is_some_and(|comment| comment.split(' ').next() == Some(MAGIC))
+}
 
 /// The signed facts about one release.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,388 @@
+//! The swap: a build is written into a staging folder beside its destination and only then
+//! takes the destination's place, so readers and the signing manifest never see a mixture of
+//! two releases and a failed build leaves the previous one untouched.
+//!
+//! The staging folder, `.NAME.staging-XXXXXX` beside the destination `NAME`, holds the new tree
+//! (`site/`) and a marker file locked for as long as the build runs. On Linux the new tree and
+//! the previous build trade places in one `renameat2(RENAME_EXCHANGE)`, so there is never a
+//! moment without a complete build at the destination; elsewhere (or on a file system without
+//! it) the previous build is moved aside into the staging folder and the new one renamed in,
+//! two renames with a moment between them. Either way the previous build ends up inside the
+//! staging folder and is deleted with it. A build killed at any point leaves at most its
+//! staging folder, marker included and no longer locked: the next build beside the same
+//! destination removes it. It removes nothing else: not a folder without a marker, and not one
+//! whose marker is still locked by a running build.
+
+use std::fs::{self, File};
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use rayon::prelude::*;
+
+/// The file that marks a staging folder as Candor's, locked while its build runs.
+const MARKER: &str = "candor-build-in-progress";
+/// What the marker says to someone who finds it.
+const MARKER_TEXT: &str = "A Candor build writes into this folder. If no build is running, it was interrupted: the next build beside it removes this folder.\n";
+/// The new tree, inside the staging folder; the previous build takes its place after the swap.
+const TREE: &str = "site";
+/// Where the previous build is moved when the platform cannot exchange two folders at once.
+const PREVIOUS: &str = "previous";
+
+/// A staging folder beside the destination, whose tree becomes the destination on
+/// [`Staging::commit`]. Dropped without commit, it is removed and the destination is untouched.
+pub struct Staging {
+    /// Held locked until the staging folder is gone. Declared first so that it is closed
+    /// before the folder is removed (Windows cannot remove an open file).
+    marker: File,
+    folder: tempfile::TempDir,
+    tree: PathBuf,
+    destination: PathBuf,
+}
+
+impl Staging {
+    /// Checks that the site at `root` may be built into `output` (see
+    /// [`crate::destination::resolve`]) and stages beside its real location.
+    pub fn for_output(root: &Path, output: &Path) -> anyhow::Result<Staging> {
+        Staging::beside(&crate::destination::resolve(root, output)?)
+    }
+
+    /// Creates the staging folder next to `destination`, on the same file system, so that the
+    /// final swap is a rename and not a copy, after removing what killed builds left there.
+    pub fn beside(destination: &Path) -> anyhow::Result<Staging> {
+        let parent = parent_of(destination);
+        fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create folder {}", parent.display()))?;
+        let prefix = staging_prefix(destination);
+        remove_abandoned(&parent, &prefix);
+        let folder = tempfile::Builder::new()
+            .prefix(&prefix)
+            .tempdir_in(&parent)
+            .with_context(|| format!("cannot create a staging folder in {}", parent.display()))?;
+        let marker = create_marker(folder.path()).with_context(|| {
+            format!("cannot mark the staging folder {}", folder.path().display())
+        })?;
+        let tree = folder.path().join(TREE);
+        fs::create_dir(&tree)
+            .with_context(|| format!("cannot create folder {}", tree.display()))?;
+        Ok(Staging {
+            marker,
+            folder,
+            tree,
+            destination: destination.to_path_buf(),
+        })
+    }
+
+    /// The folder the build writes into.
+    pub fn path(&self) -> &Path {
+        &self.tree
+    }
+
+    /// Puts the staged build in the destination's place, then deletes the previous build. If
+    /// the swap fails, the previous build is where it was.
+    pub fn commit(self) -> anyhow::Result<()> {
+        let Staging {
+            marker,
+            folder,
+            tree,
+            destination,
+        } = self;
+        let had_previous = fs::symlink_metadata(&destination).is_ok();
+        let swapped = if had_previous {
+            swap(&tree, &destination, &folder.path().join(PREVIOUS))
+        } else {
+            fs::rename(&tree, &destination)
+        };
+        swapped
+            .with_context(|| format!("cannot move the new build into {}", destination.display()))?;
+        // Whatever is left in the staging folder is the previous build; the marker goes last,
+        // so an interrupted removal still leaves a folder the next build recognises.
+        remove_staging_folder(&folder.keep(), marker);
+        Ok(())
+    }
+}
+
+/// `.NAME.staging-`: the start of every staging folder's name beside `destination`.
+fn staging_prefix(destination: &Path) -> String {
+    let name = destination
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    format!(".{name}.staging-")
+}
+
+fn parent_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Writes the marker under a temporary name, locks it and only then gives it its name, so no
+/// other build ever sees it unlocked while this one runs.
+fn create_marker(folder: &Path) -> io::Result<File> {
+    let unnamed = folder.join(format!("{MARKER}.new"));
+    let mut marker = File::create(&unnamed)?;
+    marker.lock()?;
+    marker.write_all(MARKER_TEXT.as_bytes())?;
+    fs::rename(&unnamed, folder.join(MARKER))?;
+    Ok(marker)
+}
+
+/// Puts `tree` at `destination` and the previous build at `tree` (or, without an atomic
+/// exchange, at `aside`).
+fn swap(tree: &Path, destination: &Path, aside: &Path) -> io::Result<()> {
+    match exchange(tree, destination) {
+        Err(error) if is_unsupported(&error) => swap_by_renames(tree, destination, aside),
+        done => done,
+    }
+}
+
+/// Moves the previous build aside, then the new tree in; puts the previous build back if the
+/// second rename fails.
+fn swap_by_renames(tree: &Path, destination: &Path, aside: &Path) -> io::Result<()> {
+    fs::rename(destination, aside)?;
+    if let Err(error) = fs::rename(tree, destination) {
+        let _ = fs::rename(aside, destination);
+        return Err(error);
+    }
+    Ok(())
+}
+
+/// Swaps two paths in one step, so each always names something.
+#[cfg(target_os = "linux")]
+fn exchange(first: &Path, second: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt as _;
+    let c_path = |path: &Path| {
+        CString::new(path.as_os_str().as_bytes())
+            .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "a path holds a NUL byte"))
+    };
+    let (first, second) = (c_path(first)?, c_path(second)?);
+    // SAFETY: both pointers are NUL-terminated strings that outlive the call; the system call
+    // only reads them. The raw system call works with every C library, old glibc included.
+    let result = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            first.as_ptr(),
+            libc::AT_FDCWD,
+            second.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if result == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_first: &Path, _second: &Path) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
+/// Whether `exchange` failed only because the kernel or file system cannot exchange.
+fn is_unsupported(error: &io::Error) -> bool {
+    #[cfg(target_os = "linux")]
+    if matches!(error.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS)) {
+        return true;
+    }
+    error.kind() == io::ErrorKind::Unsupported
+}
+
+/// Removes the staging folders of builds that were killed: beside the destination, named like
+/// ours, holding a marker file (not a link) that nobody holds locked. Anything else is left
+/// alone, and failing to remove a leftover never fails the build.
+fn remove_abandoned(parent: &Path, prefix: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let is_ours_by_name = entry
+            .file_name()
+            .to_str()
+            .is_some_and(|name| name.starts_with(prefix));
+        if !is_ours_by_name || !entry.file_type().is_ok_and(|kind| kind.is_dir()) {
+            continue;
+        }
+        let folder = entry.path();
+        let marker_path = folder.join(MARKER);
+        let is_marked = fs::symlink_metadata(&marker_path).is_ok_and(|meta| meta.is_file());
+        let Some(marker) = is_marked.then(|| File::open(&marker_path).ok()).flatten() else {
+            continue;
+        };
+        if marker.try_lock().is_ok() {
+            remove_staging_folder(&folder, marker);
+        }
+    }
+}
+
+/// Deletes a staging folder whose `marker` this process holds: everything but the marker
+/// first, then the marker, then the folder.
+fn remove_staging_folder(folder: &Path, marker: File) {
+    let result = (|| {
+        for entry in fs::read_dir(folder)? {
+            let entry = entry?;
+            if entry.file_name() == MARKER {
+                continue;
+            }
+            if entry.file_type()?.is_dir() {
+                remove_tree(&entry.path())?;
+            } else {
+                fs::remove_file(entry.path())?;
+            }
+        }
+        drop(marker);
+        fs::remove_file(folder.join(MARKER))?;
+        fs::remove_dir(folder)
+    })();
+    if let Err(error) = result
+        && error.kind() != io::ErrorKind::NotFound
+    {
+        eprintln!("warning: could not remove {}: {error}", folder.display());
+    }
+}
+
+/// `fs::remove_dir_all`, with each folder's entries removed in parallel. Deleting the previous
+/// build is on every rebuild's critical path, and unlinking ten thousand pages one by one took
+/// a tenth of the build. Links are removed, never followed.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let entries = fs::read_dir(dir)?.collect::<io::Result<Vec<_>>>()?;
+    entries.into_par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            fs::remove_file(entry.path())
+        }
+    })?;
+    fs::remove_dir(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::{DirSink, Sink as _};
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn commit_replaces_and_drop_leaves_previous_untouched() {
+        let temp = tempfile::tempdir().unwrap();
+        let destination = temp.path().join("public");
+        fs::create_dir(&destination).unwrap();
+        fs::write(destination.join("old.txt"), "old").unwrap();
+        fs::create_dir_all(destination.join("old/deeper")).unwrap();
+        fs::write(destination.join("old/deeper/page.html"), "old").unwrap();
+
+        let abandoned = Staging::beside(&destination).unwrap();
+        DirSink::new(abandoned.path())
+            .write("new.txt", b"new")
+            .unwrap();
+        drop(abandoned);
+        assert!(destination.join("old.txt").exists());
+        assert_eq!(names(temp.path()), ["public"], "staging left behind");
+
+        let staging = Staging::beside(&destination).unwrap();
+        DirSink::new(staging.path())
+            .write("a/new.txt", b"new")
+            .unwrap();
+        staging.commit().unwrap();
+        assert!(!destination.join("old.txt").exists());
+        assert_eq!(
+            fs::read_to_string(destination.join("a/new.txt")).unwrap(),
+            "new"
+        );
+        assert_eq!(names(temp.path()), ["public"], "previous build left behind");
+    }
+
+    #[test]
+    fn first_commit_creates_the_destination() {
+        let temp = tempfile::tempdir().unwrap();
+        let destination = temp.path().join("out");
+        let staging = Staging::beside(&destination).unwrap();
+        DirSink::new(staging.path()).write("a.txt", b"a").unwrap();
+        staging.commit().unwrap();
+        assert_eq!(names(&destination), ["a.txt"]);
+        assert_eq!(names(temp.path()), ["out"]);
+    }
+
+    #[test]
+    fn both_swaps_keep_the_previous_build_when_the_new_one_cannot_move() {
+        let temp = tempfile::tempdir().unwrap();
+        let destination = temp.path().join("public");
+        fs::create_dir(&destination).unwrap();
+        fs::write(destination.join("old.txt"), "old").unwrap();
+        let missing = temp.path().join("missing");
+        let aside = temp.path().join("aside");
+        assert!(swap(&missing, &destination, &aside).is_err());
+        assert!(swap_by_renames(&missing, &destination, &aside).is_err());
+        assert_eq!(names(temp.path()), ["public"]);
+        assert_eq!(
+            fs::read_to_string(destination.join("old.txt")).unwrap(),
+            "old"
+        );
+
+        let tree = temp.path().join("tree");
+        fs::create_dir(&tree).unwrap();
+        fs::write(tree.join("new.txt"), "new").unwrap();
+        swap_by_renames(&tree, &destination, &aside).unwrap();
+        assert_eq!(names(&destination), ["new.txt"]);
+        assert_eq!(names(&aside), ["old.txt"]);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn exchange_trades_two_folders() {
+        let temp = tempfile::tempdir().unwrap();
+        let (first, second) = (temp.path().join("a"), temp.path().join("b"));
+        fs::create_dir(&first).unwrap();
+        fs::write(first.join("in-a"), "").unwrap();
+        fs::create_dir(&second).unwrap();
+        match exchange(&first, &second) {
+            Err(error) if is_unsupported(&error) => {
+                eprintln!("SKIPPED: this file system cannot exchange folders");
+            }
+            result => {
+                result.unwrap();
+                assert_eq!(names(&second), ["in-a"]);
+                assert!(names(&first).is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn a_staging_folder_is_marked_and_locked_while_its_build_runs() {
+        let temp = tempfile::tempdir().unwrap();
+        let destination = temp.path().join("public");
+        let staging = Staging::beside(&destination).unwrap();
+        let folder = staging.path().parent().unwrap().to_path_buf();
+        assert!(
+            folder
+                .file_name()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .starts_with(".public.staging-")
+        );
+        assert_eq!(names(&folder), [MARKER, TREE]);
+        let marker = File::open(folder.join(MARKER)).unwrap();
+        assert!(
+            marker.try_lock().is_err(),
+            "the running build holds the lock"
+        );
+        // Another build beside the same destination leaves a running build's folder alone.
+        let other = Staging::beside(&destination).unwrap();
+        assert!(folder.is_dir());
+        drop(other);
+        drop(staging);
+        assert!(!folder.exists());
+    }
+}
