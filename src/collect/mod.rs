@@ -11,11 +11,13 @@
 //! response files hold.
 
 pub mod export;
+pub mod inbox;
 pub mod ingest;
 pub mod quarantine;
 pub mod read;
 pub mod status;
 pub mod store;
+pub mod summary;
 
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
@@ -139,7 +141,7 @@ pub fn finish<R: Report>(result: anyhow::Result<R>, json: bool) -> ExitCode {
 
 /// Whether `path` is `dir` or inside it, comparing real locations (symlinks and `..` resolved)
 /// even when `path` does not exist yet.
-fn lies_under(path: &Path, dir: &Path) -> bool {
+pub(crate) fn lies_under(path: &Path, dir: &Path) -> bool {
     let (Some(path), Some(dir)) = (real_location(path), real_location(dir)) else {
         return false;
     };

@@ -94,7 +94,10 @@ fn mode(path: &Path) -> u32 {
 #[test]
 fn ingest_refuses_a_folder_holding_the_site_the_store_or_the_quarantine() {
     let site = site();
-    site.write("site.yaml", "title: Our site\nbase_url: https://example.org/\n");
+    site.write(
+        "site.yaml",
+        "title: Our site\nbase_url: https://example.org/\n",
+    );
     site.write("content/index.md", "# Welcome\n");
     site.write("src/notes.rs", "fn main() {}\n");
     site.write("inbox/bad.json", "nonsense");
@@ -132,9 +135,7 @@ fn move_leaves_files_that_are_not_responses_where_they_are() {
         "inbox/other-survey.json",
         &response(3).replace("\"pulse\"", "\"nosuch\""),
     );
-    let run = site
-        .collect(&["ingest", "--move", "inbox"])
-        .exit_code(0);
+    let run = site.collect(&["ingest", "--move", "inbox"]).exit_code(0);
     assert_eq!(
         listing(&site.path("inbox")),
         ["cut.json", "notes.md", "settings.json"],
@@ -146,12 +147,12 @@ fn move_leaves_files_that_are_not_responses_where_they_are() {
     assert_eq!(
         run.stderr(),
         format!(
-            "inbox/cut.json:1:172: warning: rejected (truncated): the file ends before the JSON is complete; kept as {quarantine}/{cut}; {left}\n\
+            "inbox/cut.json:1:159: warning: rejected (truncated): the file ends before the JSON is complete; kept as {quarantine}/{cut}; {left}\n\
              \x20 hint: the download or copy was probably cut short; ask for the file again\n\
              inbox/notes.md:1:1: warning: rejected (not-json): the file is not a JSON response: it does not start with `{{`; kept as {quarantine}/{notes}; {left}\n\
              \x20 hint: only response files saved by a Candor survey form can be ingested\n\
-             inbox/other-survey.json: warning: rejected (unknown-survey): there is no survey `nosuch` (no surveys/nosuch.yaml); kept as {quarantine}/{other}\n\
-             inbox/settings.json:1:1: warning: rejected (malformed): the file is JSON but not a response file: unknown field `theme`, expected one of `format`, `survey`, `version`, `response_id`, `submitted`, `answers`; kept as {quarantine}/{settings}; {left}\n\
+             inbox/other-survey.json: warning: rejected (unknown-survey): no survey \"nosuch\" is defined; kept as {quarantine}/{other}\n\
+             inbox/settings.json:1:8: warning: rejected (malformed): the file is JSON but not a response file: unknown field `theme`, expected one of `format`, `survey`, `version`, `response_id`, `submitted`, `answers`; kept as {quarantine}/{settings}; {left}\n\
              \x20 hint: a response file has format, survey, version, response_id, submitted and answers, as written by the survey form\n",
             cut = kept_as(&site, "cut.json"),
             notes = kept_as(&site, "notes.md"),
@@ -264,7 +265,10 @@ fn an_oversized_file_costs_the_quarantine_at_most_the_size_limit() {
         .iter()
         .map(|name| std::fs::metadata(quarantine.join(name)).unwrap().len())
         .sum();
-    assert!(bytes <= 256 * 1024 + 4096, "the quarantine holds {bytes} bytes");
+    assert!(
+        bytes <= 256 * 1024 + 4096,
+        "the quarantine holds {bytes} bytes"
+    );
     assert_eq!(
         std::fs::metadata(quarantine.join(&kept)).unwrap().len(),
         256 * 1024
@@ -288,8 +292,13 @@ fn special_files_and_links_are_reported_and_never_read() {
     site.write("inbox/sub/b.json", &response(2));
     site.write("elsewhere/c.json", &response(3));
     let inbox = site.path("inbox");
-    let fifo = std::ffi::CString::new(inbox.join("pipe.json").into_os_string().into_encoded_bytes())
-        .unwrap();
+    let fifo = std::ffi::CString::new(
+        inbox
+            .join("pipe.json")
+            .into_os_string()
+            .into_encoded_bytes(),
+    )
+    .unwrap();
     assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
     let _socket = std::os::unix::net::UnixListener::bind(inbox.join("socket.json")).unwrap();
     symlink("/dev/null", inbox.join("device.json")).unwrap();
@@ -303,7 +312,11 @@ fn special_files_and_links_are_reported_and_never_read() {
     let run = site.collect(&["ingest", "--json", "inbox"]).exit_code(0);
     let summary = json(&run);
     assert_eq!(
-        (&summary["accepted"], &summary["duplicates"], &summary["rejected"]),
+        (
+            &summary["accepted"],
+            &summary["duplicates"],
+            &summary["rejected"]
+        ),
         (&2.into(), &1.into(), &0.into()),
         "a.json, sub/b.json and the link to it inside the inbox are read; nothing else\n{}",
         run.explain()
