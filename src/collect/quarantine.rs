@@ -7,7 +7,9 @@
 //! quarantining the same file again (a re-run after a crash, two overlapping ingests) a no-op
 //! instead of a second copy. Both files are written to a temporary name and renamed into place,
 //! so a crash never leaves a half-written copy under a real name. Kept file names never end in
-//! `.reason.txt`, so a copy can never be mistaken for, or overwrite, a reason file.
+//! `.reason.txt`, so a copy can never be mistaken for, or overwrite, a reason file. The folder is
+//! the owner's alone (0700, files 0600), and no file costs it more than the size limit: of a file
+//! too large to read only its first bytes are kept, with its size.
 
 use std::fs::File;
 use std::io::{self, Read, Write};
