@@ -738,9 +738,19 @@ fn quarantine_conflict(
         source: &source.path,
         seen: seen.today,
     };
+    // With --move, a file replaced since it was read is not what conflicted: keep the response.
+    let is_unchanged = |file: &std::fs::File| {
+        source.identity.is_none_or(|read| {
+            file.metadata()
+                .is_ok_and(|now| FileIdentity::of(&now) == read)
+        })
+    };
     let kept_as = inbox::open(&source.path, source.follow)
         .map_err(anyhow::Error::from)
-        .and_then(|file| quarantine.keep_file(file, seen.max_bytes, &note))
+        .and_then(|file| {
+            anyhow::ensure!(is_unchanged(&file), "changed since it was read");
+            quarantine.keep_file(file, seen.max_bytes, &note)
+        })
         .or_else(|_| quarantine.keep_bytes(response.document.as_bytes(), &note))?;
     Ok((problem, kept_as))
 }
