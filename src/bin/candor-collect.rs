@@ -46,7 +46,8 @@ struct StoreArgs {
 
 #[derive(Debug, Args)]
 struct IngestArgs {
-    /// Response files, or folders to search recursively (hidden files are skipped).
+    /// Response files, or folders to search recursively (hidden files and folders are reported
+    /// and skipped).
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     #[command(flatten)]

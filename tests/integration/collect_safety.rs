@@ -294,6 +294,8 @@ fn special_files_and_links_are_reported_and_never_read() {
     site.write("inbox/a.json", &response(1));
     site.write("inbox/sub/b.json", &response(2));
     site.write("elsewhere/c.json", &response(3));
+    site.write("inbox/.draft.json", &response(4));
+    site.write("inbox/.sync/d.json", &response(5));
     let inbox = site.path("inbox");
     let fifo = std::ffi::CString::new(
         inbox
@@ -326,15 +328,18 @@ fn special_files_and_links_are_reported_and_never_read() {
     );
     assert_eq!(
         summary["skipped"],
-        serde_json::json!({"dangling-link": 1, "device": 1, "fifo": 1, "link-loop": 1,
+        serde_json::json!({"dangling-link": 1, "device": 1, "fifo": 1, "hidden": 2, "link-loop": 1,
                            "link-outside": 2, "link-to-folder": 1, "socket": 1})
     );
     assert!(listing(&site.path(".candor/quarantine")).is_empty());
+    let hidden = "hidden (its name starts with a dot); hidden files and folders are never read";
     let outside = "a symbolic link to a file outside the folders being ingested; not followed\n  hint: pass --follow-links to read the files such links point to";
     assert_eq!(
         run.stderr(),
         format!(
-            "inbox/dangling.json: warning: skipped (dangling-link): a symbolic link to nothing\n\
+            "inbox/.draft.json: warning: skipped (hidden): {hidden}\n\
+             inbox/.sync: warning: skipped (hidden): {hidden}\n\
+             inbox/dangling.json: warning: skipped (dangling-link): a symbolic link to nothing\n\
              inbox/device.json: warning: skipped (device): a device, not a file\n\
              inbox/environ.json: warning: skipped (link-outside): {outside}\n\
              inbox/folder: warning: skipped (link-to-folder): a symbolic link to a folder; links to folders are never followed\n\
@@ -351,10 +356,11 @@ fn special_files_and_links_are_reported_and_never_read() {
         text.stdout(),
         "ingested 3 files into ./.candor/responses.sqlite: 0 accepted, 3 duplicates, 0 conflicts, 0 rejected\n\
          \x20 pulse: 0 accepted, 3 duplicates, 0 conflicts, 0 rejected\n\
-         skipped 8 entries that are not files to read (listed above):\n\
+         skipped 10 entries that are not files to read (listed above):\n\
          \x20 dangling-link: 1\n\
          \x20 device: 1\n\
          \x20 fifo: 1\n\
+         \x20 hidden: 2\n\
          \x20 link-loop: 1\n\
          \x20 link-outside: 2\n\
          \x20 link-to-folder: 1\n\
