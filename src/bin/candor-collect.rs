@@ -47,7 +47,8 @@ struct StoreArgs {
 
 #[derive(Debug, Args)]
 struct IngestArgs {
-    /// Response files, or folders to search recursively (hidden files are skipped).
+    /// Response files, or folders to search recursively (hidden files and folders are reported
+    /// and skipped).
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     #[command(flatten)]
@@ -55,9 +56,14 @@ struct IngestArgs {
     /// Print the summary as one JSON object instead of text.
     #[arg(long)]
     json: bool,
-    /// Delete each source file once it is safely stored or quarantined.
+    /// Delete each response file once it is safely stored or quarantined (other files, and
+    /// files changed since they were read, are left in place).
     #[arg(long = "move")]
     move_files: bool,
+    /// Also read files that links inside the folders point to outside them (links to folders
+    /// are never followed).
+    #[arg(long)]
+    follow_links: bool,
     /// Reject files larger than this without reading them (e.g. 256KiB, 1MiB).
     #[arg(long, default_value = "256KiB", value_parser = parse_size, value_name = "SIZE")]
     max_size: u64,
@@ -111,6 +117,7 @@ fn main() -> ExitCode {
                     ..Limits::default()
                 },
                 move_files: args.move_files,
+                follow_links: args.follow_links,
                 progress: !args.json,
             });
             finish(

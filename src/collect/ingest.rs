@@ -15,24 +15,25 @@
 //! `--move` deletes a source file only after the transaction that accounts for it has committed
 //! (with `synchronous=FULL`, so after it is on disk). A crash at any point therefore leaves a
 //! store that re-running the same ingest completes into exactly the store one run would give.
+//! It deletes only response files kept whole, and only if still the file that was read
+//! ([`inbox`] decides; it also walks the folders and reports what it does not read).
 
-use std::collections::{BTreeMap, HashMap};
-use std::fmt;
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, sync_channel};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use serde::Serialize;
 use sha2::{Digest, Sha256};
-use walkdir::WalkDir;
 
+use crate::collect::inbox::{self, Entry, FileIdentity, Removal, Skip};
 use crate::collect::quarantine::{Note, Quarantine};
 use crate::collect::read::{self, Limits, ReadFailure};
 use crate::collect::store::{
     self, Durability, Insertion, QuarantineKind, QuarantineRecord, Store, StoredResponse,
 };
+pub use crate::collect::summary::{IngestReport, SurveyCounts};
 use crate::collect::{StoreLocation, printable_path};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Rejected, Severity};
@@ -67,50 +68,18 @@ pub struct IngestOptions {
     pub paths: Vec<PathBuf>,
     pub location: StoreLocation,
     pub limits: Limits,
-    /// Delete each source file once its outcome is committed.
+    /// Delete each response file once its outcome is committed.
     pub move_files: bool,
+    /// Follow links in folders to files outside the named paths.
+    pub follow_links: bool,
     /// Show a progress bar (only ever on a terminal).
     pub progress: bool,
-}
-
-/// Counts for one survey.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct SurveyCounts {
-    pub accepted: u64,
-    pub duplicates: u64,
-    pub conflicts: u64,
-    pub rejected: u64,
-}
-
-/// What an ingest run did. Every file read is counted exactly once in the four totals;
-/// `unreadable` counts paths that could not be read at all.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct IngestReport {
-    pub accepted: u64,
-    pub duplicates: u64,
-    pub conflicts: u64,
-    pub rejected: u64,
-    pub unreadable: u64,
-    /// Per defined survey. Files that name no defined survey count only in the totals.
-    pub by_survey: BTreeMap<String, SurveyCounts>,
-    /// Rejected files by reason code.
-    pub reasons: BTreeMap<&'static str, u64>,
-    #[serde(skip)]
-    pub store: PathBuf,
-    #[serde(skip)]
-    pub quarantine: PathBuf,
-}
-
-impl IngestReport {
-    /// How many files were read (and so accounted for).
-    pub fn files(&self) -> u64 {
-        self.accepted + self.duplicates + self.conflicts + self.rejected
-    }
 }
 
 /// Ingests `options.paths` into the store. Rejects are reported on stderr as they are
 /// committed; paths that cannot be read are reported and counted, and the run goes on.
 pub fn ingest(options: &IngestOptions) -> anyhow::Result<IngestReport> {
+    inbox::refuse_site_folders(&options.paths, &options.location)?;
     let surveys = load_surveys(&options.location.root)?;
     let by_id: HashMap<&str, &Survey> = surveys.iter().map(|s| (s.id.as_str(), s)).collect();
     let durability = if options.move_files {
@@ -121,13 +90,13 @@ pub fn ingest(options: &IngestOptions) -> anyhow::Result<IngestReport> {
     let mut store = Store::open(&options.location.store, durability)?;
     let quarantine = Quarantine::new(&options.location.quarantine, options.move_files);
     quarantine.sweep_partial_files();
-    let excluded = Excluded::new(&options.location);
     let context = Judge {
         surveys: &by_id,
         limits: options.limits,
         today: Date::today(),
         tomorrow: tomorrow(Date::today()),
         quarantine: &quarantine,
+        move_files: options.move_files,
     };
     let progress = progress_bar(options.progress);
     // A rendezvous: the next batch is judged while the writer records this one, and no third
@@ -141,15 +110,16 @@ pub fn ingest(options: &IngestOptions) -> anyhow::Result<IngestReport> {
                 quarantine: &quarantine,
                 today: context.today,
                 move_files: options.move_files,
+                max_bytes: options.limits.max_bytes,
                 progress: &progress,
                 report: IngestReport::default(),
             };
             writer.run(receiver).map(|()| writer.report)
         });
-        let mut walk = walk(&options.paths, &excluded);
+        let mut walk = inbox::walk(&options.paths, options.follow_links);
         let mut batch = Batch::new(FIRST_BATCH_FILES);
         loop {
-            let chunk: Vec<Walked> = walk.by_ref().take(CHUNK_FILES).collect();
+            let chunk: Vec<Entry> = walk.by_ref().take(CHUNK_FILES).collect();
             let walked_all = chunk.is_empty();
             batch.extend(
                 chunk
@@ -199,100 +169,6 @@ fn tomorrow(today: Date) -> Date {
     Date::from_unix_days(today.unix_days() + 1)
 }
 
-// ---------------------------------------------------------------------------------------------
-// Walk
-
-/// One path found by the walk, or the reason a path could not be walked.
-type Walked = Result<PathBuf, (PathBuf, String)>;
-
-/// Files under `paths`, in sorted order within each folder, hidden entries and the store's own
-/// files skipped.
-fn walk<'a>(paths: &'a [PathBuf], excluded: &'a Excluded) -> impl Iterator<Item = Walked> + 'a {
-    paths
-        .iter()
-        .flat_map(move |path| -> Box<dyn Iterator<Item = Walked>> {
-            match std::fs::metadata(path) {
-                Err(error) => Box::new(std::iter::once(Err((path.clone(), error.to_string())))),
-                Ok(metadata) if metadata.is_file() => Box::new(std::iter::once(Ok(path.clone()))),
-                Ok(metadata) if metadata.is_dir() => Box::new(walk_folder(path, excluded)),
-                Ok(_) => Box::new(std::iter::once(Err((
-                    path.clone(),
-                    "not a regular file or folder".to_owned(),
-                )))),
-            }
-        })
-}
-
-fn walk_folder<'a>(folder: &Path, excluded: &'a Excluded) -> impl Iterator<Item = Walked> + 'a {
-    WalkDir::new(folder)
-        // Siblings share their parent's path, so comparing whole paths as bytes orders them by
-        // name, without parsing path components in every comparison (a tenth of the run time
-        // for a folder of 100,000 files).
-        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
-        .into_iter()
-        .filter_entry(move |entry| {
-            let hidden = entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
-            !hidden && !excluded.contains(entry)
-        })
-        .filter_map(|entry| match entry {
-            Ok(entry) if entry.file_type().is_file() => Some(Ok(entry.into_path())),
-            // A link to a file is ingested like the file; links to folders are not followed,
-            // so a walk can neither loop nor leave the folder it was given.
-            Ok(entry) if entry.path_is_symlink() && entry.path().is_file() => {
-                Some(Ok(entry.into_path()))
-            }
-            Ok(_) => None,
-            Err(error) => {
-                let path = error.path().map(Path::to_path_buf).unwrap_or_default();
-                let message = error
-                    .io_error()
-                    .map_or_else(|| error.to_string(), ToString::to_string);
-                Some(Err((path, message)))
-            }
-        })
-}
-
-/// The store's own files, which an ingest of a folder holding the store must not read back.
-struct Excluded {
-    quarantine: Option<PathBuf>,
-    store_dir: Option<PathBuf>,
-    store_name: String,
-}
-
-impl Excluded {
-    fn new(location: &StoreLocation) -> Excluded {
-        Excluded {
-            quarantine: location.quarantine.canonicalize().ok(),
-            store_dir: location
-                .store
-                .parent()
-                .and_then(|dir| std::path::absolute(dir).ok())
-                .and_then(|dir| dir.canonicalize().ok()),
-            store_name: location
-                .store
-                .file_name()
-                .map(|name| name.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-        }
-    }
-
-    fn contains(&self, entry: &walkdir::DirEntry) -> bool {
-        if entry.file_type().is_dir() {
-            let Some(quarantine) = &self.quarantine else {
-                return false;
-            };
-            return entry.path().canonicalize().ok().as_ref() == Some(quarantine);
-        }
-        // The database and its -wal, -shm and -journal files. Cheap name test first.
-        let name = entry.file_name().to_string_lossy();
-        if self.store_name.is_empty() || !name.starts_with(self.store_name.as_str()) {
-            return false;
-        }
-        let parent = entry.path().parent().and_then(|p| p.canonicalize().ok());
-        parent.is_some() && parent == self.store_dir
-    }
-}
-
 /// Judged files waiting to be sent to the writer as one transaction.
 struct Batch {
     judged: Vec<Judged>,
@@ -330,13 +206,30 @@ impl Batch {
 // ---------------------------------------------------------------------------------------------
 // Judge (parallel)
 
-/// One walked file and what the parallel stage made of it.
+/// One walked entry and what the parallel stage made of it.
 struct Judged {
-    path: PathBuf,
+    source: Source,
     verdict: Verdict,
 }
 
+/// Where a judged entry was found and, with `--move`, which file was read there.
+struct Source {
+    path: PathBuf,
+    /// Opened following links: see [`Entry::File`].
+    follow: bool,
+    identity: Option<FileIdentity>,
+}
+
 impl Judged {
+    fn unread(path: PathBuf, verdict: Verdict) -> Judged {
+        let source = Source {
+            path,
+            follow: false,
+            identity: None,
+        };
+        Judged { source, verdict }
+    }
+
     /// Where an accepted response goes in the store; everything else sorts first.
     fn key(&self) -> Option<(&str, &str)> {
         match &self.verdict {
@@ -356,12 +249,15 @@ impl Judged {
 
 enum Verdict {
     Accepted(StoredResponse),
-    /// Already copied into the quarantine under `kept_as`.
+    /// Already copied into the quarantine under `kept_as`; `removable` when it is a response
+    /// file kept whole, which `--move` may delete.
     Rejected {
         problem: Diagnostic,
         survey: Option<String>,
         kept_as: String,
+        removable: bool,
     },
+    Skipped(Skip),
     Unreadable(String),
     /// The quarantine could not be written: the run must stop, or the file would be lost.
     Failed(anyhow::Error),
@@ -375,57 +271,97 @@ struct Judge<'a> {
     /// The latest `submitted` day accepted: see [`Judge::validate`].
     tomorrow: Date,
     quarantine: &'a Quarantine,
+    move_files: bool,
+}
+
+/// Why a file's content is not stored, and whether it is a response file at all.
+struct Refusal {
+    problem: Diagnostic,
+    survey: Option<String>,
+    is_response_file: bool,
+}
+
+fn refusal(problem: Diagnostic, survey: Option<String>, is_response_file: bool) -> Box<Refusal> {
+    Box::new(Refusal {
+        problem,
+        survey,
+        is_response_file,
+    })
 }
 
 impl Judge<'_> {
-    /// Judges one walked file, reading it into `buffer` (reused from file to file).
-    fn judge(&self, walked: Walked, buffer: &mut Vec<u8>) -> Judged {
-        let path = match walked {
-            Ok(path) => path,
-            Err((path, message)) => {
-                return Judged {
-                    path,
-                    verdict: Verdict::Unreadable(message),
-                };
+    /// Judges one walked entry, reading a file into `buffer` (reused from file to file).
+    fn judge(&self, entry: Entry, buffer: &mut Vec<u8>) -> Judged {
+        let (path, follow) = match entry {
+            Entry::File { path, follow } => (path, follow),
+            Entry::Skipped { path, skip } => return Judged::unread(path, Verdict::Skipped(skip)),
+            Entry::Unreadable { path, message } => {
+                return Judged::unread(path, Verdict::Unreadable(message));
             }
         };
-        let verdict = match read::read_bounded(&path, &self.limits, buffer) {
+        let mut source = Source {
+            path,
+            follow,
+            identity: None,
+        };
+        let verdict = match self.read(&mut source, buffer) {
             Err(ReadFailure::Unreadable(error)) => Verdict::Unreadable(error.to_string()),
-            Err(ReadFailure::Rejected(problem)) => {
-                let kept = self.quarantine.keep_file(&self.note(&problem, &path));
-                self.rejected(problem, None, kept)
+            Err(ReadFailure::TooLarge { size, problem }) => {
+                let head = &buffer[..buffer.len().min(self.limits.max_bytes as usize)];
+                let note = self.note(&problem, &source.path);
+                let kept = self.quarantine.keep_head(head, size, &note);
+                self.rejected(problem, None, false, kept)
             }
             Ok(()) => match self.check(buffer) {
                 Ok(response) => Verdict::Accepted(response),
                 Err(refusal) => {
-                    let (problem, survey) = *refusal;
-                    let kept = self
-                        .quarantine
-                        .keep_bytes(buffer, &self.note(&problem, &path));
-                    self.rejected(problem, survey, kept)
+                    let Refusal {
+                        problem,
+                        survey,
+                        is_response_file,
+                    } = *refusal;
+                    let note = self.note(&problem, &source.path);
+                    let kept = self.quarantine.keep_bytes(buffer, &note);
+                    self.rejected(problem, survey, is_response_file, kept)
                 }
             },
         };
-        Judged { path, verdict }
+        Judged { source, verdict }
     }
 
-    /// Screens, parses and validates one file's bytes. A rejection names the survey when the
+    /// Reads the file into `buffer`; with `--move`, first notes which file it is.
+    fn read(&self, source: &mut Source, buffer: &mut Vec<u8>) -> Result<(), ReadFailure> {
+        let mut file = inbox::open(&source.path, source.follow).map_err(ReadFailure::Unreadable)?;
+        if self.move_files {
+            let metadata = file.metadata().map_err(ReadFailure::Unreadable)?;
+            source.identity = Some(FileIdentity::of(&metadata));
+        }
+        read::read_bounded(&mut file, &self.limits, buffer)
+    }
+
+    /// Screens, parses and validates one file's bytes. A refusal names the survey when the
     /// file is for a defined one.
-    fn check(&self, bytes: &[u8]) -> Result<StoredResponse, Box<(Diagnostic, Option<String>)>> {
+    fn check(&self, bytes: &[u8]) -> Result<StoredResponse, Box<Refusal>> {
         let text =
-            read::screen(bytes, &self.limits).map_err(|problem| Box::new((problem, None)))?;
-        let response: Response =
-            read::parse_json(text).map_err(|problem| Box::new((problem, None)))?;
+            read::screen(bytes, &self.limits).map_err(|problem| refusal(problem, None, false))?;
+        let response: Response = read::parse_json(text)
+            .map_err(|problem| refusal(problem, None, inbox::declares_response_format(text)))?;
+        let is_response_file = response.format == survey::FORMAT;
         let Some(survey) = self.surveys.get(response.survey.as_ref()) else {
             let problem = ResponseProblem::unknown_survey(&response.survey);
-            return Err(Box::new((from_problems(&[problem]), None)));
+            return Err(refusal(from_problems(&[problem]), None, is_response_file));
         };
         let survey_id = Some(survey.id.clone());
-        self.validate(survey, &response)
-            .map_err(|problems| Box::new((from_problems(&problems), survey_id.clone())))?;
+        self.validate(survey, &response).map_err(|problems| {
+            refusal(
+                from_problems(&problems),
+                survey_id.clone(),
+                is_response_file,
+            )
+        })?;
         let document = canonical(&response, text.len()).map_err(|error| {
             let problem = read::rejection("malformed", error.to_string());
-            Box::new((problem, survey_id))
+            refusal(problem, survey_id, is_response_file)
         })?;
         Ok(StoredResponse {
             content_hash: Sha256::digest(document.as_bytes()).into(),
@@ -468,6 +404,7 @@ impl Judge<'_> {
         &self,
         problem: Diagnostic,
         survey: Option<String>,
+        removable: bool,
         kept: anyhow::Result<String>,
     ) -> Verdict {
         match kept {
@@ -475,6 +412,7 @@ impl Judge<'_> {
                 problem,
                 survey,
                 kept_as,
+                removable,
             },
             Err(error) => Verdict::Failed(error),
         }
@@ -516,6 +454,8 @@ struct Writer<'a> {
     quarantine: &'a Quarantine,
     today: Date,
     move_files: bool,
+    /// The size limit, for copying a conflicting file into the quarantine.
+    max_bytes: u64,
     progress: &'a ProgressBar,
     report: IngestReport,
 }
@@ -533,9 +473,14 @@ enum Outcome {
         survey: Option<String>,
         problem: Diagnostic,
         kept_as: String,
+        removable: bool,
     },
+    Skipped(Skip),
     Unreadable(String),
 }
+
+/// Why `--move` left a file that was read: it is not a response file kept whole.
+const NOT_A_RESPONSE_FILE: &str = "not-a-response-file";
 
 impl Writer<'_> {
     fn run(&mut self, batches: Receiver<Vec<Judged>>) -> anyhow::Result<()> {
@@ -554,7 +499,7 @@ impl Writer<'_> {
     /// if SQLite must write dirty pages out before the commit, it never dirties them again. The
     /// sort is stable, so of two files with the same response id the first in walk order is still
     /// the one stored.
-    fn commit(&mut self, batch: Vec<Judged>) -> anyhow::Result<Vec<(PathBuf, Outcome)>> {
+    fn commit(&mut self, batch: Vec<Judged>) -> anyhow::Result<Vec<(Source, Outcome)>> {
         let mut in_key_order: Vec<(usize, Judged)> = batch.into_iter().enumerate().collect();
         in_key_order.sort_by(|(_, a), (_, b)| a.key().cmp(&b.key()));
         let quarantine = self.quarantine;
@@ -562,24 +507,32 @@ impl Writer<'_> {
         let seen = Seen {
             today: self.today,
             first_seen: &first_seen,
+            max_bytes: self.max_bytes,
         };
         self.store.write(|connection| {
-            let mut outcomes: Vec<Option<(PathBuf, Outcome)>> = std::iter::repeat_with(|| None)
+            let mut outcomes: Vec<Option<(Source, Outcome)>> = std::iter::repeat_with(|| None)
                 .take(in_key_order.len())
                 .collect();
-            for (index, Judged { path, verdict }) in in_key_order {
-                let outcome = record(connection, quarantine, &seen, &path, verdict)?;
-                outcomes[index] = Some((path, outcome));
+            for (index, Judged { source, verdict }) in in_key_order {
+                let outcome = record(connection, quarantine, &seen, &source, verdict)?;
+                outcomes[index] = Some((source, outcome));
             }
             Ok(outcomes.into_iter().flatten().collect())
         })
     }
 
     /// Counts, reports and (with `--move`) removes the files of a committed batch.
-    fn account(&mut self, outcomes: Vec<(PathBuf, Outcome)>) {
-        for (path, outcome) in outcomes {
+    fn account(&mut self, outcomes: Vec<(Source, Outcome)>) {
+        for (source, outcome) in outcomes {
+            let path = source.path.as_path();
+            // Read, and so either removed or left in place by --move.
+            let (is_read, removable) = match &outcome {
+                Outcome::Rejected { removable, .. } => (true, *removable),
+                Outcome::Unreadable(_) | Outcome::Skipped(_) => (false, false),
+                _ => (true, true),
+            };
+            let is_left = self.move_files && is_read && !removable;
             let report = &mut self.report;
-            let is_readable = !matches!(outcome, Outcome::Unreadable(_));
             match outcome {
                 Outcome::Accepted(survey) => {
                     report.accepted += 1;
@@ -596,45 +549,68 @@ impl Writer<'_> {
                 } => {
                     report.conflicts += 1;
                     report.by_survey.entry(survey).or_default().conflicts += 1;
-                    self.tell(&path, "conflict", &problem, &kept_as);
+                    self.tell(path, "conflict", &problem, &kept_as, false);
                 }
                 Outcome::Rejected {
                     survey,
                     problem,
                     kept_as,
+                    removable: _,
                 } => {
                     report.rejected += 1;
                     *report.reasons.entry(problem.code).or_default() += 1;
                     if let Some(survey) = survey {
                         report.by_survey.entry(survey).or_default().rejected += 1;
                     }
-                    self.tell(&path, "rejected", &problem, &kept_as);
+                    self.tell(path, "rejected", &problem, &kept_as, is_left);
+                }
+                Outcome::Skipped(skip) => {
+                    *report.skipped.entry(skip.code()).or_default() += 1;
+                    let mut shown = Diagnostic::general(
+                        Severity::Warning,
+                        skip.code(),
+                        format!("skipped ({}): {}", skip.code(), skip.explanation()),
+                    );
+                    shown.file = Some(PathBuf::from(printable_path(path)));
+                    shown.hint = skip.hint().map(str::to_owned);
+                    self.say(&shown.to_string());
                 }
                 Outcome::Unreadable(message) => {
-                    self.report.unreadable += 1;
+                    report.unreadable += 1;
                     self.say(&format!(
                         "error: cannot read {}: {message}",
-                        printable_path(&path)
+                        printable_path(path)
                     ));
                 }
             }
-            if is_readable && self.move_files {
-                self.remove_source(&path);
+            if is_left {
+                *self
+                    .report
+                    .left_in_place
+                    .entry(NOT_A_RESPONSE_FILE)
+                    .or_default() += 1;
+            } else if self.move_files && is_read {
+                self.remove_source(&source);
             }
             self.progress.inc(1);
         }
     }
 
     /// Reports a quarantined file on stderr, located in the file where possible.
-    fn tell(&self, path: &Path, outcome: &str, problem: &Diagnostic, kept_as: &str) {
+    fn tell(&self, path: &Path, outcome: &str, problem: &Diagnostic, kept_as: &str, left: bool) {
         let mut shown = problem.clone();
         shown.severity = Severity::Warning;
         shown.file = Some(PathBuf::from(printable_path(path)));
         shown.message = format!(
-            "{outcome} ({}): {}; kept as {}",
+            "{outcome} ({}): {}; kept as {}{}",
             problem.code,
             problem.message,
-            printable_path(&self.quarantine.dir().join(kept_as))
+            printable_path(&self.quarantine.dir().join(kept_as)),
+            if left {
+                "; left in place: --move deletes only response files"
+            } else {
+                ""
+            }
         );
         self.say(&shown.to_string());
     }
@@ -645,23 +621,38 @@ impl Writer<'_> {
         });
     }
 
-    /// `--move`: the file's outcome is committed and durable, so the source can go.
-    fn remove_source(&self, path: &Path) {
-        match std::fs::remove_file(path) {
-            Ok(()) => {}
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
-            Err(error) => self.say(&format!(
-                "warning: {} is stored but could not be removed: {error}",
-                printable_path(path)
-            )),
-        }
+    /// `--move`: the file's outcome is committed and durable, so the source can go, if it is
+    /// still the file that was read.
+    fn remove_source(&mut self, source: &Source) {
+        let Some(identity) = &source.identity else {
+            return;
+        };
+        let path = printable_path(&source.path);
+        let reason = match inbox::remove_if_unchanged(&source.path, identity, source.follow) {
+            Removal::Removed | Removal::Gone => return,
+            Removal::Changed => {
+                self.say(&format!(
+                    "warning: {path} changed after it was read; left in place: ingest it again"
+                ));
+                "changed-after-reading"
+            }
+            Removal::Failed(error) => {
+                self.say(&format!(
+                    "warning: {path} is stored but could not be removed: {error}"
+                ));
+                "cannot-remove"
+            }
+        };
+        *self.report.left_in_place.entry(reason).or_default() += 1;
     }
 }
 
-/// The day of an ingest, as a date and as the text stored for quarantined files.
+/// The day of an ingest, as a date and as the text stored for quarantined files, and the size
+/// limit for copying a conflicting file.
 struct Seen<'a> {
     today: Date,
     first_seen: &'a str,
+    max_bytes: u64,
 }
 
 /// Records one file's verdict inside the current transaction: stores an accepted response (or
@@ -670,18 +661,18 @@ fn record(
     connection: &rusqlite::Connection,
     quarantine: &Quarantine,
     seen: &Seen<'_>,
-    path: &Path,
+    source: &Source,
     verdict: Verdict,
 ) -> anyhow::Result<Outcome> {
     Ok(match verdict {
         Verdict::Failed(error) => return Err(error),
         Verdict::Unreadable(message) => Outcome::Unreadable(message),
+        Verdict::Skipped(skip) => Outcome::Skipped(skip),
         Verdict::Accepted(response) => match store::insert_response(connection, &response)? {
             Insertion::Stored => Outcome::Accepted(response.survey),
             Insertion::Duplicate => Outcome::Duplicate(response.survey),
             Insertion::Conflict => {
-                let (problem, kept_as) =
-                    quarantine_conflict(quarantine, path, &response, seen.today)?;
+                let (problem, kept_as) = quarantine_conflict(quarantine, source, &response, seen)?;
                 store::record_quarantine(
                     connection,
                     &QuarantineRecord {
@@ -703,6 +694,7 @@ fn record(
             problem,
             survey,
             kept_as,
+            removable,
         } => {
             store::record_quarantine(
                 connection,
@@ -718,18 +710,19 @@ fn record(
                 survey,
                 problem,
                 kept_as,
+                removable,
             }
         }
     })
 }
 
 /// Copies a conflicting file into the quarantine (from disk, since only its canonical form was
-/// kept in memory; from that form if the file has meanwhile gone).
+/// kept in memory; from that form if the file has meanwhile gone or grown past the limit).
 fn quarantine_conflict(
     quarantine: &Quarantine,
-    path: &Path,
+    source: &Source,
     response: &StoredResponse,
-    today: Date,
+    seen: &Seen<'_>,
 ) -> anyhow::Result<(Diagnostic, String)> {
     let problem = read::rejection(
         "conflict",
@@ -742,11 +735,22 @@ fn quarantine_conflict(
     let note = Note {
         outcome: "conflict",
         problem: &problem,
-        source: path,
-        seen: today,
+        source: &source.path,
+        seen: seen.today,
     };
-    let kept_as = quarantine
-        .keep_file(&note)
+    // With --move, a file replaced since it was read is not what conflicted: keep the response.
+    let is_unchanged = |file: &std::fs::File| {
+        source.identity.is_none_or(|read| {
+            file.metadata()
+                .is_ok_and(|now| FileIdentity::of(&now) == read)
+        })
+    };
+    let kept_as = inbox::open(&source.path, source.follow)
+        .map_err(anyhow::Error::from)
+        .and_then(|file| {
+            anyhow::ensure!(is_unchanged(&file), "changed since it was read");
+            quarantine.keep_file(file, seen.max_bytes, &note)
+        })
         .or_else(|_| quarantine.keep_bytes(response.document.as_bytes(), &note))?;
     Ok((problem, kept_as))
 }
@@ -763,57 +767,6 @@ fn progress_bar(wanted: bool) -> ProgressBar {
     }
     bar.enable_steady_tick(std::time::Duration::from_millis(120));
     bar
-}
-
-// ---------------------------------------------------------------------------------------------
-// Report
-
-impl fmt::Display for IngestReport {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "ingested {} files into {}: {}",
-            self.files(),
-            printable_path(&self.store),
-            counts_text(&SurveyCounts {
-                accepted: self.accepted,
-                duplicates: self.duplicates,
-                conflicts: self.conflicts,
-                rejected: self.rejected,
-            })
-        )?;
-        for (survey, counts) in &self.by_survey {
-            writeln!(f, "  {survey}: {}", counts_text(counts))?;
-        }
-        if !self.reasons.is_empty() {
-            writeln!(f, "rejected by reason:")?;
-            for (reason, count) in &self.reasons {
-                writeln!(f, "  {reason}: {count}")?;
-            }
-        }
-        if self.conflicts + self.rejected > 0 {
-            writeln!(
-                f,
-                "conflicting and rejected files are kept in {} with a reason file beside each",
-                printable_path(&self.quarantine)
-            )?;
-        }
-        if self.unreadable > 0 {
-            writeln!(
-                f,
-                "{} paths could not be read (listed above); they were not ingested",
-                self.unreadable
-            )?;
-        }
-        Ok(())
-    }
-}
-
-fn counts_text(counts: &SurveyCounts) -> String {
-    format!(
-        "{} accepted, {} duplicates, {} conflicts, {} rejected",
-        counts.accepted, counts.duplicates, counts.conflicts, counts.rejected
-    )
 }
 
 #[cfg(test)]

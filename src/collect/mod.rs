@@ -1,6 +1,7 @@
 //! The survey collector behind `candor-collect`: ingest → store → report.
 //!
-//! Response files are read and checked in parallel ([`read`], then the survey validator shared
+//! The named folders are walked and every entry that is not a regular file reported ([`inbox`]);
+//! response files are read and checked in parallel ([`read`], then the survey validator shared
 //! with `candor`), one writer records every outcome in an embedded SQLite store ([`store`]) in
 //! batches, and every file that is not stored is kept with its reason ([`quarantine`]). Nothing
 //! is lost: each input file ends up accepted, a duplicate, a conflict or rejected, and the counts
@@ -11,11 +12,13 @@
 //! source folders, see [`crate::site_layout`]), and it stores only what the response files hold.
 
 pub mod export;
+pub mod inbox;
 pub mod ingest;
 pub mod quarantine;
 pub mod read;
 pub mod status;
 pub mod store;
+pub mod summary;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

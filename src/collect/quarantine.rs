@@ -7,13 +7,15 @@
 //! quarantining the same file again (a re-run after a crash, two overlapping ingests) a no-op
 //! instead of a second copy. Both files are written to a temporary name and renamed into place,
 //! so a crash never leaves a half-written copy under a real name. Kept file names never end in
-//! `.reason.txt`, so a copy can never be mistaken for, or overwrite, a reason file.
+//! `.reason.txt`, so a copy can never be mistaken for, or overwrite, a reason file. The folder is
+//! the owner's alone (0700, files 0600), and no file costs it more than the size limit: of a file
+//! too large to read only its first bytes are kept, with its size.
 
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 use sha2::{Digest, Sha256};
 use tempfile::NamedTempFile;
 
@@ -88,62 +90,85 @@ impl Quarantine {
 
     /// Keeps `bytes`, the content read from `note.source`, and returns the copy's file name.
     pub fn keep_bytes(&self, bytes: &[u8], note: &Note<'_>) -> anyhow::Result<String> {
+        self.keep_hashed(bytes, Sha256::digest(bytes).into(), reason_text(note), note)
+    }
+
+    /// Keeps what identifies a file too large to read: its first `head.len()` bytes (at most the
+    /// size limit), with its whole `size` in the reason file. Never more, however large the
+    /// file: a sparse file of terabytes costs the quarantine the limit's worth. The name hashes
+    /// the size too, so two large files that start alike are told apart.
+    pub fn keep_head(&self, head: &[u8], size: u64, note: &Note<'_>) -> anyhow::Result<String> {
+        let hash = Sha256::new()
+            .chain_update(head)
+            .chain_update(size.to_le_bytes())
+            .finalize()
+            .into();
+        let mut reason = reason_text(note);
+        reason.push_str(&format!(
+            "kept: only the first {} bytes of {size}\n",
+            head.len()
+        ));
+        self.keep_hashed(head, hash, reason, note)
+    }
+
+    /// Keeps the file open as `source`, read anew from the start, and returns the copy's file
+    /// name; if it now holds more than `limit` bytes it is not what was judged, and nothing is
+    /// kept (an error).
+    pub fn keep_file(
+        &self,
+        mut source: File,
+        limit: u64,
+        note: &Note<'_>,
+    ) -> anyhow::Result<String> {
+        let mut bytes = Vec::new();
+        (&mut source)
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .with_context(|| {
+                format!(
+                    "cannot copy {} into the quarantine {}",
+                    printable_path(note.source),
+                    printable_path(&self.dir)
+                )
+            })?;
+        if bytes.len() as u64 > limit {
+            bail!(
+                "{} grew past the size limit after it was read",
+                printable_path(note.source)
+            );
+        }
+        self.keep_bytes(&bytes, note)
+    }
+
+    fn keep_hashed(
+        &self,
+        bytes: &[u8],
+        hash: [u8; 32],
+        reason: String,
+        note: &Note<'_>,
+    ) -> anyhow::Result<String> {
         self.create_dir()?;
-        let name = entry_name(&Sha256::digest(bytes).into(), note.source);
+        let name = entry_name(&hash, note.source);
         let data = self.dir.join(&name);
         if !data.exists() {
             self.write_atomically(&data, |file| file.write_all(bytes))?;
         }
-        self.keep_reason(&name, note)?;
-        Ok(name)
-    }
-
-    /// Keeps the file at `note.source` by streaming it (it may be far larger than memory should
-    /// hold) and returns the copy's file name.
-    pub fn keep_file(&self, note: &Note<'_>) -> anyhow::Result<String> {
-        self.create_dir()?;
-        let context = || {
-            format!(
-                "cannot copy {} into the quarantine {}",
-                printable_path(note.source),
-                printable_path(&self.dir)
-            )
-        };
-        let mut source = File::open(note.source).with_context(context)?;
-        let mut copy = self.temporary_file().with_context(context)?;
-        let mut hasher = Sha256::new();
-        let mut buffer = vec![0; 64 * 1024];
-        loop {
-            let read = match source.read(&mut buffer) {
-                Ok(0) => break,
-                Ok(read) => read,
-                Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
-                Err(error) => return Err(error).with_context(context),
-            };
-            hasher.update(&buffer[..read]);
-            copy.write_all(&buffer[..read]).with_context(context)?;
-        }
-        let name = entry_name(&hasher.finalize().into(), note.source);
-        let data = self.dir.join(&name);
-        if !data.exists() {
-            self.persist(copy, &data)?;
-        }
-        self.keep_reason(&name, note)?;
+        self.keep_reason(&name, &reason)?;
         Ok(name)
     }
 
     /// Writes the reason file unless one exists: the first sighting is the one recorded.
-    fn keep_reason(&self, name: &str, note: &Note<'_>) -> anyhow::Result<()> {
+    fn keep_reason(&self, name: &str, text: &str) -> anyhow::Result<()> {
         let path = self.dir.join(format!("{name}{REASON_SUFFIX}"));
         if path.exists() {
             return Ok(());
         }
-        let text = reason_text(note);
         self.write_atomically(&path, |file| file.write_all(text.as_bytes()))
     }
 
+    /// The folder is created on the first file kept, private to the owner: it holds responses.
     fn create_dir(&self) -> anyhow::Result<()> {
-        std::fs::create_dir_all(&self.dir).with_context(|| {
+        crate::local_state::create_private_dir(&self.dir).with_context(|| {
             format!(
                 "cannot create the quarantine folder {}",
                 printable_path(&self.dir)
@@ -294,24 +319,47 @@ mod tests {
     }
 
     #[test]
-    fn streamed_copy_matches_the_in_memory_name() {
+    fn a_copy_from_disk_matches_the_in_memory_name_and_is_bounded() {
         let dir = tempfile::tempdir().unwrap();
         let source = dir.path().join("big.json");
         std::fs::write(&source, vec![b'x'; 200_000]).unwrap();
         let quarantine = Quarantine::new(&dir.path().join("q"), true);
-        let problem = Diagnostic::general(Severity::Error, "too-large", "too large");
-        let streamed = quarantine.keep_file(&note(&problem, &source)).unwrap();
+        let problem = Diagnostic::general(Severity::Error, "conflict", "conflict");
+        let open = || File::open(&source).unwrap();
+        let from_disk = quarantine
+            .keep_file(open(), 200_000, &note(&problem, &source))
+            .unwrap();
         let in_memory = quarantine
             .keep_bytes(&vec![b'x'; 200_000], &note(&problem, &source))
             .unwrap();
-        assert_eq!(streamed, in_memory);
-        assert_eq!(
-            std::fs::read(quarantine.dir().join(&streamed))
-                .unwrap()
-                .len(),
-            200_000
-        );
+        assert_eq!(from_disk, in_memory);
         assert_eq!(names(quarantine.dir()).len(), 2);
+        assert!(
+            quarantine
+                .keep_file(open(), 199_999, &note(&problem, &source))
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn a_head_names_the_whole_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let quarantine = Quarantine::new(&dir.path().join("q"), false);
+        let problem = Diagnostic::general(Severity::Error, "too-large", "too large");
+        let source = Path::new("in/big.json");
+        let first = quarantine
+            .keep_head(b"{}", 1 << 40, &note(&problem, source))
+            .unwrap();
+        let other = quarantine
+            .keep_head(b"{}", 1 << 41, &note(&problem, source))
+            .unwrap();
+        assert_ne!(first, other, "same head, different sizes");
+        let reason =
+            std::fs::read_to_string(quarantine.dir().join(format!("{first}.reason.txt"))).unwrap();
+        assert!(
+            reason.ends_with("kept: only the first 2 bytes of 1099511627776\n"),
+            "{reason}"
+        );
     }
 
     #[test]

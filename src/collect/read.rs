@@ -11,7 +11,6 @@
 
 use std::fs::File;
 use std::io::{self, Read};
-use std::path::Path;
 
 use serde::Deserialize;
 
@@ -81,10 +80,15 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
 #[derive(Debug)]
 pub enum ReadFailure {
     Unreadable(io::Error),
-    Rejected(Diagnostic),
+    /// Larger than the limit: `size` bytes in all, of which the buffer holds the first
+    /// `max_bytes + 1`.
+    TooLarge {
+        size: u64,
+        problem: Diagnostic,
+    },
 }
 
-/// Reads the whole of `path` into `bytes` (replacing what it held), refusing a file larger than
+/// Reads the whole of `file` into `bytes` (replacing what it held), refusing a file larger than
 /// `limits.max_bytes`. The buffer is the caller's so that one allocation serves every file a
 /// thread reads.
 ///
@@ -92,11 +96,13 @@ pub enum ReadFailure {
 /// many arrive, to report its real size or that it is not a regular file at all (a device that
 /// never ends): the walk hands over only regular files, and one system call less per file is a
 /// tenth of the kernel's share of an ingest.
-pub fn read_bounded(path: &Path, limits: &Limits, bytes: &mut Vec<u8>) -> Result<(), ReadFailure> {
+pub fn read_bounded(
+    file: &mut File,
+    limits: &Limits,
+    bytes: &mut Vec<u8>,
+) -> Result<(), ReadFailure> {
     bytes.clear();
-    let mut file = File::open(path).map_err(ReadFailure::Unreadable)?;
-    (&mut file)
-        .take(limits.max_bytes + 1)
+    file.take(limits.max_bytes + 1)
         .read_to_end(bytes)
         .map_err(ReadFailure::Unreadable)?;
     if bytes.len() as u64 > limits.max_bytes {
@@ -107,7 +113,11 @@ pub fn read_bounded(path: &Path, limits: &Limits, bytes: &mut Vec<u8>) -> Result
                 "not a regular file",
             )));
         }
-        return Err(ReadFailure::Rejected(too_large(metadata.len(), limits)));
+        let size = metadata.len();
+        return Err(ReadFailure::TooLarge {
+            size,
+            problem: too_large(size, limits),
+        });
     }
     Ok(())
 }
@@ -394,16 +404,17 @@ mod tests {
             ..Limits::default()
         };
         let mut bytes = Vec::new();
-        match read_bounded(&path, &limits, &mut bytes) {
-            Err(ReadFailure::Rejected(rejection)) => {
-                assert_eq!(rejection.code, "too-large");
-                assert!(rejection.message.starts_with("the file is 2048 bytes"));
+        match read_bounded(&mut File::open(&path).unwrap(), &limits, &mut bytes) {
+            Err(ReadFailure::TooLarge { size, problem }) => {
+                assert_eq!(size, 2048);
+                assert_eq!(problem.code, "too-large");
+                assert!(problem.message.starts_with("the file is 2048 bytes"));
             }
             other => panic!("expected too-large, got {other:?}"),
         }
         assert!(bytes.len() <= 1025, "read past the limit");
         assert!(matches!(
-            read_bounded(dir.path(), &limits, &mut bytes),
+            read_bounded(&mut File::open(dir.path()).unwrap(), &limits, &mut bytes),
             Err(ReadFailure::Unreadable(_))
         ));
     }
@@ -416,8 +427,18 @@ mod tests {
         std::fs::write(&long, b"{\"a\": \"a long first file\"}").unwrap();
         std::fs::write(&short, b"{}").unwrap();
         let mut bytes = Vec::new();
-        read_bounded(&long, &Limits::default(), &mut bytes).unwrap();
-        read_bounded(&short, &Limits::default(), &mut bytes).unwrap();
+        read_bounded(
+            &mut File::open(&long).unwrap(),
+            &Limits::default(),
+            &mut bytes,
+        )
+        .unwrap();
+        read_bounded(
+            &mut File::open(&short).unwrap(),
+            &Limits::default(),
+            &mut bytes,
+        )
+        .unwrap();
         assert_eq!(bytes, b"{}");
     }
 
@@ -430,7 +451,7 @@ mod tests {
         };
         let mut bytes = Vec::new();
         assert!(matches!(
-            read_bounded(Path::new("/dev/zero"), &limits, &mut bytes),
+            read_bounded(&mut File::open("/dev/zero").unwrap(), &limits, &mut bytes),
             Err(ReadFailure::Unreadable(_))
         ));
     }

@@ -123,10 +123,12 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens the store at `path` for writing, creating it (and its folder) if needed.
+    /// Opens the store at `path` for writing, creating it (and its folder) if needed. A new
+    /// store and folder are private to the owner (0600 and 0700, whatever the umask); SQLite
+    /// gives the `-wal` and `-shm` files the database's permissions.
     pub fn open(path: &Path, durability: Durability) -> anyhow::Result<Store> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).with_context(|| {
+            crate::local_state::create_private_dir(parent).with_context(|| {
                 format!(
                     "cannot create the store's folder {}",
                     printable_path(parent)
@@ -136,6 +138,8 @@ impl Store {
                 crate::local_state::ensure_ignored(parent)?;
             }
         }
+        crate::local_state::create_private_file(path)
+            .with_context(|| format!("cannot create the store {}", printable_path(path)))?;
         let connection = Connection::open(path)
             .with_context(|| format!("cannot open the store {}", printable_path(path)))?;
         let mut store = Store {
@@ -143,11 +147,15 @@ impl Store {
             path: path.to_path_buf(),
         };
         store.configure(durability)?;
-        store.write(|tx| {
-            tx.execute_batch(SCHEMA)?;
-            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
-            Ok(())
-        })?;
+        // Only a new or older store is written to here, so opening never waits for the write
+        // lock another ingest holds.
+        if store.schema_version()? < SCHEMA_VERSION {
+            store.write(|tx| {
+                tx.execute_batch(SCHEMA)?;
+                tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+                Ok(())
+            })?;
+        }
         Ok(store)
     }
 
@@ -219,10 +227,7 @@ impl Store {
     }
 
     fn check_schema_version(&self) -> anyhow::Result<()> {
-        let version: i64 = self
-            .connection
-            .pragma_query_value(None, "user_version", |row| row.get(0))
-            .with_context(|| format!("{} is not a response store", printable_path(&self.path)))?;
+        let version = self.schema_version()?;
         if version > SCHEMA_VERSION {
             bail!(
                 "the store {} was written by a newer candor-collect (schema {version}); upgrade candor-collect",
@@ -230,6 +235,12 @@ impl Store {
             );
         }
         Ok(())
+    }
+
+    fn schema_version(&self) -> anyhow::Result<i64> {
+        self.connection
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .with_context(|| format!("{} is not a response store", printable_path(&self.path)))
     }
 
     /// Runs `work` in one write transaction and commits it; rolls back if `work` fails. The

@@ -6,6 +6,7 @@ mod support;
 mod build;
 mod check;
 mod collect;
+mod collect_safety;
 mod incremental;
 mod output_safety;
 mod results;
