@@ -29,9 +29,9 @@ use anyhow::bail;
 
 use super::git;
 use crate::config::CONFIG_FILE;
-use crate::site_layout::SOURCE_DIRS;
 use crate::date::Date;
 use crate::escape;
+use crate::site_layout::SOURCE_DIRS;
 
 /// The fixed first word of every Candor trusted comment.
 const MAGIC: &str = "candor-release";

@@ -88,6 +88,20 @@ impl Server {
         self.output.lock().unwrap().clone()
     }
 
+    /// The server's output once it contains `text`, or as it is after [`PATIENCE`]: the
+    /// terminal line and the browser's report of one rebuild are written by different threads,
+    /// so one may be seen before the other.
+    fn output_once_it_shows(&self, text: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let output = self.output();
+            if output.contains(text) || Instant::now() >= deadline {
+                return output;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     fn address(&self) -> &str {
         self.origin.strip_prefix("http://").unwrap()
     }
@@ -308,12 +322,11 @@ fn broken_edit_shows_problems_keeps_last_good_page_and_recovers() {
         before,
         "the last good page is still served"
     );
+    let terminal =
+        server.output_once_it_shows("content/standards.md:3:1: error: unknown key `author`");
     assert!(
-        server
-            .output()
-            .contains("content/standards.md:3:1: error: unknown key `author`"),
-        "the terminal shows it too:\n{}",
-        server.output()
+        terminal.contains("content/standards.md:3:1: error: unknown key `author`"),
+        "the terminal shows it too:\n{terminal}"
     );
 
     let late_tab = server.events();
