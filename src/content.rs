@@ -335,6 +335,8 @@ impl Split {
 enum SplitProblem {
     NoOpening,
     NotClosed,
+    /// TOML between `+++` lines, as Hugo and Zola write it; carries the YAML to write instead.
+    Toml(String),
 }
 
 impl SplitProblem {
@@ -349,6 +351,14 @@ impl SplitProblem {
             .with_hint(
                 "begin the file with a `---` line, then `title: ...`, then another `---` line",
             ),
+            SplitProblem::Toml(yaml) => Diagnostic::error(
+                "front-matter",
+                source,
+                "the front matter is TOML between `+++` lines (as Hugo and Zola write it); \
+                 Candor reads YAML between `---` lines",
+            )
+            .at(1, 1)
+            .with_hint(format!("write it as:\n---\n{yaml}---")),
             SplitProblem::NotClosed => {
                 Diagnostic::error("front-matter", source, "the front matter is never closed")
                     .at(1, 1)
@@ -358,12 +368,42 @@ impl SplitProblem {
     }
 }
 
+/// The YAML equivalent of simple TOML front matter (`key = value` lines and `[table]` headers,
+/// up to the closing `+++`), for the hint that shows a Hugo or Zola user what to write. Values
+/// are kept as written: TOML strings, numbers, dates, booleans and arrays read the same in YAML.
+fn toml_as_yaml(after_opening: &str) -> String {
+    let mut yaml = String::new();
+    let mut indent = "";
+    for line in after_opening.lines().take(40) {
+        let line = crate::escape::terminal(line.trim(), 200);
+        let line = line.as_str();
+        if line == "+++" {
+            break;
+        }
+        if let Some(table) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            yaml.push_str(&format!("{}:\n", table.trim()));
+            indent = "  ";
+        } else if let Some((key, value)) = line.split_once('=') {
+            yaml.push_str(&format!("{indent}{}: {}\n", key.trim(), value.trim()));
+        } else if !line.is_empty() {
+            yaml.push_str(&format!("{indent}{line}\n"));
+        }
+    }
+    yaml
+}
+
 fn split_front_matter(text: &str) -> Result<Split, SplitProblem> {
     let after_bom = text.strip_prefix('\u{feff}').unwrap_or(text);
     let bom = text.len() - after_bom.len();
     let first_line_end = after_bom.find('\n').map_or(after_bom.len(), |i| i + 1);
-    if after_bom[..first_line_end].trim_end() != "---" {
-        return Err(SplitProblem::NoOpening);
+    match after_bom[..first_line_end].trim_end() {
+        "---" => {}
+        "+++" => {
+            return Err(SplitProblem::Toml(toml_as_yaml(
+                &after_bom[first_line_end..],
+            )));
+        }
+        _ => return Err(SplitProblem::NoOpening),
     }
     let yaml_start = bom + first_line_end;
     let mut line_start = yaml_start;
@@ -553,6 +593,19 @@ mod tests {
         assert_eq!(page.front.title, "A");
         assert_eq!(page.front.weight, 3);
         assert_eq!(page.body(), "# Hello\n");
+    }
+
+    #[test]
+    fn toml_front_matter_is_recognised_and_shown_as_yaml() {
+        let error = first_error(
+            "+++\ntitle = \"Training\"\ndate = 2026-03-01\ntags = [\"a\", \"b\"]\n[extra]\nowner = \"HR\"\n+++\nText\n",
+        );
+        assert_eq!(
+            error.to_string(),
+            "content/a.md:1:1: error: the front matter is TOML between `+++` lines (as Hugo and \
+             Zola write it); Candor reads YAML between `---` lines\n  hint: write it as:\n---\n\
+             title: \"Training\"\ndate: 2026-03-01\ntags: [\"a\", \"b\"]\nextra:\n  owner: \"HR\"\n---"
+        );
     }
 
     #[test]
