@@ -731,7 +731,11 @@ fn quarantine_conflict(
             response.response_id, response.survey
         ),
     )
-    .with_hint("compare the two files; if the stored one is wrong, fix the store by hand with an analyst");
+    .with_hint(format!(
+        "the file is kept in the quarantine; see the stored answers with \
+         `candor-collect export {} --format jsonl | grep {}` and compare",
+        response.survey, response.response_id
+    ));
     let note = Note {
         outcome: "conflict",
         problem: &problem,

@@ -243,10 +243,14 @@ fn entry_name(hash: &[u8; 32], source: &Path) -> String {
 
 fn reason_text(note: &Note<'_>) -> String {
     let problem = note.problem;
+    // A conflict's reason is its outcome: "conflict (conflict)" would say it twice.
+    let outcome = if problem.code == note.outcome {
+        note.outcome.to_string()
+    } else {
+        format!("{} ({})", note.outcome, problem.code)
+    };
     let mut text = format!(
-        "outcome: {} ({})\nsource: {}\nseen: {}\nproblem: {}\n",
-        note.outcome,
-        problem.code,
+        "outcome: {outcome}\nsource: {}\nseen: {}\nproblem: {}\n",
         printable_path(note.source),
         note.seen,
         crate::escape::terminal(&problem.message, 2000),

@@ -294,6 +294,20 @@ fn each_file_is_accepted_duplicate_conflict_or_rejected_and_nothing_is_lost() {
         response(1, 1),
         "the quarantine keeps the file byte for byte"
     );
+    let reason =
+        std::fs::read_to_string(site.quarantine().join(format!("{conflict}.reason.txt"))).unwrap();
+    let seen = reason.lines().nth(2).unwrap_or_default();
+    assert_eq!(
+        reason,
+        format!(
+            "outcome: conflict\nsource: inbox/later/a-changed.json\n{seen}\nproblem: response {id} of \
+             survey `pulse` is already stored with different answers; the stored one is kept\n\
+             hint: the file is kept in the quarantine; see the stored answers with \
+             `candor-collect export pulse --format jsonl | grep {id}` and compare\n",
+            id = uuid(1)
+        ),
+        "a conflict's reason says its outcome once and names a command that exists"
+    );
     // Without --move, sources are untouched.
     assert_eq!(
         std::fs::read_to_string(site.path("inbox/a.json")).unwrap(),
