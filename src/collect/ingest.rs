@@ -23,7 +23,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, sync_channel};
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{HumanCount, ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
@@ -764,10 +764,16 @@ fn progress_bar(wanted: bool) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new_spinner();
+    // indicatif's own {per_sec} prints "17366.2901/s"; people read "17,366 files/s".
     if let Ok(style) =
-        ProgressStyle::with_template("{spinner} {pos} files ingested ({per_sec}, {elapsed})")
+        ProgressStyle::with_template("{spinner} {human_pos} files ingested ({rate}, {elapsed})")
     {
-        bar.set_style(style);
+        bar.set_style(style.with_key(
+            "rate",
+            |state: &indicatif::ProgressState, out: &mut dyn std::fmt::Write| {
+                let _ = write!(out, "{} files/s", HumanCount(state.per_sec() as u64));
+            },
+        ));
     }
     bar.enable_steady_tick(std::time::Duration::from_millis(120));
     bar
