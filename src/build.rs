@@ -24,12 +24,14 @@ use crate::incremental::{CachedPage, RenderCache, RenderKey};
 use crate::links::{Anchors, Broken, SiteMap};
 use crate::markdown::{self, Rendered};
 use crate::output::{Sink, Staging, file_for};
+use crate::private_files;
 use crate::render::results as results_view;
 use crate::render::surveys::{self, SurveyText};
 use crate::render::{PageSummary, SectionLink, Theme, page_value};
 use crate::report::results::Results;
 use crate::sections::{SectionTree, empty_warnings, section_trees};
 use crate::sign;
+use crate::sources;
 use crate::survey::{self as survey_definitions, Survey};
 
 /// What the user asked `candor build` to do.
@@ -372,7 +374,7 @@ impl Site {
     ) -> Result<Written, anyhow::Error> {
         let copies = self.copies()?;
         if let Some(cache) = cache.as_deref_mut() {
-            cache.read_copies(&copies)?;
+            cache.read_copies(&copies, &self.root)?;
         }
         let reusable = cache.as_deref();
         let section_of: std::collections::HashMap<usize, &SectionTree> =
@@ -573,9 +575,6 @@ impl Site {
             .iter()
             .map(|asset| (asset.path.clone(), self.root.join(&asset.source)))
             .collect();
-        if !static_dir.is_dir() {
-            return Ok(copies);
-        }
         let generated = generated_files(&self.surveys);
         let site_files: HashSet<String> = self
             .content
@@ -584,28 +583,21 @@ impl Site {
             .map(|page| file_for(&page.path))
             .chain(copies.iter().map(|(path, _)| file_for(path)))
             .collect();
-        let mut problems = Diagnostics::new();
-        for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
-            let entry = entry?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let path = format!(
-                "/{}",
-                content::slash_path(&relative_to(entry.path(), &static_dir))
-            );
+        let (files, mut problems) = sources::walk_files(&self.root, &static_dir, false);
+        for from in files {
+            let path = format!("/{}", content::slash_path(&relative_to(&from, &static_dir)));
             let file = file_for(&path);
             if generated.iter().any(|g| clashes(g, &file)) {
                 problems.push(
                     Diagnostic::error(
                         "generated-path",
-                        relative_to(entry.path(), &self.root),
+                        relative_to(&from, &self.root),
                         format!("publishes at {path}, where Candor publishes a file it generates"),
                     )
                     .with_hint("remove it from the theme's static/ folder"),
                 );
             } else if !site_files.contains(&file) {
-                copies.push((path, entry.into_path()));
+                copies.push((path, from));
             }
         }
         if !problems.is_empty() {
@@ -624,13 +616,18 @@ impl Site {
         copies: &[(String, PathBuf)],
         cache: Option<&RenderCache>,
     ) -> anyhow::Result<usize> {
-        copies.par_iter().try_for_each(|(path, from)| {
-            let relative = path.trim_start_matches('/');
-            match cache.and_then(|cache| cache.copy(from)) {
-                Some(bytes) => sink.write_shared(relative, bytes.clone()),
-                None => sink.copy(relative, from),
-            }
-        })?;
+        let failures: Vec<(&Path, anyhow::Error)> = copies
+            .par_iter()
+            .filter_map(|(path, from)| {
+                let relative = path.trim_start_matches('/');
+                let copied = match cache.and_then(|cache| cache.copy(from)) {
+                    Some(bytes) => sink.write_shared(relative, bytes.clone()),
+                    None => sink.copy(relative, from),
+                };
+                copied.err().map(|error| (from.as_path(), error))
+            })
+            .collect();
+        private_files::copy_failures(&self.root, failures)?;
         for (path, _) in copies {
             site_map.add_path(path.clone());
         }

@@ -10,4 +10,5 @@ mod incremental;
 mod results;
 mod serve;
 mod sign;
+mod source_safety;
 mod survey;

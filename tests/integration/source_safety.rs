@@ -1,0 +1,326 @@
+//! Hostile and private files in the sources: named pipes and devices that would block a read
+//! forever, symbolic links out of the site or into `.candor/`, databases, keys, responses and
+//! quarantines that must never be published, and draft sections. `build`, `check` and `serve`
+//! must each refuse them, naming the file, and none of them may hang: every run here is bounded,
+//! so a regression fails instead of stalling CI.
+
+#![cfg(unix)]
+
+use std::io::{BufRead, BufReader, Read};
+use std::os::unix::fs::symlink;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::mpsc::channel;
+use std::time::{Duration, Instant};
+
+use crate::support::TestSite;
+
+/// Generous: this bounds a hang, it does not measure speed.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// What a bounded run printed, and how it ended (`None`: it was killed for hanging).
+struct Bounded {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+impl Bounded {
+    fn explain(&self) -> String {
+        format!(
+            "status: {:?}\nstdout:\n{}\nstderr:\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+
+    /// The error blocks of the stderr (a message line and its hint lines) and the final error
+    /// line, in order: the warnings a fixture happens to have are not what these tests are about.
+    fn errors(&self) -> String {
+        let mut blocks: Vec<String> = Vec::new();
+        for line in self.stderr.lines() {
+            match blocks.last_mut() {
+                Some(block) if line.starts_with("  ") => {
+                    block.push('\n');
+                    block.push_str(line);
+                }
+                _ => blocks.push(line.to_owned()),
+            }
+        }
+        blocks
+            .into_iter()
+            .filter(|block| block.contains(": error: ") || block.starts_with("error: "))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// Asserts a refusal: exit code 1 and exactly `expected` as the errors.
+    fn refused(&self, expected: &str) {
+        assert_eq!(self.code, Some(1), "{}", self.explain());
+        assert_eq!(self.errors(), expected, "{}", self.explain());
+    }
+}
+
+/// Runs `candor ARGS --root <site>`, killing it after [`PATIENCE`].
+fn candor(site: &TestSite, args: &[&str]) -> Bounded {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_candor"))
+        .args(args)
+        .arg("--root")
+        .arg(site.root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("candor starts");
+    let mut stdout = child.stdout.take().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stdout.read_to_string(&mut text);
+        text
+    });
+    let err = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr.read_to_string(&mut text);
+        text
+    });
+    let started = Instant::now();
+    let code = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status.code();
+        }
+        if started.elapsed() > PATIENCE {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Bounded {
+        code,
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+    }
+}
+
+/// `build` and `check` both refuse with exactly `expected`; the build publishes nothing.
+fn build_and_check_refuse(site: &TestSite, expected: &str) {
+    let build = candor(site, &["build"]);
+    build.refused(&format!("{expected}\nerror: {}", problems(expected)));
+    assert!(!site.path("public").exists(), "nothing is published");
+    candor(site, &["check"]).refused(expected);
+}
+
+/// The build's last line for the errors in `expected`.
+fn problems(expected: &str) -> String {
+    let count = expected.matches(": error: ").count();
+    let noun = if count == 1 { "problem" } else { "problems" };
+    format!("{count} {noun} found; nothing was written")
+}
+
+/// Starts `candor serve` on a free port and returns everything it printed by the time it
+/// reports `wanted` on stderr and says where it serves; kills it either way.
+fn serve_until(site: &TestSite, wanted: &str) -> String {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_candor"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site.root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("candor serve starts");
+    let (sender, receiver) = channel::<String>();
+    for stream in [
+        Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
+        Box::new(child.stderr.take().unwrap()),
+    ] {
+        let sender = sender.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                let _ = sender.send(line);
+            }
+        });
+    }
+    let started = Instant::now();
+    let mut output = String::new();
+    let done = |output: &str| output.contains(wanted) && output.contains("serving http://");
+    while !done(&output) {
+        let left = PATIENCE.saturating_sub(started.elapsed());
+        match receiver.recv_timeout(left) {
+            Ok(line) => {
+                output.push_str(&line);
+                output.push('\n');
+            }
+            Err(_) => break,
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        done(&output),
+        "serve did not report {wanted:?} while serving within {PATIENCE:?}; output:\n{output}"
+    );
+    output
+}
+
+fn mkfifo(path: &Path) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let name = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0, "mkfifo");
+}
+
+fn link(site: &TestSite, relative: &str, target: &str) {
+    let path = site.path(relative);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    symlink(target, path).unwrap();
+}
+
+/// What `serve` prints after the problems of a build it could not use.
+const SERVE_REFUSED: &str = "error: 1 problem found; still serving the last version that built";
+const PIPE_HINT: &str = "  hint: remove it, or move it out of the site's folders";
+const OUTSIDE_HINT: &str =
+    "  hint: remove the link; to publish a file from elsewhere, copy it into the site";
+
+// Case 13: a named pipe is never opened.
+
+#[test]
+fn a_named_pipe_in_content_fails_build_and_check_instead_of_hanging() {
+    let site = TestSite::fixture("basic");
+    mkfifo(&site.path("content/pipe.txt"));
+    build_and_check_refuse(
+        &site,
+        &format!(
+            "content/pipe.txt: error: is a named pipe, not a file; only regular files can be read\n{PIPE_HINT}"
+        ),
+    );
+}
+
+#[test]
+fn a_named_pipe_in_any_source_folder_is_refused() {
+    for relative in [
+        "content/notes/pipe.md",
+        "themes/default/static/pipe.css",
+        "themes/default/templates/pipe.html",
+        "templates/pipe.html",
+        "data/pipe.yaml",
+    ] {
+        let site = TestSite::fixture("basic");
+        mkfifo(&site.path(relative));
+        build_and_check_refuse(
+            &site,
+            &format!(
+                "{relative}: error: is a named pipe, not a file; only regular files can be read\n{PIPE_HINT}"
+            ),
+        );
+    }
+    for relative in ["surveys/pipe.yaml", "surveys/results/pipe.yaml"] {
+        let site = TestSite::sample();
+        mkfifo(&site.path(relative));
+        build_and_check_refuse(
+            &site,
+            &format!(
+                "{relative}: error: is a named pipe, not a file; only regular files can be read\n{PIPE_HINT}"
+            ),
+        );
+    }
+}
+
+#[test]
+fn serve_reports_a_named_pipe_and_keeps_serving() {
+    let site = TestSite::fixture("basic");
+    mkfifo(&site.path("content/pipe.txt"));
+    let output = serve_until(&site, SERVE_REFUSED);
+    assert!(
+        output.contains(&format!(
+            "content/pipe.txt: error: is a named pipe, not a file; only regular files can be read\n{PIPE_HINT}\n"
+        )),
+        "{output}"
+    );
+}
+
+// Case 5: symbolic links never lead out of the site or into its private folders.
+
+#[test]
+fn links_out_of_the_site_or_into_candor_are_refused() {
+    let site = TestSite::fixture("basic");
+    site.write(".candor/responses.sqlite", "raw responses");
+    link(&site, "content/env.txt", "/proc/self/environ");
+    link(
+        &site,
+        "content/responses.sqlite",
+        "../.candor/responses.sqlite",
+    );
+    build_and_check_refuse(
+        &site,
+        &format!(
+            "content/env.txt: error: is a symbolic link to /proc/self/environ, outside the site folder\n{OUTSIDE_HINT}\n\
+             content/responses.sqlite: error: is a symbolic link to ../.candor/responses.sqlite, which is inside .candor/, a hidden folder that is never published\n  hint: remove the link: what it leads to is private"
+        ),
+    );
+}
+
+#[test]
+fn a_link_out_of_the_site_is_refused_in_every_source_folder() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.txt");
+    std::fs::write(&secret, "password=hunter2\n").unwrap();
+    let secret = secret.to_str().unwrap();
+    for relative in [
+        "themes/default/static/secret.css",
+        "themes/default/templates/secret.html",
+        "templates/secret.html",
+        "data/secret.yaml",
+    ] {
+        let site = TestSite::fixture("basic");
+        link(&site, relative, secret);
+        build_and_check_refuse(
+            &site,
+            &format!(
+                "{relative}: error: is a symbolic link to {secret}, outside the site folder\n{OUTSIDE_HINT}"
+            ),
+        );
+    }
+    for relative in ["surveys/secret.yaml", "surveys/results/secret.yaml"] {
+        let site = TestSite::sample();
+        link(&site, relative, secret);
+        build_and_check_refuse(
+            &site,
+            &format!(
+                "{relative}: error: is a symbolic link to {secret}, outside the site folder\n{OUTSIDE_HINT}"
+            ),
+        );
+    }
+    let site = TestSite::fixture("basic");
+    std::fs::create_dir(outside.path().join("static")).unwrap();
+    std::fs::remove_dir_all(site.path("themes/default/static")).unwrap();
+    let folder = outside.path().join("static");
+    link(&site, "themes/default/static", folder.to_str().unwrap());
+    build_and_check_refuse(
+        &site,
+        &format!(
+            "themes/default/static: error: is a symbolic link to {}, outside the site folder\n{OUTSIDE_HINT}",
+            folder.display()
+        ),
+    );
+}
+
+#[test]
+fn a_link_to_a_file_inside_the_site_is_published_as_that_file() {
+    let site = TestSite::fixture("basic");
+    site.write("shared/logo.svg", "<svg/>");
+    link(&site, "content/logo.svg", "../shared/logo.svg");
+    site.build();
+    assert_eq!(site.read("public/logo.svg"), "<svg/>");
+}
+
+#[test]
+fn serve_reports_a_link_out_of_the_site_and_keeps_serving() {
+    let site = TestSite::fixture("basic");
+    link(&site, "content/env.txt", "/proc/self/environ");
+    let output = serve_until(&site, SERVE_REFUSED);
+    assert!(
+        output.contains(&format!(
+            "content/env.txt: error: is a symbolic link to /proc/self/environ, outside the site folder\n{OUTSIDE_HINT}\n"
+        )),
+        "{output}"
+    );
+}
