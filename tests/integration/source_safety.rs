@@ -324,3 +324,80 @@ fn serve_reports_a_link_out_of_the_site_and_keeps_serving() {
         "{output}"
     );
 }
+
+// Case 6: databases, secret keys, responses and quarantines are never published, whatever
+// their name and wherever they sit.
+
+/// A development secret key, as `candor build` writes one into `.candor/keys/`.
+fn secret_key_text() -> String {
+    let site = TestSite::fixture("basic");
+    site.build();
+    site.read(".candor/keys/dev.key")
+}
+
+fn write_database(path: &Path) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let connection = rusqlite::Connection::open(path).unwrap();
+    connection
+        .execute_batch("CREATE TABLE responses (id TEXT, answers TEXT); INSERT INTO responses VALUES ('r1', 'I was bullied');")
+        .unwrap();
+}
+
+const RESPONSE: &str = r#"{"format":"candor-response/1","survey":"staff-survey","version":1,"response_id":"r1","submitted":"2026-04-10","answers":{}}"#;
+
+const DATABASE_HINT: &str = "  hint: move it out of the site's published folders (content/ and the theme's static/); the collector's response store belongs in .candor/";
+const KEY_HINT: &str = "  hint: move the key out of the site's published folders (content/ and the theme's static/), into .candor/keys/ or outside the site";
+const RESPONSE_HINT: &str = "  hint: responses are private: ingest them with `candor-collect ingest` and keep the files outside the site's published folders";
+
+#[test]
+fn private_files_are_refused_whatever_their_name_and_place() {
+    let key = secret_key_text();
+    let bare_key_line = key.lines().nth(1).unwrap().to_owned();
+    let site = TestSite::fixture("basic");
+    write_database(&site.path("content/audits/report.pdf"));
+    site.write(
+        "themes/default/static/fonts/body.woff2",
+        &format!("\u{feff}\n\n{key}"),
+    );
+    site.write("content/backup.txt", &format!("{bare_key_line}\n"));
+    site.write("content/answers/r1.json", RESPONSE);
+    build_and_check_refuse(
+        &site,
+        &format!(
+            "content/answers/r1.json: error: is a survey response (candor-response/1); refusing to publish it\n{RESPONSE_HINT}\n\
+             content/audits/report.pdf: error: is an SQLite database; refusing to publish it\n{DATABASE_HINT}\n\
+             content/backup.txt: error: contains a minisign secret key; refusing to publish it\n{KEY_HINT}\n\
+             themes/default/static/fonts/body.woff2: error: contains a minisign secret key; refusing to publish it\n{KEY_HINT}"
+        ),
+    );
+}
+
+#[test]
+fn a_collector_quarantine_is_refused() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "content/inbox/0123456789abcdef-r1.json",
+        "{\"answers\": {}}",
+    );
+    site.write(
+        "content/inbox/0123456789abcdef-r1.json.reason.txt",
+        "rejected: no format\n",
+    );
+    build_and_check_refuse(
+        &site,
+        "content/inbox: error: holds a collector's quarantine (files ending in .reason.txt); refusing to publish it\n  hint: quarantined files are survey submissions, which are private: keep the quarantine in .candor/, outside the site's published folders",
+    );
+}
+
+#[test]
+fn serve_refuses_a_database() {
+    let site = TestSite::fixture("basic");
+    write_database(&site.path("content/audits/report.pdf"));
+    let output = serve_until(&site, SERVE_REFUSED);
+    assert!(
+        output.contains(&format!(
+            "content/audits/report.pdf: error: is an SQLite database; refusing to publish it\n{DATABASE_HINT}\n"
+        )),
+        "{output}"
+    );
+}
