@@ -15,6 +15,7 @@ use serde::Deserialize;
 
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, relative_to};
+use crate::drafts::Drafts;
 use crate::output::file_for;
 use crate::sources::{self, Entry, SiteFolder};
 use crate::yaml;
@@ -131,6 +132,8 @@ pub struct Content {
     pub assets: Vec<Asset>,
     /// `data/kpis.yaml` is `data["kpis"]`.
     pub data: BTreeMap<String, serde_json::Value>,
+    /// What `draft: true` left out of `pages` and `assets`.
+    pub drafts: Drafts,
 }
 
 /// Reads the site's content and data files, reporting every problem found.
@@ -158,24 +161,24 @@ pub struct Read {
 pub fn read(root: &Path, include_drafts: bool) -> Read {
     let mut problems = Diagnostics::new();
     let content_dir = root.join(CONTENT_DIR);
-    let (markdown, assets, listing) = list_files(&content_dir, root);
+    let (markdown, mut assets, listing) = list_files(&content_dir, root);
     problems.extend(listing);
 
-    let parsed: Vec<Result<Option<Page>, Diagnostics>> = markdown
+    let parsed: Vec<Result<Page, Diagnostics>> = markdown
         .par_iter()
-        .map(|source| read_published_page(root, source, include_drafts))
+        .map(|source| read_page(root, source))
         .collect();
     let mut pages = Vec::with_capacity(parsed.len());
     let mut unreadable = BTreeMap::new();
     for (source, result) in markdown.into_iter().zip(parsed) {
         match result {
-            Ok(Some(page)) => pages.push(page),
-            Ok(None) => {}
+            Ok(page) => pages.push(page),
             Err(found) => {
                 unreadable.insert(source, found);
             }
         }
     }
+    let drafts = Drafts::set_aside(&mut pages, &mut assets, include_drafts);
     pages.sort_by(publishing_order);
 
     let (data, data_problems) = load_data(root);
@@ -185,6 +188,7 @@ pub fn read(root: &Path, include_drafts: bool) -> Read {
             pages,
             assets,
             data,
+            drafts,
         },
         unreadable,
         problems,
@@ -203,17 +207,6 @@ pub fn is_page_source(relative: &Path) -> bool {
     relative.starts_with(CONTENT_DIR)
         && relative.extension().is_some_and(|ext| ext == "md")
         && !is_hidden(relative, Path::new(CONTENT_DIR))
-}
-
-/// Reads and parses the page at `source` (relative to `root`); `None` for a draft that is not
-/// published.
-pub fn read_published_page(
-    root: &Path,
-    source: &Path,
-    include_drafts: bool,
-) -> Result<Option<Page>, Diagnostics> {
-    let page = read_page(root, source)?;
-    Ok((include_drafts || !page.front.draft).then_some(page))
 }
 
 /// Markdown files and assets under `dir`, as paths relative to `root`, in a stable order, and
@@ -274,7 +267,8 @@ pub fn site_path_of_markdown(relative: &Path) -> (String, PageKind) {
     }
 }
 
-fn read_page(root: &Path, source: &Path) -> Result<Page, Diagnostics> {
+/// Reads and parses the page at `source` (relative to `root`), draft or not ([`Drafts`]).
+pub fn read_page(root: &Path, source: &Path) -> Result<Page, Diagnostics> {
     let text = std::fs::read_to_string(root.join(source))
         .map_err(|error| Diagnostic::error("io", source, format!("cannot read: {error}")))?;
     let relative = source.strip_prefix(CONTENT_DIR).unwrap_or(source);

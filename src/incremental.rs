@@ -229,6 +229,18 @@ impl LiveSite {
         if !changed.iter().all(|path| self.is_page_change(path)) {
             return None;
         }
+        let drafts = &self.site.content.drafts;
+        let owns_folder = |path: &&PathBuf| {
+            path.file_stem()
+                .is_some_and(|stem| stem == "_index" || stem == "index")
+        };
+        if changed.iter().filter(owns_folder).any(|path| {
+            let page = content::read_page(&self.site.root, path).ok();
+            drafts.folders_change_with(path, page.as_ref())
+        }) {
+            // A section became a draft or stopped being one: everything below it changes.
+            return None;
+        }
         let started = Instant::now();
         let problems = self.site.reread_pages(changed);
         Some(self.finish(problems, started))

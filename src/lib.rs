@@ -8,6 +8,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod diagnostic;
+pub mod drafts;
 pub mod escape;
 pub mod exit;
 pub mod feeds;

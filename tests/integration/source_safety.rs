@@ -401,3 +401,84 @@ fn serve_refuses_a_database() {
         "{output}"
     );
 }
+
+// Case 8: a draft section keeps everything below it out, and links to drafts say so.
+
+/// The basic site with a draft section holding a dated page, an image and a subsection.
+fn site_with_draft_section() -> TestSite {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "content/plans/_index.md",
+        "---\ntitle: Plans\ndraft: true\n---\nNot decided yet.\n",
+    );
+    site.write(
+        "content/plans/reorg.md",
+        "---\ntitle: Reorganisation\ndate: 2026-02-01\n---\nWho goes where.\n",
+    );
+    site.write("content/plans/chart.svg", "<svg/>");
+    site.write(
+        "content/plans/next/_index.md",
+        "---\ntitle: Next year\n---\n",
+    );
+    site.write(
+        "content/plans/next/budget.md",
+        "---\ntitle: Budget\ndate: 2026-03-01\n---\nNumbers.\n",
+    );
+    site
+}
+
+#[test]
+fn a_draft_section_keeps_everything_below_it_out_of_the_build() {
+    let site = site_with_draft_section();
+    site.build();
+    assert!(
+        !site.path("public/plans").exists(),
+        "nothing of a draft section is published"
+    );
+    for published in ["public/sitemap.xml", "public/atom.xml"] {
+        let text = site.read(published);
+        assert!(!text.contains("plans"), "{published}: {text}");
+    }
+
+    site.candor(&["build", "--drafts"]).success();
+    for file in [
+        "public/plans/index.html",
+        "public/plans/reorg/index.html",
+        "public/plans/chart.svg",
+        "public/plans/next/budget/index.html",
+    ] {
+        assert!(site.path(file).is_file(), "--drafts publishes {file}");
+    }
+    assert!(
+        site.read("public/sitemap.xml")
+            .contains("/hub/plans/next/budget/")
+    );
+    assert!(site.read("public/atom.xml").contains("Reorganisation"));
+}
+
+#[test]
+fn a_link_to_a_draft_says_it_leads_to_a_draft() {
+    let site = site_with_draft_section();
+    site.write("content/solo.md", "---\ntitle: Solo\ndraft: true\n---\n");
+    site.write(
+        "content/links.md",
+        "---\ntitle: Links\n---\nSee [the plan](/plans/reorg/), [the chart](/plans/chart.svg)\nand [the solo page](/solo/).\n",
+    );
+    let hint = |marker: &str| {
+        format!(
+            "  hint: publish it by removing `draft: true` from {marker}, or remove the link; `--drafts` includes drafts in a build"
+        )
+    };
+    build_and_check_refuse(
+        &site,
+        &format!(
+            "content/links.md:4:5: error: the link `/plans/reorg/` leads to a draft, which is not published\n{}\n\
+             content/links.md:4:32: error: the link `/plans/chart.svg` leads to a draft, which is not published\n{}\n\
+             content/links.md:5:5: error: the link `/solo/` leads to a draft, which is not published\n{}",
+            hint("content/plans/_index.md"),
+            hint("content/plans/_index.md"),
+            hint("content/solo.md"),
+        ),
+    );
+    site.candor(&["build", "--drafts"]).success();
+}
