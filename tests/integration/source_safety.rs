@@ -6,7 +6,7 @@
 
 #![cfg(unix)]
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::os::unix::fs::symlink;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -118,8 +118,13 @@ fn problems(expected: &str) -> String {
 }
 
 /// Starts `candor serve` on a free port and returns everything it printed by the time it
-/// reports `wanted` on stderr and says where it serves; kills it either way.
+/// reports `wanted` and says where it serves; kills it either way.
 fn serve_until(site: &TestSite, wanted: &str) -> String {
+    serve_then(site, None, wanted)
+}
+
+/// [`serve_until`], doing `change` once the preview is served and waiting for `wanted` after it.
+fn serve_then(site: &TestSite, change: Option<&dyn Fn()>, wanted: &str) -> String {
     let mut child = Command::new(env!("CARGO_BIN_EXE_candor"))
         .args(["serve", "--port", "0", "--root"])
         .arg(site.root())
@@ -142,8 +147,20 @@ fn serve_until(site: &TestSite, wanted: &str) -> String {
     }
     let started = Instant::now();
     let mut output = String::new();
-    let done = |output: &str| output.contains(wanted) && output.contains("serving http://");
-    while !done(&output) {
+    let mut change = change;
+    let mut since_change = 0;
+    let done = |output: &str, since_change: usize| {
+        output.contains("serving http://") && output[since_change..].contains(wanted)
+    };
+    while change.is_some() || !done(&output, since_change) {
+        if output.contains("serving http://")
+            && let Some(change) = change.take()
+        {
+            await_first_reply(&output);
+            since_change = output.len();
+            change();
+            continue;
+        }
         let left = PATIENCE.saturating_sub(started.elapsed());
         match receiver.recv_timeout(left) {
             Ok(line) => {
@@ -156,10 +173,22 @@ fn serve_until(site: &TestSite, wanted: &str) -> String {
     let _ = child.kill();
     let _ = child.wait();
     assert!(
-        done(&output),
+        done(&output, since_change),
         "serve did not report {wanted:?} while serving within {PATIENCE:?}; output:\n{output}"
     );
     output
+}
+
+/// Waits for the server that printed `output` to answer a request: it watches the sources
+/// from then on, so a change made earlier could go unseen.
+fn await_first_reply(output: &str) {
+    let at = output.find("serving http://").unwrap() + "serving http://".len();
+    let address = output[at..].split('/').next().unwrap();
+    let mut stream = std::net::TcpStream::connect(address).expect("connect");
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(stream, "GET / HTTP/1.0\r\nHost: {address}\r\n\r\n").unwrap();
+    let mut reply = Vec::new();
+    let _ = stream.read_to_end(&mut reply);
 }
 
 fn mkfifo(path: &Path) {
@@ -232,6 +261,19 @@ fn serve_reports_a_named_pipe_and_keeps_serving() {
     assert!(
         output.contains(&format!(
             "content/pipe.txt: error: is a named pipe, not a file; only regular files can be read\n{PIPE_HINT}\n"
+        )),
+        "{output}"
+    );
+}
+
+#[test]
+fn a_named_pipe_made_while_serving_is_reported_and_serving_goes_on() {
+    let site = TestSite::fixture("basic");
+    let pipe = site.path("content/pipe.md");
+    let output = serve_then(&site, Some(&|| mkfifo(&pipe)), SERVE_REFUSED);
+    assert!(
+        output.contains(&format!(
+            "content/pipe.md: error: is a named pipe, not a file; only regular files can be read\n{PIPE_HINT}\n"
         )),
         "{output}"
     );
