@@ -254,6 +254,19 @@ fn a_named_pipe_in_any_source_folder_is_refused() {
 }
 
 #[test]
+fn a_named_pipe_as_site_yaml_is_refused() {
+    let site = TestSite::fixture("basic");
+    std::fs::remove_file(site.path("site.yaml")).unwrap();
+    mkfifo(&site.path("site.yaml"));
+    build_and_check_refuse(
+        &site,
+        &format!(
+            "site.yaml: error: is a named pipe, not a file; only regular files can be read\n{PIPE_HINT}"
+        ),
+    );
+}
+
+#[test]
 fn serve_reports_a_named_pipe_and_keeps_serving() {
     let site = TestSite::fixture("basic");
     mkfifo(&site.path("content/pipe.txt"));
