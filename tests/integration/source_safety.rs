@@ -6,12 +6,18 @@
 
 #![cfg(unix)]
 
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::os::unix::fs::symlink;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc::channel;
 use std::time::{Duration, Instant};
+
+use candor::build::Site;
+use candor::diagnostic::Rejected;
+use candor::incremental::LiveSite;
+use candor::output::MemorySink;
 
 use crate::support::TestSite;
 
@@ -536,4 +542,73 @@ fn a_link_to_a_draft_says_it_leads_to_a_draft() {
         ),
     );
     site.candor(&["build", "--drafts"]).success();
+}
+
+/// The files a full build in serve mode publishes, as text, or its problems.
+fn full_preview(site: &TestSite) -> Result<BTreeMap<String, String>, String> {
+    let loaded = Site::load(site.root(), Some(PREVIEW_URL), false, true)
+        .map_err(|Rejected(problems)| format!("{problems:?}"))?;
+    let sink = MemorySink::new();
+    loaded.write(&sink).map_err(|error| error.to_string())?;
+    Ok(sink
+        .into_files()
+        .into_iter()
+        .map(|(path, bytes)| (path, String::from_utf8_lossy(&bytes).into_owned()))
+        .collect())
+}
+
+const PREVIEW_URL: &str = "http://127.0.0.1:1111/";
+
+#[test]
+fn serve_applies_saves_below_a_draft_section_as_a_full_build_would() {
+    let site = site_with_draft_section();
+    let (live, first) = LiveSite::build(site.root(), PREVIEW_URL, false);
+    let mut live = live.expect("the site can be updated partially");
+    first.expect("the site builds");
+
+    site.write("content/plans/extra.md", "---\ntitle: Extra\n---\nMore.\n");
+    let partial = live
+        .apply_changes(&[PathBuf::from("content/plans/extra.md")])
+        .expect("a new page is applied partially")
+        .expect("the site still builds");
+    let served: BTreeMap<String, String> = partial
+        .files
+        .iter()
+        .map(|(path, bytes)| (path.to_owned(), String::from_utf8_lossy(bytes).into_owned()))
+        .collect();
+    assert_eq!(
+        Ok(served),
+        full_preview(&site),
+        "a page below a draft stays out"
+    );
+
+    site.write(
+        "content/standards.md",
+        &format!(
+            "{}\n[Extra](/plans/extra/)\n",
+            site.read("content/standards.md")
+        ),
+    );
+    let partial = live.apply_changes(&[PathBuf::from("content/standards.md")]);
+    let problems = partial
+        .expect("applied partially")
+        .err()
+        .expect("a link to a draft fails");
+    assert!(
+        problems
+            .downcast_ref::<Rejected>()
+            .is_some_and(|Rejected(found)| found.iter().any(|d| d.message
+                == "the link `/plans/extra/` leads to a draft, which is not published")),
+        "{problems:#}"
+    );
+
+    site.write(
+        "content/plans/_index.md",
+        "---\ntitle: Plans\n---\nDecided.\n",
+    );
+    assert!(
+        live.apply_changes(&[PathBuf::from("content/plans/_index.md")])
+            .is_none(),
+        "publishing a draft section changes everything below it: a full rebuild"
+    );
 }
