@@ -30,26 +30,29 @@ pub enum PrivateKind {
 }
 
 impl PrivateKind {
+    /// What the file is, as the rest of a sentence about it.
+    fn description(self) -> &'static str {
+        match self {
+            PrivateKind::Database => "is an SQLite database",
+            PrivateKind::DatabaseJournal => "is an SQLite journal, part of a database",
+            PrivateKind::SecretKey => "contains a minisign secret key",
+            PrivateKind::Response => "is a survey response (candor-response/1)",
+        }
+    }
+
     /// The error for the published copy of `source` (a path relative to the site root).
     pub fn diagnostic(self, source: &Path) -> Diagnostic {
-        let (message, hint) = match self {
-            PrivateKind::Database => (
-                "is an SQLite database; refusing to publish it",
-                "move it out of the site's published folders (content/ and the theme's static/); the collector's response store belongs in .candor/",
-            ),
-            PrivateKind::DatabaseJournal => (
-                "is an SQLite journal, part of a database; refusing to publish it",
-                "move it out of the site's published folders (content/ and the theme's static/); the collector's response store belongs in .candor/",
-            ),
-            PrivateKind::SecretKey => (
-                "contains a minisign secret key; refusing to publish it",
-                "move the key out of the site's published folders (content/ and the theme's static/), into .candor/keys/ or outside the site",
-            ),
-            PrivateKind::Response => (
-                "is a survey response (candor-response/1); refusing to publish it",
-                "responses are private: ingest them with `candor-collect ingest` and keep the files outside the site's published folders",
-            ),
+        const OUT_OF_THE_SITE: &str = "move it out of the site's published folders (content/ and the theme's static/); the collector's response store belongs in .candor/";
+        let hint = match self {
+            PrivateKind::Database | PrivateKind::DatabaseJournal => OUT_OF_THE_SITE,
+            PrivateKind::SecretKey => {
+                "move the key out of the site's published folders (content/ and the theme's static/), into .candor/keys/ or outside the site"
+            }
+            PrivateKind::Response => {
+                "responses are private: ingest them with `candor-collect ingest` and keep the files outside the site's published folders"
+            }
         };
+        let message = format!("{}; refusing to publish it", self.description());
         Diagnostic::error("private-file", source, message).with_hint(hint)
     }
 }
@@ -60,7 +63,7 @@ pub struct PrivateFile(pub PrivateKind);
 
 impl fmt::Display for PrivateFile {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a private file ({:?}) was about to be published", self.0)
+        write!(f, "a file to be published {}", self.0.description())
     }
 }
 

@@ -121,7 +121,7 @@ impl<'a> SiteFolder<'a> {
         while let Some(part) = parts.next() {
             hidden.push(part);
             if let Component::Normal(name) = part
-                && name.to_string_lossy().starts_with('.')
+                && is_hidden_name(name)
             {
                 return Destination::Private {
                     hidden,
