@@ -18,18 +18,21 @@ use tera::Value;
 use crate::config::{CONFIG_FILE, SiteConfig};
 use crate::content::{self, Content, Page, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, Rejected, relative_to};
+use crate::drafts::Drafts;
 use crate::exit::Summary;
 use crate::feeds;
 use crate::incremental::{CachedPage, RenderCache, RenderKey};
 use crate::links::{Anchors, Broken, SiteMap};
 use crate::markdown::{self, Rendered};
 use crate::output::{Sink, file_for};
+use crate::private_files;
 use crate::render::results as results_view;
 use crate::render::surveys::{self, SurveyText};
 use crate::render::{PageSummary, SectionLink, Theme, page_value};
 use crate::report::results::Results;
 use crate::sections::{SectionTree, empty_warnings, section_trees};
 use crate::sign;
+use crate::sources;
 use crate::survey::{self as survey_definitions, Survey};
 
 /// What the user asked `candor build` to do.
@@ -134,8 +137,6 @@ pub struct Site {
     survey_markdown: Vec<(Rendered, Rendered)>,
     /// Every published results file (`surveys/results/*.yaml`), for pages with `results:`.
     results: Vec<Results>,
-    /// Whether drafts are published, as asked at load: pages read again later follow it too.
-    drafts: bool,
     /// Markdown files that could not be read or whose front matter is wrong, with why.
     unreadable: BTreeMap<PathBuf, Diagnostics>,
     /// Load problems that no Markdown page can cause or fix: listing `content/`, `data/`,
@@ -258,7 +259,6 @@ impl Site {
             surveys,
             survey_markdown,
             results,
-            drafts,
             unreadable,
             site_wide,
             warnings: Diagnostics::new(),
@@ -296,12 +296,8 @@ impl Site {
             .par_iter()
             .map(|source| {
                 let exists = self.root.join(source).exists();
-                let page = if exists {
-                    content::read_published_page(&self.root, source, self.drafts)
-                } else {
-                    Ok(None)
-                };
-                (source, page)
+                let page = exists.then(|| content::read_page(&self.root, source));
+                (source, page.transpose())
             })
             .collect();
         for (source, result) in fresh {
@@ -310,7 +306,8 @@ impl Site {
             if let Some(index) = self.content.pages.iter().position(same_file) {
                 self.remove_page(index);
             }
-            match result {
+            self.content.drafts.forget(source);
+            match result.map(|page| page.and_then(|page| self.content.drafts.admit(page))) {
                 Ok(Some(page)) => self.insert_page(page),
                 Ok(None) => {}
                 Err(problems) => {
@@ -374,7 +371,7 @@ impl Site {
     ) -> Result<Written, anyhow::Error> {
         let copies = self.copies()?;
         if let Some(cache) = cache.as_deref_mut() {
-            cache.read_copies(&copies)?;
+            cache.read_copies(&copies, &self.root)?;
         }
         let reusable = cache.as_deref();
         let section_of: std::collections::HashMap<usize, &SectionTree> =
@@ -409,7 +406,7 @@ impl Site {
                 }
             }
         }
-        diagnostics.extend(merge_repeated(failures));
+        diagnostics.extend(crate::diagnostic::merge_repeated(failures));
         let mut files = self.content.pages.len();
         files += self.copy_files(sink, &mut site_map, &copies, reusable)?;
         files += self.write_extras(sink, &mut site_map, &mut diagnostics, reusable)?;
@@ -575,9 +572,6 @@ impl Site {
             .iter()
             .map(|asset| (asset.path.clone(), self.root.join(&asset.source)))
             .collect();
-        if !static_dir.is_dir() {
-            return Ok(copies);
-        }
         let generated = generated_files(&self.surveys);
         let site_files: HashSet<String> = self
             .content
@@ -586,28 +580,21 @@ impl Site {
             .map(|page| file_for(&page.path))
             .chain(copies.iter().map(|(path, _)| file_for(path)))
             .collect();
-        let mut problems = Diagnostics::new();
-        for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
-            let entry = entry?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let path = format!(
-                "/{}",
-                content::slash_path(&relative_to(entry.path(), &static_dir))
-            );
+        let (files, mut problems) = sources::walk_files(&self.root, &static_dir, false);
+        for from in files {
+            let path = format!("/{}", content::slash_path(&relative_to(&from, &static_dir)));
             let file = file_for(&path);
             if generated.iter().any(|g| clashes(g, &file)) {
                 problems.push(
                     Diagnostic::error(
                         "generated-path",
-                        relative_to(entry.path(), &self.root),
+                        relative_to(&from, &self.root),
                         format!("publishes at {path}, where Candor publishes a file it generates"),
                     )
                     .with_hint("remove it from the theme's static/ folder"),
                 );
             } else if !site_files.contains(&file) {
-                copies.push((path, entry.into_path()));
+                copies.push((path, from));
             }
         }
         if !problems.is_empty() {
@@ -626,13 +613,18 @@ impl Site {
         copies: &[(String, PathBuf)],
         cache: Option<&RenderCache>,
     ) -> anyhow::Result<usize> {
-        copies.par_iter().try_for_each(|(path, from)| {
-            let relative = path.trim_start_matches('/');
-            match cache.and_then(|cache| cache.copy(from)) {
-                Some(bytes) => sink.write_shared(relative, bytes.clone()),
-                None => sink.copy(relative, from),
-            }
-        })?;
+        let failures: Vec<(&Path, anyhow::Error)> = copies
+            .par_iter()
+            .filter_map(|(path, from)| {
+                let relative = path.trim_start_matches('/');
+                let copied = match cache.and_then(|cache| cache.copy(from)) {
+                    Some(bytes) => sink.write_shared(relative, bytes.clone()),
+                    None => sink.copy(relative, from),
+                };
+                copied.err().map(|error| (from.as_path(), error))
+            })
+            .collect();
+        private_files::copy_failures(&self.root, failures)?;
         for (path, _) in copies {
             site_map.add_path(path.clone());
         }
@@ -760,7 +752,7 @@ impl Site {
             .pages
             .par_iter()
             .zip(self.markdown.par_iter())
-            .map(|(page, rendered)| broken_links(site_map, page, rendered))
+            .map(|(page, rendered)| broken_links(site_map, &self.content.drafts, page, rendered))
             .collect();
         diagnostics.extend(broken.into_iter().flatten());
         for item in &self.config.navigation {
@@ -782,8 +774,13 @@ impl Site {
     }
 }
 
-/// The problems of every internal link in `page`'s Markdown that leads nowhere.
-fn broken_links(site_map: &SiteMap<'_>, page: &Page, rendered: &Rendered) -> Vec<Diagnostic> {
+/// The problems of every internal link in `page`'s Markdown that leads nowhere, or to a draft.
+fn broken_links(
+    site_map: &SiteMap<'_>,
+    drafts: &Drafts,
+    page: &Page,
+    rendered: &Rendered,
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for link in &rendered.links {
         let Err(broken) =
@@ -791,53 +788,30 @@ fn broken_links(site_map: &SiteMap<'_>, page: &Page, rendered: &Rendered) -> Vec
         else {
             continue;
         };
-        let (message, hint) = match broken {
-            Broken::NoSuchPath => (
+        let draft = link.path.as_deref().and_then(|path| drafts.marked_by(path));
+        let (message, hint) = match (broken, draft) {
+            (Broken::NoSuchPath, Some(marked_by)) => (
+                format!("the link `{}` leads to a draft, which is not published", link.written),
+                format!("publish it by removing `draft: true` from {}, or remove the link; `--drafts` includes drafts in a build", marked_by.display()),
+            ),
+            (Broken::NoSuchPath, None) => (
                 format!(
                     "the link `{}` leads to a page that does not exist",
                     link.written
                 ),
-                "check the path; pages are published at /file-name/ (content/standards.md is /standards/)",
+                "check the path; pages are published at /file-name/ (content/standards.md is /standards/)".to_owned(),
             ),
-            Broken::NoSuchAnchor => (
+            (Broken::NoSuchAnchor, _) => (
                 format!(
                     "the link `{}` names a heading that does not exist on that page",
                     link.written
                 ),
-                "check the part after `#`: it must be the id of a heading on the target page",
+                "check the part after `#`: it must be the id of a heading on the target page".to_owned(),
             ),
         };
         problems.push(located(page, link.span.start, "broken-link", message).with_hint(hint));
     }
     problems
-}
-
-/// One template mistake fails every page that uses the template: report it once, with a count,
-/// instead of once per page.
-fn merge_repeated(failures: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
-    let mut seen: std::collections::HashMap<(Option<PathBuf>, usize, usize), usize> =
-        std::collections::HashMap::new();
-    for failure in failures {
-        let key = (failure.file.clone(), failure.line, failure.column);
-        match seen.get(&key) {
-            Some(&at) => merged[at].1 += 1,
-            None => {
-                seen.insert(key, merged.len());
-                merged.push((failure, 0));
-            }
-        }
-    }
-    merged
-        .into_iter()
-        .map(|(mut first, more)| {
-            if more > 0 {
-                let noun = if more == 1 { "page" } else { "pages" };
-                first.message.push_str(&format!(" and {more} more {noun}"));
-            }
-            first
-        })
-        .collect()
 }
 
 /// Reads the survey definitions and renders their Markdown; a site with surveys needs the

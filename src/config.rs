@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::diagnostic::Diagnostic;
+use crate::sources::SiteFolder;
 use crate::yaml;
 
 /// The settings file's name, at the site root.
@@ -147,6 +148,10 @@ impl SiteConfig {
     /// Reads `site.yaml` from `root`.
     pub fn load(root: &Path) -> Result<SiteConfig, Diagnostic> {
         let path = root.join(CONFIG_FILE);
+        // A named pipe would block the read forever; a link may lead out of the site.
+        if let Ok(metadata) = std::fs::symlink_metadata(&path) {
+            SiteFolder::new(root).classify(&path, metadata.file_type())?;
+        }
         let source = std::fs::read_to_string(&path).map_err(|error| {
             Diagnostic::error(
                 "config",

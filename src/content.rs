@@ -15,7 +15,9 @@ use serde::Deserialize;
 
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, relative_to};
+use crate::drafts::Drafts;
 use crate::output::file_for;
+use crate::sources::{self, Entry, SiteFolder};
 use crate::yaml;
 
 pub const CONTENT_DIR: &str = "content";
@@ -130,6 +132,8 @@ pub struct Content {
     pub assets: Vec<Asset>,
     /// `data/kpis.yaml` is `data["kpis"]`.
     pub data: BTreeMap<String, serde_json::Value>,
+    /// What `draft: true` left out of `pages` and `assets`.
+    pub drafts: Drafts,
 }
 
 /// Reads the site's content and data files, reporting every problem found.
@@ -157,29 +161,24 @@ pub struct Read {
 pub fn read(root: &Path, include_drafts: bool) -> Read {
     let mut problems = Diagnostics::new();
     let content_dir = root.join(CONTENT_DIR);
-    let (markdown, assets) = match list_files(&content_dir, root) {
-        Ok(files) => files,
-        Err(error) => {
-            problems.push(error);
-            (Vec::new(), Vec::new())
-        }
-    };
+    let (markdown, mut assets, listing) = list_files(&content_dir, root);
+    problems.extend(listing);
 
-    let parsed: Vec<Result<Option<Page>, Diagnostics>> = markdown
+    let parsed: Vec<Result<Page, Diagnostics>> = markdown
         .par_iter()
-        .map(|source| read_published_page(root, source, include_drafts))
+        .map(|source| read_page(root, source))
         .collect();
     let mut pages = Vec::with_capacity(parsed.len());
     let mut unreadable = BTreeMap::new();
     for (source, result) in markdown.into_iter().zip(parsed) {
         match result {
-            Ok(Some(page)) => pages.push(page),
-            Ok(None) => {}
+            Ok(page) => pages.push(page),
             Err(found) => {
                 unreadable.insert(source, found);
             }
         }
     }
+    let drafts = Drafts::set_aside(&mut pages, &mut assets, include_drafts);
     pages.sort_by(publishing_order);
 
     let (data, data_problems) = load_data(root);
@@ -189,6 +188,7 @@ pub fn read(root: &Path, include_drafts: bool) -> Read {
             pages,
             assets,
             data,
+            drafts,
         },
         unreadable,
         problems,
@@ -209,44 +209,22 @@ pub fn is_page_source(relative: &Path) -> bool {
         && !is_hidden(relative, Path::new(CONTENT_DIR))
 }
 
-/// Reads and parses the page at `source` (relative to `root`); `None` for a draft that is not
-/// published.
-pub fn read_published_page(
-    root: &Path,
-    source: &Path,
-    include_drafts: bool,
-) -> Result<Option<Page>, Diagnostics> {
-    let page = read_page(root, source)?;
-    Ok((include_drafts || !page.front.draft).then_some(page))
-}
-
-/// Markdown files and assets under `dir`, as paths relative to `root`, in a stable order.
-fn list_files(dir: &Path, root: &Path) -> Result<(Vec<PathBuf>, Vec<Asset>), Diagnostic> {
+/// Markdown files and assets under `dir`, as paths relative to `root`, in a stable order, and
+/// the entries that must not be read ([`sources::walk_files`]).
+fn list_files(dir: &Path, root: &Path) -> (Vec<PathBuf>, Vec<Asset>, Diagnostics) {
+    let (files, problems) = sources::walk_files(root, dir, true);
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
-    if !dir.is_dir() {
-        return Ok((markdown, assets));
-    }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|error| {
-            let path = error
-                .path()
-                .map(|p| relative_to(p, root))
-                .unwrap_or_default();
-            Diagnostic::error("io", path, format!("cannot read: {error}"))
-        })?;
-        if entry.file_type().is_dir() || is_hidden(entry.path(), dir) {
-            continue;
-        }
-        let source = relative_to(entry.path(), root);
-        if entry.path().extension().is_some_and(|ext| ext == "md") {
+    for file in files {
+        let source = relative_to(&file, root);
+        if file.extension().is_some_and(|ext| ext == "md") {
             markdown.push(source);
         } else {
-            let path = site_path_of_asset(entry.path(), dir);
+            let path = site_path_of_asset(&file, dir);
             assets.push(Asset { source, path });
         }
     }
-    Ok((markdown, assets))
+    (markdown, assets, problems)
 }
 
 /// Editors' swap and backup files (`.page.md.swp`, `.DS_Store`) are never published.
@@ -254,7 +232,7 @@ fn is_hidden(path: &Path, dir: &Path) -> bool {
     path.strip_prefix(dir)
         .unwrap_or(path)
         .components()
-        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        .any(|c| sources::is_hidden_name(c.as_os_str()))
 }
 
 fn site_path_of_asset(path: &Path, content_dir: &Path) -> String {
@@ -289,7 +267,8 @@ pub fn site_path_of_markdown(relative: &Path) -> (String, PageKind) {
     }
 }
 
-fn read_page(root: &Path, source: &Path) -> Result<Page, Diagnostics> {
+/// Reads and parses the page at `source` (relative to `root`), draft or not ([`Drafts`]).
+pub fn read_page(root: &Path, source: &Path) -> Result<Page, Diagnostics> {
     let text = std::fs::read_to_string(root.join(source))
         .map_err(|error| Diagnostic::error("io", source, format!("cannot read: {error}")))?;
     let relative = source.strip_prefix(CONTENT_DIR).unwrap_or(source);
@@ -523,17 +502,34 @@ fn load_data(root: &Path) -> (BTreeMap<String, serde_json::Value>, Diagnostics) 
     let mut data = BTreeMap::new();
     let mut diagnostics = Diagnostics::new();
     let dir = root.join(DATA_DIR);
+    let site = SiteFolder::new(root);
+    if let Err(refused) = site.check_folder(&dir) {
+        diagnostics.push(refused);
+        return (data, diagnostics);
+    }
     if !dir.is_dir() {
         return (data, diagnostics);
     }
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().max_depth(1) {
+    for entry in walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .min_depth(1)
+        .max_depth(1)
+    {
         let Ok(entry) = entry else { continue };
         let path = entry.path();
         let is_yaml = path
             .extension()
             .is_some_and(|ext| ext == "yaml" || ext == "yml");
-        if !entry.file_type().is_file() || !is_yaml {
+        if !is_yaml {
             continue;
+        }
+        match site.classify(path, entry.file_type()) {
+            Ok(Entry::File) => {}
+            Ok(Entry::Folder) => continue,
+            Err(refused) => {
+                diagnostics.push(refused);
+                continue;
+            }
         }
         let source = relative_to(path, root);
         let name = path

@@ -227,6 +227,34 @@ impl fmt::Display for Rejected {
 
 impl std::error::Error for Rejected {}
 
+/// One template mistake fails every page that uses the template: report it once, with a count,
+/// instead of once per page.
+pub fn merge_repeated(failures: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
+    let mut seen: std::collections::HashMap<(Option<PathBuf>, usize, usize), usize> =
+        std::collections::HashMap::new();
+    for failure in failures {
+        let key = (failure.file.clone(), failure.line, failure.column);
+        match seen.get(&key) {
+            Some(&at) => merged[at].1 += 1,
+            None => {
+                seen.insert(key, merged.len());
+                merged.push((failure, 0));
+            }
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(mut first, more)| {
+            if more > 0 {
+                let noun = if more == 1 { "page" } else { "pages" };
+                first.message.push_str(&format!(" and {more} more {noun}"));
+            }
+            first
+        })
+        .collect()
+}
+
 /// `path` relative to `root` when it lies below it, for shorter and stable messages.
 pub fn relative_to(path: &Path, root: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()

@@ -35,6 +35,7 @@ use crate::diagnostic::{Diagnostics, Rejected};
 use crate::file_map::FileMap;
 use crate::links::Anchors;
 use crate::output::{MemorySink, file_for, read_shared};
+use crate::private_files;
 
 /// What a page's HTML depends on besides what is fixed for the life of a [`LiveSite`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,19 +136,36 @@ impl RenderCache {
         self.copies.get(from)
     }
 
-    /// Reads every file of `copies` (published path, file) not read yet.
-    pub(crate) fn read_copies(&mut self, copies: &[(String, PathBuf)]) -> anyhow::Result<()> {
+    /// Reads every file of `copies` (published path, file) not read yet, refusing private
+    /// files as a build does ([`private_files`]); `root` is the site's, to name them.
+    pub(crate) fn read_copies(
+        &mut self,
+        copies: &[(String, PathBuf)],
+        root: &Path,
+    ) -> anyhow::Result<()> {
         let unread: Vec<&PathBuf> = copies
             .iter()
             .map(|(_, from)| from)
             .filter(|from| !self.copies.contains_key(*from))
             .collect();
-        let read: Vec<Bytes> = unread
+        let read: Vec<anyhow::Result<Bytes>> = unread
             .par_iter()
-            .map(|from| read_shared(from))
-            .collect::<anyhow::Result<_>>()?;
-        self.copies.extend(unread.into_iter().cloned().zip(read));
-        Ok(())
+            .map(|from| {
+                let bytes = read_shared(from)?;
+                private_files::refuse(&bytes)?;
+                Ok(bytes)
+            })
+            .collect();
+        let mut failures = Vec::new();
+        for (from, result) in unread.into_iter().zip(read) {
+            match result {
+                Ok(bytes) => {
+                    self.copies.insert(from.clone(), bytes);
+                }
+                Err(error) => failures.push((from.as_path(), error)),
+            }
+        }
+        private_files::copy_failures(root, failures)
     }
 }
 
@@ -211,20 +229,33 @@ impl LiveSite {
         if !changed.iter().all(|path| self.is_page_change(path)) {
             return None;
         }
+        let drafts = &self.site.content.drafts;
+        let owns_folder = |path: &&PathBuf| {
+            path.file_stem()
+                .is_some_and(|stem| stem == "_index" || stem == "index")
+        };
+        if changed.iter().filter(owns_folder).any(|path| {
+            let page = content::read_page(&self.site.root, path).ok();
+            drafts.folders_change_with(path, page.as_ref())
+        }) {
+            // A section became a draft or stopped being one: everything below it changes.
+            return None;
+        }
         let started = Instant::now();
         let problems = self.site.reread_pages(changed);
         Some(self.finish(problems, started))
     }
 
-    /// Whether `path` is a Markdown page that a partial rebuild can read again: not a
-    /// folder, and not a folder that held pages (deleting `old.md/` is not one change).
+    /// Whether `path` is a Markdown page that a partial rebuild can read again: a regular
+    /// file (a link or a named pipe is for the full walk to judge, [`crate::sources`]), or a
+    /// deleted file that was not a folder holding pages (deleting `old.md/` is not one change).
     fn is_page_change(&self, path: &Path) -> bool {
         if !content::is_page_source(path) {
             return false;
         }
         let on_disk = self.site.root.join(path);
-        if on_disk.exists() {
-            return on_disk.is_file();
+        if let Ok(metadata) = std::fs::symlink_metadata(&on_disk) {
+            return metadata.is_file();
         }
         !self
             .site

@@ -7,13 +7,17 @@
 //! grow with the size of the site. `candor serve` writes into a [`MemorySink`] instead, and
 //! `candor check` into a [`NullSink`], so neither ever touches `public/` or its signature.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use anyhow::Context as _;
 use bytes::Bytes;
+
+use crate::private_files::{self, Scan};
 
 /// The file a site path is published as: `/a/` → `a/index.html`, `/style.css` → `style.css`.
 pub fn file_for(site_path: &str) -> String {
@@ -110,7 +114,9 @@ impl Sink for MemorySink {
     }
 
     fn copy(&self, relative: &str, from: &Path) -> anyhow::Result<()> {
-        self.insert(relative, read_shared(from)?);
+        let bytes = read_shared(from)?;
+        private_files::refuse(&bytes)?;
+        self.insert(relative, bytes);
         Ok(())
     }
 
@@ -126,6 +132,28 @@ pub fn read_shared(path: &Path) -> anyhow::Result<Bytes> {
     Ok(Bytes::from(bytes))
 }
 
+/// Reads the file at `path` piece by piece into `each`, without holding it whole in memory.
+pub(crate) fn read_pieces(path: &Path, mut each: impl FnMut(&[u8])) -> anyhow::Result<()> {
+    // One buffer per thread: zeroing a fresh 64 KiB buffer for each of ten thousand small
+    // pages cost more than hashing them.
+    thread_local! {
+        static BUFFER: RefCell<Vec<u8>> = RefCell::new(vec![0u8; 64 * 1024]);
+    }
+    let mut file =
+        fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    BUFFER.with_borrow_mut(|buffer| {
+        loop {
+            let read = file
+                .read(buffer)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            if read == 0 {
+                return Ok(());
+            }
+            each(&buffer[..read]);
+        }
+    })
+}
+
 /// Discards what it is given, for `candor check`: the site is rendered exactly as a build would
 /// render it, so every check runs, but nothing is written anywhere.
 pub struct NullSink;
@@ -135,10 +163,12 @@ impl Sink for NullSink {
         Ok(())
     }
 
-    /// Still opens the file, so an unreadable asset fails `check` as it would fail `build`.
+    /// Still reads the file, so an unreadable or private asset fails `check` as it would fail
+    /// `build`.
     fn copy(&self, _relative: &str, from: &Path) -> anyhow::Result<()> {
-        fs::File::open(from).with_context(|| format!("cannot read {}", from.display()))?;
-        Ok(())
+        let mut scan = Scan::default();
+        read_pieces(from, |piece| scan.feed(piece))?;
+        Ok(scan.finish()?)
     }
 }
 

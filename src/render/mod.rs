@@ -153,32 +153,20 @@ fn sparkline(kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<Value> {
     )))
 }
 
-/// Adds every file under `dir` to `files`, named by its path relative to `dir`.
+/// Adds every file under `dir` to `files`, named by its path relative to `dir`; hidden files
+/// are left out, and entries that must not be read are errors ([`crate::sources`]).
 fn collect_templates(
     root: &Path,
     dir: &Path,
     files: &mut BTreeMap<String, PathBuf>,
-) -> Result<(), Diagnostic> {
-    if !dir.is_dir() {
-        return Ok(());
+) -> Result<(), Diagnostics> {
+    let (found, problems) = crate::sources::walk_files(root, dir, true);
+    if !problems.is_empty() {
+        return Err(problems);
     }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|error| {
-            Diagnostic::error(
-                "io",
-                relative_to(dir, root),
-                format!("cannot read: {error}"),
-            )
-        })?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let name =
-            crate::content::slash_path(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
-        if name.starts_with('.') || name.contains("/.") {
-            continue;
-        }
-        files.insert(name, relative_to(entry.path(), root));
+    for file in found {
+        let name = crate::content::slash_path(file.strip_prefix(dir).unwrap_or(&file));
+        files.insert(name, relative_to(&file, root));
     }
     Ok(())
 }

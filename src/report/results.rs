@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::disclosure::Rule;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::sources::{Entry, SiteFolder};
 use crate::survey::DisclosureRules;
 
 /// The value of `format` in every results file of this version.
@@ -246,11 +247,26 @@ impl Results {
     pub fn load_all(root: &Path) -> (Vec<Results>, Diagnostics) {
         let folder = root.join(RESULTS_DIR);
         let mut diagnostics = Diagnostics::new();
+        let site = SiteFolder::new(root);
+        if let Err(refused) = site.check_folder(&folder) {
+            diagnostics.push(refused);
+            return (Vec::new(), diagnostics);
+        }
         let mut files: Vec<_> = match std::fs::read_dir(&folder) {
             Ok(entries) => entries
                 .filter_map(Result::ok)
-                .map(|entry| entry.path())
-                .filter(|path| path.extension().is_some_and(|e| e == "yaml") && path.is_file())
+                .filter(|entry| entry.path().extension().is_some_and(|e| e == "yaml"))
+                .filter_map(|entry| {
+                    let path = entry.path();
+                    match site.classify(&path, entry.file_type().ok()?) {
+                        Ok(Entry::File) => Some(path),
+                        Ok(Entry::Folder) => None,
+                        Err(refused) => {
+                            diagnostics.push(refused);
+                            None
+                        }
+                    }
+                })
                 .collect(),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => Vec::new(),
             Err(error) => {

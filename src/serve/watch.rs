@@ -50,8 +50,11 @@ pub(crate) fn spawn(
             let _ = sender.send(event);
         }
     };
-    let mut watcher = RecommendedWatcher::new(forward, notify::Config::default())
-        .context("cannot start watching for changes")?;
+    // The build never follows a link to a folder (`crate::sources`), so watching through one
+    // is useless, and a link to `/` would set a watch on every folder of the machine.
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut watcher =
+        RecommendedWatcher::new(forward, config).context("cannot start watching for changes")?;
     watcher
         .watch(root, RecursiveMode::NonRecursive)
         .with_context(|| format!("cannot watch {}", root.display()))?;

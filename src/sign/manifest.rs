@@ -7,19 +7,17 @@
 //! refuses names by the same rule, [`check_name`]. Hashing a file streams it; no file is ever
 //! read whole into memory.
 
-use std::cell::RefCell;
 use std::collections::BTreeSet;
-use std::fs::File;
-use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::Context as _;
 use sha2::{Digest as _, Sha256};
 use walkdir::WalkDir;
 
-use super::keys::looks_like_secret_key;
 use super::{MANIFEST_FILE, SIGNATURE_FILE};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::read_pieces;
+use crate::private_files::Scan as PrivateScan;
 
 /// A SHA-256 digest.
 pub(crate) type Sha256Digest = [u8; 32];
@@ -128,34 +126,19 @@ pub(crate) fn display_path(dir: &Path, relative: &Path) -> PathBuf {
     PathBuf::from(joined.to_string_lossy().escape_debug().to_string())
 }
 
-/// Streams `path` through SHA-256; also says whether it starts like a minisign secret key.
-pub(crate) fn hash_file(path: &Path) -> anyhow::Result<(Sha256Digest, bool)> {
-    // One buffer per thread: zeroing a fresh 64 KiB buffer for each of ten thousand small
-    // pages cost more than hashing them.
-    thread_local! {
-        static BUFFER: RefCell<Vec<u8>> = RefCell::new(vec![0u8; 64 * 1024]);
-    }
-    let mut file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+/// Streams `path` through SHA-256, and through `scan` when one is given, in one read.
+pub(crate) fn hash_file(
+    path: &Path,
+    mut scan: Option<&mut PrivateScan>,
+) -> anyhow::Result<Sha256Digest> {
     let mut hasher = Sha256::new();
-    let mut first = true;
-    let mut secret = false;
-    BUFFER.with_borrow_mut(|buffer| {
-        loop {
-            let read = file
-                .read(buffer)
-                .with_context(|| format!("cannot read {}", path.display()))?;
-            if read == 0 {
-                break;
-            }
-            if first {
-                secret = looks_like_secret_key(&buffer[..read]);
-                first = false;
-            }
-            hasher.update(&buffer[..read]);
+    read_pieces(path, |piece| {
+        if let Some(scan) = scan.as_deref_mut() {
+            scan.feed(piece);
         }
-        anyhow::Ok(())
+        hasher.update(piece);
     })?;
-    Ok((hasher.finalize().into(), secret))
+    Ok(hasher.finalize().into())
 }
 
 impl Manifest {

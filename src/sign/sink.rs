@@ -18,6 +18,7 @@ use super::keys::looks_like_secret_key;
 use super::manifest::{self, Manifest, ManifestEntry, Sha256Digest};
 use crate::diagnostic::{Diagnostic, Diagnostics, Rejected};
 use crate::output::{DirSink, Sink};
+use crate::private_files::Scan;
 
 /// One file the sink wrote.
 struct Recorded {
@@ -135,11 +136,14 @@ impl Sink for HashingSink {
     }
 
     /// Hashes the copy, not its source: the source may change while the build runs, and what
-    /// is signed must be what is published. Copies are the few assets, not the pages.
+    /// is signed must be what is published. The same read looks for what must never be
+    /// published ([`crate::private_files`]). Copies are the few assets, not the pages.
     fn copy(&self, relative: &str, from: &Path) -> anyhow::Result<()> {
         self.dir.copy(relative, from)?;
-        let (sha256, secret) = manifest::hash_file(&self.dir.path().join(relative))?;
-        self.record(relative, sha256, secret);
+        let mut scan = Scan::default();
+        let sha256 = manifest::hash_file(&self.dir.path().join(relative), Some(&mut scan))?;
+        scan.finish()?;
+        self.record(relative, sha256, false);
         Ok(())
     }
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::*;
 use crate::config::SiteConfig;
+use crate::private_files::{PrivateFile, PrivateKind};
 
 /// 2026-11-28T17:00:00Z.
 const BUILT: u64 = 1_795_885_200;
@@ -198,8 +199,15 @@ fn a_secret_key_in_the_output_is_never_published() {
     sign_release_with(pages(&staging), &root, &config(""), &inputs()).unwrap();
     let (_temp2, _, staging2) = fixture();
     let sink = pages(&staging2);
-    sink.copy("leak.txt", &root.join(DEV_KEY_DIR).join("dev.key"))
-        .unwrap();
+    let key = root.join(DEV_KEY_DIR).join("dev.key");
+    // A copy is refused as it is made, so the build can name its source file.
+    let refused = sink.copy("leak.txt", &key).unwrap_err();
+    assert_eq!(
+        refused.downcast_ref::<PrivateFile>(),
+        Some(&PrivateFile(PrivateKind::SecretKey))
+    );
+    // Written bytes are refused when the release is signed: the last line of defence.
+    sink.write("leak.txt", &fs::read(&key).unwrap()).unwrap();
     let error = sign_release_with(sink, &root, &config(""), &inputs()).unwrap_err();
     assert_eq!(
         problems_of(&error),

@@ -426,7 +426,7 @@ fn check_files(dir: &Path, manifest: &Manifest, problems: &mut Diagnostics) -> a
     let changed: Vec<anyhow::Result<Option<Diagnostic>>> = to_hash
         .into_par_iter()
         .map(|entry| {
-            let (sha256, _) = manifest::hash_file(&dir.join(&entry.path))?;
+            let sha256 = manifest::hash_file(&dir.join(&entry.path), None)?;
             Ok((sha256 != entry.sha256).then(|| {
                 Diagnostic::error(
                     "changed",

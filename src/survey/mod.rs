@@ -22,6 +22,7 @@ pub use response::{Answer, FORMAT, Reason, Response, ResponseProblem, validate_r
 pub use validate::MAX_TEXT_LENGTH;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::sources::{Entry, SiteFolder};
 
 /// The folder of survey definitions, at the site root.
 pub const SURVEYS_DIR: &str = "surveys";
@@ -53,6 +54,11 @@ pub fn load_all(root: &Path) -> (Vec<Survey>, Diagnostics) {
 /// definitions but would be ignored.
 fn definition_files(root: &Path, diagnostics: &mut Diagnostics) -> Option<Vec<PathBuf>> {
     let folder = root.join(SURVEYS_DIR);
+    let site = SiteFolder::new(root);
+    if let Err(refused) = site.check_folder(&folder) {
+        diagnostics.push(refused);
+        return None;
+    }
     let entries = match std::fs::read_dir(&folder) {
         Ok(entries) => entries,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return None,
@@ -67,8 +73,8 @@ fn definition_files(root: &Path, diagnostics: &mut Diagnostics) -> Option<Vec<Pa
     };
     let mut files = Vec::new();
     for entry in entries {
-        let path = match entry {
-            Ok(entry) => entry.path(),
+        let (path, file_type) = match entry.and_then(|e| Ok((e.path(), e.file_type()?))) {
+            Ok(found) => found,
             Err(error) => {
                 diagnostics.push(Diagnostic::error(
                     "survey",
@@ -78,11 +84,15 @@ fn definition_files(root: &Path, diagnostics: &mut Diagnostics) -> Option<Vec<Pa
                 continue;
             }
         };
-        if !path.is_file() {
+        if file_type.is_dir() {
             continue;
         }
         match path.extension().and_then(|extension| extension.to_str()) {
-            Some("yaml") => files.push(path),
+            Some("yaml") => match site.classify(&path, file_type) {
+                Ok(Entry::File) => files.push(path),
+                Ok(Entry::Folder) => {}
+                Err(refused) => diagnostics.push(refused),
+            },
             Some("yml") => diagnostics.push(
                 Diagnostic::warning(
                     "survey",

@@ -12,5 +12,6 @@ mod output_safety;
 mod results;
 mod serve;
 mod sign;
+mod source_safety;
 mod survey;
 mod verify_safety;
