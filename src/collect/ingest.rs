@@ -36,7 +36,7 @@ use crate::collect::store::{
 use crate::collect::{StoreLocation, printable_path};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Rejected, Severity};
-use crate::survey::{self, Reason, Response, ResponseProblem, Survey, validate_response};
+use crate::survey::{self, Response, ResponseProblem, Survey, validate_received};
 
 /// Files judged in parallel at a time: enough to keep every core busy, few enough that a chunk
 /// of the largest files allowed (`--max-size`, 256 KiB by default) stays well under a gigabyte.
@@ -126,7 +126,6 @@ pub fn ingest(options: &IngestOptions) -> anyhow::Result<IngestReport> {
         surveys: &by_id,
         limits: options.limits,
         today: Date::today(),
-        tomorrow: tomorrow(Date::today()),
         quarantine: &quarantine,
     };
     let progress = progress_bar(options.progress);
@@ -193,10 +192,6 @@ fn load_surveys(root: &Path) -> anyhow::Result<Vec<Survey>> {
         );
     }
     Ok(surveys)
-}
-
-fn tomorrow(today: Date) -> Date {
-    Date::from_unix_days(today.unix_days() + 1)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -372,8 +367,6 @@ struct Judge<'a> {
     surveys: &'a HashMap<&'a str, &'a Survey>,
     limits: Limits,
     today: Date,
-    /// The latest `submitted` day accepted: see [`Judge::validate`].
-    tomorrow: Date,
     quarantine: &'a Quarantine,
 }
 
@@ -421,7 +414,7 @@ impl Judge<'_> {
             return Err(Box::new((from_problems(&[problem]), None)));
         };
         let survey_id = Some(survey.id.clone());
-        self.validate(survey, &response)
+        validate_received(survey, &response, self.today)
             .map_err(|problems| Box::new((from_problems(&problems), survey_id.clone())))?;
         let document = canonical(&response, text.len()).map_err(|error| {
             let problem = read::rejection("malformed", error.to_string());
@@ -435,24 +428,6 @@ impl Judge<'_> {
             submitted: response.submitted.into_owned(),
             document,
         })
-    }
-
-    /// The shared validator, with one allowance: respondents date their response in their own
-    /// calendar, which can be a day ahead of the collector's UTC date (up to UTC+14), so a
-    /// response whose only problem is being dated tomorrow is accepted.
-    fn validate(&self, survey: &Survey, response: &Response) -> Result<(), Vec<ResponseProblem>> {
-        match validate_response(survey, response, self.today) {
-            Err(problems)
-                if problems.iter().all(|p| p.reason == Reason::FutureDate)
-                    && response
-                        .submitted
-                        .parse::<Date>()
-                        .is_ok_and(|day| day <= self.tomorrow) =>
-            {
-                Ok(())
-            }
-            other => other,
-        }
     }
 
     fn note<'a>(&self, problem: &'a Diagnostic, path: &'a Path) -> Note<'a> {
@@ -819,15 +794,6 @@ fn counts_text(counts: &SurveyCounts) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tomorrow_rolls_over_months_and_years() {
-        let next = |text: &str| tomorrow(text.parse().unwrap()).to_string();
-        assert_eq!(next("2026-03-04"), "2026-03-05");
-        assert_eq!(next("2026-02-28"), "2026-03-01");
-        assert_eq!(next("2024-02-28"), "2024-02-29");
-        assert_eq!(next("2026-12-31"), "2027-01-01");
-    }
 
     #[test]
     fn many_problems_are_summarised() {

@@ -16,14 +16,14 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::definition::{ConditionTest, Question, QuestionKind, RATING_RANGE, Survey};
+use super::definition::{ConditionTest, Survey};
 use crate::date::Date;
 
 /// The value of `format` in every response file of this version of the format.
 pub const FORMAT: &str = "candor-response/1";
 
 /// Most selections a multiple choice answer may list while parsing; more is hostile.
-const MAX_SELECTIONS: usize = 1_000;
+const MAX_SELECTIONS: usize = super::limits::MAX_ENTRIES;
 
 /// One response file, as documented in `docs/response-format.md`.
 ///
@@ -80,6 +80,8 @@ pub enum Reason {
     Date,
     /// `submitted` is after today.
     FutureDate,
+    /// `submitted` is more than a day outside the survey's `opens` to `closes`.
+    OutsideDates,
     /// An answer names a question the survey does not have.
     UnknownQuestion,
     /// A required, shown question has no answer.
@@ -109,6 +111,7 @@ impl Reason {
             Reason::ResponseId => "response-id",
             Reason::Date => "date",
             Reason::FutureDate => "future-date",
+            Reason::OutsideDates => "outside-dates",
             Reason::UnknownQuestion => "unknown-question",
             Reason::Required => "required",
             Reason::HiddenAnswer => "hidden-answer",
@@ -153,7 +156,7 @@ impl ResponseProblem {
         }
     }
 
-    fn about(reason: Reason, question: &str, message: impl Into<String>) -> Self {
+    pub(super) fn about(reason: Reason, question: &str, message: impl Into<String>) -> Self {
         ResponseProblem {
             reason,
             question: Some(crate::escape::terminal(question, 60)),
@@ -197,6 +200,31 @@ impl<'a> Response<'a> {
     }
 }
 
+/// Checks a response the collector has received, as `ingest` does before storing it and
+/// `report` does again before counting it: [`validate_response`] with one allowance.
+/// Respondents date their response in their own calendar, which can be a day ahead of the
+/// collector's UTC date (up to UTC+14), so a response whose only problem is being dated
+/// tomorrow is accepted.
+pub fn validate_received(
+    survey: &Survey,
+    response: &Response<'_>,
+    today: Date,
+) -> Result<(), Vec<ResponseProblem>> {
+    let tomorrow = Date::from_unix_days(today.unix_days() + 1);
+    match validate_response(survey, response, today) {
+        Err(problems)
+            if problems.iter().all(|p| p.reason == Reason::FutureDate)
+                && response
+                    .submitted
+                    .parse::<Date>()
+                    .is_ok_and(|day| day <= tomorrow) =>
+        {
+            Ok(())
+        }
+        other => other,
+    }
+}
+
 /// Checks `response` against its survey: the header, then every answer, reporting all
 /// problems found. `today` bounds the submission date.
 pub fn validate_response(
@@ -227,11 +255,23 @@ pub fn validate_response(
                 printable(&response.submitted)
             ),
         )),
-        Some(day) if day > today => problems.push(ResponseProblem::new(
-            Reason::FutureDate,
-            format!("submitted {day} is in the future (today is {today})"),
-        )),
-        Some(_) => {}
+        Some(day) => {
+            if day > today {
+                problems.push(ResponseProblem::new(
+                    Reason::FutureDate,
+                    format!("submitted {day} is in the future (today is {today})"),
+                ));
+            }
+            if !is_within_dates(survey, day) {
+                problems.push(ResponseProblem::new(
+                    Reason::OutsideDates,
+                    format!(
+                        "submitted {day} is outside the survey's dates, {} to {}",
+                        survey.opens, survey.closes
+                    ),
+                ));
+            }
+        }
     }
     answer_problems(survey, &response.answers, &mut problems);
     if problems.is_empty() {
@@ -239,6 +279,14 @@ pub fn validate_response(
     } else {
         Err(problems)
     }
+}
+
+/// Whether a response dated `day` (in the respondent's calendar) can belong to the survey: from
+/// the day before it opens to the day after it closes, since the collector's calendar may be a
+/// day ahead of or behind the respondent's.
+fn is_within_dates(survey: &Survey, day: Date) -> bool {
+    let days = day.unix_days();
+    survey.opens.unix_days() - 1 <= days && days <= survey.closes.unix_days() + 1
 }
 
 fn header_problems(survey: &Survey, response: &Response<'_>) -> Vec<ResponseProblem> {
@@ -300,7 +348,7 @@ fn answer_problems(
                 format!("required question `{}` has no answer", question.id),
             )),
             (Some(answer), true) => {
-                if let Err(problem) = check_answer(question, answer) {
+                if let Err(problem) = super::answers::check_answer(question, answer) {
                     problems.push(problem);
                 }
             }
@@ -345,170 +393,6 @@ fn condition_holds(test: &ConditionTest, answer: Option<&Answer<'_>>) -> bool {
     }
 }
 
-fn check_answer(question: &Question, answer: &Answer<'_>) -> Result<(), ResponseProblem> {
-    let id = question.id.as_str();
-    let wrong_type = |expected: &str| {
-        ResponseProblem::about(
-            Reason::WrongType,
-            id,
-            format!(
-                "`{id}` takes {expected}, but the answer is {}",
-                answer.kind_name()
-            ),
-        )
-    };
-    match (&question.kind, answer) {
-        (QuestionKind::Single { .. }, Answer::Text(choice)) => check_choice(question, choice),
-        (QuestionKind::Single { .. }, _) => Err(wrong_type("one choice id (a string)")),
-        (QuestionKind::Multiple { .. }, Answer::Choices(choices)) => {
-            check_selections(question, choices)
-        }
-        (QuestionKind::Multiple { .. }, _) => Err(wrong_type("a list of choice ids")),
-        (QuestionKind::Likert { points, .. }, Answer::Number(number)) => {
-            check_whole_number(id, number, 1, i64::from(*points))
-        }
-        (QuestionKind::Rating { .. }, Answer::Number(number)) => {
-            check_whole_number(id, number, *RATING_RANGE.start(), *RATING_RANGE.end())
-        }
-        (QuestionKind::Likert { .. } | QuestionKind::Rating { .. }, _) => {
-            Err(wrong_type("a whole number"))
-        }
-        (QuestionKind::Number { min, max, integer }, Answer::Number(number)) => {
-            check_number(id, number, *min, *max, *integer)
-        }
-        (QuestionKind::Number { .. }, _) => Err(wrong_type("a number")),
-        (
-            QuestionKind::Text { max_length } | QuestionKind::LongText { max_length },
-            Answer::Text(text),
-        ) => check_text(id, text, *max_length),
-        (QuestionKind::Text { .. } | QuestionKind::LongText { .. }, _) => {
-            Err(wrong_type("text (a string)"))
-        }
-    }
-}
-
-fn check_choice(question: &Question, choice: &str) -> Result<(), ResponseProblem> {
-    if question.choices().iter().any(|known| known.id == choice) {
-        return Ok(());
-    }
-    Err(ResponseProblem::about(
-        Reason::UnknownChoice,
-        &question.id,
-        format!("{} is not a choice of `{}`", printable(choice), question.id),
-    ))
-}
-
-fn check_selections(question: &Question, selected: &[Cow<'_, str>]) -> Result<(), ResponseProblem> {
-    for choice in selected {
-        check_choice(question, choice)?;
-    }
-    let selections = |message: String| {
-        Err(ResponseProblem::about(
-            Reason::Selections,
-            &question.id,
-            message,
-        ))
-    };
-    let id = &question.id;
-    let mut sorted: Vec<&str> = selected.iter().map(AsRef::as_ref).collect();
-    sorted.sort_unstable();
-    if sorted.windows(2).any(|pair| pair[0] == pair[1]) {
-        return selections(format!("`{id}` lists the same choice twice"));
-    }
-    if selected.is_empty() {
-        return selections(format!(
-            "`{id}` has an empty list; an unanswered question is left out instead"
-        ));
-    }
-    if let QuestionKind::Multiple {
-        min_selected,
-        max_selected,
-        ..
-    } = &question.kind
-    {
-        let count = selected.len();
-        if let Some(min) = min_selected
-            && count < *min
-        {
-            return selections(format!(
-                "`{id}` needs at least {min} selections, not {count}"
-            ));
-        }
-        if let Some(max) = max_selected
-            && count > *max
-        {
-            return selections(format!(
-                "`{id}` allows at most {max} selections, not {count}"
-            ));
-        }
-    }
-    Ok(())
-}
-
-fn check_whole_number(
-    id: &str,
-    number: &serde_json::Number,
-    low: i64,
-    high: i64,
-) -> Result<(), ResponseProblem> {
-    match number.as_i64() {
-        Some(value) if (low..=high).contains(&value) => Ok(()),
-        _ => Err(ResponseProblem::about(
-            Reason::OutOfRange,
-            id,
-            format!("`{id}` takes a whole number from {low} to {high}, not {number}"),
-        )),
-    }
-}
-
-fn check_number(
-    id: &str,
-    number: &serde_json::Number,
-    min: Option<f64>,
-    max: Option<f64>,
-    integer: bool,
-) -> Result<(), ResponseProblem> {
-    let out_of_range =
-        |message: String| Err(ResponseProblem::about(Reason::OutOfRange, id, message));
-    let Some(value) = number.as_f64().filter(|value| value.is_finite()) else {
-        return out_of_range(format!("`{id}` is not a usable number"));
-    };
-    if integer && value.fract() != 0.0 {
-        return out_of_range(format!("`{id}` takes a whole number, not {number}"));
-    }
-    if let Some(min) = min
-        && value < min
-    {
-        return out_of_range(format!("`{id}` must be at least {min}, not {number}"));
-    }
-    if let Some(max) = max
-        && value > max
-    {
-        return out_of_range(format!("`{id}` must be at most {max}, not {number}"));
-    }
-    Ok(())
-}
-
-fn check_text(id: &str, text: &str, max_length: usize) -> Result<(), ResponseProblem> {
-    if text.trim().is_empty() {
-        return Err(ResponseProblem::about(
-            Reason::WrongType,
-            id,
-            format!("`{id}` has empty text; an unanswered question is left out instead"),
-        ));
-    }
-    // Counted in characters, as the form's `maxlength` counts (near enough: UTF-16 units).
-    let length = text.chars().count();
-    if length > max_length {
-        return Err(ResponseProblem::about(
-            Reason::TooLong,
-            id,
-            format!("`{id}` is {length} characters long; at most {max_length} are allowed"),
-        ));
-    }
-    Ok(())
-}
-
 /// Whether `text` is a UUID v4 written the way `crypto.randomUUID()` writes it, so that one
 /// response id has exactly one spelling (de-duplication compares them as text).
 pub fn is_uuid_v4(text: &str) -> bool {
@@ -526,12 +410,12 @@ pub fn is_uuid_v4(text: &str) -> bool {
 }
 
 /// Untrusted text made safe and short for a message: quoted, control characters escaped.
-fn printable(text: &str) -> String {
+pub(super) fn printable(text: &str) -> String {
     format!("\"{}\"", crate::escape::terminal(text, 60))
 }
 
 impl Answer<'_> {
-    fn kind_name(&self) -> &'static str {
+    pub(super) fn kind_name(&self) -> &'static str {
         match self {
             Answer::Text(_) => "a string",
             Answer::Choices(_) => "a list",

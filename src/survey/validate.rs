@@ -14,6 +14,7 @@ use serde::Deserialize;
 use super::definition::{
     Choice, Condition, DisclosureRules, Question, QuestionKind, RATING_RANGE, Survey,
 };
+use super::limits;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::yaml::{self, Spanned};
@@ -32,9 +33,27 @@ pub(super) fn parse(source: &str, file: &Path) -> Result<Survey, Diagnostics> {
         file,
         diagnostics: Diagnostics::new(),
     };
+    let questions_at = position(&raw.questions);
+    let question_at: Vec<(usize, usize)> = (raw.questions.value.iter())
+        .map(|question| position(&question.value.id))
+        .collect();
     let survey = checker.survey(raw);
     match survey {
-        Some(survey) if !checker.diagnostics.has_errors() => Ok(survey),
+        Some(survey) if !checker.diagnostics.has_errors() => {
+            for problem in limits::check(&survey, limits::MAX_RESPONSE_BYTES) {
+                let (line, column) = problem.question.map_or(questions_at, |i| question_at[i]);
+                checker.diagnostics.push(
+                    Diagnostic::error("survey-limit", file, problem.message)
+                        .at(line, column)
+                        .with_hint(problem.hint),
+                );
+            }
+            if checker.diagnostics.has_errors() {
+                Err(checker.diagnostics)
+            } else {
+                Ok(survey)
+            }
+        }
         _ => Err(checker.diagnostics),
     }
 }
@@ -111,6 +130,8 @@ enum RawType {
 struct RawChoice {
     id: Spanned<String>,
     label: Spanned<String>,
+    #[serde(default)]
+    exclusive: Option<Spanned<bool>>,
 }
 
 /// The labels of the two ends of a likert or rating scale.
@@ -628,9 +649,26 @@ impl Checker<'_> {
             } else {
                 first_line.insert(&choice.id.value, position(&choice.id).0);
             }
+            let exclusive = choice.exclusive.as_ref().is_some_and(|e| e.value);
+            if let Some(at) = &choice.exclusive
+                && exclusive
+                && question.kind.value != RawType::Multiple
+            {
+                self.error(
+                    "survey-choices",
+                    at,
+                    format!(
+                        "`exclusive` is for choices of multiple choice questions; `{}` is a `{}` question",
+                        question.id.value,
+                        type_name(question.kind.value)
+                    ),
+                    "one choice of a single choice question is always chosen alone; remove `exclusive`",
+                );
+            }
             choices.push(Choice {
                 id: choice.id.value.clone(),
                 label: choice.label.value.clone(),
+                exclusive,
             });
         }
         Some(choices)

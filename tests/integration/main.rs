@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod collect;
 mod incremental;
+mod report_safety;
 mod results;
 mod serve;
 mod sign;

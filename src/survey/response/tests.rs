@@ -281,3 +281,34 @@ fn untrusted_text_is_escaped_and_shortened_in_messages() {
     assert!(message.contains("\\u{1b}"), "{message}");
     assert!(message.len() < 150, "{message}");
 }
+
+#[test]
+fn a_response_received_may_be_dated_tomorrow_but_not_outside_the_survey_dates() {
+    let dated = |day: &str| {
+        let mut response = response(r#"{"contact":"no"}"#);
+        response.submitted = day.to_owned().into();
+        response
+    };
+    let received = |day: &str, today: &str| {
+        validate_received(&survey(), &dated(day), today.parse().unwrap())
+            .map_err(|problems| problems.into_iter().map(|p| p.reason).collect::<Vec<_>>())
+    };
+    // Tomorrow, for a respondent ahead of UTC, across the end of a month.
+    assert_eq!(received("2026-05-01", "2026-04-30"), Ok(()));
+    assert_eq!(
+        received("2026-05-02", "2026-04-30"),
+        Err(vec![Reason::FutureDate])
+    );
+    // A day either side of the survey's dates (2026-03-01 to 2026-05-31), not two.
+    assert_eq!(received("2026-02-28", "2026-04-30"), Ok(()));
+    assert_eq!(
+        received("2026-02-27", "2026-04-30"),
+        Err(vec![Reason::OutsideDates])
+    );
+    assert_eq!(received("2026-06-01", "2026-06-30"), Ok(()));
+    assert_eq!(
+        received("2026-06-02", "2026-06-01"),
+        Err(vec![Reason::FutureDate, Reason::OutsideDates]),
+        "dated tomorrow is allowed only inside the survey's dates"
+    );
+}
