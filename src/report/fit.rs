@@ -90,3 +90,45 @@ impl fmt::Display for Misfits {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(reason: Reason, message: &str) -> ResponseProblem {
+        ResponseProblem {
+            reason,
+            question: None,
+            message: message.to_owned(),
+        }
+    }
+
+    #[test]
+    fn the_summary_is_the_same_however_the_responses_were_split() {
+        let all = [
+            ("c", vec![problem(Reason::UnknownChoice, "third")]),
+            (
+                "a",
+                vec![
+                    problem(Reason::WrongType, "first"),
+                    problem(Reason::WrongType, "again"),
+                ],
+            ),
+            ("b", vec![problem(Reason::UnknownChoice, "second")]),
+        ];
+        let mut whole = Misfits::default();
+        for (id, problems) in &all {
+            whole.add(id, problems);
+        }
+        let mut halves = (Misfits::default(), Misfits::default());
+        halves.1.add(all[0].0, &all[0].1);
+        halves.0.add(all[1].0, &all[1].1);
+        halves.1.add(all[2].0, &all[2].1);
+        halves.1.merge(halves.0);
+        assert_eq!(halves.1, whole);
+        assert_eq!(
+            whole.to_string(),
+            "  unknown-choice: 2 responses, e.g. second\n  wrong-type: 1 response, e.g. first\n"
+        );
+    }
+}

@@ -4,7 +4,10 @@
 //! Responses are streamed from the store in the order of their random ids and parsed in
 //! parallel a chunk at a time, so memory holds one chunk and the counts, never the whole store
 //! (number questions keep their values, since medians need them). The same pass hashes the
-//! input in that canonical order for the provenance block. Counting is exact and unprotected:
+//! input in that canonical order for the provenance block. Each response is checked again with
+//! the validator `ingest` used, against the definition as it is now, and counted only if it
+//! passes; the others are gathered in [`Tally::misfits`] for `report` to refuse. Counting is
+//! exact and unprotected:
 //! this module's output is raw and must go through disclosure control before anyone sees it.
 
 use std::collections::HashMap;
