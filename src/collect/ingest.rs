@@ -112,6 +112,10 @@ impl IngestReport {
 /// committed; paths that cannot be read are reported and counted, and the run goes on.
 pub fn ingest(options: &IngestOptions) -> anyhow::Result<IngestReport> {
     let surveys = load_surveys(&options.location.root)?;
+    crate::exit::print_diagnostics(&survey::limits::check_max_size(
+        &surveys,
+        options.limits.max_bytes,
+    ));
     let by_id: HashMap<&str, &Survey> = surveys.iter().map(|s| (s.id.as_str(), s)).collect();
     let durability = if options.move_files {
         Durability::Full

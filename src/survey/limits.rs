@@ -10,6 +10,7 @@
 //! (`MAX_TEXT_LENGTH`), which this size includes.
 
 use super::definition::{QuestionKind, Survey};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// The largest response file the collector accepts unless `--max-size` says otherwise.
 pub const MAX_RESPONSE_BYTES: u64 = 256 * 1024;
@@ -83,6 +84,28 @@ pub fn check(survey: &Survey, max_bytes: u64) -> Vec<LimitProblem> {
         });
     }
     problems
+}
+
+/// Warnings for the surveys whose largest complete response is larger than `max_bytes`, an
+/// ingest's `--max-size` set below the default that every definition was built against.
+pub fn check_max_size(surveys: &[Survey], max_bytes: u64) -> Diagnostics {
+    let mut warnings = Diagnostics::new();
+    for survey in surveys {
+        let largest = largest_response_bytes(survey);
+        if largest > max_bytes {
+            warnings.push(
+                Diagnostic::warning(
+                    "survey-limit",
+                    &survey.file,
+                    format!(
+                        "a complete response to this survey can take {largest} bytes, more than --max-size ({max_bytes} bytes); such responses will be rejected"
+                    ),
+                )
+                .with_hint(format!("raise --max-size to at least {largest} bytes")),
+            );
+        }
+    }
+    warnings
 }
 
 /// How many choices one answer to a multiple choice question can list.

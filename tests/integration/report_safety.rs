@@ -468,3 +468,19 @@ fn a_definition_no_complete_response_could_be_collected_for_does_not_build() {
         ]
     );
 }
+
+#[test]
+fn an_ingest_limit_below_a_complete_response_is_warned_about() {
+    let site = site();
+    site.write("inbox/.keep", "");
+    let run = site
+        .collect(&["ingest", "inbox", "--max-size", "600"])
+        .exit_code(0);
+    assert_eq!(
+        run.stderr(),
+        "surveys/pulse.yaml: warning: a complete response to this survey can take 771 bytes, more than --max-size (600 bytes); such responses will be rejected\n  \
+         hint: raise --max-size to at least 771 bytes\n"
+    );
+    let run = site.collect(&["ingest", "inbox"]).exit_code(0);
+    assert_eq!(run.stderr(), "");
+}
