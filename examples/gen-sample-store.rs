@@ -24,6 +24,9 @@ pub struct Wave {
     pub responses: usize,
     /// Submission days are drawn from these months (`YYYY-MM`, with their last usable day).
     pub months: &'static [(&'static str, u32)],
+    /// The day the survey opens: a day drawn before it becomes this day, since the collector
+    /// rejects responses dated outside the survey's dates.
+    pub opens: &'static str,
     /// How much better than the first wave staff are rated, in likert points × 10.
     pub improvement: u64,
     /// Whether the `unsure` choice of `standards_met` exists in this wave.
@@ -36,6 +39,7 @@ pub const WAVES: [Wave; 2] = [
         survey: "community-2025",
         responses: 236,
         months: &[("2025-11", 30), ("2025-12", 31), ("2026-01", 30)],
+        opens: "2025-11-03",
         improvement: 0,
         has_unsure: false,
         seed: 2025,
@@ -44,6 +48,7 @@ pub const WAVES: [Wave; 2] = [
         survey: "community-2026",
         responses: 187,
         months: &[("2026-11", 27)],
+        opens: "2026-11-02",
         improvement: 4,
         has_unsure: true,
         seed: 2026,
@@ -213,9 +218,10 @@ fn response(wave: &Wave, id: &str, random: &mut Random) -> String {
     }
     let (month, last_day) = wave.months[random.below(wave.months.len() as u64) as usize];
     let day = 1 + random.below(u64::from(last_day));
+    let submitted = format!("{month}-{day:02}").max(wave.opens.to_owned());
     format!(
         "{{\"format\":\"candor-response/1\",\"survey\":\"{}\",\"version\":1,\
-         \"response_id\":\"{id}\",\"submitted\":\"{month}-{day:02}\",\"answers\":{{{}}}}}",
+         \"response_id\":\"{id}\",\"submitted\":\"{submitted}\",\"answers\":{{{}}}}}",
         wave.survey,
         answers.join(",")
     )

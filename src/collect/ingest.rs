@@ -37,7 +37,7 @@ pub use crate::collect::summary::{IngestReport, SurveyCounts};
 use crate::collect::{StoreLocation, printable_path};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Rejected, Severity};
-use crate::survey::{self, Reason, Response, ResponseProblem, Survey, validate_response};
+use crate::survey::{self, Response, ResponseProblem, Survey, validate_received};
 
 /// Files judged in parallel at a time: enough to keep every core busy, few enough that a chunk
 /// of the largest files allowed (`--max-size`, 256 KiB by default) stays well under a gigabyte.
@@ -81,6 +81,10 @@ pub struct IngestOptions {
 pub fn ingest(options: &IngestOptions) -> anyhow::Result<IngestReport> {
     inbox::refuse_site_folders(&options.paths, &options.location)?;
     let surveys = load_surveys(&options.location.root)?;
+    crate::exit::print_diagnostics(&survey::limits::check_max_size(
+        &surveys,
+        options.limits.max_bytes,
+    ));
     let by_id: HashMap<&str, &Survey> = surveys.iter().map(|s| (s.id.as_str(), s)).collect();
     let durability = if options.move_files {
         Durability::Full
@@ -94,7 +98,6 @@ pub fn ingest(options: &IngestOptions) -> anyhow::Result<IngestReport> {
         surveys: &by_id,
         limits: options.limits,
         today: Date::today(),
-        tomorrow: tomorrow(Date::today()),
         quarantine: &quarantine,
         move_files: options.move_files,
     };
@@ -163,10 +166,6 @@ fn load_surveys(root: &Path) -> anyhow::Result<Vec<Survey>> {
         );
     }
     Ok(surveys)
-}
-
-fn tomorrow(today: Date) -> Date {
-    Date::from_unix_days(today.unix_days() + 1)
 }
 
 /// Judged files waiting to be sent to the writer as one transaction.
@@ -268,8 +267,6 @@ struct Judge<'a> {
     surveys: &'a HashMap<&'a str, &'a Survey>,
     limits: Limits,
     today: Date,
-    /// The latest `submitted` day accepted: see [`Judge::validate`].
-    tomorrow: Date,
     quarantine: &'a Quarantine,
     move_files: bool,
 }
@@ -352,7 +349,7 @@ impl Judge<'_> {
             return Err(refusal(from_problems(&[problem]), None, is_response_file));
         };
         let survey_id = Some(survey.id.clone());
-        self.validate(survey, &response).map_err(|problems| {
+        validate_received(survey, &response, self.today).map_err(|problems| {
             refusal(
                 from_problems(&problems),
                 survey_id.clone(),
@@ -371,24 +368,6 @@ impl Judge<'_> {
             submitted: response.submitted.into_owned(),
             document,
         })
-    }
-
-    /// The shared validator, with one allowance: respondents date their response in their own
-    /// calendar, which can be a day ahead of the collector's UTC date (up to UTC+14), so a
-    /// response whose only problem is being dated tomorrow is accepted.
-    fn validate(&self, survey: &Survey, response: &Response) -> Result<(), Vec<ResponseProblem>> {
-        match validate_response(survey, response, self.today) {
-            Err(problems)
-                if problems.iter().all(|p| p.reason == Reason::FutureDate)
-                    && response
-                        .submitted
-                        .parse::<Date>()
-                        .is_ok_and(|day| day <= self.tomorrow) =>
-            {
-                Ok(())
-            }
-            other => other,
-        }
     }
 
     fn note<'a>(&self, problem: &'a Diagnostic, path: &'a Path) -> Note<'a> {
@@ -782,15 +761,6 @@ fn progress_bar(wanted: bool) -> ProgressBar {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tomorrow_rolls_over_months_and_years() {
-        let next = |text: &str| tomorrow(text.parse().unwrap()).to_string();
-        assert_eq!(next("2026-03-04"), "2026-03-05");
-        assert_eq!(next("2026-02-28"), "2026-03-01");
-        assert_eq!(next("2024-02-28"), "2024-02-29");
-        assert_eq!(next("2026-12-31"), "2027-01-01");
-    }
 
     #[test]
     fn many_problems_are_summarised() {

@@ -15,17 +15,19 @@ use std::io::{self, Read};
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::survey::limits;
 
 /// The default largest response file accepted: far above any real response (a few KiB), far below
-/// anything that could hurt memory when many are read in parallel.
-pub const DEFAULT_MAX_BYTES: u64 = 256 * 1024;
+/// anything that could hurt memory when many are read in parallel. Survey definitions are
+/// checked against it (`survey::limits`).
+pub const DEFAULT_MAX_BYTES: u64 = limits::MAX_RESPONSE_BYTES;
 
-/// A response is an object holding an `answers` object holding arrays: three levels. A little room
-/// for future formats, none for a nesting bomb.
-const MAX_DEPTH: usize = 8;
+/// See [`limits::MAX_DEPTH`].
+const MAX_DEPTH: usize = limits::MAX_DEPTH;
 
-/// More entries than any survey has questions or any question has choices.
-const MAX_ITEMS: usize = 1000;
+/// More entries than any survey has questions or any question has choices: a definition that
+/// could need more does not build ([`limits::check`]).
+const MAX_ITEMS: usize = limits::MAX_ENTRIES;
 
 /// How much untrusted input one file may make us handle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

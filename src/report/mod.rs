@@ -4,9 +4,13 @@
 //! question's count grid and applies the rules of [`disclosure`]; [`results`] is the file
 //! written, the only thing that leaves this module. The results file is meant to be committed
 //! and published, so nothing unprotected may reach it: every figure in it went through
-//! [`disclosure::Grid::protect`], and free-text answers never enter it at all.
+//! [`disclosure::Grid::protect`], and free-text answers never enter it at all. Nothing is
+//! computed from a store that is not whole ([`integrity`]) or from responses that the
+//! definition, as it is now, would not accept ([`fit`]).
 
 pub mod disclosure;
+pub mod fit;
+pub mod integrity;
 pub mod results;
 pub mod tables;
 pub mod tally;
@@ -19,6 +23,7 @@ use serde::Serialize;
 
 use crate::collect::store::Store;
 use crate::collect::{StoreLocation, printable_path};
+use crate::date::Date;
 use crate::escape::terminal;
 use crate::survey::{self, Survey};
 use disclosure::Rule;
@@ -97,7 +102,21 @@ pub fn rule_name(rule: Rule) -> &'static str {
 pub fn report(options: &ReportOptions) -> anyhow::Result<ReportSummary> {
     let survey = definition(&options.location.root, &options.survey)?;
     let store = Store::open_existing(&options.location.store)?;
-    let tally = tally::tally(&store, &survey)?;
+    integrity::check_store(&store)?;
+    let tally = tally::tally(&store, &survey, Date::today())?;
+    integrity::check_count(&store, &survey, tally.stored())?;
+    if !tally.misfits.is_empty() {
+        bail!(
+            "{} of the {} stored responses to version {} of survey `{}` do not fit its definition any more, so no results were written:\n{}  \
+             hint: {} was changed without raising its `version`: restore the definition these responses were collected with, or raise `version` for the changed survey and report on responses to the new version",
+            tally.misfits.responses,
+            tally.misfits.responses + tally.responses,
+            survey.version,
+            survey.id,
+            tally.misfits,
+            printable_path(&survey.file),
+        );
+    }
     if tally.responses == 0 {
         bail!(
             "the store {} has no responses to version {} of survey `{}`{}\n  hint: ingest response files first with `candor-collect ingest`",

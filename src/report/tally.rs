@@ -4,22 +4,23 @@
 //! Responses are streamed from the store in the order of their random ids and parsed in
 //! parallel a chunk at a time, so memory holds one chunk and the counts, never the whole store
 //! (number questions keep their values, since medians need them). The same pass hashes the
-//! input in that canonical order for the provenance block. Counting is exact and unprotected:
+//! input in that canonical order for the provenance block. Each response is checked again with
+//! the validator `ingest` used, against the definition as it is now, and counted only if it
+//! passes; the others are gathered in [`Tally::misfits`] for `report` to refuse. Counting is
+//! exact and unprotected:
 //! this module's output is raw and must go through disclosure control before anyone sees it.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
-use std::fmt;
 
 use anyhow::Context;
 use rayon::prelude::*;
-use serde::Deserialize;
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use sha2::{Digest, Sha256};
 
+use super::fit::Misfits;
 use crate::collect::printable_path;
 use crate::collect::store::Store;
-use crate::survey::{Question, QuestionKind, Survey};
+use crate::date::Date;
+use crate::survey::{Answer, Question, QuestionKind, Response, Survey, validate_received};
 
 /// Responses parsed together; bounds memory while keeping both cores busy.
 const CHUNK: usize = 4_096;
@@ -37,6 +38,8 @@ pub struct Tally {
     pub questions: Vec<QuestionTally>,
     /// Hex SHA-256 of the input, as described in [`super::results::Provenance`].
     pub input_sha256: String,
+    /// Stored responses of the definition's version that its current text no longer accepts.
+    pub misfits: Misfits,
 }
 
 /// One question's counts.
@@ -158,8 +161,8 @@ impl<'a> Plan<'a> {
         }
     }
 
-    /// Adds one stored response to `tally`.
-    fn add(&self, tally: &mut Tally, response: &Stored<'_>) {
+    /// Adds one stored response, already checked against the definition, to `tally`.
+    fn add(&self, tally: &mut Tally, response: &Response<'_>) {
         tally.responses += 1;
         let month = response.submitted.get(..7).unwrap_or_default();
         match &mut tally.months {
@@ -173,7 +176,7 @@ impl<'a> Plan<'a> {
                 }
             }
         }
-        let answered: Vec<(usize, &Lite<'_>)> = response
+        let answered: Vec<(usize, &Answer<'_>)> = response
             .answers
             .iter()
             .filter_map(|(id, answer)| Some((*self.question_index.get(id.as_ref())?, answer)))
@@ -187,7 +190,7 @@ impl<'a> Plan<'a> {
                     .iter()
                     .find(|(index, _)| *index == g)
                     .and_then(|(_, answer)| match answer {
-                        Lite::Text(id) => self.choice_index[g].get(id.as_ref()).copied(),
+                        Answer::Text(id) => self.choice_index[g].get(id.as_ref()).copied(),
                         _ => None,
                     })
                     .unwrap_or(unstated)
@@ -206,21 +209,24 @@ impl<'a> Plan<'a> {
         }
     }
 
-    fn categorise(&self, index: usize, question: &Question, answer: &Lite<'_>) -> Option<Answered> {
+    fn categorise(
+        &self,
+        index: usize,
+        question: &Question,
+        answer: &Answer<'_>,
+    ) -> Option<Answered> {
         let choices = &self.choice_index[index];
         let in_scale = |first: i64, last: i64| {
-            let Lite::Number(value) = *answer else {
-                return None;
-            };
+            let value = answer.as_f64()?;
             let point = value as i64;
             (point as f64 == value && (first..=last).contains(&point))
                 .then(|| Answered::One((point - first) as usize))
         };
         match (&question.kind, answer) {
-            (QuestionKind::Single { .. }, Lite::Text(id)) => {
+            (QuestionKind::Single { .. }, Answer::Text(id)) => {
                 choices.get(id.as_ref()).map(|&i| Answered::One(i))
             }
-            (QuestionKind::Multiple { .. }, Lite::Choices(ids)) => {
+            (QuestionKind::Multiple { .. }, Answer::Choices(ids)) => {
                 let mut picked: Vec<usize> = ids
                     .iter()
                     .filter_map(|id| choices.get(id.as_ref()).copied())
@@ -231,94 +237,11 @@ impl<'a> Plan<'a> {
             }
             (QuestionKind::Likert { points, .. }, _) => in_scale(1, i64::from(*points)),
             (QuestionKind::Rating { .. }, _) => in_scale(0, 10),
-            (QuestionKind::Number { .. }, Lite::Number(value)) => Some(Answered::Value(*value)),
+            (QuestionKind::Number { .. }, Answer::Number(_)) => {
+                answer.as_f64().map(Answered::Value)
+            }
             _ => None,
         }
-    }
-}
-
-/// The parts of a stored response the tally reads, borrowed from the stored JSON where it has
-/// no escapes: parsing 100,000 responses is most of a report's work, and this skips the
-/// allocations of a full [`crate::survey::Response`]. The store holds only validated responses.
-#[derive(Deserialize)]
-struct Stored<'a> {
-    #[serde(borrow)]
-    submitted: Cow<'a, str>,
-    #[serde(borrow)]
-    answers: Answers<'a>,
-}
-
-/// Answers in the order stored.
-struct Answers<'a>(Vec<(Cow<'a, str>, Lite<'a>)>);
-
-impl<'a> std::ops::Deref for Answers<'a> {
-    type Target = [(Cow<'a, str>, Lite<'a>)];
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-
-/// One answer, as the tally needs it.
-enum Lite<'a> {
-    Text(Cow<'a, str>),
-    Choices(Vec<Cow<'a, str>>),
-    Number(f64),
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Answers<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Entries;
-        impl<'de> Visitor<'de> for Entries {
-            type Value = Answers<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("answers by question id")
-            }
-            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Answers<'de>, M::Error> {
-                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(16));
-                while let Some(Lite::Text(key)) = map.next_key::<Lite<'de>>()? {
-                    entries.push((key, map.next_value::<Lite<'de>>()?));
-                }
-                Ok(Answers(entries))
-            }
-        }
-        deserializer.deserialize_map(Entries)
-    }
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Lite<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Any;
-        impl<'de> Visitor<'de> for Any {
-            type Value = Lite<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an answer")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Lite<'de>, E> {
-                Ok(Lite::Text(Cow::Borrowed(text)))
-            }
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<Lite<'de>, E> {
-                Ok(Lite::Text(Cow::Owned(text.to_owned())))
-            }
-            fn visit_u64<E: de::Error>(self, number: u64) -> Result<Lite<'de>, E> {
-                Ok(Lite::Number(number as f64))
-            }
-            fn visit_i64<E: de::Error>(self, number: i64) -> Result<Lite<'de>, E> {
-                Ok(Lite::Number(number as f64))
-            }
-            fn visit_f64<E: de::Error>(self, number: f64) -> Result<Lite<'de>, E> {
-                Ok(Lite::Number(number))
-            }
-            fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Lite<'de>, S::Error> {
-                let mut choices = Vec::new();
-                while let Some(choice) = seq.next_element::<Lite<'de>>()? {
-                    if let Lite::Text(choice) = choice {
-                        choices.push(choice);
-                    }
-                }
-                Ok(Lite::Choices(choices))
-            }
-        }
-        deserializer.deserialize_any(Any)
     }
 }
 
@@ -360,8 +283,14 @@ impl Counts {
 }
 
 impl Tally {
+    /// Every stored response of the survey that was read, of any version.
+    pub fn stored(&self) -> u64 {
+        self.responses + self.misfits.responses + self.other_versions
+    }
+
     fn merge(&mut self, other: Tally) {
         self.responses += other.responses;
+        self.misfits.merge(other.misfits);
         self.months = match (self.months.take(), other.months) {
             (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
             (mine, theirs) => mine.or(theirs),
@@ -394,7 +323,7 @@ impl Chunk {
 
 /// Counts every stored response of `survey` at its current version. One thread reads the
 /// store (and hashes what it reads) while the others parse and count the previous chunk.
-pub fn tally(store: &Store, survey: &Survey) -> anyhow::Result<Tally> {
+pub fn tally(store: &Store, survey: &Survey, today: Date) -> anyhow::Result<Tally> {
     let context = || format!("cannot read the store {}", printable_path(store.path()));
     let plan = Plan::new(survey);
     let mut hasher = Sha256::new();
@@ -413,7 +342,7 @@ pub fn tally(store: &Store, survey: &Survey) -> anyhow::Result<Tally> {
         let counter = scope.spawn(|| -> anyhow::Result<Tally> {
             let mut total = plan.empty();
             for chunk in receiver {
-                total.merge(count_chunk(&plan, &chunk)?);
+                total.merge(count_chunk(&plan, &chunk, today)?);
             }
             Ok(total)
         });
@@ -459,17 +388,23 @@ pub fn tally(store: &Store, survey: &Survey) -> anyhow::Result<Tally> {
     Ok(total)
 }
 
-/// Parses and counts one chunk on all cores.
-fn count_chunk(plan: &Plan<'_>, chunk: &Chunk) -> anyhow::Result<Tally> {
+/// Parses, checks and counts one chunk on all cores. Each response is checked by the validator
+/// ingest uses, against the definition as it is now: one that no longer fits is not counted but
+/// recorded in [`Tally::misfits`].
+fn count_chunk(plan: &Plan<'_>, chunk: &Chunk, today: Date) -> anyhow::Result<Tally> {
     (0..chunk.ends.len())
         .into_par_iter()
         .with_min_len(512)
         .try_fold(
             || plan.empty(),
             |mut tally, index| -> anyhow::Result<Tally> {
-                let stored: Stored<'_> = serde_json::from_str(chunk.document(index))
-                    .context("a stored response is not a valid response document")?;
-                plan.add(&mut tally, &stored);
+                let response = Response::parse(chunk.document(index)).map_err(|problem| {
+                    anyhow::anyhow!("a stored response is not a valid response document: {problem}")
+                })?;
+                match validate_received(plan.survey, &response, today) {
+                    Ok(()) => plan.add(&mut tally, &response),
+                    Err(problems) => tally.misfits.add(&response.response_id, &problems),
+                }
                 Ok(tally)
             },
         )
@@ -488,9 +423,7 @@ pub(crate) fn of_responses(survey: &Survey, responses: &[crate::survey::Response
     let plan = Plan::new(survey);
     let mut tally = plan.empty();
     for response in responses {
-        let text = serde_json::to_string(response).expect("a response serialises");
-        let stored: Stored<'_> = serde_json::from_str(&text).expect("and parses back");
-        plan.add(&mut tally, &stored);
+        plan.add(&mut tally, response);
     }
     tally
 }

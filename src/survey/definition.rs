@@ -129,6 +129,9 @@ pub enum QuestionKind {
 pub struct Choice {
     pub id: String,
     pub label: String,
+    /// Chosen only on its own ("None of these"): the form unticks the other choices when it is
+    /// ticked, and a response combining it with another choice is rejected.
+    pub exclusive: bool,
 }
 
 /// When a question is shown: a test on the answer to an earlier question.

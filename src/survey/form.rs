@@ -44,6 +44,9 @@ pub struct SurveyForm<'a> {
     pub questions: Vec<QuestionForm<'a>>,
     /// How many questions must be answered (when shown).
     pub required_count: usize,
+    /// The characters that show nothing, as a regular-expression class: text made only of
+    /// them is blank, in the script as in the collector.
+    pub blank_pattern: String,
 }
 
 /// One question of a form.
@@ -90,6 +93,8 @@ pub struct OptionForm<'a> {
     pub value: String,
     pub label: std::borrow::Cow<'a, str>,
     pub input_id: String,
+    /// Chosen only alone: ticking it unticks the other choices, and the other way round.
+    pub exclusive: bool,
 }
 
 /// A skip rule, as data attributes for the script and as words for people and paper.
@@ -126,6 +131,7 @@ impl<'a> SurveyForm<'a> {
             status: Status::of(survey, today),
             collection_url: survey.collection_url.as_deref().or(site_collection_url),
             required_count: survey.questions.iter().filter(|q| q.required).count(),
+            blank_pattern: super::blank::pattern(),
             questions,
         }
     }
@@ -166,6 +172,7 @@ fn question_form<'a>(survey: &'a Survey, index: usize, question: &'a Question) -
                     value: choice.id.clone(),
                     label: choice.label.as_str().into(),
                     input_id: format!("{}-{}", form.control_id, choice.id),
+                    exclusive: choice.exclusive,
                 })
                 .collect();
         }
@@ -234,6 +241,7 @@ fn scale_options<'a>(
                 point.to_string().into()
             },
             input_id: format!("{control_id}-{point}"),
+            exclusive: false,
         })
         .collect()
 }

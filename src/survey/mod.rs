@@ -6,8 +6,11 @@
 //! response store. Results files under `surveys/results/` are not definitions and are never
 //! read here.
 
+mod answers;
+mod blank;
 pub mod definition;
 pub mod form;
+pub mod limits;
 pub mod response;
 mod validate;
 
@@ -18,7 +21,9 @@ use rayon::prelude::*;
 pub use definition::{
     Choice, Condition, ConditionTest, DisclosureRules, Question, QuestionKind, Survey,
 };
-pub use response::{Answer, FORMAT, Reason, Response, ResponseProblem, validate_response};
+pub use response::{
+    Answer, FORMAT, Reason, Response, ResponseProblem, validate_received, validate_response,
+};
 pub use validate::MAX_TEXT_LENGTH;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};

@@ -16,14 +16,14 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::definition::{ConditionTest, Question, QuestionKind, RATING_RANGE, Survey};
+use super::definition::{ConditionTest, Survey};
 use crate::date::Date;
 
 /// The value of `format` in every response file of this version of the format.
 pub const FORMAT: &str = "candor-response/1";
 
 /// Most selections a multiple choice answer may list while parsing; more is hostile.
-const MAX_SELECTIONS: usize = 1_000;
+const MAX_SELECTIONS: usize = super::limits::MAX_ENTRIES;
 
 /// One response file, as documented in `docs/response-format.md`.
 ///
@@ -80,6 +80,8 @@ pub enum Reason {
     Date,
     /// `submitted` is after today.
     FutureDate,
+    /// `submitted` is more than a day outside the survey's `opens` to `closes`.
+    OutsideDates,
     /// An answer names a question the survey does not have.
     UnknownQuestion,
     /// A required, shown question has no answer.
@@ -109,6 +111,7 @@ impl Reason {
             Reason::ResponseId => "response-id",
             Reason::Date => "date",
             Reason::FutureDate => "future-date",
+            Reason::OutsideDates => "outside-dates",
             Reason::UnknownQuestion => "unknown-question",
             Reason::Required => "required",
             Reason::HiddenAnswer => "hidden-answer",
@@ -153,7 +156,7 @@ impl ResponseProblem {
         }
     }
 
-    fn about(reason: Reason, question: &str, message: impl Into<String>) -> Self {
+    pub(super) fn about(reason: Reason, question: &str, message: impl Into<String>) -> Self {
         ResponseProblem {
             reason,
             question: Some(crate::escape::terminal(question, 60)),
@@ -197,6 +200,31 @@ impl<'a> Response<'a> {
     }
 }
 
+/// Checks a response the collector has received, as `ingest` does before storing it and
+/// `report` does again before counting it: [`validate_response`] with one allowance.
+/// Respondents date their response in their own calendar, which can be a day ahead of the
+/// collector's UTC date (up to UTC+14), so a response whose only problem is being dated
+/// tomorrow is accepted.
+pub fn validate_received(
+    survey: &Survey,
+    response: &Response<'_>,
+    today: Date,
+) -> Result<(), Vec<ResponseProblem>> {
+    let tomorrow = Date::from_unix_days(today.unix_days() + 1);
+    match validate_response(survey, response, today) {
+        Err(problems)
+            if problems.iter().all(|p| p.reason == Reason::FutureDate)
+                && response
+                    .submitted
+                    .parse::<Date>()
+                    .is_ok_and(|day| day <= tomorrow) =>
+        {
+            Ok(())
+        }
+        other => other,
+    }
+}
+
 /// Checks `response` against its survey: the header, then every answer, reporting all
 /// problems found. `today` bounds the submission date.
 pub fn validate_response(
@@ -227,11 +255,23 @@ pub fn validate_response(
                 printable(&response.submitted)
             ),
         )),
-        Some(day) if day > today => problems.push(ResponseProblem::new(
-            Reason::FutureDate,
-            format!("submitted {day} is in the future (today is {today})"),
-        )),
-        Some(_) => {}
+        Some(day) => {
+            if day > today {
+                problems.push(ResponseProblem::new(
+                    Reason::FutureDate,
+                    format!("submitted {day} is in the future (today is {today})"),
+                ));
+            }
+            if !is_within_dates(survey, day) {
+                problems.push(ResponseProblem::new(
+                    Reason::OutsideDates,
+                    format!(
+                        "submitted {day} is outside the survey's dates, {} to {}",
+                        survey.opens, survey.closes
+                    ),
+                ));
+            }
+        }
     }
     answer_problems(survey, &response.answers, &mut problems);
     if problems.is_empty() {
@@ -239,6 +279,14 @@ pub fn validate_response(
     } else {
         Err(problems)
     }
+}
+
+/// Whether a response dated `day` (in the respondent's calendar) can belong to the survey: from
+/// the day before it opens to the day after it closes, since the collector's calendar may be a
+/// day ahead of or behind the respondent's.
+fn is_within_dates(survey: &Survey, day: Date) -> bool {
+    let days = day.unix_days();
+    survey.opens.unix_days() - 1 <= days && days <= survey.closes.unix_days() + 1
 }
 
 fn header_problems(survey: &Survey, response: &Response<'_>) -> Vec<ResponseProblem> {
@@ -300,7 +348,7 @@ fn answer_problems(
                 format!("required question `{}` has no answer", question.id),
             )),
             (Some(answer), true) => {
-                if let Err(problem) = check_answer(question, answer) {
+                if let Err(problem) = super::answers::check_answer(question, answer) {
                     problems.push(problem);
                 }
             }
@@ -345,170 +393,6 @@ fn condition_holds(test: &ConditionTest, answer: Option<&Answer<'_>>) -> bool {
     }
 }
 
-fn check_answer(question: &Question, answer: &Answer<'_>) -> Result<(), ResponseProblem> {
-    let id = question.id.as_str();
-    let wrong_type = |expected: &str| {
-        ResponseProblem::about(
-            Reason::WrongType,
-            id,
-            format!(
-                "`{id}` takes {expected}, but the answer is {}",
-                answer.kind_name()
-            ),
-        )
-    };
-    match (&question.kind, answer) {
-        (QuestionKind::Single { .. }, Answer::Text(choice)) => check_choice(question, choice),
-        (QuestionKind::Single { .. }, _) => Err(wrong_type("one choice id (a string)")),
-        (QuestionKind::Multiple { .. }, Answer::Choices(choices)) => {
-            check_selections(question, choices)
-        }
-        (QuestionKind::Multiple { .. }, _) => Err(wrong_type("a list of choice ids")),
-        (QuestionKind::Likert { points, .. }, Answer::Number(number)) => {
-            check_whole_number(id, number, 1, i64::from(*points))
-        }
-        (QuestionKind::Rating { .. }, Answer::Number(number)) => {
-            check_whole_number(id, number, *RATING_RANGE.start(), *RATING_RANGE.end())
-        }
-        (QuestionKind::Likert { .. } | QuestionKind::Rating { .. }, _) => {
-            Err(wrong_type("a whole number"))
-        }
-        (QuestionKind::Number { min, max, integer }, Answer::Number(number)) => {
-            check_number(id, number, *min, *max, *integer)
-        }
-        (QuestionKind::Number { .. }, _) => Err(wrong_type("a number")),
-        (
-            QuestionKind::Text { max_length } | QuestionKind::LongText { max_length },
-            Answer::Text(text),
-        ) => check_text(id, text, *max_length),
-        (QuestionKind::Text { .. } | QuestionKind::LongText { .. }, _) => {
-            Err(wrong_type("text (a string)"))
-        }
-    }
-}
-
-fn check_choice(question: &Question, choice: &str) -> Result<(), ResponseProblem> {
-    if question.choices().iter().any(|known| known.id == choice) {
-        return Ok(());
-    }
-    Err(ResponseProblem::about(
-        Reason::UnknownChoice,
-        &question.id,
-        format!("{} is not a choice of `{}`", printable(choice), question.id),
-    ))
-}
-
-fn check_selections(question: &Question, selected: &[Cow<'_, str>]) -> Result<(), ResponseProblem> {
-    for choice in selected {
-        check_choice(question, choice)?;
-    }
-    let selections = |message: String| {
-        Err(ResponseProblem::about(
-            Reason::Selections,
-            &question.id,
-            message,
-        ))
-    };
-    let id = &question.id;
-    let mut sorted: Vec<&str> = selected.iter().map(AsRef::as_ref).collect();
-    sorted.sort_unstable();
-    if sorted.windows(2).any(|pair| pair[0] == pair[1]) {
-        return selections(format!("`{id}` lists the same choice twice"));
-    }
-    if selected.is_empty() {
-        return selections(format!(
-            "`{id}` has an empty list; an unanswered question is left out instead"
-        ));
-    }
-    if let QuestionKind::Multiple {
-        min_selected,
-        max_selected,
-        ..
-    } = &question.kind
-    {
-        let count = selected.len();
-        if let Some(min) = min_selected
-            && count < *min
-        {
-            return selections(format!(
-                "`{id}` needs at least {min} selections, not {count}"
-            ));
-        }
-        if let Some(max) = max_selected
-            && count > *max
-        {
-            return selections(format!(
-                "`{id}` allows at most {max} selections, not {count}"
-            ));
-        }
-    }
-    Ok(())
-}
-
-fn check_whole_number(
-    id: &str,
-    number: &serde_json::Number,
-    low: i64,
-    high: i64,
-) -> Result<(), ResponseProblem> {
-    match number.as_i64() {
-        Some(value) if (low..=high).contains(&value) => Ok(()),
-        _ => Err(ResponseProblem::about(
-            Reason::OutOfRange,
-            id,
-            format!("`{id}` takes a whole number from {low} to {high}, not {number}"),
-        )),
-    }
-}
-
-fn check_number(
-    id: &str,
-    number: &serde_json::Number,
-    min: Option<f64>,
-    max: Option<f64>,
-    integer: bool,
-) -> Result<(), ResponseProblem> {
-    let out_of_range =
-        |message: String| Err(ResponseProblem::about(Reason::OutOfRange, id, message));
-    let Some(value) = number.as_f64().filter(|value| value.is_finite()) else {
-        return out_of_range(format!("`{id}` is not a usable number"));
-    };
-    if integer && value.fract() != 0.0 {
-        return out_of_range(format!("`{id}` takes a whole number, not {number}"));
-    }
-    if let Some(min) = min
-        && value < min
-    {
-        return out_of_range(format!("`{id}` must be at least {min}, not {number}"));
-    }
-    if let Some(max) = max
-        && value > max
-    {
-        return out_of_range(format!("`{id}` must be at most {max}, not {number}"));
-    }
-    Ok(())
-}
-
-fn check_text(id: &str, text: &str, max_length: usize) -> Result<(), ResponseProblem> {
-    if text.trim().is_empty() {
-        return Err(ResponseProblem::about(
-            Reason::WrongType,
-            id,
-            format!("`{id}` has empty text; an unanswered question is left out instead"),
-        ));
-    }
-    // Counted in characters, as the form's `maxlength` counts (near enough: UTF-16 units).
-    let length = text.chars().count();
-    if length > max_length {
-        return Err(ResponseProblem::about(
-            Reason::TooLong,
-            id,
-            format!("`{id}` is {length} characters long; at most {max_length} are allowed"),
-        ));
-    }
-    Ok(())
-}
-
 /// Whether `text` is a UUID v4 written the way `crypto.randomUUID()` writes it, so that one
 /// response id has exactly one spelling (de-duplication compares them as text).
 pub fn is_uuid_v4(text: &str) -> bool {
@@ -526,12 +410,12 @@ pub fn is_uuid_v4(text: &str) -> bool {
 }
 
 /// Untrusted text made safe and short for a message: quoted, control characters escaped.
-fn printable(text: &str) -> String {
+pub(super) fn printable(text: &str) -> String {
     format!("\"{}\"", crate::escape::terminal(text, 60))
 }
 
 impl Answer<'_> {
-    fn kind_name(&self) -> &'static str {
+    pub(super) fn kind_name(&self) -> &'static str {
         match self {
             Answer::Text(_) => "a string",
             Answer::Choices(_) => "a list",
@@ -673,286 +557,4 @@ impl<'de: 'a, 'a> Deserialize<'de> for BorrowedText<'a> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::path::Path;
-
-    const SURVEY: &str = "\
-id: wave
-title: Wave
-version: 2
-anonymity: Nothing identifies you.
-opens: 2026-03-01
-closes: 2026-05-31
-questions:
-  - {id: contact, type: single, label: Contact?, required: true,
-     choices: [{id: 'yes', label: 'Yes'}, {id: 'no', label: 'No'}]}
-  - {id: courtesy, type: likert, label: Courteous, required: true,
-     show_if: {question: contact, equals: 'yes'}}
-  - {id: why, type: text, label: Why, max_length: 5, show_if: {question: courtesy, answered: true}}
-  - {id: topics, type: multiple, label: Topics, max_selected: 2,
-     choices: [{id: a, label: A}, {id: b, label: B}, {id: c, label: C}]}
-  - {id: score, type: rating, label: Score}
-  - {id: years, type: number, label: Years, min: 0, max: 60}
-  - {id: hours, type: number, label: Hours, integer: false, max: 7.5}
-";
-
-    const ID: &str = "0b8e6f7a-3c1d-4e2f-9a8b-7c6d5e4f3a2b";
-
-    fn survey() -> Survey {
-        Survey::parse(SURVEY, Path::new("surveys/wave.yaml")).unwrap()
-    }
-
-    fn today() -> Date {
-        "2026-04-10".parse::<Date>().unwrap()
-    }
-
-    /// A response with these answers, borrowing from text that lives as long as the test.
-    fn response(answers: &str) -> Response<'static> {
-        let text = format!(
-            r#"{{"format":"candor-response/1","survey":"wave","version":2,"response_id":"{ID}","submitted":"2026-04-10","answers":{answers}}}"#
-        );
-        Response::parse(Box::leak(text.into_boxed_str())).unwrap()
-    }
-
-    fn reasons(response: &Response) -> Vec<(Reason, Option<String>)> {
-        match validate_response(&survey(), response, today()) {
-            Ok(()) => Vec::new(),
-            Err(problems) => problems
-                .into_iter()
-                .map(|p| (p.reason, p.question))
-                .collect(),
-        }
-    }
-
-    fn one(reason: Reason, question: &str) -> Vec<(Reason, Option<String>)> {
-        vec![(reason, Some(question.to_owned()))]
-    }
-
-    #[test]
-    fn a_complete_response_is_accepted_and_round_trips() {
-        let response = response(
-            r#"{"contact":"yes","courtesy":4,"why":"kind","topics":["a","c"],"score":0,"years":12,"hours":2.5}"#,
-        );
-        assert_eq!(reasons(&response), []);
-        let written = serde_json::to_string(&response).unwrap();
-        assert_eq!(Response::parse(&written).unwrap(), response);
-        assert!(written.contains(r#""hours":2.5"#), "{written}");
-        assert!(written.contains(r#""years":12}"#), "{written}");
-        assert_eq!(response.file_name(), format!("wave-{ID}.json"));
-    }
-
-    #[test]
-    fn text_is_borrowed_from_the_file_unless_it_has_escapes() {
-        let text = r#"{"format":"candor-response/1","survey":"wave","version":2,"response_id":"x",
-            "submitted":"2026-04-10","answers":{"contact":"yes","wh\u0079":"caf\u00e9","topics":["a","\u0062"]}}"#;
-        let response = Response::parse(text).unwrap();
-        assert!(matches!(response.survey, Cow::Borrowed("wave")));
-        assert!(matches!(
-            response.answers.get("contact"),
-            Some(Answer::Text(Cow::Borrowed("yes")))
-        ));
-        assert_eq!(response.answers["why"], Answer::Text("café".into()));
-        assert_eq!(
-            response.answers["topics"],
-            Answer::Choices(vec!["a".into(), "b".into()])
-        );
-    }
-
-    #[test]
-    fn header_problems_stop_the_check() {
-        let mut wrong = response(r#"{}"#);
-        wrong.version = 1;
-        let problems = validate_response(&survey(), &wrong, today()).unwrap_err();
-        assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].reason, Reason::Version);
-        assert_eq!(
-            problems[0].message,
-            "the response is for version 1 of survey `wave`, but the definition is version 2"
-        );
-        let mut wrong = response(r#"{}"#);
-        wrong.format = "candor-response/9".into();
-        assert_eq!(reasons(&wrong), [(Reason::Format, None)]);
-        let mut wrong = response(r#"{}"#);
-        wrong.survey = "other".into();
-        assert_eq!(reasons(&wrong), [(Reason::UnknownSurvey, None)]);
-    }
-
-    #[test]
-    fn response_id_must_be_a_lowercase_uuid_v4() {
-        for bad in [
-            "not-a-uuid",
-            "0B8E6F7A-3C1D-4E2F-9A8B-7C6D5E4F3A2B",
-            "0b8e6f7a3c1d4e2f9a8b7c6d5e4f3a2b",
-            "0b8e6f7a-3c1d-1e2f-9a8b-7c6d5e4f3a2b",
-            "0b8e6f7a-3c1d-4e2f-1a8b-7c6d5e4f3a2b",
-            "{0b8e6f7a-3c1d-4e2f-9a8b-7c6d5e4f3a2b}",
-        ] {
-            let mut wrong = response(r#"{"contact":"no"}"#);
-            wrong.response_id = bad.into();
-            assert_eq!(reasons(&wrong), [(Reason::ResponseId, None)], "{bad}");
-        }
-        assert!(is_uuid_v4(&uuid::Uuid::new_v4().to_string()));
-    }
-
-    #[test]
-    fn submitted_must_be_a_real_day_not_in_the_future() {
-        let mut wrong = response(r#"{"contact":"no"}"#);
-        wrong.submitted = "2026-04-31".into();
-        assert_eq!(reasons(&wrong), [(Reason::Date, None)]);
-        wrong.submitted = "2026-04-10T12:00:00Z".into();
-        assert_eq!(reasons(&wrong), [(Reason::Date, None)]);
-        wrong.submitted = "2026-04-11".into();
-        assert_eq!(reasons(&wrong), [(Reason::FutureDate, None)]);
-    }
-
-    #[test]
-    fn required_questions_unless_hidden() {
-        assert_eq!(
-            reasons(&response(r#"{}"#)),
-            one(Reason::Required, "contact")
-        );
-        assert_eq!(
-            reasons(&response(r#"{"contact":"yes"}"#)),
-            one(Reason::Required, "courtesy")
-        );
-        assert_eq!(reasons(&response(r#"{"contact":"no"}"#)), []);
-    }
-
-    #[test]
-    fn answers_to_hidden_questions_are_rejected_and_hiding_cascades() {
-        assert_eq!(
-            reasons(&response(r#"{"contact":"no","courtesy":3}"#)),
-            one(Reason::HiddenAnswer, "courtesy")
-        );
-        // `why` depends on `courtesy`, which is hidden, so `why` is hidden too.
-        let problems = reasons(&response(r#"{"contact":"no","courtesy":3,"why":"x"}"#));
-        assert_eq!(
-            problems,
-            [
-                (Reason::HiddenAnswer, Some("courtesy".into())),
-                (Reason::HiddenAnswer, Some("why".into()))
-            ]
-        );
-    }
-
-    #[test]
-    fn unknown_question_ids_are_rejected() {
-        assert_eq!(
-            reasons(&response(r#"{"contact":"no","ip":"10.0.0.1"}"#)),
-            one(Reason::UnknownQuestion, "ip")
-        );
-    }
-
-    #[test]
-    fn each_answer_is_checked_against_its_type() {
-        let cases = [
-            (r#""contact":"maybe""#, Reason::UnknownChoice, "contact"),
-            (r#""contact":["no"]"#, Reason::WrongType, "contact"),
-            (
-                r#""contact":"yes","courtesy":6"#,
-                Reason::OutOfRange,
-                "courtesy",
-            ),
-            (
-                r#""contact":"yes","courtesy":0"#,
-                Reason::OutOfRange,
-                "courtesy",
-            ),
-            (
-                r#""contact":"yes","courtesy":2.5"#,
-                Reason::OutOfRange,
-                "courtesy",
-            ),
-            (
-                r#""contact":"yes","courtesy":"4""#,
-                Reason::WrongType,
-                "courtesy",
-            ),
-            (
-                r#""contact":"yes","courtesy":4,"why":"toolong""#,
-                Reason::TooLong,
-                "why",
-            ),
-            (
-                r#""contact":"yes","courtesy":4,"why":"  ""#,
-                Reason::WrongType,
-                "why",
-            ),
-            (r#""topics":["a","z"]"#, Reason::UnknownChoice, "topics"),
-            (r#""topics":["a","a"]"#, Reason::Selections, "topics"),
-            (r#""topics":["a","b","c"]"#, Reason::Selections, "topics"),
-            (r#""topics":[]"#, Reason::Selections, "topics"),
-            (r#""topics":"a""#, Reason::WrongType, "topics"),
-            (r#""score":11"#, Reason::OutOfRange, "score"),
-            (r#""score":-1"#, Reason::OutOfRange, "score"),
-            (r#""years":61"#, Reason::OutOfRange, "years"),
-            (r#""years":1.5"#, Reason::OutOfRange, "years"),
-            (r#""years":"12""#, Reason::WrongType, "years"),
-            (r#""hours":7.6"#, Reason::OutOfRange, "hours"),
-        ];
-        for (answers, reason, question) in cases {
-            let answers = if answers.starts_with(r#""contact""#) {
-                format!("{{{answers}}}")
-            } else {
-                format!(r#"{{"contact":"no",{answers}}}"#)
-            };
-            assert_eq!(
-                reasons(&response(&answers)),
-                one(reason, question),
-                "{answers}"
-            );
-        }
-        // Multi-byte characters count once each.
-        assert_eq!(
-            reasons(&response(r#"{"contact":"yes","courtesy":4,"why":"ééééé"}"#)),
-            []
-        );
-    }
-
-    #[test]
-    fn malformed_files_are_refused_with_a_reason() {
-        let valid = format!(
-            r#"{{"format":"candor-response/1","survey":"wave","version":2,"response_id":"{ID}","submitted":"2026-04-10","answers":{{}}}}"#
-        );
-        assert!(Response::parse(&valid).is_ok());
-        let extra = valid.replace(r#""answers""#, r#""ip":"1.2.3.4","answers""#);
-        let nested = valid.replace(r#""answers":{}"#, r#""answers":{"a":{"b":1}}"#);
-        let boolean = valid.replace(r#""answers":{}"#, r#""answers":{"a":true}"#);
-        let numbers = valid.replace(r#""answers":{}"#, r#""answers":{"a":[1,2]}"#);
-        let huge = valid.replace(
-            r#""answers":{}"#,
-            &format!(
-                r#""answers":{{"a":[{}"x"]}}"#,
-                "\"x\",".repeat(MAX_SELECTIONS)
-            ),
-        );
-        for bad in [
-            &extra,
-            &nested,
-            &boolean,
-            &numbers,
-            &huge,
-            "",
-            "[]",
-            &valid[..40],
-        ] {
-            let problem = Response::parse(bad).unwrap_err();
-            assert_eq!(problem.reason, Reason::Malformed, "{bad}");
-        }
-    }
-
-    #[test]
-    fn untrusted_text_is_escaped_and_shortened_in_messages() {
-        let long = format!("\u{1b}[31m{}", "x".repeat(500));
-        let wrong = response(&format!(
-            r#"{{"contact":"no","{}":1}}"#,
-            long.replace('\u{1b}', "\\u001b")
-        ));
-        let problems = validate_response(&survey(), &wrong, today()).unwrap_err();
-        let message = &problems[0].message;
-        assert!(!message.contains('\u{1b}'), "{message}");
-        assert!(message.contains("\\u{1b}"), "{message}");
-        assert!(message.len() < 150, "{message}");
-    }
-}
+mod tests;

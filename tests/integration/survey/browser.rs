@@ -62,6 +62,25 @@ fn posting_survey(id: &str, url: &str) -> String {
     )
 }
 
+/// A survey with a choice that can only be chosen alone, a whole number and a required text.
+const ROUTES_SURVEY: &str = r#"id: routes
+title: Routes
+version: 1
+anonymity: Nothing identifies you.
+opens: 2020-01-01
+closes: 2099-12-31
+questions:
+  - id: routes
+    type: multiple
+    label: Which routes did you know of?
+    choices:
+      - {id: manager, label: Your manager}
+      - {id: ombudsman, label: The Ombudsman}
+      - {id: none, label: None of these, exclusive: true}
+  - {id: years, type: number, label: For how many years?}
+  - {id: note, type: text, required: true, label: Anything to add?}
+"#;
+
 /// Response files that appear in the download folder, one at a time.
 struct Downloads {
     dir: PathBuf,
@@ -121,6 +140,7 @@ fn survey_forms_work_in_a_real_browser() {
         "surveys/refused.yaml",
         &posting_survey("refused", &server.url("/refuse")),
     );
+    site.write("surveys/routes.yaml", ROUTES_SURVEY);
     site.build();
     let survey = Survey::from_file(&site.path("surveys/feedback.yaml"), site.root())
         .unwrap_or_else(|problems| panic!("{problems:?}"));
@@ -160,6 +180,9 @@ fn survey_forms_work_in_a_real_browser() {
         assert!(response_ids.insert(complete), "{how}: response ids repeat");
     }
 
+    let routes = Survey::from_file(&site.path("surveys/routes.yaml"), site.root())
+        .unwrap_or_else(|problems| panic!("{problems:?}"));
+    exclusive_choices_invisible_text_and_whole_numbers(&browser, &server, &mut downloads, &routes);
     collection_url_receives_the_same_file(&browser, &server, &downloads);
     failed_post_falls_back_to_a_download(&browser, &server, &mut downloads);
 }
@@ -366,6 +389,63 @@ fn every_question_type_round_trips(
                "improve": "Ça va — “quotes” <b>&", "comments": "Line one\nLine two"})
     );
     response["response_id"].as_str().unwrap().to_owned()
+}
+
+fn is_checked(browser: &Session, id: &str) -> bool {
+    browser.run_bool(&format!("return document.getElementById('{id}').checked"))
+}
+
+/// The form applies the collector's rules: a choice that can only be chosen alone unticks the
+/// others (and is unticked by them), text of invisible characters is no answer, and a whole
+/// number typed with a decimal point or an exponent is written with digits only.
+fn exclusive_choices_invisible_text_and_whole_numbers(
+    browser: &Session,
+    server: &Server,
+    downloads: &mut Downloads,
+    survey: &Survey,
+) {
+    browser.goto(&server.url("/hub/surveys/routes/"));
+    wait_until_ready(browser);
+    browser.send_keys("#q-routes-manager", " ");
+    browser.send_keys("#q-routes-ombudsman", " ");
+    browser.send_keys("#q-routes-none", " ");
+    assert_eq!(
+        (
+            is_checked(browser, "q-routes-manager"),
+            is_checked(browser, "q-routes-ombudsman"),
+            is_checked(browser, "q-routes-none")
+        ),
+        (false, false, true),
+        "ticking “None of these” unticks the others"
+    );
+    browser.send_keys("#q-routes-manager", " ");
+    assert_eq!(
+        (
+            is_checked(browser, "q-routes-manager"),
+            is_checked(browser, "q-routes-none")
+        ),
+        (true, false),
+        "ticking another choice unticks “None of these”"
+    );
+    browser.send_keys("#q-note", "\u{200B}\u{2060}\u{FEFF}\u{AD}");
+    browser.send_keys("#q-years", "1e1");
+    assert_eq!(
+        submit_expecting_errors(browser),
+        "There is a problem with your answers\nQuestion 3: Answer this question; it is required.",
+        "invisible text is no answer"
+    );
+    browser.send_keys("#q-note", "Fine");
+    browser.send_keys("#survey-submit", ENTER);
+    let (name, text) = downloads.next();
+    let response = check_response_file(&name, &text, survey, browser);
+    assert_eq!(
+        response["answers"],
+        json!({"routes": ["manager"], "years": 10, "note": "\u{200B}\u{2060}\u{FEFF}\u{AD}Fine"})
+    );
+    assert!(
+        text.contains(r#""years":10,"#),
+        "a whole number is written with digits only: {text}"
+    );
 }
 
 /// Holds a downloaded file to the documented format and to the collector's validator.

@@ -25,6 +25,15 @@
   var saveAgain = document.getElementById("survey-save-again");
   var startNew = document.getElementById("survey-new");
 
+  /* Text made only of characters that show nothing is blank. The page carries the collector's
+   * own table of those characters (data-blank), so both draw the line in the same place. */
+  var blankClass = form.getAttribute("data-blank");
+  var BLANK = blankClass ? new RegExp("^[" + blankClass + "]*$", "u") : /^\s*$/;
+
+  function isBlank(text) {
+    return BLANK.test(text);
+  }
+
   /* The response being made: one id per response, kept if it is submitted again. */
   var current = { id: null, json: null, fileName: null };
 
@@ -65,7 +74,7 @@
       return text === "" ? undefined : Number(text);
     }
     var written = input.value.trim();
-    return written === "" ? undefined : written;
+    return isBlank(written) ? undefined : written;
   }
 
   function conditionHolds(question, answer) {
@@ -128,6 +137,10 @@
       if (whole && !Number.isInteger(answer)) {
         return "Enter a whole number.";
       }
+      /* Beyond this a browser cannot hold a whole number exactly, nor write it with digits. */
+      if (whole && !Number.isSafeInteger(answer)) {
+        return "Enter a smaller number.";
+      }
       if ((min !== null && answer < min) || (max !== null && answer > max)) {
         if (min !== null && max !== null) {
           return "Enter a number from " + min + " to " + max + ".";
@@ -144,6 +157,10 @@
       if (most !== null && answer.length > most) {
         return "Choose no more than " + most + " (you chose " + answer.length + ").";
       }
+      var alone = exclusiveChoices(question).filter(function (c) { return answer.indexOf(c.value) !== -1; })[0];
+      if (alone && answer.length > 1) {
+        return "“" + labelOf(alone) + "” cannot be chosen together with other answers.";
+      }
     }
     if (type === "text" || type === "long_text") {
       var limit = numberAttribute(controlsOf(question)[0], "maxlength");
@@ -153,6 +170,30 @@
       }
     }
     return null;
+  }
+
+  /* The choices of a question that can only be chosen alone ("None of these"). */
+  function exclusiveChoices(question) {
+    return controlsOf(question).filter(function (c) { return c.getAttribute("data-exclusive") === "true"; });
+  }
+
+  function labelOf(control) {
+    var label = form.querySelector("label[for=\"" + control.id + "\"]");
+    return label ? label.textContent.trim() : control.value;
+  }
+
+  /* Ticking a choice that is chosen alone unticks the others; ticking another unticks it. */
+  function keepExclusiveAlone(control) {
+    if (!control || control.type !== "checkbox" || !control.checked) {
+      return;
+    }
+    var question = control.closest("[data-question]");
+    var isExclusive = control.getAttribute("data-exclusive") === "true";
+    controlsOf(question).forEach(function (other) {
+      if (other !== control && other.checked && (isExclusive || other.getAttribute("data-exclusive") === "true")) {
+        other.checked = false;
+      }
+    });
   }
 
   function errorElement(question) {
@@ -393,6 +434,7 @@
   }
 
   function onChange(event) {
+    keepExclusiveAlone(event.target);
     applySkipRules();
     var question = event.target.closest ? event.target.closest("[data-question]") : null;
     if (question && !errorElement(question).hidden && !question.hidden) {
