@@ -472,7 +472,7 @@ fn a_definition_no_complete_response_could_be_collected_for_does_not_build() {
 #[test]
 fn an_ingest_limit_below_a_complete_response_is_warned_about() {
     let site = site();
-    site.write("inbox/.keep", "");
+    std::fs::create_dir_all(site.path("inbox")).unwrap();
     let run = site
         .collect(&["ingest", "inbox", "--max-size", "600"])
         .exit_code(0);
