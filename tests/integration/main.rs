@@ -5,6 +5,7 @@ mod support;
 
 mod build;
 mod check;
+mod hostile;
 mod collect;
 mod collect_safety;
 mod incremental;
