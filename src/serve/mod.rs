@@ -23,7 +23,7 @@ use tokio::sync::watch as signal_watch;
 
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, Rejected, Severity};
-use crate::exit::{Summary, print_diagnostics, print_stdout};
+use crate::exit::{Summary, output_lost, print_diagnostics, print_stdout};
 use crate::incremental::{LiveSite, PreviewFiles};
 use reload::{Preview, Problems};
 
@@ -100,12 +100,16 @@ async fn run(options: &ServeOptions, root: PathBuf) -> anyhow::Result<Stopped> {
     first.context("the first build stopped unexpectedly")?;
     warn_without_live_reload(&preview);
     let url = format!("{}{}", builder.origin, preview.base_path());
+    // The address is the command's output: losing it fails the command, as in any other. A
+    // closed pipe does not stop a preview the browser still shows.
     if options.bind.is_unspecified() {
-        print_stdout(
+        output_lost(print_stdout(
             "listening on every network interface: anyone on your network can see this preview",
-        );
+        ))?;
     }
-    print_stdout(&format!("serving {url} (press Ctrl-C to stop)"));
+    output_lost(print_stdout(&format!(
+        "serving {url} (press Ctrl-C to stop)"
+    )))?;
 
     {
         let (builder, preview) = (builder.clone(), preview.clone());
@@ -193,7 +197,9 @@ impl PreviewBuilder {
                     (false, false) => "rebuilt",
                     (false, true) => "updated",
                 };
-                print_stdout(&format!(
+                // Progress only, and the page shows problems too: a log that cannot be
+                // written is no reason to stop the preview.
+                let _ = print_stdout(&format!(
                     "{}{verb} {} pages in {} ms (load {} ms, render {} ms, {} pages rendered)",
                     cause(changed),
                     built.pages,

@@ -1,7 +1,9 @@
 //! Hostile files and servers: input that used to panic a command, output that used to vanish
 //! without an error, and clients that used to hold the preview server's connections forever.
 
-use crate::support::TestSite;
+use std::process::Command;
+
+use crate::support::{Run, TestSite};
 
 /// A site title with a soft hyphen (U+00AD) and no `content/_index.md`: the placeholder home
 /// page used to be made by printing the title as a Rust string literal into YAML, which
@@ -22,4 +24,186 @@ fn soft_hyphen_in_the_title_of_a_site_without_a_home_page_does_not_panic() {
     );
     let check = site.candor(&["check"]).success();
     assert_eq!(check.stdout(), "checked 3 pages: 0 errors, 4 warnings\n");
+}
+
+/// What a command prints when its output cannot be written to a full disk.
+#[cfg(target_os = "linux")]
+const DISK_FULL: &str =
+    "error: cannot write to standard output: No space left on device (os error 28)\n";
+
+/// Runs `command` with its stdout going to `/dev/full`, where every write fails.
+#[cfg(target_os = "linux")]
+fn to_full_disk(mut command: Command) -> Run {
+    command.stdout(std::fs::File::create("/dev/full").expect("/dev/full opens"));
+    Run::of(command)
+}
+
+/// Runs `command` with its stdout a pipe whose reader is already gone, like `| head` that has
+/// read all it wanted.
+fn to_closed_pipe(mut command: Command) -> Run {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    command.stdout(writer);
+    Run::of(command)
+}
+
+/// A command of either binary, run on its own copy of a site made by `prepare`.
+struct Case {
+    /// `candor` or `candor-collect`.
+    binary: &'static str,
+    args: &'static [&'static str],
+    prepare: fn(&TestSite),
+}
+
+impl Case {
+    fn command(&self, site: &TestSite) -> Command {
+        let binary = match self.binary {
+            "candor" => env!("CARGO_BIN_EXE_candor"),
+            _ => env!("CARGO_BIN_EXE_candor-collect"),
+        };
+        let mut command = Command::new(binary);
+        command.args(self.args).current_dir(site.root());
+        command
+    }
+
+    /// Runs the command on a fresh site with `stdout` set by `redirect`; returns the run and
+    /// its stderr with the site's folder written `ROOT`, to compare runs on different copies.
+    fn run(&self, redirect: fn(Command) -> Run) -> (Run, String) {
+        let site = self.site();
+        let run = redirect(self.command(&site));
+        let stderr = run.stderr().replace(site.root().to_str().unwrap(), "ROOT");
+        (run, stderr)
+    }
+
+    /// What the command prints on stderr when stdout is lost, given what it prints normally:
+    /// the same, except that an export does not claim to have exported anything.
+    fn stderr_when_lost(written: &str) -> String {
+        written.replace("exported 1 responses of survey `feedback`\n", "")
+    }
+
+    /// A fresh copy of a fixture, prepared for this command: the basic site for `candor`, the
+    /// one with a survey for `candor-collect`.
+    fn site(&self) -> TestSite {
+        let site = TestSite::fixture(match self.binary {
+            "candor" => "basic",
+            _ => "survey",
+        });
+        (self.prepare)(&site);
+        site
+    }
+}
+
+fn built(site: &TestSite) {
+    site.build();
+}
+
+fn with_a_response(site: &TestSite) {
+    site.write(
+        "inbox/r1.json",
+        r#"{"format": "candor-response/1", "survey": "feedback", "version": 2,
+  "response_id": "00000000-0000-4000-8000-000000000001", "submitted": "2026-03-10",
+  "answers": {"contacted": "no"}}"#,
+    );
+    site.collect(&["ingest", "inbox"]).success();
+}
+
+/// Every command of both binaries that writes to stdout, with what it needs to succeed.
+const CASES: &[Case] = &[
+    Case {
+        binary: "candor",
+        args: &["build"],
+        prepare: |_| {},
+    },
+    Case {
+        binary: "candor",
+        args: &["check", "--format", "text"],
+        prepare: |_| {},
+    },
+    Case {
+        binary: "candor",
+        args: &["check", "--format", "json"],
+        prepare: |_| {},
+    },
+    Case {
+        binary: "candor",
+        args: &["keygen", "--unencrypted", "--output", "keys"],
+        prepare: |_| {},
+    },
+    Case {
+        binary: "candor",
+        args: &[
+            "verify",
+            "public",
+            "--pubkey",
+            ".candor/keys/dev.pub",
+            "--state",
+            "state.json",
+        ],
+        prepare: built,
+    },
+    Case {
+        binary: "candor-collect",
+        args: &["ingest", "--json", "inbox"],
+        prepare: |site| {
+            with_a_response(site);
+            site.write(
+                "inbox/r2.json",
+                &site.read("inbox/r1.json").replace("0001", "0002"),
+            );
+        },
+    },
+    Case {
+        binary: "candor-collect",
+        args: &["status"],
+        prepare: with_a_response,
+    },
+    Case {
+        binary: "candor-collect",
+        args: &["export", "feedback", "--format", "csv"],
+        prepare: with_a_response,
+    },
+    Case {
+        binary: "candor-collect",
+        args: &["report", "feedback", "--json", "--out", "results.yaml"],
+        prepare: with_a_response,
+    },
+];
+
+/// `candor check --format json > /dev/full` used to exit 0 having written nothing; so did
+/// every other command. Now each fails, printing what it printed before and then why.
+#[cfg(target_os = "linux")]
+#[test]
+fn output_lost_to_a_full_disk_fails_every_command() {
+    for case in CASES {
+        let (written, expected) = case.run(Run::of);
+        written.success();
+        let (lost, stderr) = case.run(to_full_disk);
+        let expected = Case::stderr_when_lost(&expected);
+        assert_eq!(
+            stderr,
+            format!("{expected}{DISK_FULL}"),
+            "{}",
+            lost.exit_code(1).explain()
+        );
+    }
+}
+
+/// `candor check | head` that has read enough: the command ends as it would have, silently.
+#[test]
+fn a_closed_pipe_ends_every_command_quietly_with_its_own_status() {
+    for case in CASES {
+        let (written, expected) = case.run(Run::of);
+        assert!(!written.success().stdout().is_empty());
+        let (piped, stderr) = case.run(to_closed_pipe);
+        let expected = Case::stderr_when_lost(&expected);
+        assert_eq!(stderr, expected, "{}", piped.success().explain());
+    }
+    let site = TestSite::fixture("basic");
+    site.write("content/broken.md", "no front matter\n");
+    let mut failing = Command::new(env!("CARGO_BIN_EXE_candor"));
+    failing
+        .args(["check", "--format", "json", "--root"])
+        .arg(site.root());
+    let piped = to_closed_pipe(failing).exit_code(1);
+    assert_eq!(piped.stderr(), "");
 }

@@ -5,9 +5,9 @@ mod support;
 
 mod build;
 mod check;
-mod hostile;
 mod collect;
 mod collect_safety;
+mod hostile;
 mod incremental;
 mod output_safety;
 mod report_safety;
