@@ -8,6 +8,7 @@
 //! site on screen and shows its problems in the terminal and over the page; the next good
 //! rebuild clears them.
 
+mod connections;
 mod http;
 mod reload;
 mod watch;
@@ -25,6 +26,7 @@ use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, Rejected, Severity};
 use crate::exit::{Summary, output_lost, print_diagnostics, print_stdout};
 use crate::incremental::{LiveSite, PreviewFiles};
+pub use connections::Limits;
 use reload::{Preview, Problems};
 
 /// What the user asked `candor serve` to do.
@@ -40,6 +42,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Whether to open the preview in the default browser.
     pub open: bool,
+    /// What each client is given: time to send its request, and a share of connections.
+    pub limits: Limits,
 }
 
 /// How long open connections get to finish after Ctrl-C before the server stops anyway.
@@ -119,12 +123,15 @@ async fn run(options: &ServeOptions, root: PathBuf) -> anyhow::Result<Stopped> {
         open_browser(&url);
     }
 
-    let server = axum::serve(listener, http::router(preview))
-        .with_graceful_shutdown(stop_requested(stop))
-        .into_future();
+    let server = connections::serve(
+        listener,
+        http::router(preview, http::Hosts::serving(address)),
+        options.limits,
+        stop_requested(stop),
+    );
     let mut forced = stopping;
     tokio::select! {
-        result = server => result.context("the preview server failed")?,
+        () = server => {}
         _ = async {
             let _ = forced.wait_for(|&stopping| stopping).await;
             tokio::time::sleep(GRACE).await;

@@ -1,9 +1,16 @@
 //! Hostile files and servers: input that used to panic a command, output that used to vanish
 //! without an error, and clients that used to hold the preview server's connections forever.
 
-use std::process::Command;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
+use crate::serve::{Reply, Server};
 use crate::support::{Run, TestSite};
+
+/// Generous: these bound a hang, they do not measure speed.
+const PATIENCE: Duration = Duration::from_secs(20);
 
 /// A site title with a soft hyphen (U+00AD) and no `content/_index.md`: the placeholder home
 /// page used to be made by printing the title as a Rust string literal into YAML, which
@@ -206,4 +213,157 @@ fn a_closed_pipe_ends_every_command_quietly_with_its_own_status() {
         .arg(site.root());
     let piped = to_closed_pipe(failing).exit_code(1);
     assert_eq!(piped.stderr(), "");
+}
+
+/// Sends `request` as written to the preview at `address` and reads the reply to the end.
+fn ask(address: &str, request: &str) -> Reply {
+    let mut stream = TcpStream::connect(address).expect("connect");
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut bytes = Vec::new();
+    stream.read_to_end(&mut bytes).expect("read reply");
+    Reply::parse(request, &String::from_utf8_lossy(&bytes))
+}
+
+fn port_of(server: &Server) -> &str {
+    server.address().rsplit(':').next().unwrap()
+}
+
+/// DNS rebinding: a web page at `evil.example` re-points its name at 127.0.0.1 and reads the
+/// preview as its own. The browser sends `Host: evil.example:PORT`; the preview used to answer.
+#[test]
+fn a_loopback_preview_refuses_requests_for_other_host_names() {
+    let site = TestSite::fixture("basic");
+    let server = Server::start_with(&site, &[]);
+    let port = port_of(&server);
+    for host in ["127.0.0.1", "localhost", "[::1]"] {
+        ask(
+            server.address(),
+            &format!("GET /hub/ HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n"),
+        )
+        .ok();
+    }
+    let refusal = format!(
+        "This preview answers only to http://127.0.0.1:{port}, http://localhost:{port} and http://[::1]:{port}, so that no other web site can read it through a host name of its own (DNS rebinding).\n"
+    );
+    for request in [
+        format!("GET /hub/ HTTP/1.1\r\nHost: evil.example:{port}\r\nConnection: close\r\n\r\n"),
+        format!(
+            "GET /hub/__candor/events HTTP/1.1\r\nHost: evil.example:{port}\r\nConnection: close\r\n\r\n"
+        ),
+        "GET /hub/ HTTP/1.1\r\nHost: 127.0.0.1:1\r\nConnection: close\r\n\r\n".to_owned(),
+        "GET /hub/ HTTP/1.0\r\n\r\n".to_owned(),
+        format!(
+            "GET http://evil.example:{port}/hub/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        ),
+    ] {
+        let reply = ask(server.address(), &request);
+        assert_eq!(
+            (reply.status, reply.body.as_str()),
+            (421, refusal.as_str()),
+            "{request}"
+        );
+    }
+}
+
+/// `--bind 0.0.0.0` serves the network, reached by names the preview cannot know.
+#[test]
+fn a_preview_bound_to_every_interface_answers_any_host_name() {
+    let site = TestSite::fixture("basic");
+    let server = Server::start_with(&site, &["--bind", "0.0.0.0"]);
+    let port = port_of(&server);
+    ask(
+        server.address(),
+        &format!("GET /hub/ HTTP/1.1\r\nHost: preview.lan:{port}\r\nConnection: close\r\n\r\n"),
+    )
+    .ok();
+}
+
+/// 50 clients that send half a request and stop used to keep their connections forever. Each
+/// is now closed when the header deadline passes, and others are served meanwhile.
+#[test]
+fn half_sent_requests_are_closed_after_the_header_deadline() {
+    let site = TestSite::fixture("basic");
+    let server = Server::start_with(&site, &["--header-timeout-ms", "1000"]);
+    let started = Instant::now();
+    let mut stalled: Vec<TcpStream> = (0..50)
+        .map(|_| {
+            let mut stream = TcpStream::connect(server.address()).expect("connect");
+            write!(
+                stream,
+                "GET /hub/ HTTP/1.1\r\nHost: {}\r\n",
+                server.address()
+            )
+            .unwrap();
+            stream.set_read_timeout(Some(PATIENCE)).unwrap();
+            stream
+        })
+        .collect();
+    server.get("/hub/").ok();
+    assert!(started.elapsed() < Duration::from_secs(1), "served at once");
+    for stream in &mut stalled {
+        let mut bytes = Vec::new();
+        stream
+            .read_to_end(&mut bytes)
+            .expect("closed by the server");
+        assert_eq!(String::from_utf8_lossy(&bytes), "");
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "closed after about a second, not {:?}",
+        started.elapsed()
+    );
+}
+
+/// The connections beyond the bound wait to be accepted until one closes.
+#[test]
+fn connections_beyond_the_bound_wait_for_one_to_close() {
+    let site = TestSite::fixture("basic");
+    let server = Server::start_with(
+        &site,
+        &["--header-timeout-ms", "1000", "--max-connections", "4"],
+    );
+    let idle: Vec<TcpStream> = (0..4)
+        .map(|_| TcpStream::connect(server.address()).expect("connect"))
+        .collect();
+    std::thread::sleep(Duration::from_millis(200));
+    let started = Instant::now();
+    server.get("/hub/").ok();
+    let waited = started.elapsed();
+    assert!(
+        waited > Duration::from_millis(600) && waited < Duration::from_secs(5),
+        "the fifth connection is served once an idle one times out, after {waited:?}"
+    );
+    drop(idle);
+}
+
+/// `candor serve > /dev/full`: the address it serves is its output, and it is lost.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_preview_that_cannot_print_its_address_stops() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "themes/default/templates/base.html",
+        "<!doctype html><title>{{ site.title }}</title>{% block content %}{% endblock content %}{% if live_reload %}<script src=\"{{ site.base_path }}__candor/live-reload.js\"></script>{% endif %}",
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_candor"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site.root())
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("candor serve starts");
+    let deadline = Instant::now() + PATIENCE;
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("candor serve kept running with its output lost");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let run = Run {
+        description: "candor serve > /dev/full".to_owned(),
+        output: child.wait_with_output().unwrap(),
+    };
+    assert_eq!(run.stderr(), DISK_FULL, "{}", run.exit_code(1).explain());
 }
