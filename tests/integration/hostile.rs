@@ -367,3 +367,34 @@ fn a_preview_that_cannot_print_its_address_stops() {
     };
     assert_eq!(run.stderr(), DISK_FULL, "{}", run.exit_code(1).explain());
 }
+
+/// Found by the property tests: a `SHA256SUMS.minisig` whose last line (the signature of the
+/// trusted comment) was cut short made `candor verify` panic inside minisign (exit 101) instead
+/// of calling the copy untrustworthy.
+#[test]
+fn a_signature_cut_short_is_refused_without_a_panic() {
+    let site = TestSite::fixture("basic");
+    site.build();
+    let genuine = site.read("public/SHA256SUMS.minisig");
+    let lines: Vec<&str> = genuine.lines().collect();
+    assert_eq!(lines.len(), 4, "{genuine}");
+    let cut = format!(
+        "{}\n{}\n{}\n{}\n",
+        lines[0],
+        lines[1],
+        lines[2],
+        &lines[3][..40]
+    );
+    site.write("public/SHA256SUMS.minisig", &cut);
+    let mut verify = Command::new(env!("CARGO_BIN_EXE_candor"));
+    verify
+        .args(["verify", "public", "--pubkey", ".candor/keys/dev.pub"])
+        .args(["--state", "verify-state.json"])
+        .current_dir(site.root());
+    let run = Run::of(verify).exit_code(1);
+    assert_eq!(
+        run.stderr(),
+        "public/SHA256SUMS.minisig: error: is not a minisign signature (the signature of the trusted comment is not 64 bytes long)\n\
+         error: verification failed with 1 problem: do not trust this copy of the site\n"
+    );
+}
