@@ -50,18 +50,20 @@ impl Hosts {
             return Hosts::Any;
         }
         let port = address.port();
+        let bound = address.to_string();
         let mut names: Vec<String> = ["127.0.0.1", "localhost", "[::1]"]
             .iter()
             .map(|host| format!("{host}:{port}"))
             .collect();
-        let refusal = format!(
-            "This preview answers only to http://{}, http://{} and http://{}, so that no other web site can read it through a host name of its own (DNS rebinding).\n",
-            names[0], names[1], names[2]
-        );
-        let bound = address.to_string();
         if !names.contains(&bound) {
-            names.push(bound);
+            names.insert(0, bound);
         }
+        let (last, others) = names.split_last().unwrap_or((&names[0], &[]));
+        let others: Vec<String> = others.iter().map(|name| format!("http://{name}")).collect();
+        let refusal = format!(
+            "This preview answers only to {} and http://{last}, so that no other web site can read it through a host name of its own (DNS rebinding).\n",
+            others.join(", ")
+        );
         if port == 80 {
             let without_port: Vec<String> = names
                 .iter()
@@ -379,6 +381,12 @@ mod tests {
         for host in ["127.0.0.2:80", "127.0.0.2", "localhost", "[::1]:80"] {
             assert_eq!(other_loopback.refuses(Some(host)), None, "{host}");
         }
+        assert_eq!(
+            other_loopback.refuses(Some("evil.example")),
+            Some(
+                "This preview answers only to http://127.0.0.2:80, http://127.0.0.1:80, http://localhost:80 and http://[::1]:80, so that no other web site can read it through a host name of its own (DNS rebinding).\n"
+            )
+        );
         let v6 = Hosts::serving("[::1]:8080".parse().unwrap());
         assert_eq!(v6.refuses(Some("[::1]:8080")), None);
     }
