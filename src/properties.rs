@@ -187,18 +187,28 @@ fn mutated_bytes(seed: &'static str) -> impl Strategy<Value = Vec<u8>> {
         })
 }
 
+/// A few hundred cases each, unless `PROPTEST_CASES` asks for a longer search.
 fn config() -> ProptestConfig {
+    let default = ProptestConfig::default();
     ProptestConfig {
-        cases: 256,
+        cases: if std::env::var_os("PROPTEST_CASES").is_some() {
+            default.cases
+        } else {
+            256
+        },
         failure_persistence: None,
-        ..ProptestConfig::default()
+        ..default
     }
 }
 
-/// A message is safe to print when no character in it can drive a terminal.
+/// A message is safe to print when no character in it can drive a terminal (line breaks and
+/// tabs only move the cursor on).
 fn printable(message: &str) -> Result<(), TestCaseError> {
     prop_assert!(
-        !message.trim().is_empty() && !message.chars().any(|c| c.is_control() && c != '\n'),
+        !message.trim().is_empty()
+            && !message
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t'),
         "not a printable message: {}",
         message.escape_debug()
     );
@@ -354,4 +364,36 @@ fn signature_text() -> &'static str {
         .expect("signing works")
         .into_string()
     })
+}
+
+/// What the properties found, kept as examples so they are checked on every run.
+mod found {
+    use super::*;
+
+    #[test]
+    fn a_control_character_in_a_survey_name_is_escaped_in_the_message() {
+        let text = SURVEY.replacen(
+            "{question: courtesy, answered: true}",
+            "{question: \"\\e[2J\\u0085courtesy\", answered: true}",
+            1,
+        );
+        let problems = Survey::parse(&text, Path::new("surveys/feedback.yaml")).unwrap_err();
+        let messages: Vec<String> = problems.iter().map(|p| p.message.clone()).collect();
+        assert_eq!(
+            messages,
+            ["`show_if` names `\\u{1b}[2J\\u{85}courtesy`, which is not a question of this survey"]
+        );
+    }
+
+    #[test]
+    fn a_control_character_in_a_trusted_comment_is_escaped_in_the_message() {
+        let text = TRUSTED_COMMENT.replace("release=7", "release=\t7\u{1b}[2J");
+        assert_eq!(
+            ReleaseInfo::parse(&text),
+            Err(format!(
+                "the trusted comment \"{}\" has control characters, which Candor never writes",
+                text.replace('\t', "\\t").replace('\u{1b}', "\\u{1b}")
+            ))
+        );
+    }
 }
