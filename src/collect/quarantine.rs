@@ -216,7 +216,7 @@ impl Quarantine {
 
 /// `<hash prefix>-<safe name>`: unique per content and name, stable across runs.
 fn entry_name(hash: &[u8; 32], source: &Path) -> String {
-    let prefix: String = hash[..8].iter().map(|byte| format!("{byte:02x}")).collect();
+    let prefix = crate::hex::encode(&hash[..8]);
     let original = source
         .file_name()
         .map(|name| name.to_string_lossy())

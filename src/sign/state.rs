@@ -55,14 +55,8 @@ pub(crate) struct VerifyState {
 
 /// `$XDG_STATE_HOME/candor/verify-state.json`, else `~/.local/state/candor/verify-state.json`.
 pub(crate) fn default_path() -> anyhow::Result<PathBuf> {
-    let base = std::env::var_os("XDG_STATE_HOME")
-        .filter(|dir| !dir.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local").join("state"))
-        });
-    match base {
-        Some(base) => Ok(base.join("candor").join("verify-state.json")),
+    match crate::user_folders::state() {
+        Some(folder) => Ok(folder.join("verify-state.json")),
         None => bail!(
             "cannot find a folder to remember accepted releases in (neither XDG_STATE_HOME nor HOME is set)\n  hint: pass --state FILE"
         ),
