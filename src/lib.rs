@@ -1,6 +1,7 @@
 //! Candor: a signed static site generator for staff-accountability transparency sites, and the
 //! offline survey collector that feeds it.
 
+mod atomic_file;
 pub mod build;
 pub mod check;
 pub mod collect;

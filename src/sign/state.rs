@@ -21,6 +21,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 use serde::{Deserialize, Serialize};
 
+use crate::atomic_file::AtomicWrite;
+
 /// State files are tiny; a huge one is not ours.
 const STATE_FILE_LIMIT: u64 = 16 * 1024 * 1024;
 
@@ -157,18 +159,9 @@ impl VerifyState {
     }
 
     fn save(&self) -> anyhow::Result<()> {
-        let dir = parent_of(&self.path);
         let mut text = serde_json::to_vec_pretty(&self.data)?;
         text.push(b'\n');
-        let mut temporary = tempfile::NamedTempFile::new_in(dir)
-            .with_context(|| format!("cannot write in {}", dir.display()))?;
-        temporary
-            .write_all(&text)
-            .with_context(|| format!("cannot write {}", self.path.display()))?;
-        temporary
-            .persist(&self.path)
-            .with_context(|| format!("cannot replace {}", self.path.display()))?;
-        Ok(())
+        AtomicWrite::default().write(&self.path, |file| file.write_all(&text))
     }
 }
 
