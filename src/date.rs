@@ -19,7 +19,8 @@ pub struct Date(jiff::civil::Date);
 #[error("`{}` is not a date in the form YYYY-MM-DD, such as 2026-03-01", crate::escape::terminal(.0, 40))]
 pub struct DateError(String);
 
-/// The last day a [`Date`] can name; arithmetic past it stops there.
+/// The first and last days a [`Date`] can name; arithmetic past them stops there.
+const FIRST: Date = Date(jiff::civil::Date::constant(1, 1, 1));
 const LAST: Date = Date(jiff::civil::Date::constant(9999, 12, 31));
 
 impl Date {
@@ -47,7 +48,7 @@ impl Date {
     fn of_timestamp(timestamp: jiff::Timestamp) -> Date {
         let day = Offset::UTC.to_datetime(timestamp).date();
         // Timestamps before year 1 exist only for clocks set absurdly wrong.
-        Date(day.max(jiff::civil::Date::constant(1, 1, 1)))
+        Date(day).max(FIRST)
     }
 
     /// The day `days` days later (the last day Candor knows, past year 9999).
@@ -65,10 +66,10 @@ impl Date {
 
     /// The day before (itself, on 0001-01-01).
     pub fn yesterday(self) -> Date {
-        Date::new(1, 1, 1)
-            .filter(|first| self > *first)
-            .and_then(|_| self.0.yesterday().ok().map(Date))
-            .unwrap_or(self)
+        if self == FIRST {
+            return self;
+        }
+        self.0.yesterday().map_or(self, Date)
     }
 
     pub fn year(self) -> i32 {
@@ -190,7 +191,7 @@ mod tests {
         assert_eq!(day("2024-03-01").yesterday(), day("2024-02-29"));
         assert_eq!(day("2026-12-01").plus_days(90), day("2027-03-01"));
         assert_eq!(LAST.tomorrow(), LAST);
-        assert_eq!(day("0001-01-01").yesterday(), day("0001-01-01"));
+        assert_eq!(FIRST.yesterday(), FIRST);
         assert_eq!(day("9999-12-01").plus_days(u32::MAX), LAST);
     }
 }
