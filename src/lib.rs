@@ -1,6 +1,7 @@
 //! Candor: a signed static site generator for staff-accountability transparency sites, and the
 //! offline survey collector that feeds it.
 
+mod atomic_file;
 pub mod build;
 pub mod check;
 pub mod collect;
@@ -14,6 +15,7 @@ pub mod escape;
 pub mod exit;
 pub mod feeds;
 pub mod file_map;
+mod hex;
 pub mod incremental;
 pub mod links;
 pub mod local_state;
@@ -31,4 +33,5 @@ pub mod site_layout;
 pub mod sources;
 pub mod staging;
 pub mod survey;
+mod user_folders;
 pub mod yaml;

@@ -181,69 +181,55 @@ fn write_csv(
     columns: &[String],
     out: &mut impl Write,
 ) -> anyhow::Result<u64> {
-    let mut header = vec!["response_id", "version", "submitted"];
-    header.extend(columns.iter().map(String::as_str));
-    write_record(out, header.iter().map(|cell| csv_cell(cell)))?;
+    let mut csv = csv_writer(out);
+    let fixed = ["response_id", "version", "submitted"];
+    csv.write_record(
+        fixed
+            .iter()
+            .copied()
+            .chain(columns.iter().map(String::as_str)),
+    )
+    .map_err(io::Error::from)?;
     let count = for_each_document(store, survey, |document| {
         let response: Response = serde_json::from_str(document)?;
-        let fixed = [
-            response.response_id.into_owned(),
-            response.version.to_string(),
-            response.submitted.into_owned(),
-        ];
-        let answers = columns.iter().map(|column| {
-            response
-                .answers
-                .get(column.as_str())
-                .map(answer_cell)
-                .unwrap_or_default()
-        });
-        let cells: Vec<String> = fixed
-            .iter()
-            .map(|cell| csv_cell(cell))
-            .chain(answers)
-            .collect();
-        write_record(out, cells.into_iter())
+        let version = response.version.to_string();
+        for cell in [&*response.response_id, &version, &*response.submitted] {
+            csv.write_field(cell).map_err(io::Error::from)?;
+        }
+        for column in columns {
+            let answer = response.answers.get(column.as_str());
+            let cell = answer.map(answer_cell).unwrap_or_default();
+            csv.write_field(&*cell).map_err(io::Error::from)?;
+        }
+        csv.write_record(None::<&[u8]>).map_err(io::Error::from)?;
+        Ok(())
     })?;
-    out.flush()?;
+    csv.flush()?;
     Ok(count)
 }
 
-fn write_record(out: &mut impl Write, cells: impl Iterator<Item = String>) -> anyhow::Result<()> {
-    for (index, cell) in cells.enumerate() {
-        if index > 0 {
-            out.write_all(b",")?;
-        }
-        out.write_all(cell.as_bytes())?;
-    }
-    out.write_all(b"\r\n")?;
-    Ok(())
+/// RFC 4180: CRLF line ends, cells quoted only when they hold a comma, a quote or a line break.
+fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out)
 }
 
-fn answer_cell(answer: &Answer<'_>) -> String {
+fn answer_cell<'a>(answer: &'a Answer<'_>) -> Cow<'a, str> {
     match answer {
-        Answer::Text(text) => csv_cell(&defuse_formula(text)),
-        Answer::Choices(choices) => csv_cell(&choices.join(";")),
-        Answer::Number(number) => number.to_string(),
+        Answer::Text(text) => defuse_formula(text),
+        Answer::Choices(choices) => Cow::Owned(choices.join(";")),
+        Answer::Number(number) => Cow::Owned(number.to_string()),
     }
 }
 
 /// A spreadsheet runs a cell starting with one of these as a formula; respondents' text must
 /// never be run.
-fn defuse_formula(text: &str) -> String {
+fn defuse_formula(text: &str) -> Cow<'_, str> {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
+        Cow::Owned(format!("'{text}"))
     } else {
-        text.to_owned()
-    }
-}
-
-/// RFC 4180 quoting.
-fn csv_cell(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
+        Cow::Borrowed(text)
     }
 }
 
@@ -251,15 +237,34 @@ fn csv_cell(text: &str) -> String {
 mod tests {
     use super::*;
 
+    /// One CSV line as the export writes it.
+    fn line(cells: &[&str]) -> String {
+        let mut out = Vec::new();
+        let mut csv = csv_writer(&mut out);
+        csv.write_record(cells).unwrap();
+        csv.flush().unwrap();
+        drop(csv);
+        String::from_utf8(out).unwrap()
+    }
+
     #[test]
     fn cells_are_quoted_and_formulas_defused() {
-        assert_eq!(csv_cell("plain"), "plain");
-        assert_eq!(csv_cell("a,b"), "\"a,b\"");
-        assert_eq!(csv_cell("say \"hi\"\n"), "\"say \"\"hi\"\"\n\"");
+        assert_eq!(line(&["plain", "a,b", ""]), "plain,\"a,b\",\r\n");
         assert_eq!(
-            answer_cell(&Answer::Text("=HYPERLINK(\"x\")".into())),
-            "\"'=HYPERLINK(\"\"x\"\")\""
+            line(&["say \"hi\"\n", "cr\r", "#x"]),
+            "\"say \"\"hi\"\"\n\",\"cr\r\",#x\r\n"
         );
+        let text = Answer::Text("=HYPERLINK(\"x\")".into());
+        assert_eq!(
+            line(&[&answer_cell(&text), "a"]),
+            "\"'=HYPERLINK(\"\"x\"\")\",a\r\n"
+        );
+        for formula in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(
+                answer_cell(&Answer::Text(formula.into())),
+                format!("'{formula}")
+            );
+        }
         assert_eq!(answer_cell(&Answer::Number((-3).into())), "-3");
         assert_eq!(
             answer_cell(&Answer::Choices(vec!["a".into(), "b".into()])),

@@ -17,8 +17,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use sha2::{Digest, Sha256};
-use tempfile::NamedTempFile;
 
+use crate::atomic_file::AtomicWrite;
 use crate::collect::printable_path;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
@@ -181,42 +181,17 @@ impl Quarantine {
         path: &Path,
         write: impl FnOnce(&mut File) -> io::Result<()>,
     ) -> anyhow::Result<()> {
-        let mut temporary = self
-            .temporary_file()
-            .and_then(|mut temporary| write(temporary.as_file_mut()).map(|()| temporary))
-            .with_context(|| format!("cannot write {}", printable_path(path)))?;
-        temporary.flush()?;
-        self.persist(temporary, path)
-    }
-
-    fn temporary_file(&self) -> io::Result<NamedTempFile> {
-        tempfile::Builder::new()
-            .prefix(&format!("{PARTIAL_PREFIX}{}-", std::process::id()))
-            .tempfile_in(&self.dir)
-    }
-
-    /// Renames a finished temporary file into place, flushing both to disk first when durable.
-    fn persist(&self, temporary: NamedTempFile, path: &Path) -> anyhow::Result<()> {
-        let context = || format!("cannot write {}", printable_path(path));
-        if self.durable {
-            temporary.as_file().sync_all().with_context(context)?;
-        }
-        temporary
-            .persist(path)
-            .map_err(|e| e.error)
-            .with_context(context)?;
-        if self.durable {
-            File::open(&self.dir)
-                .and_then(|dir| dir.sync_all())
-                .with_context(context)?;
-        }
-        Ok(())
+        let prefix = format!("{PARTIAL_PREFIX}{}-", std::process::id());
+        AtomicWrite::default()
+            .temporary_prefix(&prefix)
+            .durable(self.durable)
+            .write(path, write)
     }
 }
 
 /// `<hash prefix>-<safe name>`: unique per content and name, stable across runs.
 fn entry_name(hash: &[u8; 32], source: &Path) -> String {
-    let prefix: String = hash[..8].iter().map(|byte| format!("{byte:02x}")).collect();
+    let prefix = crate::hex::encode(&hash[..8]);
     let original = source
         .file_name()
         .map(|name| name.to_string_lossy())

@@ -265,23 +265,12 @@ fn write_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(folder)
         .with_context(|| format!("cannot create the folder {}", printable_path(folder)))?;
-    let mut temporary = tempfile::NamedTempFile::new_in(folder)
-        .with_context(|| format!("cannot write in {}", printable_path(folder)))?;
-    std::io::Write::write_all(&mut temporary, text.as_bytes())
-        .with_context(|| format!("cannot write {}", printable_path(path)))?;
     // The file is for publishing: readable by all, like any file a user writes.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        temporary
-            .as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .with_context(|| format!("cannot write {}", printable_path(path)))?;
-    }
-    temporary
-        .persist(path)
-        .with_context(|| format!("cannot write {}", printable_path(path)))?;
-    Ok(())
+    crate::atomic_file::AtomicWrite::default()
+        .readable_by_all()
+        .write(path, |file| {
+            std::io::Write::write_all(file, text.as_bytes())
+        })
 }
 
 #[cfg(test)]

@@ -73,31 +73,10 @@ struct Plan<'a> {
     question_index: IdIndex<'a>,
 }
 
-/// Ids are short and few, and looked up for every answer of every response: FNV-1a hashes them
-/// several times faster than the default SipHash, and no id here is chosen by an attacker
+/// Ids are short and few, and looked up for every answer of every response: foldhash hashes
+/// them several times faster than the default SipHash, and no id here is chosen by an attacker
 /// (they come from the survey definition).
-type IdIndex<'a> = HashMap<&'a str, usize, std::hash::BuildHasherDefault<Fnv>>;
-
-/// The FNV-1a hash.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
+type IdIndex<'a> = HashMap<&'a str, usize, foldhash::fast::FixedState>;
 
 /// The categories a question's answers fall into: choices, or the points of its scale.
 pub fn category_count(question: &Question) -> usize {
@@ -384,7 +363,7 @@ pub fn tally(store: &Store, survey: &Survey, today: Date) -> anyhow::Result<Tall
             |row| row.get::<_, i64>(0),
         )
         .with_context(context)? as u64;
-    total.input_sha256 = hex(&hasher.finalize());
+    total.input_sha256 = crate::hex::encode(&hasher.finalize());
     Ok(total)
 }
 
@@ -426,8 +405,4 @@ pub(crate) fn of_responses(survey: &Survey, responses: &[crate::survey::Response
         plan.add(&mut tally, response);
     }
     tally
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

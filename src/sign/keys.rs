@@ -508,12 +508,8 @@ fn new_password() -> anyhow::Result<String> {
 
 /// `$XDG_CONFIG_HOME/candor/keys`, else `~/.config/candor/keys`: outside every site folder.
 fn default_key_dir() -> anyhow::Result<PathBuf> {
-    let base = std::env::var_os("XDG_CONFIG_HOME")
-        .filter(|dir| !dir.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".config")));
-    match base {
-        Some(base) => Ok(base.join("candor").join("keys")),
+    match crate::user_folders::config() {
+        Some(folder) => Ok(folder.join("keys")),
         None => bail!("cannot find your home folder to keep the key in\n  hint: pass --output DIR"),
     }
 }

@@ -39,7 +39,6 @@ const MAGIC: &str = "candor-release";
 const FORMAT: u32 = 1;
 /// Far below minisign's 8 KiB limit on trusted comments.
 const MAX_COMMENT_BYTES: usize = 1024;
-const SECONDS_PER_DAY: u64 = 86_400;
 /// How many uncommitted files an error names before it says how many more there are.
 const UNCOMMITTED_SHOWN: usize = 5;
 
@@ -181,39 +180,40 @@ impl ReleaseInfo {
 
 /// The last day a release built at `built` may be accepted, `days` days later.
 pub(crate) fn valid_until(built: u64, days: u32) -> Date {
-    Date::from_unix_days(day_of(built).unix_days() + i64::from(days))
+    day_of(built).plus_days(days)
 }
 
 /// The UTC day containing Unix time `seconds`.
 pub(crate) fn day_of(seconds: u64) -> Date {
-    Date::from_unix_days((seconds / SECONDS_PER_DAY) as i64)
+    Date::of_unix_seconds(seconds)
 }
 
 /// `YYYY-MM-DDTHH:MM:SSZ`.
 pub(crate) fn format_timestamp(seconds: u64) -> String {
-    let of_day = seconds % SECONDS_PER_DAY;
-    format!(
-        "{}T{:02}:{:02}:{:02}Z",
-        day_of(seconds),
-        of_day / 3600,
-        of_day % 3600 / 60,
-        of_day % 60
-    )
+    i64::try_from(seconds)
+        .ok()
+        .and_then(|seconds| jiff::Timestamp::from_second(seconds).ok())
+        .unwrap_or(jiff::Timestamp::MAX)
+        .to_string()
 }
 
+/// Exactly the shape [`format_timestamp`] writes: jiff's parser alone would also take offsets,
+/// fractions of a second, a lowercase `t` and a leap second.
 fn parse_timestamp(text: &str) -> Option<u64> {
-    let (date, time) = text.split_once('T')?;
-    let days = u64::try_from(date.parse::<Date>().ok()?.unix_days()).ok()?;
-    let time = time.strip_suffix('Z')?;
-    let parts: Vec<u64> = time
-        .split(':')
-        .map(|part| (part.len() == 2).then(|| part.parse().ok()).flatten())
-        .collect::<Option<_>>()?;
-    let [hours, minutes, seconds] = parts[..] else {
+    let bytes = text.as_bytes();
+    let shaped = bytes.len() == 20
+        && bytes.iter().enumerate().all(|(i, byte)| match i {
+            4 | 7 => *byte == b'-',
+            10 => *byte == b'T',
+            13 | 16 => *byte == b':',
+            19 => *byte == b'Z',
+            _ => byte.is_ascii_digit(),
+        });
+    if !shaped || &text[17..19] == "60" || text[..10].parse::<Date>().is_err() {
         return None;
-    };
-    (hours < 24 && minutes < 60 && seconds < 60)
-        .then_some(days * SECONDS_PER_DAY + hours * 3600 + minutes * 60 + seconds)
+    }
+    let timestamp = text.parse::<jiff::Timestamp>().ok()?;
+    u64::try_from(timestamp.as_second()).ok()
 }
 
 /// Where a build's release number comes from.
@@ -341,10 +341,33 @@ mod tests {
         }
     }
 
+    const SECONDS_PER_DAY: u64 = 86_400;
+
+    #[test]
+    fn timestamps_are_exactly_the_shape_written() {
+        for seconds in [0, 59, 86_399, 1_796_100_000] {
+            assert_eq!(parse_timestamp(&format_timestamp(seconds)), Some(seconds));
+        }
+        assert_eq!(format_timestamp(1_796_100_000), "2026-12-01T04:40:00Z");
+        for bad in [
+            "2026-11-28T17:00:00+00:00",
+            "2026-11-28T17:00:00.5Z",
+            "2026-11-28t17:00:00Z",
+            "2026-11-28T17:00:60Z",
+            "2026-11-28T24:00:00Z",
+            "2026-11-28T17:60:00Z",
+            "2026-02-30T17:00:00Z",
+            "1969-12-31T23:59:59Z",
+            "2026-11-28 17:00:00Z",
+        ] {
+            assert_eq!(parse_timestamp(bad), None, "{bad}");
+        }
+    }
+
     #[test]
     fn expiry_is_after_the_last_valid_day() {
         let info = sample();
-        let last_day = "2027-02-26".parse::<Date>().unwrap().unix_days() as u64 * SECONDS_PER_DAY;
+        let last_day = parse_timestamp("2027-02-26T00:00:00Z").unwrap();
         assert!(!info.is_expired(last_day + SECONDS_PER_DAY - 1));
         assert!(info.is_expired(last_day + SECONDS_PER_DAY));
         assert_eq!(valid_until(info.built, 90).to_string(), "2027-02-26");

@@ -21,6 +21,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 use serde::{Deserialize, Serialize};
 
+use crate::atomic_file::AtomicWrite;
+
 /// State files are tiny; a huge one is not ours.
 const STATE_FILE_LIMIT: u64 = 16 * 1024 * 1024;
 
@@ -55,14 +57,8 @@ pub(crate) struct VerifyState {
 
 /// `$XDG_STATE_HOME/candor/verify-state.json`, else `~/.local/state/candor/verify-state.json`.
 pub(crate) fn default_path() -> anyhow::Result<PathBuf> {
-    let base = std::env::var_os("XDG_STATE_HOME")
-        .filter(|dir| !dir.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local").join("state"))
-        });
-    match base {
-        Some(base) => Ok(base.join("candor").join("verify-state.json")),
+    match crate::user_folders::state() {
+        Some(folder) => Ok(folder.join("verify-state.json")),
         None => bail!(
             "cannot find a folder to remember accepted releases in (neither XDG_STATE_HOME nor HOME is set)\n  hint: pass --state FILE"
         ),
@@ -163,18 +159,9 @@ impl VerifyState {
     }
 
     fn save(&self) -> anyhow::Result<()> {
-        let dir = parent_of(&self.path);
         let mut text = serde_json::to_vec_pretty(&self.data)?;
         text.push(b'\n');
-        let mut temporary = tempfile::NamedTempFile::new_in(dir)
-            .with_context(|| format!("cannot write in {}", dir.display()))?;
-        temporary
-            .write_all(&text)
-            .with_context(|| format!("cannot write {}", self.path.display()))?;
-        temporary
-            .persist(&self.path)
-            .with_context(|| format!("cannot replace {}", self.path.display()))?;
-        Ok(())
+        AtomicWrite::default().write(&self.path, |file| file.write_all(&text))
     }
 }
 

@@ -210,7 +210,7 @@ pub fn validate_received(
     response: &Response<'_>,
     today: Date,
 ) -> Result<(), Vec<ResponseProblem>> {
-    let tomorrow = Date::from_unix_days(today.unix_days() + 1);
+    let tomorrow = today.tomorrow();
     match validate_response(survey, response, today) {
         Err(problems)
             if problems.iter().all(|p| p.reason == Reason::FutureDate)
@@ -285,8 +285,7 @@ pub fn validate_response(
 /// the day before it opens to the day after it closes, since the collector's calendar may be a
 /// day ahead of or behind the respondent's.
 fn is_within_dates(survey: &Survey, day: Date) -> bool {
-    let days = day.unix_days();
-    survey.opens.unix_days() - 1 <= days && days <= survey.closes.unix_days() + 1
+    survey.opens.yesterday() <= day && day <= survey.closes.tomorrow()
 }
 
 fn header_problems(survey: &Survey, response: &Response<'_>) -> Vec<ResponseProblem> {

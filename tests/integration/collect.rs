@@ -457,8 +457,8 @@ fn links_to_files_are_ingested_but_links_to_folders_are_not_followed() {
 fn a_response_dated_tomorrow_is_accepted_for_time_zones_ahead_of_utc() {
     let site = Site::new();
     let today = candor::date::Date::today();
-    let tomorrow = candor::date::Date::from_unix_days(today.unix_days() + 1);
-    let after = candor::date::Date::from_unix_days(today.unix_days() + 2);
+    let tomorrow = today.tomorrow();
+    let after = today.plus_days(2);
     let dated = |day: candor::date::Date, n: u64| {
         let text = response(n, 2);
         let submitted = text.split("\"submitted\": \"").nth(1).unwrap()[..10].to_owned();

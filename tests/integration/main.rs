@@ -16,4 +16,5 @@ mod serve;
 mod sign;
 mod source_safety;
 mod survey;
+mod user_folders;
 mod verify_safety;

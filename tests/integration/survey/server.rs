@@ -1,38 +1,48 @@
-//! A tiny loopback HTTP server for the browser and reader-verification tests: serves a built
-//! site's `public/` folder under its base path (percent-decoding the request path, as a real
-//! server does) and plays a collector that accepts (`/collect`) or refuses (`/refuse`) POSTed
-//! responses, recording what it was sent.
+//! A loopback HTTP server for the browser and reader-verification tests: serves a built site's
+//! `public/` folder under its base path (tower-http's `ServeDir`, which percent-decodes request
+//! paths and refuses `..` as a real server does) and plays a collector that accepts
+//! (`/collect`) or refuses (`/refuse`) POSTed responses, recording what it was sent.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::post;
+use tower_http::services::ServeDir;
+
+/// What the collector was sent: the bodies POSTed to `/collect`, in order.
+type Collected = Arc<Mutex<Vec<String>>>;
 
 /// A running server; its thread ends with the test process.
 pub struct Server {
     pub port: u16,
     /// The bodies POSTed to `/collect`, in order.
-    pub collected: Arc<Mutex<Vec<String>>>,
+    pub collected: Collected,
 }
 
 impl Server {
     /// Serves `public` at `http://127.0.0.1:<port><base_path>`.
     pub fn start(public: &Path, base_path: &str) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+        listener
+            .set_nonblocking(true)
+            .expect("a non-blocking socket");
         let port = listener.local_addr().expect("bound address").port();
-        let collected = Arc::new(Mutex::new(Vec::new()));
-        let shared = Arc::clone(&collected);
-        let public = public.to_path_buf();
-        let base_path = base_path.to_owned();
+        let collected = Collected::default();
+        let app = router(public, base_path, Arc::clone(&collected));
         std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let public = public.clone();
-                let base_path = base_path.clone();
-                let collected = Arc::clone(&shared);
-                std::thread::spawn(move || {
-                    let _ = answer(stream, &public, &base_path, &collected);
-                });
-            }
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("a tokio runtime");
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).expect("a listener");
+                let _ = axum::serve(listener, app).await;
+            });
         });
         Server { port, collected }
     }
@@ -42,94 +52,37 @@ impl Server {
     }
 }
 
-fn answer(
-    stream: TcpStream,
-    public: &Path,
-    base_path: &str,
-    collected: &Mutex<Vec<String>>,
-) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
-    let mut content_length = 0;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line)? == 0 || line == "\r\n" {
-            break;
-        }
-        if let Some((name, value)) = line.split_once(':')
-            && name.eq_ignore_ascii_case("content-length")
-        {
-            content_length = value.trim().parse().unwrap_or(0);
-        }
-    }
-    let mut parts = request_line.split_whitespace();
-    let method = parts.next().unwrap_or("");
-    let path = parts.next().unwrap_or("/");
-    let cors = "Access-Control-Allow-Origin: *\r\nAccess-Control-Allow-Methods: POST\r\n\
-                Access-Control-Allow-Headers: Content-Type\r\n";
-    match (method, path) {
-        ("OPTIONS", _) => respond(stream, "204 No Content", cors, "", b""),
-        ("POST", "/collect") => {
-            let mut body = vec![0; content_length];
-            reader.read_exact(&mut body)?;
-            collected
-                .lock()
-                .expect("collector lock")
-                .push(String::from_utf8_lossy(&body).into_owned());
-            respond(stream, "200 OK", cors, "text/plain", b"stored")
-        }
-        ("POST", _) => respond(
-            stream,
-            "500 Internal Server Error",
-            cors,
-            "text/plain",
-            b"no",
-        ),
-        ("GET", _) => match file_for(public, base_path, path) {
-            Some((file, kind)) => match std::fs::read(&file) {
-                Ok(bytes) => respond(stream, "200 OK", "", kind, &bytes),
-                Err(_) => respond(stream, "404 Not Found", "", "text/plain", b"not found"),
-            },
-            None => respond(stream, "404 Not Found", "", "text/plain", b"not found"),
-        },
-        _ => respond(stream, "405 Method Not Allowed", "", "text/plain", b""),
+fn router(public: &Path, base_path: &str, collected: Collected) -> Router {
+    let files = ServeDir::new(public);
+    let router = Router::new()
+        .route("/collect", post(collect).options(preflight))
+        .route("/refuse", post(refuse).options(preflight))
+        .with_state(collected);
+    match base_path.trim_end_matches('/') {
+        "" => router.fallback_service(files),
+        base => router.nest_service(base, files),
     }
 }
 
-fn file_for(public: &Path, base_path: &str, path: &str) -> Option<(PathBuf, &'static str)> {
-    let path = path.split(['?', '#']).next()?;
-    let path = percent_encoding::percent_decode_str(path)
-        .decode_utf8()
-        .ok()?;
-    let relative = path.strip_prefix(base_path)?;
-    if relative.split('/').any(|part| part == "..") {
-        return None;
-    }
-    let mut file = public.join(relative);
-    if relative.is_empty() || relative.ends_with('/') {
-        file = file.join("index.html");
-    }
-    let kind = match file.extension().and_then(|e| e.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("css") => "text/css; charset=utf-8",
-        Some("js") => "text/javascript; charset=utf-8",
-        _ => "application/octet-stream",
-    };
-    Some((file, kind))
+/// Lets a survey page served from another origin post to the collector.
+const CORS: [(header::HeaderName, &str); 3] = [
+    (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+    (header::ACCESS_CONTROL_ALLOW_METHODS, "POST"),
+    (header::ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type"),
+];
+
+async fn preflight() -> impl IntoResponse {
+    (StatusCode::NO_CONTENT, CORS)
 }
 
-fn respond(
-    mut stream: TcpStream,
-    status: &str,
-    headers: &str,
-    kind: &str,
-    body: &[u8],
-) -> std::io::Result<()> {
-    let head = format!(
-        "HTTP/1.1 {status}\r\n{headers}Content-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(head.as_bytes())?;
-    stream.write_all(body)
+async fn collect(State(collected): State<Collected>, body: Bytes) -> impl IntoResponse {
+    collected
+        .lock()
+        .expect("collector lock")
+        .push(String::from_utf8_lossy(&body).into_owned());
+    (CORS, "stored")
+}
+
+async fn refuse() -> impl IntoResponse {
+    (StatusCode::INTERNAL_SERVER_ERROR, CORS, "no")
 }
