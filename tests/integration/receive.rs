@@ -317,10 +317,9 @@ fn every_status_code_from_a_real_client() {
         )
         .unwrap();
     assert_eq!(old_version.status, 400);
-    assert!(
-        old_version.body.contains(r#""reason":"version""#),
-        "{}",
-        old_version.body
+    assert_eq!(
+        old_version.body,
+        r#"{"message":"the response is for version 1 of survey `pulse`, but the definition is version 2","reason":"version"}"#
     );
     let huge = format!("{{\"a\":\"{}\"}}", "x".repeat(300 * 1024));
     let too_large = client.post(huge.as_bytes()).unwrap();
@@ -481,20 +480,36 @@ fn cross_origin_requests_only_from_the_site_and_allowed_origins() {
 }
 
 #[test]
-fn a_wildcard_origin_is_refused() {
+fn a_wildcard_origin_or_an_address_without_port_is_refused() {
     let site = Site::new();
-    let output = Command::new(env!("CARGO_BIN_EXE_candor-collect"))
-        .args(["receive", "--allow-origin", "*"])
-        .current_dir(site.dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&output.stderr).contains(
-            "* is not an origin: write it as scheme://host[:port], e.g. https://survey.example.org"
-        ),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let run = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_candor-collect"))
+            .arg("receive")
+            .args(args)
+            .current_dir(site.dir.path())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        (output.status.code(), stderr)
+    };
+    assert_eq!(
+        run(&["--allow-origin", "*"]),
+        (
+            Some(2),
+            "error: invalid value '*' for '--allow-origin <ORIGIN>': * is not an origin: write it \
+             as scheme://host[:port], e.g. https://survey.example.org\n\n\
+             For more information, try '--help'.\n"
+                .to_owned()
+        )
+    );
+    assert_eq!(
+        run(&["--bind", "192.168.1.10"]),
+        (
+            Some(2),
+            "error: --bind 192.168.1.10 is not an address and port: write e.g. 127.0.0.1:8750 \
+             or 192.168.1.10:8750\n"
+                .to_owned()
+        )
     );
 }
 
