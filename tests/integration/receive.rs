@@ -595,6 +595,8 @@ struct Progress {
     answered: AtomicUsize,
     /// Sends that failed (connection refused or broken, or 503) and were tried again.
     retries: AtomicUsize,
+    /// What each failed send was and why it failed.
+    failures: Mutex<Vec<String>>,
 }
 
 /// Sends `requests` from `threads` clients, retrying any request whose connection broke or
@@ -626,7 +628,17 @@ fn run_load(
                             &planned.body,
                         ) {
                             Ok(answer) if answer.status != 503 => break answer,
-                            _ => {
+                            failed => {
+                                let why = match failed {
+                                    Ok(answer) => format!("{} {}", answer.status, answer.body),
+                                    Err(error) => error.to_string(),
+                                };
+                                let kind = planned.refusal.map_or("valid", |(_, reason)| reason);
+                                progress
+                                    .failures
+                                    .lock()
+                                    .unwrap()
+                                    .push(format!("{kind}: {why}"));
                                 progress.retries.fetch_add(1, Ordering::Relaxed);
                                 std::thread::sleep(Duration::from_millis(20));
                             }
@@ -726,11 +738,8 @@ fn a_load_of_20000_requests_from_200_clients_stores_each_response_once() {
     let requests = plan(unique, true);
     let progress = Progress::default();
     let answers = run_load(server.address, &requests, 200, &progress);
-    assert_eq!(
-        progress.retries.load(Ordering::Relaxed),
-        0,
-        "requests refused, cut off or answered 503"
-    );
+    let failures = progress.failures.into_inner().unwrap();
+    assert!(failures.is_empty(), "sends that failed: {failures:#?}");
     check_load(&site, &requests, &answers, unique, false);
     check_nothing_identifying(&site);
 }

@@ -74,11 +74,11 @@ async fn respond(
         .filter(|origin| receiver.origins.iter().any(|allowed| allowed == origin));
     let reply = match (uri.path(), &method) {
         (RESPONSES_PATH, &Method::OPTIONS) => return preflight(allowed, &headers),
-        (RESPONSES_PATH, &Method::POST) if origin.is_some() && allowed.is_none() => error(
+        (RESPONSES_PATH, &Method::POST) if origin.is_some() && allowed.is_none() => closing(error(
             StatusCode::FORBIDDEN,
             "origin",
             "this collector does not accept responses from pages of that site",
-        ),
+        )),
         (RESPONSES_PATH, &Method::POST) => receive(&receiver, &headers, body).await,
         (RESPONSES_PATH, _) => with_allow(
             error(
@@ -105,34 +105,34 @@ async fn respond(
 /// Takes one response file: the same checks as `ingest`, stored by the writer.
 async fn receive(receiver: &Receiver, headers: &HeaderMap, body: Body) -> Response {
     if !is_json(headers) {
-        return error(
+        return closing(error(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "content-type",
             "send the response file as Content-Type: application/json",
-        );
+        ));
     }
     let max_bytes = receiver.limits.max_bytes;
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
     if declared.is_some_and(|length| length > max_bytes) {
-        return too_large(max_bytes);
+        return closing(too_large(max_bytes));
     }
     let bytes = match tokio::time::timeout(BODY_TIMEOUT, read_body(body, max_bytes)).await {
         Err(_) => {
-            return error(
+            return closing(error(
                 StatusCode::REQUEST_TIMEOUT,
                 "timeout",
                 "the request was not sent in time",
-            );
+            ));
         }
-        Ok(Err(BodyError::TooLarge)) => return too_large(max_bytes),
+        Ok(Err(BodyError::TooLarge)) => return closing(too_large(max_bytes)),
         Ok(Err(BodyError::Broken)) => {
-            return error(
+            return closing(error(
                 StatusCode::BAD_REQUEST,
                 "truncated",
                 "the request's body was cut short",
-            );
+            ));
         }
         Ok(Ok(bytes)) => bytes,
     };
@@ -310,6 +310,15 @@ fn with_cors(mut response: Response, allowed: Option<&str>) -> Response {
     if let Some(value) = allowed.and_then(|origin| HeaderValue::from_str(origin).ok()) {
         headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, value);
     }
+    response
+}
+
+/// Ends the connection after this answer: it was given without reading the request's body,
+/// so the connection cannot carry another request, and the client must know not to reuse it.
+fn closing(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
     response
 }
 
