@@ -59,17 +59,12 @@ pub struct ReceiveOptions {
 }
 
 /// What `receive` reports when it stops.
+#[derive(serde::Serialize)]
 pub struct Stopped;
 
 impl fmt::Display for Stopped {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("stopped receiving responses")
-    }
-}
-
-impl serde::Serialize for Stopped {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_unit()
     }
 }
 
