@@ -378,19 +378,30 @@ fn every_status_code_from_a_real_client() {
     assert!(kept.contains(&response(1, 1)));
 }
 
+/// More silent connections than the server serves at once (512), and one that sends half its
+/// headers: each is closed after the 10 s header timeout, and a good client queued behind them
+/// is then served.
 #[test]
-fn slow_clients_are_cut_off_and_do_not_stop_others() {
+fn slow_and_silent_clients_are_cut_off_and_do_not_stop_others() {
     let site = Site::new();
     let server = site.start("127.0.0.2:0", &[]);
-    // Half a request's headers, never finished: dropped after the header timeout.
     let mut slow = TcpStream::connect(server.address).unwrap();
     slow.write_all(b"POST /responses HTTP/1.1\r\nHost: x\r\n")
         .unwrap();
+    let started = Instant::now();
+    let silent: Vec<TcpStream> = (0..600)
+        .map(|_| TcpStream::connect(server.address).unwrap())
+        .collect();
     let mut client = Client::new(server.address);
     assert_eq!(client.post(response(1, 0).as_bytes()).unwrap().status, 201);
+    let served = started.elapsed();
+    // It waited its turn (connections are bounded), and got it once the silent ones timed out.
+    assert!(
+        served > Duration::from_secs(5) && served < Duration::from_secs(20),
+        "served after {served:?}"
+    );
     slow.set_read_timeout(Some(Duration::from_secs(20)))
         .unwrap();
-    let started = Instant::now();
     let mut rest = Vec::new();
     let _ = slow.read_to_end(&mut rest);
     let waited = started.elapsed();
@@ -402,6 +413,7 @@ fn slow_clients_are_cut_off_and_do_not_stop_others() {
         waited > Duration::from_secs(5),
         "cut off too early: {waited:?}"
     );
+    drop(silent);
 }
 
 fn preflight(client: &mut Client, origin: &str) -> Answer {
