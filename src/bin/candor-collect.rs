@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand};
 use candor::collect::export::{ExportFormat, ExportOptions};
 use candor::collect::ingest::IngestOptions;
 use candor::collect::read::{Limits, parse_size};
+use candor::collect::receive::{ReceiveOptions, parse_bind, parse_origin};
 use candor::collect::{StoreLocation, finish};
 use candor::report::ReportOptions;
 
@@ -28,6 +29,8 @@ enum Command {
     Status(StatusArgs),
     /// Write one survey's raw responses to stdout for analysis (NOT anonymised).
     Export(ExportArgs),
+    /// Receive response files that forms POST, over HTTP, into the same store as `ingest`.
+    Receive(ReceiveArgs),
     /// Write a survey's anonymised, disclosure-controlled results as YAML for publishing.
     Report(ReportArgs),
 }
@@ -65,6 +68,23 @@ struct IngestArgs {
     #[arg(long)]
     follow_links: bool,
     /// Reject files larger than this without reading them (e.g. 256KiB, 1MiB).
+    #[arg(long, default_value = "256KiB", value_parser = parse_size, value_name = "SIZE")]
+    max_size: u64,
+}
+
+#[derive(Debug, Args)]
+struct ReceiveArgs {
+    #[command(flatten)]
+    store: StoreArgs,
+    /// The address and port to listen on. Loopback by default; a LAN address sends responses
+    /// across that network unencrypted unless a TLS reverse proxy is in front.
+    #[arg(long, default_value = "127.0.0.1:8750", value_name = "ADDR:PORT")]
+    bind: String,
+    /// Also accept responses from pages of this origin (scheme://host[:port]); the site's own,
+    /// from base_url in site.yaml, is always accepted. Repeatable.
+    #[arg(long = "allow-origin", value_name = "ORIGIN", value_parser = parse_origin)]
+    allow_origin: Vec<String>,
+    /// Answer 413 to bodies larger than this (the same limit as ingest's --max-size).
     #[arg(long, default_value = "256KiB", value_parser = parse_size, value_name = "SIZE")]
     max_size: u64,
 }
@@ -124,6 +144,21 @@ fn main() -> ExitCode {
                 result.and_then(|options| candor::collect::ingest::ingest(&options)),
                 args.json,
             )
+        }
+        Command::Receive(args) => {
+            let result = locate(&args.store).and_then(|location| {
+                let options = ReceiveOptions {
+                    location,
+                    bind: parse_bind(&args.bind)?,
+                    limits: Limits {
+                        max_bytes: args.max_size,
+                        ..Limits::default()
+                    },
+                    extra_origins: args.allow_origin,
+                };
+                candor::collect::receive::receive(&options)
+            });
+            finish(result, false)
         }
         Command::Status(args) => finish(
             locate(&args.store).and_then(|location| candor::collect::status::status(&location)),

@@ -25,9 +25,9 @@ use std::sync::mpsc::{Receiver, sync_channel};
 
 use indicatif::{HumanCount, ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use crate::collect::inbox::{self, Entry, FileIdentity, Removal, Skip};
+use crate::collect::judge::{Refusal, judge_document};
 use crate::collect::quarantine::{Note, Quarantine};
 use crate::collect::read::{self, Limits, ReadFailure};
 use crate::collect::store::{
@@ -37,7 +37,7 @@ pub use crate::collect::summary::{IngestReport, SurveyCounts};
 use crate::collect::{StoreLocation, printable_path};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Rejected, Severity};
-use crate::survey::{self, Response, ResponseProblem, Survey, validate_received};
+use crate::survey::{self, Survey};
 
 /// Files judged in parallel at a time: enough to keep every core busy, few enough that a chunk
 /// of the largest files allowed (`--max-size`, 256 KiB by default) stays well under a gigabyte.
@@ -57,9 +57,6 @@ const MAX_BATCH_FILES: usize = 16 * CHUNK_FILES;
 /// A batch is also sent once the responses it holds reach this many bytes, so that two batches
 /// in memory stay small even when the responses are large.
 const MAX_BATCH_BYTES: usize = 16 * 1024 * 1024;
-
-/// At most this many problems of one response are spelled out.
-const PROBLEMS_SHOWN: usize = 5;
 
 /// What the user asked `candor-collect ingest` to do.
 #[derive(Debug, Clone)]
@@ -153,7 +150,7 @@ pub fn ingest(options: &IngestOptions) -> anyhow::Result<IngestReport> {
 
 /// Every definition under `root/surveys/`; a broken definition stops the run, because every
 /// response to it would otherwise be quarantined.
-fn load_surveys(root: &Path) -> anyhow::Result<Vec<Survey>> {
+pub(crate) fn load_surveys(root: &Path) -> anyhow::Result<Vec<Survey>> {
     let (surveys, diagnostics) = survey::load_all(root);
     if diagnostics.has_errors() {
         return Err(anyhow::Error::new(Rejected(diagnostics))
@@ -271,21 +268,6 @@ struct Judge<'a> {
     move_files: bool,
 }
 
-/// Why a file's content is not stored, and whether it is a response file at all.
-struct Refusal {
-    problem: Diagnostic,
-    survey: Option<String>,
-    is_response_file: bool,
-}
-
-fn refusal(problem: Diagnostic, survey: Option<String>, is_response_file: bool) -> Box<Refusal> {
-    Box::new(Refusal {
-        problem,
-        survey,
-        is_response_file,
-    })
-}
-
 impl Judge<'_> {
     /// Judges one walked entry, reading a file into `buffer` (reused from file to file).
     fn judge(&self, entry: Entry, buffer: &mut Vec<u8>) -> Judged {
@@ -309,7 +291,7 @@ impl Judge<'_> {
                 let kept = self.quarantine.keep_head(head, size, &note);
                 self.rejected(problem, None, false, kept)
             }
-            Ok(()) => match self.check(buffer) {
+            Ok(()) => match judge_document(buffer, self.surveys, &self.limits, self.today) {
                 Ok(response) => Verdict::Accepted(response),
                 Err(refusal) => {
                     let Refusal {
@@ -334,40 +316,6 @@ impl Judge<'_> {
             source.identity = Some(FileIdentity::of(&metadata));
         }
         read::read_bounded(&mut file, &self.limits, buffer)
-    }
-
-    /// Screens, parses and validates one file's bytes. A refusal names the survey when the
-    /// file is for a defined one.
-    fn check(&self, bytes: &[u8]) -> Result<StoredResponse, Box<Refusal>> {
-        let text =
-            read::screen(bytes, &self.limits).map_err(|problem| refusal(problem, None, false))?;
-        let response: Response = read::parse_json(text)
-            .map_err(|problem| refusal(problem, None, inbox::declares_response_format(text)))?;
-        let is_response_file = response.format == survey::FORMAT;
-        let Some(survey) = self.surveys.get(response.survey.as_ref()) else {
-            let problem = ResponseProblem::unknown_survey(&response.survey);
-            return Err(refusal(from_problems(&[problem]), None, is_response_file));
-        };
-        let survey_id = Some(survey.id.clone());
-        validate_received(survey, &response, self.today).map_err(|problems| {
-            refusal(
-                from_problems(&problems),
-                survey_id.clone(),
-                is_response_file,
-            )
-        })?;
-        let document = canonical(&response, text.len()).map_err(|error| {
-            let problem = read::rejection("malformed", error.to_string());
-            refusal(problem, survey_id, is_response_file)
-        })?;
-        Ok(StoredResponse {
-            content_hash: Sha256::digest(document.as_bytes()).into(),
-            survey: response.survey.into_owned(),
-            response_id: response.response_id.into_owned(),
-            version: response.version,
-            submitted: response.submitted.into_owned(),
-            document,
-        })
     }
 
     fn note<'a>(&self, problem: &'a Diagnostic, path: &'a Path) -> Note<'a> {
@@ -396,32 +344,6 @@ impl Judge<'_> {
             Err(error) => Verdict::Failed(error),
         }
     }
-}
-
-/// The response as stored: compact JSON with keys in a fixed order (answers sorted by question
-/// id), so the same response sent twice, however formatted, hashes the same. Written into a
-/// buffer the size of the file it came from, which the compact form almost never outgrows.
-fn canonical(response: &Response, file_len: usize) -> anyhow::Result<String> {
-    let mut document = Vec::with_capacity(file_len);
-    serde_json::to_writer(&mut document, response)?;
-    Ok(String::from_utf8(document)?)
-}
-
-/// One rejection from all the validator's problems, coded by the first.
-fn from_problems(problems: &[ResponseProblem]) -> Diagnostic {
-    let code = problems.first().map_or("malformed", |p| p.reason.code());
-    let mut message: Vec<String> = problems
-        .iter()
-        .take(PROBLEMS_SHOWN)
-        .map(|problem| problem.message.clone())
-        .collect();
-    if problems.len() > PROBLEMS_SHOWN {
-        message.push(format!(
-            "and {} more problems",
-            problems.len() - PROBLEMS_SHOWN
-        ));
-    }
-    read::rejection(code, message.join("; "))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -695,15 +617,10 @@ fn record(
     })
 }
 
-/// Copies a conflicting file into the quarantine (from disk, since only its canonical form was
-/// kept in memory; from that form if the file has meanwhile gone or grown past the limit).
-fn quarantine_conflict(
-    quarantine: &Quarantine,
-    source: &Source,
-    response: &StoredResponse,
-    seen: &Seen<'_>,
-) -> anyhow::Result<(Diagnostic, String)> {
-    let problem = read::rejection(
+/// Why a valid response reusing a stored id is not stored: said the same way by `ingest` and
+/// `receive`.
+pub(crate) fn conflict_problem(response: &StoredResponse) -> Diagnostic {
+    read::rejection(
         "conflict",
         format!(
             "response {} of survey `{}` is already stored with different answers; the stored one is kept",
@@ -714,7 +631,18 @@ fn quarantine_conflict(
         "the file is kept in the quarantine; see the stored answers with \
          `candor-collect export {} --format jsonl | grep {}` and compare",
         response.survey, response.response_id
-    ));
+    ))
+}
+
+/// Copies a conflicting file into the quarantine (from disk, since only its canonical form was
+/// kept in memory; from that form if the file has meanwhile gone or grown past the limit).
+fn quarantine_conflict(
+    quarantine: &Quarantine,
+    source: &Source,
+    response: &StoredResponse,
+    seen: &Seen<'_>,
+) -> anyhow::Result<(Diagnostic, String)> {
+    let problem = conflict_problem(response);
     let note = Note {
         outcome: "conflict",
         problem: &problem,
@@ -756,23 +684,4 @@ fn progress_bar(wanted: bool) -> ProgressBar {
     }
     bar.enable_steady_tick(std::time::Duration::from_millis(120));
     bar
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn many_problems_are_summarised() {
-        let problems: Vec<ResponseProblem> = (0..7)
-            .map(|i| ResponseProblem::unknown_survey(&format!("s{i}")))
-            .collect();
-        let diagnostic = from_problems(&problems);
-        assert_eq!(diagnostic.code, "unknown-survey");
-        assert!(
-            diagnostic.message.ends_with("and 2 more problems"),
-            "{}",
-            diagnostic.message
-        );
-    }
 }

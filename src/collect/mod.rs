@@ -14,8 +14,10 @@
 pub mod export;
 pub mod inbox;
 pub mod ingest;
+pub mod judge;
 pub mod quarantine;
 pub mod read;
+pub mod receive;
 pub mod status;
 pub mod store;
 pub mod summary;

@@ -8,7 +8,7 @@ use std::time::Duration;
 use crate::support::Run;
 
 /// A small survey with a required question, a `show_if` and a text limit.
-const PULSE_SURVEY: &str = r#"
+pub(crate) const PULSE_SURVEY: &str = r#"
 id: pulse
 title: Staff pulse
 version: 2

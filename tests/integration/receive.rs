@@ -1,0 +1,793 @@
+//! `candor-collect receive`: the real server on loopback, spoken to in raw HTTP/1.1 over
+//! `std::net::TcpStream`, so every byte a form or an attacker could send is under the test's
+//! control. The server listens on 127.0.0.2 while clients connect from 127.0.0.1, so the
+//! clients' address can be searched for in everything the server leaves behind.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::collect::PULSE_SURVEY;
+
+const SITE_ORIGIN: &str = "https://survey.example.org";
+const USER_AGENT: &str = "candor-test-agent/7f3a9c";
+const CLIENT_ADDRESS: &str = "127.0.0.1";
+
+/// A site with the pulse survey, and a folder outside it for the server's output.
+struct Site {
+    dir: tempfile::TempDir,
+    logs: tempfile::TempDir,
+}
+
+impl Site {
+    fn new() -> Site {
+        let site = Site {
+            dir: tempfile::tempdir().unwrap(),
+            logs: tempfile::tempdir().unwrap(),
+        };
+        let write = |relative: &str, text: &str| {
+            let path = site.dir.path().join(relative);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "site.yaml",
+            &format!("title: Test\nbase_url: {SITE_ORIGIN}/hub/\n"),
+        );
+        write("surveys/pulse.yaml", PULSE_SURVEY);
+        site
+    }
+
+    fn store(&self) -> PathBuf {
+        self.dir.path().join(".candor/responses.sqlite")
+    }
+
+    /// Starts `candor-collect receive` on `bind` and waits for its start-up line.
+    fn start(&self, bind: &str, extra: &[&str]) -> Server {
+        static STARTS: AtomicUsize = AtomicUsize::new(0);
+        let start = STARTS.fetch_add(1, Ordering::Relaxed);
+        let stdout = self.logs.path().join(format!("stdout-{start}"));
+        let stderr = self.logs.path().join("stderr");
+        let stderr_file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&stderr)
+            .unwrap();
+        // Held by a Server at once, so a failed start still kills and reaps it.
+        let mut server = Server {
+            child: Command::new(env!("CARGO_BIN_EXE_candor-collect"))
+                .args(["receive", "--bind", bind])
+                .args(extra)
+                .current_dir(self.dir.path())
+                .stdout(std::fs::File::create(&stdout).unwrap())
+                .stderr(stderr_file)
+                .stdin(Stdio::null())
+                .spawn()
+                .unwrap(),
+            address: SocketAddr::from(([0, 0, 0, 0], 0)),
+            start_line: String::new(),
+        };
+        let started = Instant::now();
+        loop {
+            let text = std::fs::read_to_string(&stdout).unwrap_or_default();
+            if let Some(line) = text
+                .lines()
+                .find(|l| l.starts_with("receiving responses at http://"))
+            {
+                server.address = line["receiving responses at http://".len()..]
+                    .split('/')
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+                server.start_line = line.to_owned();
+                return server;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "the server did not start: {text}\n{}",
+                std::fs::read_to_string(&stderr).unwrap_or_default()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn query(&self, sql: &str) -> i64 {
+        let connection = rusqlite::Connection::open(self.store()).unwrap();
+        connection.query_row(sql, [], |row| row.get(0)).unwrap()
+    }
+
+    fn stored(&self) -> BTreeMap<String, String> {
+        let connection = rusqlite::Connection::open(self.store()).unwrap();
+        let mut statement = connection
+            .prepare("SELECT response_id, document FROM responses")
+            .unwrap();
+        statement
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    }
+}
+
+struct Server {
+    child: Child,
+    address: SocketAddr,
+    start_line: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One HTTP answer.
+#[derive(Debug)]
+struct Answer {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Answer {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A keep-alive HTTP/1.1 client that reconnects when the connection is gone.
+struct Client {
+    address: SocketAddr,
+    connection: Option<BufReader<TcpStream>>,
+}
+
+impl Client {
+    fn new(address: SocketAddr) -> Client {
+        Client {
+            address,
+            connection: None,
+        }
+    }
+
+    fn send(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> std::io::Result<Answer> {
+        if self.connection.is_none() {
+            let stream = TcpStream::connect(self.address)?;
+            stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+            self.connection = Some(BufReader::new(stream));
+        }
+        let result = self.exchange(method, path, headers, body);
+        if result.is_err() {
+            self.connection = None;
+        }
+        result
+    }
+
+    fn exchange(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> std::io::Result<Answer> {
+        let reader = self.connection.as_mut().unwrap();
+        let mut request = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nUser-Agent: {USER_AGENT}\r\nContent-Length: {}\r\n",
+            self.address,
+            body.len()
+        );
+        for (name, value) in headers {
+            request.push_str(&format!("{name}: {value}\r\n"));
+        }
+        request.push_str("\r\n");
+        let mut bytes = request.into_bytes();
+        bytes.extend_from_slice(body);
+        reader.get_mut().write_all(&bytes)?;
+        let broken = || std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "connection closed");
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 {
+            return Err(broken());
+        }
+        let status = line
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(broken)?;
+        let mut headers = Vec::new();
+        loop {
+            line.clear();
+            if reader.read_line(&mut line)? == 0 {
+                return Err(broken());
+            }
+            let trimmed = line.trim_end();
+            if trimmed.is_empty() {
+                break;
+            }
+            if let Some((name, value)) = trimmed.split_once(':') {
+                headers.push((name.trim().to_owned(), value.trim().to_owned()));
+            }
+        }
+        let length: usize = headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or(0);
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body)?;
+        let closes = headers
+            .iter()
+            .any(|(n, v)| n.eq_ignore_ascii_case("connection") && v.eq_ignore_ascii_case("close"));
+        if closes {
+            self.connection = None;
+        }
+        Ok(Answer {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&body).into_owned(),
+        })
+    }
+
+    fn post(&mut self, body: &[u8]) -> std::io::Result<Answer> {
+        self.send(
+            "POST",
+            "/responses",
+            &[("Content-Type", "application/json")],
+            body,
+        )
+    }
+}
+
+/// A valid pulse response with id number `n`; `variant` 1 answers differently.
+fn response(n: usize, variant: u8) -> String {
+    let answers = match variant {
+        0 => r#"{"contacted":"no"}"#,
+        _ => r#"{"contacted":"yes","courtesy":4}"#,
+    };
+    format!(
+        r#"{{"format":"candor-response/1","survey":"pulse","version":2,"response_id":"{}","submitted":"2026-03-01","answers":{answers}}}"#,
+        id(n)
+    )
+}
+
+fn id(n: usize) -> String {
+    format!("{n:08x}-0000-4000-8000-{n:012x}")
+}
+
+#[test]
+fn every_status_code_from_a_real_client() {
+    let site = Site::new();
+    let server = site.start("127.0.0.2:0", &[]);
+    assert_eq!(
+        server.start_line,
+        format!(
+            "receiving responses at http://{}/responses into ./.candor/responses.sqlite; accepting forms from {SITE_ORIGIN} (press Ctrl-C to stop)",
+            server.address
+        )
+    );
+    let mut client = Client::new(server.address);
+    let first = client.post(response(1, 0).as_bytes()).unwrap();
+    assert_eq!(
+        (first.status, first.body.as_str()),
+        (201, r#"{"outcome":"stored"}"#)
+    );
+    // The same response, formatted differently: a duplicate.
+    let spaced = response(1, 0).replace(',', ", ");
+    let again = client.post(spaced.as_bytes()).unwrap();
+    assert_eq!(
+        (again.status, again.body.as_str()),
+        (200, r#"{"outcome":"duplicate"}"#)
+    );
+    let conflict = client.post(response(1, 1).as_bytes()).unwrap();
+    assert_eq!(conflict.status, 409);
+    assert_eq!(
+        conflict.body,
+        format!(
+            r#"{{"message":"response {} of survey `pulse` is already stored with different answers; the stored one is kept","reason":"conflict"}}"#,
+            id(1)
+        )
+    );
+    let not_json = client.post(b"<html>").unwrap();
+    assert_eq!(
+        (not_json.status, not_json.body.as_str()),
+        (
+            400,
+            r#"{"message":"the file is not a JSON response: it does not start with `{`","reason":"not-json"}"#
+        )
+    );
+    let old_version = client
+        .post(
+            response(2, 0)
+                .replace("\"version\":2", "\"version\":1")
+                .as_bytes(),
+        )
+        .unwrap();
+    assert_eq!(old_version.status, 400);
+    assert_eq!(
+        old_version.body,
+        r#"{"message":"the response is for version 1 of survey `pulse`, but the definition is version 2","reason":"version"}"#
+    );
+    let huge = format!("{{\"a\":\"{}\"}}", "x".repeat(300 * 1024));
+    let too_large = client.post(huge.as_bytes()).unwrap();
+    assert_eq!(
+        (too_large.status, too_large.body.as_str()),
+        (
+            413,
+            r#"{"message":"response files are at most 262144 bytes","reason":"too-large"}"#
+        )
+    );
+    let mut fresh = Client::new(server.address);
+    let plain = fresh
+        .send(
+            "POST",
+            "/responses",
+            &[("Content-Type", "text/plain")],
+            response(3, 0).as_bytes(),
+        )
+        .unwrap();
+    assert_eq!(
+        (plain.status, plain.body.as_str()),
+        (
+            415,
+            r#"{"message":"send the response file as Content-Type: application/json","reason":"content-type"}"#
+        )
+    );
+    let get = fresh.send("GET", "/responses", &[], b"").unwrap();
+    assert_eq!(
+        (get.status, get.header("allow")),
+        (405, Some("POST, OPTIONS"))
+    );
+    assert_eq!(fresh.send("GET", "/nothing", &[], b"").unwrap().status, 404);
+    let health = fresh.send("GET", "/health", &[], b"").unwrap();
+    assert_eq!(
+        (health.status, health.body.as_str()),
+        (200, r#"{"status":"ok","stored":{"pulse":1}}"#)
+    );
+
+    assert_eq!(site.query("SELECT COUNT(*) FROM responses"), 1);
+    assert_eq!(
+        site.query("SELECT COUNT(*) FROM quarantine WHERE kind = 'conflict'"),
+        1
+    );
+    assert_eq!(
+        site.query("SELECT COUNT(*) FROM quarantine WHERE kind = 'rejected'"),
+        2
+    );
+    // The conflicting and rejected bodies are kept whole, each beside its reason.
+    let quarantine = site.dir.path().join(".candor/quarantine");
+    let kept: Vec<String> = std::fs::read_dir(&quarantine)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert_eq!(kept.len(), 6, "{kept:?}");
+    assert!(kept.contains(&"<html>".to_owned()));
+    assert!(kept.contains(&response(1, 1)));
+}
+
+/// More silent connections than the server serves at once (512), and one that sends half its
+/// headers: each is closed after the 10 s header timeout, and a good client queued behind them
+/// is then served.
+#[test]
+fn slow_and_silent_clients_are_cut_off_and_do_not_stop_others() {
+    let site = Site::new();
+    let server = site.start("127.0.0.2:0", &[]);
+    let mut slow = TcpStream::connect(server.address).unwrap();
+    slow.write_all(b"POST /responses HTTP/1.1\r\nHost: x\r\n")
+        .unwrap();
+    let started = Instant::now();
+    let silent: Vec<TcpStream> = (0..600)
+        .map(|_| TcpStream::connect(server.address).unwrap())
+        .collect();
+    let mut client = Client::new(server.address);
+    assert_eq!(client.post(response(1, 0).as_bytes()).unwrap().status, 201);
+    let served = started.elapsed();
+    // It waited its turn (connections are bounded), and got it once the silent ones timed out.
+    assert!(
+        served > Duration::from_secs(5) && served < Duration::from_secs(20),
+        "served after {served:?}"
+    );
+    slow.set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut rest = Vec::new();
+    let _ = slow.read_to_end(&mut rest);
+    let waited = started.elapsed();
+    assert!(
+        waited < Duration::from_secs(15),
+        "the half request was kept {waited:?}"
+    );
+    assert!(
+        waited > Duration::from_secs(5),
+        "cut off too early: {waited:?}"
+    );
+    drop(silent);
+}
+
+fn preflight(client: &mut Client, origin: &str) -> Answer {
+    client
+        .send(
+            "OPTIONS",
+            "/responses",
+            &[
+                ("Origin", origin),
+                ("Access-Control-Request-Method", "POST"),
+                ("Access-Control-Request-Headers", "content-type"),
+            ],
+            b"",
+        )
+        .unwrap()
+}
+
+#[test]
+fn cross_origin_requests_only_from_the_site_and_allowed_origins() {
+    let site = Site::new();
+    let server = site.start("127.0.0.2:0", &["--allow-origin", "http://kiosk.lan:8080"]);
+    assert!(
+        server.start_line.contains(&format!(
+            "accepting forms from {SITE_ORIGIN}, http://kiosk.lan:8080 "
+        )),
+        "{}",
+        server.start_line
+    );
+    let mut client = Client::new(server.address);
+    for origin in [SITE_ORIGIN, "http://kiosk.lan:8080"] {
+        let allowed = preflight(&mut client, origin);
+        assert_eq!(allowed.status, 204, "{origin}");
+        assert_eq!(allowed.header("access-control-allow-origin"), Some(origin));
+        assert_eq!(allowed.header("access-control-allow-methods"), Some("POST"));
+        assert_eq!(
+            allowed.header("access-control-allow-headers"),
+            Some("content-type")
+        );
+    }
+    for origin in [
+        "https://evil.example",
+        "null",
+        "https://survey.example.org.evil.example",
+    ] {
+        let refused = preflight(&mut client, origin);
+        assert_eq!(refused.status, 403, "{origin}");
+        assert_eq!(refused.header("access-control-allow-origin"), None);
+        let post = client
+            .send(
+                "POST",
+                "/responses",
+                &[("Content-Type", "application/json"), ("Origin", origin)],
+                response(9, 0).as_bytes(),
+            )
+            .unwrap();
+        assert_eq!(post.status, 403);
+        assert_eq!(post.header("access-control-allow-origin"), None);
+    }
+    assert_eq!(site.query("SELECT COUNT(*) FROM responses"), 0);
+    let stored = client
+        .send(
+            "POST",
+            "/responses",
+            &[
+                ("Content-Type", "application/json"),
+                ("Origin", SITE_ORIGIN),
+            ],
+            response(9, 0).as_bytes(),
+        )
+        .unwrap();
+    assert_eq!(stored.status, 201);
+    assert_eq!(
+        stored.header("access-control-allow-origin"),
+        Some(SITE_ORIGIN)
+    );
+}
+
+#[test]
+fn a_wildcard_origin_or_an_address_without_port_is_refused() {
+    let site = Site::new();
+    let run = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_candor-collect"))
+            .arg("receive")
+            .args(args)
+            .current_dir(site.dir.path())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        (output.status.code(), stderr)
+    };
+    assert_eq!(
+        run(&["--allow-origin", "*"]),
+        (
+            Some(2),
+            "error: invalid value '*' for '--allow-origin <ORIGIN>': * is not an origin: write it \
+             as scheme://host[:port], e.g. https://survey.example.org\n\n\
+             For more information, try '--help'.\n"
+                .to_owned()
+        )
+    );
+    assert_eq!(
+        run(&["--bind", "192.168.1.10"]),
+        (
+            Some(2),
+            "error: --bind 192.168.1.10 is not an address and port: write e.g. 127.0.0.1:8750 \
+             or 192.168.1.10:8750\n"
+                .to_owned()
+        )
+    );
+}
+
+/// One request of a load and what it must be answered.
+#[derive(Clone)]
+struct Planned {
+    body: Vec<u8>,
+    content_type: &'static str,
+    /// `Some(n)` for a valid response with id number `n`.
+    id: Option<usize>,
+    /// For a hostile body: the status and reason it must get.
+    refusal: Option<(u16, &'static str)>,
+}
+
+/// `unique` valid responses, a fifth of them sent twice, a tenth contradicted by a conflicting
+/// one, and one hostile body for every ten, in a shuffled order.
+fn plan(unique: usize, with_conflicts: bool) -> Vec<Planned> {
+    let valid = |n: usize, variant: u8| Planned {
+        body: response(n, variant).into_bytes(),
+        content_type: "application/json",
+        id: Some(n),
+        refusal: None,
+    };
+    let mut requests = Vec::new();
+    for n in 0..unique {
+        requests.push(valid(n, 0));
+        if n % 5 == 0 {
+            requests.push(valid(n, 0));
+        }
+        if with_conflicts && n % 10 == 3 {
+            requests.push(valid(n, 1));
+        }
+        if n % 7 == 0 {
+            let hostile = |body: Vec<u8>, content_type, refusal| Planned {
+                body,
+                content_type,
+                id: None,
+                refusal: Some(refusal),
+            };
+            requests.push(match n % 5 {
+                0 => hostile(
+                    b"not json at all".to_vec(),
+                    "application/json",
+                    (400, "not-json"),
+                ),
+                1 => hostile(
+                    format!("{{\"a\":{}", "[".repeat(50)).into_bytes(),
+                    "application/json",
+                    (400, "too-deep"),
+                ),
+                2 => hostile(
+                    vec![b' '; 300 * 1024],
+                    "application/json",
+                    (413, "too-large"),
+                ),
+                3 => hostile(
+                    response(n, 0).into_bytes(),
+                    "text/plain",
+                    (415, "content-type"),
+                ),
+                _ => hostile(
+                    response(n, 0).replace("pulse", "nope").into_bytes(),
+                    "application/json",
+                    (400, "unknown-survey"),
+                ),
+            });
+        }
+    }
+    // A fixed shuffle (an LCG), so that a failure can be replayed.
+    let mut state: u64 = 0x9e37_79b9;
+    for i in (1..requests.len()).rev() {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        requests.swap(i, (state >> 33) as usize % (i + 1));
+    }
+    requests
+}
+
+/// How far a load has come.
+#[derive(Default)]
+struct Progress {
+    answered: AtomicUsize,
+    /// Sends that failed (connection refused or broken, or 503) and were tried again.
+    retries: AtomicUsize,
+    /// What each failed send was and why it failed.
+    failures: Mutex<Vec<String>>,
+}
+
+/// Sends `requests` from `threads` clients, retrying any request whose connection broke or
+/// that the server could not take (503) until it is answered; returns every final answer.
+fn run_load(
+    address: SocketAddr,
+    requests: &[Planned],
+    threads: usize,
+    progress: &Progress,
+) -> Vec<(usize, u16, String)> {
+    let answers = Mutex::new(Vec::with_capacity(requests.len()));
+    std::thread::scope(|scope| {
+        for thread in 0..threads {
+            let answers = &answers;
+            scope.spawn(move || {
+                let mut client = Client::new(address);
+                for index in (thread..requests.len()).step_by(threads) {
+                    let planned = &requests[index];
+                    let started = Instant::now();
+                    let answer = loop {
+                        assert!(
+                            started.elapsed() < Duration::from_secs(120),
+                            "request {index} never answered"
+                        );
+                        match client.send(
+                            "POST",
+                            "/responses",
+                            &[("Content-Type", planned.content_type)],
+                            &planned.body,
+                        ) {
+                            Ok(answer) if answer.status != 503 => break answer,
+                            failed => {
+                                let why = match failed {
+                                    Ok(answer) => format!("{} {}", answer.status, answer.body),
+                                    Err(error) => error.to_string(),
+                                };
+                                let kind = planned.refusal.map_or("valid", |(_, reason)| reason);
+                                progress
+                                    .failures
+                                    .lock()
+                                    .unwrap()
+                                    .push(format!("{kind}: {why}"));
+                                progress.retries.fetch_add(1, Ordering::Relaxed);
+                                std::thread::sleep(Duration::from_millis(20));
+                            }
+                        }
+                    };
+                    progress.answered.fetch_add(1, Ordering::Relaxed);
+                    answers
+                        .lock()
+                        .unwrap()
+                        .push((index, answer.status, answer.body));
+                }
+            });
+        }
+    });
+    answers.into_inner().unwrap()
+}
+
+/// Checks a load's answers against the store: exactly the unique valid responses stored, one
+/// 201 per id, and every other copy answered 200 if identical and 409 if not.
+fn check_load(
+    site: &Site,
+    requests: &[Planned],
+    answers: &[(usize, u16, String)],
+    unique: usize,
+    retried: bool,
+) {
+    assert_eq!(answers.len(), requests.len());
+    let stored = site.stored();
+    assert_eq!(stored.len(), unique, "stored responses");
+    let mut created: HashMap<usize, usize> = HashMap::new();
+    for (index, status, body) in answers {
+        let planned = &requests[*index];
+        assert!(*status < 500, "5xx for request {index}: {status} {body}");
+        match (planned.id, planned.refusal) {
+            (Some(n), _) => {
+                let document = &stored[&id(n)];
+                let is_stored_one = document.as_bytes() == planned.body.as_slice();
+                match status {
+                    201 => {
+                        assert!(is_stored_one, "a 201 for a response not stored: {index}");
+                        *created.entry(n).or_default() += 1;
+                    }
+                    200 => assert!(is_stored_one, "a duplicate that differs: {index}"),
+                    409 => assert!(!is_stored_one, "a conflict with itself: {index}"),
+                    other => panic!("request {index} answered {other}: {body}"),
+                }
+            }
+            (None, Some((expected, reason))) => {
+                assert_eq!(*status, expected, "{body}");
+                assert!(body.contains(&format!("\"reason\":\"{reason}\"")), "{body}");
+            }
+            (None, None) => unreachable!(),
+        }
+    }
+    if !retried {
+        // Without faults every id was created by exactly one request.
+        assert_eq!(created.len(), unique);
+        assert!(
+            created.values().all(|&count| count == 1),
+            "an id stored twice"
+        );
+    }
+}
+
+/// Nothing the server wrote (the store, the quarantine, every run's stdout and stderr) names
+/// the clients' address or user agent.
+fn check_nothing_identifying(site: &Site) {
+    let files: Vec<PathBuf> = [
+        site.dir.path().join(".candor"),
+        site.logs.path().to_path_buf(),
+    ]
+    .iter()
+    .flat_map(walkdir::WalkDir::new)
+    .map(|e| e.unwrap().into_path())
+    .filter(|p| p.is_file())
+    .collect();
+    assert!(files.len() > 3, "{files:?}");
+    for file in files {
+        let bytes = std::fs::read(&file).unwrap();
+        for needle in [CLIENT_ADDRESS, USER_AGENT] {
+            assert!(
+                memchr::memmem::find(&bytes, needle.as_bytes()).is_none(),
+                "{} holds {needle}",
+                file.display()
+            );
+        }
+    }
+}
+
+/// The issue's load: 15,000 distinct responses among 21,643 requests (duplicates, conflicts
+/// and hostile bodies), from 200 clients at once; about 10 s in a debug build.
+#[test]
+fn a_load_of_20000_requests_from_200_clients_stores_each_response_once() {
+    let site = Site::new();
+    let server = site.start("127.0.0.2:0", &[]);
+    let unique = 15_000;
+    let requests = plan(unique, true);
+    let progress = Progress::default();
+    let answers = run_load(server.address, &requests, 200, &progress);
+    let failures = progress.failures.into_inner().unwrap();
+    assert!(failures.is_empty(), "sends that failed: {failures:#?}");
+    check_load(&site, &requests, &answers, unique, false);
+    check_nothing_identifying(&site);
+}
+
+#[test]
+fn sigkill_during_a_load_loses_no_acknowledged_response() {
+    let site = Site::new();
+    let mut server = site.start("127.0.0.2:0", &[]);
+    let bind = server.address.to_string();
+    let address = server.address;
+    let unique = 1_500;
+    let requests = plan(unique, false);
+    let progress = Progress::default();
+    let answers = std::thread::scope(|scope| {
+        let load = scope.spawn(|| run_load(address, &requests, 200, &progress));
+        // Killed at a fifth, two fifths and three fifths of the load, mid-stream.
+        for fifth in 1..=3 {
+            while progress.answered.load(Ordering::Relaxed) < requests.len() * fifth / 5 {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            server.child.kill().unwrap(); // SIGKILL
+            server.child.wait().unwrap();
+            server = site.start(&bind, &[]);
+        }
+        load.join().unwrap()
+    });
+    assert!(
+        progress.retries.load(Ordering::Relaxed) > 0,
+        "no request had to be retried: the kills missed the load"
+    );
+    check_load(&site, &requests, &answers, unique, true);
+    let connection = rusqlite::Connection::open(site.store()).unwrap();
+    let integrity: String = connection
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok");
+    check_nothing_identifying(&site);
+    drop(server);
+}
