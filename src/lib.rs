@@ -29,4 +29,5 @@ pub mod site_layout;
 pub mod sources;
 pub mod staging;
 pub mod survey;
+pub mod words;
 pub mod yaml;

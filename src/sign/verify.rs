@@ -77,8 +77,8 @@ impl fmt::Display for Verified {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "verified {} files: release {} of {} built {}, signed by key {}",
-            self.files,
+            "verified {}: release {} of {} built {}, signed by key {}",
+            crate::words::count(self.files, "file", "files"),
             self.release.release,
             self.release.base_url,
             format_timestamp(self.release.built),

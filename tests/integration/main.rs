@@ -9,6 +9,7 @@ mod collect;
 mod collect_safety;
 mod incremental;
 mod output_safety;
+mod readers;
 mod report_safety;
 mod results;
 mod serve;

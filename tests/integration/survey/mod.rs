@@ -23,6 +23,7 @@ pub fn survey_site() -> TestSite {
                 "survey.html",
                 "survey-offline.html",
                 "survey-form.html",
+                "survey-return.html",
             ][..],
         ),
         ("static", &["survey.css", "survey.js"][..]),
