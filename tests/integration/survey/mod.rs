@@ -3,6 +3,7 @@
 //! published forms in real headless Chromium.
 
 mod browser;
+mod readers_browser;
 pub mod server;
 mod webdriver;
 
