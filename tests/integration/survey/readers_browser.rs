@@ -158,8 +158,37 @@ fn results_pages_fit_a_phone_and_a_laptop_with_readable_charts() {
                 );
             }
             keep_screenshot(&browser, &format!("results-{page}-{width}"));
+            if width == 390 {
+                assert_eq!(
+                    axe_violations(&browser),
+                    Vec::<String>::new(),
+                    "{at}: axe-core"
+                );
+            }
         }
     }
+}
+
+/// Runs axe-core (vendored in `tests/fixtures/axe-core`) on the current page and returns its
+/// violations as "rule: target, target" lines.
+fn axe_violations(browser: &Session) -> Vec<String> {
+    let axe = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/axe-core/axe.min.js"),
+    )
+    .expect("the vendored axe-core");
+    browser.run(&format!(
+        "{axe}\nwindow.__axeResult = null; axe.run(document).then(function (r) {{ window.__axeResult = r; }}); return null;"
+    ));
+    browser.wait_for("axe-core", "return window.__axeResult !== null");
+    let violations = browser.run(
+        "return window.__axeResult.violations.map(function (v) { return v.id + ': ' + v.nodes.map(function (n) { return n.target.join(' '); }).join(', '); })",
+    );
+    violations
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|v| v.as_str().unwrap_or_default().to_owned())
+        .collect()
 }
 
 /// The form's visible question numbers, in order.
@@ -199,6 +228,18 @@ fn the_form_numbers_what_it_shows_and_refuses_after_closing_by_the_respondents_c
         "the form scrolls sideways"
     );
     keep_screenshot(&browser, "form-390");
+    assert_eq!(
+        axe_violations(&browser),
+        Vec::<String>::new(),
+        "the form: axe-core"
+    );
+    // axe-core does find problems: an image without a text alternative is one.
+    browser.run("var i = document.createElement('img'); i.id = 'no-alt'; i.src = 'data:,'; document.body.appendChild(i); return null;");
+    assert_eq!(
+        axe_violations(&browser),
+        ["image-alt: #no-alt", "region: #no-alt"]
+    );
+    browser.run("document.getElementById('no-alt').remove(); return null;");
     let before = visible_numbers(&browser);
     let shown = before.as_array().unwrap().len();
     assert_eq!(before, consecutive(shown), "numbers jump: {before}");
