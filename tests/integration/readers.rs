@@ -322,3 +322,21 @@ fn skip_rules_mark_the_number_they_refer_to_and_scale_ends_do_not_repeat_it() {
         ["10 excellent"]
     );
 }
+
+#[test]
+fn the_survey_list_counts_one_question_as_one() {
+    let site = survey_site();
+    site.write(
+        "surveys/one.yaml",
+        "id: one\ntitle: One question\nversion: 1\nopens: 2020-01-01\ncloses: 2099-12-31\n\
+         anonymity: Nothing identifies you.\nquestions:\n  - id: ok\n    type: single\n    \
+         label: All right?\n    choices:\n      - {id: 'yes', label: 'Yes'}\n      - {id: 'no', label: 'No'}\n",
+    );
+    site.build();
+    let list = site.read("public/surveys/index.html");
+    let dates = texts(&list, "<span class=\"survey-dates\">", "</span>");
+    assert!(
+        dates.contains(&"open until 2099-12-31 · 1 question".to_owned()),
+        "{dates:?}"
+    );
+}
