@@ -257,6 +257,17 @@ fn the_form_numbers_what_it_shows_and_refuses_after_closing_by_the_respondents_c
         ),
         "the skip rule names its question's new number"
     );
+    // On paper every question prints, so every question gets back its own number.
+    let all = browser.run("return document.querySelectorAll('[data-question]').length");
+    let all = usize::try_from(all.as_u64().unwrap()).unwrap();
+    browser.run("window.dispatchEvent(new Event('beforeprint')); return null;");
+    assert_eq!(
+        browser.run("return Array.prototype.map.call(document.querySelectorAll('.question-number'), function (n) { return n.textContent; })"),
+        consecutive(all),
+        "printed numbers"
+    );
+    browser.run("window.dispatchEvent(new Event('afterprint')); return null;");
+    assert_eq!(visible_numbers(&browser), after);
     assert!(browser.run_bool("return document.getElementById('survey-closed').hidden"));
 
     // The respondent's calendar says 2100: the page, built while the survey was open, refuses.

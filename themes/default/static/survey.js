@@ -118,26 +118,31 @@
 
   /* Numbers the shown questions 1, 2, 3… in order, so that hidden ones leave no gap, and
    * keeps each skip rule's "in question N" pointing at its question's new number. Without the
-   * script every question keeps the number printed on the page, as on paper. */
+   * script, and on paper (where every question prints), each question keeps the number printed
+   * on the page. */
   function renumber(shown) {
     var numbers = {};
     var next = 1;
     questions.forEach(function (question) {
       var id = question.getAttribute("data-question");
-      if (!shown[id]) {
-        return;
+      if (shown === null) {
+        numbers[id] = question.getAttribute("data-number");
+      } else if (shown[id]) {
+        numbers[id] = String(next);
+        next += 1;
       }
-      numbers[id] = next;
+    });
+    questions.forEach(function (question) {
       var label = question.querySelector(".question-number");
-      if (label) {
-        label.textContent = next + ".";
+      var number = numbers[question.getAttribute("data-question")];
+      if (label && number) {
+        label.textContent = number + ".";
       }
-      next += 1;
     });
     Array.prototype.forEach.call(form.querySelectorAll("[data-question-ref]"), function (reference) {
       var number = numbers[reference.getAttribute("data-question-ref")];
       if (number) {
-        reference.textContent = String(number);
+        reference.textContent = number;
       }
     });
   }
@@ -521,6 +526,8 @@
     }
   });
   startNew.addEventListener("click", startAgain);
+  window.addEventListener("beforeprint", function () { renumber(null); });
+  window.addEventListener("afterprint", function () { applySkipRules(); });
   applySkipRules();
   if (isClosed()) {
     refuseAsClosed();
