@@ -54,6 +54,14 @@ const CUT_LABELS: &str = r#"
   }).map(function (label) { return label.textContent; });
 "#;
 
+/// Table captions running past the right edge of the window (cut off on a phone).
+const CUT_CAPTIONS: &str = r#"
+  return Array.prototype.filter.call(document.querySelectorAll(".results-table .caption-text"), function (caption) {
+    var box = caption.getBoundingClientRect();
+    return box.width > 0 && box.right > document.documentElement.clientWidth;
+  }).map(function (caption) { return caption.textContent; });
+"#;
+
 /// The captions of tables wider than their box, which would scroll sideways.
 const SCROLLING_TABLES: &str = r#"
   return Array.prototype.filter.call(document.querySelectorAll(".table-scroll"), function (box) {
@@ -150,6 +158,7 @@ fn results_pages_fit_a_phone_and_a_laptop_with_readable_charts() {
                 smallest["text"]
             );
             assert_eq!(browser.run(CUT_LABELS), json!([]), "{at}: cut labels");
+            assert_eq!(browser.run(CUT_CAPTIONS), json!([]), "{at}: cut captions");
             if width >= 1280 {
                 assert_eq!(
                     browser.run(SCROLLING_TABLES),
