@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use crate::build::Site;
 use crate::content::{self, Page};
 use crate::diagnostic::{Diagnostic, Diagnostics, Rejected};
-use crate::exit::{Status, print_diagnostics, print_error, print_stdout};
+use crate::exit::{Status, end, print_diagnostics, print_error, print_stdout};
 use crate::markdown;
 use crate::output::NullSink;
 
@@ -69,18 +69,19 @@ pub fn run(options: &CheckOptions) -> ExitCode {
             return Status::Failure.into();
         }
     };
-    match options.format {
+    let written = match options.format {
         Format::Text => {
             print_diagnostics(&findings.diagnostics);
-            print_stdout(&summary(&findings, options.strict));
+            print_stdout(&summary(&findings, options.strict))
         }
         Format::Json => print_stdout(&json(&findings, options.strict)),
-    }
-    if findings.fails(options.strict) {
-        Status::Failure.into()
+    };
+    let status = if findings.fails(options.strict) {
+        Status::Failure
     } else {
-        Status::Success.into()
-    }
+        Status::Success
+    };
+    end(status, written)
 }
 
 /// Checks the site at `root`. Fails only when the check itself cannot run (an unreadable

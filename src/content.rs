@@ -72,6 +72,26 @@ pub struct FrontMatter {
     pub extra: serde_json::Value,
 }
 
+impl FrontMatter {
+    /// The settings of a page that gives only its title.
+    pub fn titled(title: String) -> FrontMatter {
+        FrontMatter {
+            title,
+            description: None,
+            date: None,
+            updated: None,
+            weight: 0,
+            template: None,
+            draft: false,
+            tags: Vec::new(),
+            summary: None,
+            sort_by: SortBy::default(),
+            results: None,
+            extra: serde_json::Value::Object(Default::default()),
+        }
+    }
+}
+
 /// Whether a Markdown file is an ordinary page or a section's own page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {

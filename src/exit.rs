@@ -7,7 +7,7 @@
 //! - 2: the command line itself was wrong (clap prints the usage).
 
 use std::fmt;
-use std::io::Write;
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use crate::diagnostic::{Diagnostics, Rejected};
@@ -33,19 +33,43 @@ pub trait Summary: fmt::Display {
 
 /// Prints the outcome of a command and turns it into the exit status.
 pub fn finish<S: Summary>(result: anyhow::Result<S>) -> ExitCode {
-    let status = match result {
+    match result {
         Ok(summary) => {
             print_diagnostics(summary.warnings());
-            print_stdout(&summary.to_string());
-            Status::Success
+            end(Status::Success, print_stdout(&summary.to_string()))
         }
         Err(error) => {
             print_error(&error);
-            Status::Failure
+            Status::Failure.into()
         }
-    };
-    status.into()
+    }
 }
+
+/// How every command ends once its output is written: with `status`, unless writing the
+/// output failed. A closed pipe (`candor check | head`) is the reader's choice and changes
+/// nothing; any other failure (a full disk) lost the output, so the command fails.
+pub fn end(status: Status, written: io::Result<()>) -> ExitCode {
+    match output_lost(written) {
+        Ok(()) => status.into(),
+        Err(error) => {
+            print_error(&error.into());
+            Status::Failure.into()
+        }
+    }
+}
+
+/// The outcome of writing to stdout as the command sees it: a closed pipe is not a failure.
+pub fn output_lost(written: io::Result<()>) -> Result<(), OutputFailed> {
+    match written {
+        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => Err(OutputFailed(error)),
+        _ => Ok(()),
+    }
+}
+
+/// Writing a command's output to stdout failed for a reason other than a closed pipe.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write to standard output: {0}")]
+pub struct OutputFailed(pub io::Error);
 
 /// Prints an error: every located problem if the error carries them, then the causal chain once.
 pub fn print_error(error: &anyhow::Error) {
@@ -64,8 +88,10 @@ pub fn print_diagnostics(diagnostics: &Diagnostics) {
     }
 }
 
-/// Writes to stdout; a closed pipe (`candor build | head`) is not an error worth a panic.
-pub fn print_stdout(text: &str) {
+/// Writes a line to stdout and flushes it, so that a failure shows here and not after `main`
+/// (where Rust would drop it). Pass the result to [`end`].
+pub fn print_stdout(text: &str) -> io::Result<()> {
     let mut stdout = std::io::stdout().lock();
-    let _ = writeln!(stdout, "{text}");
+    writeln!(stdout, "{text}")?;
+    stdout.flush()
 }

@@ -20,6 +20,8 @@ pub mod local_state;
 pub mod markdown;
 pub mod output;
 pub mod private_files;
+#[cfg(test)]
+mod properties;
 pub mod render;
 pub mod report;
 pub mod sections;

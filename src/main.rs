@@ -3,13 +3,14 @@
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use candor::build::BuildOptions;
 use candor::check::{CheckOptions, Format};
 use candor::exit::finish;
-use candor::serve::ServeOptions;
+use candor::serve::{Limits, ServeOptions};
 use candor::sign::{KeygenOptions, VerifyOptions};
 
 /// Candor builds a signed transparency site from Markdown and YAML: a staff code of conduct,
@@ -77,6 +78,12 @@ struct ServeArgs {
     /// Show pages marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    /// For tests: milliseconds a client has to send a request's headers.
+    #[arg(long, hide = true, value_name = "MS")]
+    header_timeout_ms: Option<u64>,
+    /// For tests: how many connections are served at once.
+    #[arg(long, hide = true, value_name = "N")]
+    max_connections: Option<usize>,
 }
 
 #[derive(Debug, Args)]
@@ -149,13 +156,23 @@ fn main() -> ExitCode {
             };
             finish(candor::build::build(&options))
         }
-        Command::Serve(args) => finish(candor::serve::serve(&ServeOptions {
-            root: args.root,
-            bind: args.bind,
-            port: args.port,
-            drafts: args.drafts,
-            open: args.open,
-        })),
+        Command::Serve(args) => {
+            let defaults = Limits::default();
+            let limits = Limits {
+                header_timeout: args
+                    .header_timeout_ms
+                    .map_or(defaults.header_timeout, Duration::from_millis),
+                max_connections: args.max_connections.unwrap_or(defaults.max_connections),
+            };
+            finish(candor::serve::serve(&ServeOptions {
+                root: args.root,
+                bind: args.bind,
+                port: args.port,
+                drafts: args.drafts,
+                open: args.open,
+                limits,
+            }))
+        }
         Command::Check(args) => candor::check::run(&CheckOptions {
             root: args.root,
             format: match args.format {

@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::collect::store::Store;
 use crate::collect::{StoreLocation, printable_path};
+use crate::exit::output_lost;
 use crate::survey::{self, Answer, Response};
 
 /// The warning printed before every export.
@@ -63,8 +64,9 @@ impl fmt::Display for ExportReport {
     }
 }
 
-/// Writes every stored response of `options.survey` to `out`. A closed pipe ends the export
-/// quietly; a survey with no stored responses is an error naming the surveys that have some.
+/// Writes every stored response of `options.survey` to `out`, the command's stdout. A closed
+/// pipe ends the export quietly, any other write failure is [`crate::exit::OutputFailed`]; a
+/// survey with no stored responses is an error naming the surveys that have some.
 pub fn export(options: &ExportOptions, out: &mut impl Write) -> anyhow::Result<ExportReport> {
     let store = Store::open_existing(&options.location.store)?;
     let available = surveys_in_store(&store)?;
@@ -89,9 +91,14 @@ pub fn export(options: &ExportOptions, out: &mut impl Write) -> anyhow::Result<E
             write_csv(&store, &options.survey, &columns, out)
         }
     };
+    // Only writing fails with a bare IO error; reading the store carries its context.
     let responses = match responses {
-        Err(error) if is_broken_pipe(&error) => 0,
-        other => other?,
+        Ok(responses) => responses,
+        Err(error) => {
+            let written = error.downcast::<io::Error>()?;
+            output_lost(Err(written))?;
+            0
+        }
     };
     if responses > 0 {
         eprintln!(
@@ -104,12 +111,6 @@ pub fn export(options: &ExportOptions, out: &mut impl Write) -> anyhow::Result<E
         survey: options.survey.clone(),
         responses,
     })
-}
-
-fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error
-        .downcast_ref::<io::Error>()
-        .is_some_and(|error| error.kind() == io::ErrorKind::BrokenPipe)
 }
 
 fn surveys_in_store(store: &Store) -> anyhow::Result<BTreeSet<String>> {

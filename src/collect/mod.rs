@@ -26,7 +26,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::exit::{Status, print_error, print_stdout};
+use crate::exit::{Status, end, print_error, print_stdout};
 use crate::site_layout::published_area;
 
 /// Where the store lives, resolved the same way for every subcommand.
@@ -120,10 +120,12 @@ pub fn finish<R: Report>(result: anyhow::Result<R>, json: bool) -> ExitCode {
             } else {
                 report.to_string()
             };
-            if !text.is_empty() {
-                print_stdout(text.trim_end());
-            }
-            report.status().into()
+            let written = if text.is_empty() {
+                Ok(())
+            } else {
+                print_stdout(text.trim_end())
+            };
+            end(report.status(), written)
         }
         Err(error) => {
             print_error(&error);

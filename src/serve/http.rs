@@ -3,16 +3,18 @@
 //! Requests are answered from the [`Snapshot`] in memory, never from the disk, so no request
 //! path can reach a file outside the site; paths that try anyway (`..`, backslashes, NUL, in
 //! any encoding) are refused outright rather than normalised. Folders are served as their
-//! `index.html`, unknown paths get the site's own 404 page, and nothing is ever listed.
+//! `index.html`, unknown paths get the site's own 404 page, and nothing is ever listed. A
+//! preview on loopback answers only requests addressed to its own address ([`Hosts`]).
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::sse::{KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
+use axum::{Extension, Router};
 
 use super::reload::{Preview, SCRIPT, Snapshot};
 use crate::escape;
@@ -22,8 +24,68 @@ const SCRIPT_PATH: &str = "__candor/live-reload.js";
 const EVENTS_PATH: &str = "__candor/events";
 
 /// The preview server's routes: every request goes through [`respond`].
-pub(crate) fn router(preview: Arc<Preview>) -> Router {
-    Router::new().fallback(respond).with_state(preview)
+pub(crate) fn router(preview: Arc<Preview>, hosts: Hosts) -> Router {
+    Router::new()
+        .fallback(respond)
+        .layer(Extension(Arc::new(hosts)))
+        .with_state(preview)
+}
+
+/// The host names a request may be addressed to. A preview on loopback answers only to its
+/// own address: otherwise any web page could read it by pointing a host name of its own at
+/// 127.0.0.1 (DNS rebinding), and the browser would let it, the name being the page's own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Hosts {
+    /// Listening on a network interface: the names readers reach it by are not known.
+    Any,
+    /// Listening on loopback: these `host:port`s (compared ignoring case), and the refusal for
+    /// any other.
+    Only { names: Vec<String>, refusal: String },
+}
+
+impl Hosts {
+    /// What a server listening on `address` answers to.
+    pub(crate) fn serving(address: SocketAddr) -> Hosts {
+        if !address.ip().is_loopback() {
+            return Hosts::Any;
+        }
+        let port = address.port();
+        let bound = address.to_string();
+        let mut names: Vec<String> = ["127.0.0.1", "localhost", "[::1]"]
+            .iter()
+            .map(|host| format!("{host}:{port}"))
+            .collect();
+        if !names.contains(&bound) {
+            names.insert(0, bound);
+        }
+        let (last, others) = names.split_last().unwrap_or((&names[0], &[]));
+        let others: Vec<String> = others.iter().map(|name| format!("http://{name}")).collect();
+        let refusal = format!(
+            "This preview answers only to {} and http://{last}, so that no other web site can read it through a host name of its own (DNS rebinding).\n",
+            others.join(", ")
+        );
+        if port == 80 {
+            let without_port: Vec<String> = names
+                .iter()
+                .filter_map(|name| name.strip_suffix(":80").map(str::to_owned))
+                .collect();
+            names.extend(without_port);
+        }
+        Hosts::Only { names, refusal }
+    }
+
+    /// The explanation a request for `host` (the URI's authority or the `Host` header) is
+    /// refused with, if it is.
+    fn refuses(&self, host: Option<&str>) -> Option<&str> {
+        match self {
+            Hosts::Any => None,
+            Hosts::Only { names, refusal } => {
+                let named = host
+                    .is_some_and(|host| names.iter().any(|name| name.eq_ignore_ascii_case(host)));
+                (!named).then_some(refusal.as_str())
+            }
+        }
+    }
 }
 
 /// What a request path asks for.
@@ -40,7 +102,29 @@ enum Target {
     Refused,
 }
 
-async fn respond(State(preview): State<Arc<Preview>>, method: Method, uri: Uri) -> Response {
+async fn respond(
+    State(preview): State<Arc<Preview>>,
+    Extension(hosts): Extension<Arc<Hosts>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    // An absolute request target names the host itself; otherwise the `Host` header does.
+    let host = uri
+        .authority()
+        .map(|authority| authority.as_str())
+        .or_else(|| {
+            headers
+                .get(header::HOST)
+                .and_then(|value| value.to_str().ok())
+        });
+    if let Some(refusal) = hosts.refuses(host) {
+        return file_response(
+            StatusCode::MISDIRECTED_REQUEST,
+            "error.txt",
+            Bytes::from(refusal.to_owned()),
+        );
+    }
     if method != Method::GET && method != Method::HEAD {
         return Response::builder()
             .status(StatusCode::METHOD_NOT_ALLOWED)
@@ -268,6 +352,50 @@ mod tests {
             "/hub/%ff",
         ] {
             assert_eq!(route_in(raw), Target::Refused, "{raw}");
+        }
+    }
+
+    #[test]
+    fn a_loopback_preview_answers_only_to_its_own_address() {
+        let hosts = Hosts::serving("127.0.0.1:1111".parse().unwrap());
+        for host in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "LocalHost:1111",
+            "[::1]:1111",
+        ] {
+            assert_eq!(hosts.refuses(Some(host)), None, "{host}");
+        }
+        let refusal = "This preview answers only to http://127.0.0.1:1111, http://localhost:1111 and http://[::1]:1111, so that no other web site can read it through a host name of its own (DNS rebinding).\n";
+        for host in [
+            None,
+            Some("evil.example:1111"),
+            Some("127.0.0.1:2222"),
+            Some("localhost"),
+            Some("localhost.:1111"),
+            Some("user@localhost:1111"),
+        ] {
+            assert_eq!(hosts.refuses(host), Some(refusal), "{host:?}");
+        }
+        let other_loopback = Hosts::serving("127.0.0.2:80".parse().unwrap());
+        for host in ["127.0.0.2:80", "127.0.0.2", "localhost", "[::1]:80"] {
+            assert_eq!(other_loopback.refuses(Some(host)), None, "{host}");
+        }
+        assert_eq!(
+            other_loopback.refuses(Some("evil.example")),
+            Some(
+                "This preview answers only to http://127.0.0.2:80, http://127.0.0.1:80, http://localhost:80 and http://[::1]:80, so that no other web site can read it through a host name of its own (DNS rebinding).\n"
+            )
+        );
+        let v6 = Hosts::serving("[::1]:8080".parse().unwrap());
+        assert_eq!(v6.refuses(Some("[::1]:8080")), None);
+    }
+
+    #[test]
+    fn a_preview_on_the_network_answers_to_any_name() {
+        for address in ["0.0.0.0:1111", "[::]:1111", "192.168.1.5:1111"] {
+            assert_eq!(Hosts::serving(address.parse().unwrap()), Hosts::Any);
+            assert_eq!(Hosts::Any.refuses(Some("evil.example")), None);
         }
     }
 

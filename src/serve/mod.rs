@@ -8,6 +8,7 @@
 //! site on screen and shows its problems in the terminal and over the page; the next good
 //! rebuild clears them.
 
+mod connections;
 mod http;
 mod reload;
 mod watch;
@@ -23,8 +24,9 @@ use tokio::sync::watch as signal_watch;
 
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, Rejected, Severity};
-use crate::exit::{Summary, print_diagnostics, print_stdout};
+use crate::exit::{Summary, output_lost, print_diagnostics, print_stdout};
 use crate::incremental::{LiveSite, PreviewFiles};
+pub use connections::Limits;
 use reload::{Preview, Problems};
 
 /// What the user asked `candor serve` to do.
@@ -40,6 +42,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Whether to open the preview in the default browser.
     pub open: bool,
+    /// What each client is given: time to send its request, and a share of connections.
+    pub limits: Limits,
 }
 
 /// How long open connections get to finish after Ctrl-C before the server stops anyway.
@@ -100,12 +104,16 @@ async fn run(options: &ServeOptions, root: PathBuf) -> anyhow::Result<Stopped> {
     first.context("the first build stopped unexpectedly")?;
     warn_without_live_reload(&preview);
     let url = format!("{}{}", builder.origin, preview.base_path());
+    // The address is the command's output: losing it fails the command, as in any other. A
+    // closed pipe does not stop a preview the browser still shows.
     if options.bind.is_unspecified() {
-        print_stdout(
+        output_lost(print_stdout(
             "listening on every network interface: anyone on your network can see this preview",
-        );
+        ))?;
     }
-    print_stdout(&format!("serving {url} (press Ctrl-C to stop)"));
+    output_lost(print_stdout(&format!(
+        "serving {url} (press Ctrl-C to stop)"
+    )))?;
 
     {
         let (builder, preview) = (builder.clone(), preview.clone());
@@ -115,12 +123,15 @@ async fn run(options: &ServeOptions, root: PathBuf) -> anyhow::Result<Stopped> {
         open_browser(&url);
     }
 
-    let server = axum::serve(listener, http::router(preview))
-        .with_graceful_shutdown(stop_requested(stop))
-        .into_future();
+    let server = connections::serve(
+        listener,
+        http::router(preview, http::Hosts::serving(address)),
+        options.limits,
+        stop_requested(stop),
+    );
     let mut forced = stopping;
     tokio::select! {
-        result = server => result.context("the preview server failed")?,
+        () = server => {}
         _ = async {
             let _ = forced.wait_for(|&stopping| stopping).await;
             tokio::time::sleep(GRACE).await;
@@ -193,7 +204,9 @@ impl PreviewBuilder {
                     (false, false) => "rebuilt",
                     (false, true) => "updated",
                 };
-                print_stdout(&format!(
+                // Progress only, and the page shows problems too: a log that cannot be
+                // written is no reason to stop the preview.
+                let _ = print_stdout(&format!(
                     "{}{verb} {} in {} ms (load {} ms, render {} ms, {} rendered)",
                     cause(changed),
                     crate::words::count(built.pages, "page", "pages"),

@@ -11,11 +11,11 @@
 
 mod git;
 mod keys;
-mod manifest;
+pub(crate) mod manifest;
 pub mod release;
 mod sink;
 mod state;
-mod verify;
+pub(crate) mod verify;
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};

@@ -95,6 +95,13 @@ impl ReleaseInfo {
 
     /// Reads a trusted comment written by [`ReleaseInfo::to_trusted_comment`].
     pub(crate) fn parse(comment: &str) -> Result<ReleaseInfo, String> {
+        // Candor writes printable text only; the messages below may quote the comment.
+        if comment.chars().any(char::is_control) {
+            return Err(format!(
+                "the trusted comment \"{}\" has control characters, which Candor never writes",
+                crate::escape::terminal(comment, 200)
+            ));
+        }
         let mut words = comment.split(' ');
         if words.next() != Some(MAGIC) {
             return Err(format!(

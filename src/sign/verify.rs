@@ -227,7 +227,7 @@ fn check_signature(
     let bad_signature = |message: String| Diagnostic::error("signature", &signature_path, message);
     let signature_box = match std::str::from_utf8(&signature)
         .map_err(|_| "not text".to_owned())
-        .and_then(|text| SignatureBox::from_string(text).map_err(|error| error.to_string()))
+        .and_then(parse_signature)
     {
         Ok(signature_box) => signature_box,
         Err(reason) => {
@@ -269,6 +269,20 @@ fn check_signature(
             Ok(None)
         }
     }
+}
+
+/// Reads the text of a minisign signature file, or says why it is not one. The signature of
+/// the trusted comment (the fourth line) must be a whole Ed25519 signature: minisign 0.10 reads
+/// 64 bytes from it without checking, and panics verifying a shorter one.
+pub(crate) fn parse_signature(text: &str) -> Result<SignatureBox, String> {
+    let signature_box = SignatureBox::from_string(text).map_err(|error| error.to_string())?;
+    // `from_string` has decoded the line as base64, so its length without padding gives the
+    // number of bytes: 64 bytes are 86 characters.
+    let line = text.lines().nth(3).unwrap_or_default();
+    if line.trim().trim_end_matches('=').len() * 6 / 8 != 64 {
+        return Err("the signature of the trusted comment is not 64 bytes long".to_owned());
+    }
+    Ok(signature_box)
 }
 
 /// Reads one of the two signature files, refusing links and oversized files.
@@ -332,8 +346,8 @@ fn check_release(
     };
     if release.files != manifest.len() {
         problem(format!(
-            "the signature says the release has {} files, but {MANIFEST_FILE} lists {}",
-            release.files,
+            "the signature says the release has {}, but {MANIFEST_FILE} lists {}",
+            crate::words::count(release.files, "file", "files"),
             manifest.len()
         ));
     }

@@ -184,6 +184,8 @@ impl Checker<'_> {
         hint: impl Into<String>,
     ) {
         let (line, column) = position(at);
+        // Messages quote the author's names and values, which may hold control characters.
+        let message = crate::escape::terminal(&message.into(), usize::MAX);
         let diagnostic = Diagnostic::error(code, self.file, message).at(line, column);
         let hint: String = hint.into();
         self.diagnostics.push(if hint.is_empty() {

@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod collect;
 mod collect_safety;
+mod hostile;
 mod incremental;
 mod output_safety;
 mod readers;

@@ -62,14 +62,7 @@ impl Nest {
 }
 
 fn candor_in(dir: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_candor"));
-    for name in [
-        "CANDOR_SECRET_KEY",
-        "CANDOR_KEY_PASSWORD",
-        "SOURCE_DATE_EPOCH",
-    ] {
-        command.env_remove(name);
-    }
+    let mut command = crate::support::candor_command();
     command.args(args).current_dir(dir).stdin(Stdio::null());
     command
 }

@@ -23,10 +23,10 @@ fn preview_site() -> TestSite {
 }
 
 /// A running `candor serve`, killed when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     /// `http://127.0.0.1:PORT`
-    origin: String,
+    pub(crate) origin: String,
     /// The printed preview URL's path, e.g. `/hub/`.
     base: String,
     output: Arc<Mutex<String>>,
@@ -34,9 +34,15 @@ struct Server {
 
 impl Server {
     fn start(site: &TestSite) -> Server {
+        Server::start_with(site, &[])
+    }
+
+    /// Starts `candor serve` with `options` added to its command line.
+    pub(crate) fn start_with(site: &TestSite, options: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_candor"))
             .args(["serve", "--port", "0", "--root"])
             .arg(site.root())
+            .args(options)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -84,7 +90,7 @@ impl Server {
         server
     }
 
-    fn output(&self) -> String {
+    pub(crate) fn output(&self) -> String {
         self.output.lock().unwrap().clone()
     }
 
@@ -102,12 +108,12 @@ impl Server {
         }
     }
 
-    fn address(&self) -> &str {
+    pub(crate) fn address(&self) -> &str {
         self.origin.strip_prefix("http://").unwrap()
     }
 
     /// Sends `GET raw_path` exactly as written, not normalised by any client library.
-    fn get(&self, raw_path: &str) -> Reply {
+    pub(crate) fn get(&self, raw_path: &str) -> Reply {
         let mut stream = TcpStream::connect(self.address()).expect("connect");
         stream.set_read_timeout(Some(PATIENCE)).unwrap();
         write!(
@@ -182,15 +188,15 @@ impl Drop for Server {
 }
 
 /// An HTTP reply, parsed just enough for the assertions.
-struct Reply {
+pub(crate) struct Reply {
     path: String,
-    status: u16,
+    pub(crate) status: u16,
     head: String,
-    body: String,
+    pub(crate) body: String,
 }
 
 impl Reply {
-    fn parse(path: &str, text: &str) -> Reply {
+    pub(crate) fn parse(path: &str, text: &str) -> Reply {
         let (head, body) = text.split_once("\r\n\r\n").unwrap_or((text, ""));
         let status = head
             .split_whitespace()
@@ -212,7 +218,7 @@ impl Reply {
         })
     }
 
-    fn ok(self) -> Reply {
+    pub(crate) fn ok(self) -> Reply {
         assert_eq!(
             self.status, 200,
             "GET {}\n{}\n\n{}",

@@ -19,14 +19,7 @@ const DAY: u64 = 86_400;
 
 /// A `candor` command that inherits no signing settings from the environment running the tests.
 fn candor() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_candor"));
-    for name in [
-        "CANDOR_SECRET_KEY",
-        "CANDOR_KEY_PASSWORD",
-        "SOURCE_DATE_EPOCH",
-    ] {
-        command.env_remove(name);
-    }
+    let mut command = crate::support::candor_command();
     command.stdin(Stdio::null());
     command
 }

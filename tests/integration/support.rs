@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 /// A copy of a fixture site in a temporary folder, removed when dropped.
 pub struct TestSite {
@@ -164,6 +164,21 @@ impl Run {
 }
 
 /// Copies the folder `from` with everything in it to `to`.
+/// `candor` with none of the signing settings of the environment running the tests and no
+/// standard input, as a user's fresh shell would run it.
+pub fn candor_command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_candor"));
+    for name in [
+        "CANDOR_SECRET_KEY",
+        "CANDOR_KEY_PASSWORD",
+        "SOURCE_DATE_EPOCH",
+    ] {
+        command.env_remove(name);
+    }
+    command.stdin(Stdio::null());
+    command
+}
+
 pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();

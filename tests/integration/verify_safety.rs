@@ -16,14 +16,7 @@ const DAY: u64 = 86_400;
 
 /// `candor ARGS` inheriting no signing settings from the environment running the tests.
 fn candor(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_candor"));
-    for name in [
-        "CANDOR_SECRET_KEY",
-        "CANDOR_KEY_PASSWORD",
-        "SOURCE_DATE_EPOCH",
-    ] {
-        command.env_remove(name);
-    }
+    let mut command = crate::support::candor_command();
     command.args(args).stdin(Stdio::null());
     command
 }
