@@ -66,9 +66,9 @@ impl fmt::Display for BuildReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "built {} pages ({} files, signed as release {}) in {} ms",
-            self.pages,
-            self.files,
+            "built {} ({}, signed as release {}) in {} ms",
+            crate::words::count(self.pages, "page", "pages"),
+            crate::words::count(self.files, "file", "files"),
             self.release,
             self.elapsed.as_millis()
         )

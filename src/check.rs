@@ -319,17 +319,19 @@ fn duplicate_titles(pages: &[Page]) -> Vec<Diagnostic> {
 fn summary(findings: &Findings, strict: bool) -> String {
     let errors = findings.diagnostics.error_count();
     let warnings = findings.warning_count();
-    let mut text = format!("checked {} pages: ", findings.pages);
+    let mut text = format!(
+        "checked {}: ",
+        crate::words::count(findings.pages, "page", "pages")
+    );
     if errors == 0 && warnings == 0 {
         text.push_str("no problems found");
         return text;
     }
-    let plural = |n: usize, noun: &str| format!("{n} {noun}{}", if n == 1 { "" } else { "s" });
     let _ = write!(
         text,
         "{}, {}",
-        plural(errors, "error"),
-        plural(warnings, "warning")
+        crate::words::count(errors, "error", "errors"),
+        crate::words::count(warnings, "warning", "warnings")
     );
     if errors == 0 && strict {
         text.push_str(" (warnings fail the check with --strict)");

@@ -34,4 +34,5 @@ pub mod sources;
 pub mod staging;
 pub mod survey;
 mod user_folders;
+pub mod words;
 pub mod yaml;

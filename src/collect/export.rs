@@ -102,7 +102,8 @@ pub fn export(options: &ExportOptions, out: &mut impl Write) -> anyhow::Result<E
     };
     if responses > 0 {
         eprintln!(
-            "exported {responses} responses of survey `{}`",
+            "exported {} of survey `{}`",
+            crate::words::count(responses, "response", "responses"),
             options.survey
         );
     }

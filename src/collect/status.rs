@@ -108,15 +108,19 @@ impl fmt::Display for StatusReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "{}: {} responses in {} survey(s); quarantined: {} rejected, {} conflicts",
+            "{}: {} in {}; quarantined: {} rejected, {}",
             printable_path(&self.store),
-            self.responses,
-            self.surveys.len(),
+            crate::words::count(self.responses, "response", "responses"),
+            crate::words::count(self.surveys.len(), "survey", "surveys"),
             self.rejected,
-            self.conflicts
+            crate::words::count(self.conflicts, "conflict", "conflicts")
         )?;
         for (survey, status) in &self.surveys {
-            write!(f, "  {survey}: {} responses", status.responses)?;
+            write!(
+                f,
+                "  {survey}: {}",
+                crate::words::count(status.responses, "response", "responses")
+            )?;
             if let (Some(first), Some(last)) = (&status.first_month, &status.last_month) {
                 if first == last {
                     write!(f, " submitted in {first}")?;
@@ -126,8 +130,9 @@ impl fmt::Display for StatusReport {
             }
             writeln!(
                 f,
-                "; quarantined: {} rejected, {} conflicts",
-                status.rejected, status.conflicts
+                "; quarantined: {} rejected, {}",
+                status.rejected,
+                crate::words::count(status.conflicts, "conflict", "conflicts")
             )?;
         }
         Ok(())

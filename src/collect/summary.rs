@@ -53,8 +53,8 @@ impl fmt::Display for IngestReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "ingested {} files into {}: {}",
-            self.files(),
+            "ingested {} into {}: {}",
+            crate::words::count(self.files(), "file", "files"),
             printable_path(&self.store),
             counts_text(&SurveyCounts {
                 accepted: self.accepted,
@@ -83,7 +83,8 @@ impl fmt::Display for IngestReport {
         if skipped > 0 {
             writeln!(
                 f,
-                "skipped {skipped} entries that are not files to read (listed above):"
+                "skipped {} that are not files to read (listed above):",
+                crate::words::count(skipped, "entry", "entries")
             )?;
             for (reason, count) in &self.skipped {
                 writeln!(f, "  {reason}: {count}")?;
@@ -98,8 +99,13 @@ impl fmt::Display for IngestReport {
         if self.unreadable > 0 {
             writeln!(
                 f,
-                "{} paths could not be read (listed above); they were not ingested",
-                self.unreadable
+                "{} could not be read (listed above); {} not ingested",
+                crate::words::count(self.unreadable, "path", "paths"),
+                if self.unreadable == 1 {
+                    "it was"
+                } else {
+                    "they were"
+                }
             )?;
         }
         Ok(())
@@ -108,7 +114,10 @@ impl fmt::Display for IngestReport {
 
 fn counts_text(counts: &SurveyCounts) -> String {
     format!(
-        "{} accepted, {} duplicates, {} conflicts, {} rejected",
-        counts.accepted, counts.duplicates, counts.conflicts, counts.rejected
+        "{} accepted, {}, {}, {} rejected",
+        counts.accepted,
+        crate::words::count(counts.duplicates, "duplicate", "duplicates"),
+        crate::words::count(counts.conflicts, "conflict", "conflicts"),
+        counts.rejected
     )
 }

@@ -1,26 +1,36 @@
-//! Inline SVG charts, drawn at build time so that results pages need no JavaScript and no
-//! request: stacked horizontal bars (a scale, or a choice broken down by group), plain
-//! horizontal bars (choices), and sparklines (KPIs over time).
+//! Charts, drawn at build time so that results pages need no JavaScript and no request:
+//! stacked horizontal bars (a scale, or a choice broken down by group), plain horizontal bars
+//! (choices), and sparklines (KPIs over time).
 //!
-//! Every chart is an `<svg role="img">` with a `<title>` and a `<desc>`; the page always shows
-//! the same figures in a table, which is the full text alternative. All text is escaped here,
-//! so the returned markup is safe to print as is. A hidden figure is never drawn as a bar of its
-//! own: the hidden part of a row is one grey "not shown" segment, whose size a reader can
-//! already work out from the row's published total and cells.
+//! A bar chart is HTML, not one scaled picture: each row's label is text of the page, which
+//! wraps instead of being cut and sits above its bar on a phone (the stylesheet decides), and
+//! each bar is a small SVG measured in CSS pixels (no `viewBox`), so that the percentages
+//! drawn on it are the size the stylesheet says at every width. A stacked chart carries its
+//! own legend. Every chart is `role="img"` with a name and a description; the page always
+//! shows the same figures in a table, which is the full text alternative. All text is escaped
+//! here, so the returned markup is safe to print as is. A hidden figure is never drawn as a bar
+//! of its own: the hidden part of a row is one grey "not shown" segment, whose size a reader
+//! can already work out from the row's published total and cells.
 
 use std::fmt::Write as _;
 
 use crate::escape::markup as escape_html;
 
-/// Width of the whole chart, and where bars start and end, in SVG units.
-const WIDTH: f64 = 640.0;
-const BAR_LEFT: f64 = 236.0;
-const BAR_WIDTH: f64 = 360.0;
-const ROW_HEIGHT: f64 = 28.0;
-const BAR_HEIGHT: f64 = 18.0;
+/// Height of a bar, in CSS pixels.
+const BAR_HEIGHT: u32 = 24;
+/// Size of the percentages drawn on bars, in CSS pixels: never below 12 at any width, since
+/// the bar's SVG is not scaled.
+const FONT_SIZE: u32 = 13;
+/// Baseline of that text within a bar.
+const TEXT_BASELINE: u32 = 17;
+/// The smallest share of a row that gets its percentage written on its segment: 10 % of the
+/// narrowest bar (about 350 px on a 390 px phone) still holds "100%" at 13 px.
+const MIN_LABELLED_SHARE: u64 = 10;
 
 /// Fill for the hidden part of a row.
 const HIDDEN_FILL: &str = "#ececec";
+/// What the hidden part of a row is called, in its tooltip and in the legend.
+const HIDDEN_LABEL: &str = "not shown, to protect small groups";
 
 /// One bar of a stacked chart: a row label, its total (if published) and one value per
 /// category (`None` when hidden).
@@ -72,44 +82,78 @@ fn light_text_on(fill: &str) -> bool {
     .contains(&fill)
 }
 
-/// Starts an SVG of `height` with its accessible name and description.
-fn open(out: &mut String, id: &str, height: f64, title: &str, description: &str) {
+/// Starts a chart of `kind` with its accessible name and description, which only assistive
+/// technology reads: sighted readers have the heading above and the table below.
+fn open(out: &mut String, id: &str, kind: &str, title: &str, description: &str) {
     let _ = write!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" \
-         viewBox=\"0 0 {WIDTH} {height}\" width=\"100%\" aria-labelledby=\"{id}-title {id}-desc\">\
-         <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
+        "<div class=\"chart {kind}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\
+         <span class=\"visually-hidden\" id=\"{id}-title\">{}</span>\
+         <span class=\"visually-hidden\" id=\"{id}-desc\">{}</span>",
         escape_html(title),
         escape_html(description)
     );
 }
 
-/// A row label at the left of a bar, cut to fit (the table gives it in full).
-fn row_label(out: &mut String, y: f64, label: &str) {
-    let shown: String = if label.chars().count() > 34 {
-        label.chars().take(33).collect::<String>() + "…"
-    } else {
-        label.to_owned()
-    };
+/// A square of `fill`, as in a legend.
+fn swatch(out: &mut String, fill: &str) {
     let _ = write!(
         out,
-        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"11\">{}</text>",
-        BAR_LEFT - 8.0,
-        y + BAR_HEIGHT / 2.0 + 4.0,
-        escape_html(&shown)
+        "<svg class=\"chart-swatch\" xmlns=\"http://www.w3.org/2000/svg\" width=\"14\" height=\"14\" aria-hidden=\"true\" focusable=\"false\">\
+         <rect width=\"14\" height=\"14\" fill=\"{fill}\" stroke=\"#767676\"/></svg>"
     );
 }
 
-fn rect(out: &mut String, x: f64, y: f64, width: f64, fill: &str, value: Option<u64>, label: &str) {
+/// The legend of a stacked chart: every category with its colour, and the hidden part's grey
+/// when some row has one.
+fn legend(out: &mut String, categories: &[&str], colours: &[&str], with_hidden: bool) {
+    out.push_str("<ul class=\"chart-legend\">");
+    for (category, fill) in categories.iter().zip(colours) {
+        out.push_str("<li>");
+        swatch(out, fill);
+        let _ = write!(out, "{}</li>", escape_html(category));
+    }
+    if with_hidden {
+        out.push_str("<li>");
+        swatch(out, HIDDEN_FILL);
+        let _ = write!(out, "{HIDDEN_LABEL}</li>");
+    }
+    out.push_str("</ul>");
+}
+
+/// Starts a row: its label in full, as text that wraps.
+fn open_row(out: &mut String, label: &str) {
+    let _ = write!(
+        out,
+        "<div class=\"chart-row\"><span class=\"chart-label\">{}</span>",
+        escape_html(label)
+    );
+}
+
+/// Starts the SVG of one bar, as wide as its cell and `BAR_HEIGHT` CSS pixels high.
+fn open_bar(out: &mut String) {
+    let _ = write!(
+        out,
+        "<svg class=\"chart-bar\" xmlns=\"http://www.w3.org/2000/svg\" width=\"100%\" height=\"{BAR_HEIGHT}\" aria-hidden=\"true\" focusable=\"false\">"
+    );
+}
+
+/// A segment from `x` to `x + width`, both in percent of the bar.
+fn rect(out: &mut String, x: f64, width: f64, fill: &str, value: Option<u64>, label: &str) {
     let data = value.map_or_else(
         || " data-hidden=\"true\"".to_owned(),
         |v| format!(" data-value=\"{v}\""),
     );
     let _ = write!(
         out,
-        "<rect x=\"{x:.2}\" y=\"{y:.1}\" width=\"{width:.2}\" height=\"{BAR_HEIGHT}\" fill=\"{fill}\"{data}><title>{}</title></rect>",
+        "<rect x=\"{x:.2}%\" y=\"0\" width=\"{width:.2}%\" height=\"{BAR_HEIGHT}\" fill=\"{fill}\"{data}><title>{}</title></rect>",
         escape_html(label)
     );
+}
+
+/// A row whose figures are hidden altogether.
+fn not_shown(out: &mut String) {
+    out.push_str("<span class=\"chart-note\">not shown</span>");
 }
 
 /// Stacked horizontal bars, one per row, each segment as wide as its share of the row's total.
@@ -122,21 +166,21 @@ pub fn stacked_bars(
     colours: &[&str],
     rows: &[StackedRow<'_>],
 ) -> String {
-    let height = rows.len() as f64 * ROW_HEIGHT + 8.0;
-    let mut out = String::with_capacity(256 + rows.len() * 512);
-    open(&mut out, id, height, title, description);
-    for (index, row) in rows.iter().enumerate() {
-        let y = 4.0 + index as f64 * ROW_HEIGHT;
-        row_label(&mut out, y, row.label);
+    let mut out = String::with_capacity(512 + categories.len() * 256 + rows.len() * 512);
+    open(&mut out, id, "chart-stacked", title, description);
+    let with_hidden = rows
+        .iter()
+        .any(|row| row.values.iter().any(Option::is_none));
+    legend(&mut out, categories, colours, with_hidden);
+    for row in rows {
+        open_row(&mut out, row.label);
         let Some(total) = row.total.filter(|&t| t > 0) else {
-            let _ = write!(
-                out,
-                "<text x=\"{BAR_LEFT}\" y=\"{:.1}\" font-size=\"12\" font-style=\"italic\">not shown</text>",
-                y + BAR_HEIGHT / 2.0 + 4.0
-            );
+            not_shown(&mut out);
+            out.push_str("</div>");
             continue;
         };
-        let mut x = BAR_LEFT;
+        open_bar(&mut out);
+        let mut x = 0.0;
         let mut shown = 0;
         for ((value, category), fill) in row.values.iter().zip(categories).zip(colours) {
             let Some(value) = *value else { continue };
@@ -144,18 +188,17 @@ pub fn stacked_bars(
                 continue;
             }
             shown += value;
-            let width = BAR_WIDTH * value as f64 / total as f64;
+            let width = 100.0 * value as f64 / total as f64;
             let share = crate::report::disclosure::percent(value, total).unwrap_or(0);
             rect(
                 &mut out,
                 x,
-                y,
                 width,
                 fill,
                 Some(value),
                 &format!("{category}: {value} ({share}%)"),
             );
-            if width >= 30.0 {
+            if share >= MIN_LABELLED_SHARE {
                 let colour = if light_text_on(fill) {
                     "#ffffff"
                 } else {
@@ -163,68 +206,50 @@ pub fn stacked_bars(
                 };
                 let _ = write!(
                     out,
-                    "<text x=\"{:.2}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"11\" fill=\"{colour}\" aria-hidden=\"true\">{share}%</text>",
+                    "<text x=\"{:.2}%\" y=\"{TEXT_BASELINE}\" text-anchor=\"middle\" font-size=\"{FONT_SIZE}\" fill=\"{colour}\">{share}%</text>",
                     x + width / 2.0,
-                    y + BAR_HEIGHT / 2.0 + 4.0
                 );
             }
             x += width;
         }
         let rest = total.saturating_sub(shown);
         if row.values.iter().any(Option::is_none) && rest > 0 {
-            let width = BAR_WIDTH * rest as f64 / total as f64;
-            rect(
-                &mut out,
-                x,
-                y,
-                width,
-                HIDDEN_FILL,
-                None,
-                "not shown, to protect small groups",
-            );
+            let width = 100.0 * rest as f64 / total as f64;
+            rect(&mut out, x, width, HIDDEN_FILL, None, HIDDEN_LABEL);
         }
+        out.push_str("</svg></div>");
     }
-    out.push_str("</svg>");
+    out.push_str("</div>");
     out
 }
 
-/// Horizontal bars, one per item, each as wide as its value's share of `of`.
+/// Horizontal bars, one per item, each as wide as its value's share of `of`, with that share
+/// written beside it.
 pub fn bars(id: &str, title: &str, description: &str, items: &[Bar<'_>]) -> String {
-    let height = items.len() as f64 * ROW_HEIGHT + 8.0;
-    let mut out = String::with_capacity(256 + items.len() * 384);
-    open(&mut out, id, height, title, description);
-    for (index, item) in items.iter().enumerate() {
-        let y = 4.0 + index as f64 * ROW_HEIGHT;
-        row_label(&mut out, y, item.label);
-        let text_y = y + BAR_HEIGHT / 2.0 + 4.0;
+    let mut out = String::with_capacity(512 + items.len() * 512);
+    open(&mut out, id, "chart-bars", title, description);
+    for item in items {
+        open_row(&mut out, item.label);
         match item.value.filter(|_| item.of > 0) {
             Some(value) => {
-                let width = BAR_WIDTH * value as f64 / item.of as f64;
+                let width = 100.0 * value as f64 / item.of as f64;
                 let share = crate::report::disclosure::percent(value, item.of).unwrap_or(0);
+                open_bar(&mut out);
                 rect(
                     &mut out,
-                    BAR_LEFT,
-                    y,
+                    0.0,
                     width,
                     "#2166ac",
                     Some(value),
                     &format!("{}: {value} ({share}%)", item.label),
                 );
-                let _ = write!(
-                    out,
-                    "<text x=\"{:.2}\" y=\"{text_y:.1}\" font-size=\"11\" aria-hidden=\"true\">{share}%</text>",
-                    BAR_LEFT + width + 4.0
-                );
+                let _ = write!(out, "</svg><span class=\"chart-value\">{share}%</span>");
             }
-            None => {
-                let _ = write!(
-                    out,
-                    "<text x=\"{BAR_LEFT}\" y=\"{text_y:.1}\" font-size=\"12\" font-style=\"italic\">not shown</text>"
-                );
-            }
+            None => not_shown(&mut out),
         }
+        out.push_str("</div>");
     }
-    out.push_str("</svg>");
+    out.push_str("</div>");
     out
 }
 
@@ -297,10 +322,19 @@ mod tests {
         let document = roxmltree::Document::parse(svg).expect("the chart is well-formed XML");
         document
             .descendants()
-            .filter(|node| node.has_tag_name("rect"))
+            .filter(|node| {
+                node.has_tag_name("rect")
+                    && node
+                        .parent()
+                        .is_some_and(|p| p.attribute("class") == Some("chart-bar"))
+            })
             .map(|node| {
                 (
-                    node.attribute("width").unwrap().parse().unwrap(),
+                    node.attribute("width")
+                        .unwrap()
+                        .trim_end_matches('%')
+                        .parse()
+                        .unwrap(),
                     node.attribute("data-value").map(|v| v.parse().unwrap()),
                 )
             })
@@ -324,16 +358,16 @@ mod tests {
         let widths = rects(&svg);
         assert_eq!(widths.len(), 3);
         for (width, value) in &widths {
-            let expected = BAR_WIDTH * value.unwrap() as f64 / 80.0;
+            let expected = 100.0 * value.unwrap() as f64 / 80.0;
             assert!((width - expected).abs() < 0.01, "{width} vs {expected}");
         }
         let sum: f64 = widths.iter().map(|(w, _)| w).sum();
-        assert!((sum - BAR_WIDTH).abs() < 0.05);
+        assert!((sum - 100.0).abs() < 0.05);
         assert!(
             svg.contains("All &lt;respondents&gt;"),
             "labels are escaped"
         );
-        assert!(svg.contains("<title id=\"c-title\">Courtesy</title>"));
+        assert!(svg.contains("<span class=\"visually-hidden\" id=\"c-title\">Courtesy</span>"));
     }
 
     #[test]
@@ -354,7 +388,7 @@ mod tests {
         assert_eq!(widths.len(), 2);
         assert_eq!(widths[0].1, Some(40));
         assert_eq!(widths[1].1, None);
-        assert!((widths[1].0 - BAR_WIDTH * 10.0 / 50.0).abs() < 0.01);
+        assert!((widths[1].0 - 100.0 * 10.0 / 50.0).abs() < 0.01);
     }
 
     #[test]
@@ -384,8 +418,50 @@ mod tests {
         let widths = rects(&svg);
         assert_eq!(widths.len(), 2);
         assert!((widths[0].0 / widths[1].0 - 3.0).abs() < 1e-6);
-        assert!((widths[0].0 - BAR_WIDTH * 0.75).abs() < 0.01);
+        assert!((widths[0].0 - 100.0 * 0.75).abs() < 0.01);
         assert!(svg.contains("not shown"));
+    }
+
+    #[test]
+    fn labels_are_never_cut_and_stacked_charts_carry_their_legend() {
+        let label = "Civil society and non-commercial users of the Internet";
+        let svg = stacked_bars(
+            "c",
+            "t",
+            "d",
+            &["Disagree", "Agree"],
+            &scale_colours(2),
+            &[StackedRow {
+                label,
+                total: Some(50),
+                values: vec![None, Some(40)],
+            }],
+        );
+        let document = roxmltree::Document::parse(&svg).unwrap();
+        let texts_of = |class: &str| -> Vec<String> {
+            document
+                .descendants()
+                .filter(|n| n.attribute("class") == Some(class))
+                .map(|n| {
+                    n.descendants()
+                        .filter(|t| t.is_text())
+                        .filter_map(|t| t.text())
+                        .collect()
+                })
+                .collect()
+        };
+        assert_eq!(texts_of("chart-label"), [label]);
+        assert_eq!(
+            texts_of("chart-legend"),
+            ["DisagreeAgreenot shown, to protect small groups"]
+        );
+        let sizes: Vec<u32> = document
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .map(|n| n.attribute("font-size").unwrap().parse().unwrap())
+            .collect();
+        assert_eq!(sizes, [FONT_SIZE]);
+        const { assert!(FONT_SIZE >= 12) };
     }
 
     #[test]

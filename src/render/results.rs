@@ -312,7 +312,7 @@ fn question_view(question: &QuestionResult, rules: &DisclosureRules) -> Question
                     chart(
                         &format!("{id}-by-{}", breakdown.by),
                         question,
-                        &format!("{}, by {}", question.label, breakdown.label),
+                        &format!("{} — by answer to “{}”", question.label, breakdown.label),
                         &rows,
                     )
                 } else {
@@ -526,7 +526,7 @@ pub fn trend_view(waves: &[&Results]) -> TrendView {
                 .collect();
             charts::stacked_bars(
                 &format!("trend-{}", question.id),
-                &format!("{}: each wave", question.label),
+                &format!("{} — each wave", question.label),
                 "One bar per wave, oldest first; each shows how the answers were spread. The same figures are in the table below.",
                 &categories,
                 &colours(question),

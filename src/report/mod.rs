@@ -58,9 +58,9 @@ impl fmt::Display for ReportSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "wrote {} from {} responses to survey `{}`",
+            "wrote {} from {} to survey `{}`",
             printable_path(&self.written),
-            self.responses,
+            crate::words::count(self.responses, "response", "responses"),
             self.survey
         )?;
         if self.other_versions > 0 {

@@ -207,13 +207,13 @@ impl PreviewBuilder {
                 // Progress only, and the page shows problems too: a log that cannot be
                 // written is no reason to stop the preview.
                 let _ = print_stdout(&format!(
-                    "{}{verb} {} pages in {} ms (load {} ms, render {} ms, {} pages rendered)",
+                    "{}{verb} {} in {} ms (load {} ms, render {} ms, {} rendered)",
                     cause(changed),
-                    built.pages,
+                    crate::words::count(built.pages, "page", "pages"),
                     started.elapsed().as_millis(),
                     built.load.as_millis(),
                     built.render.as_millis(),
-                    built.rendered,
+                    crate::words::count(built.rendered, "page", "pages"),
                 ));
             }
             Err(error) => {

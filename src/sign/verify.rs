@@ -77,8 +77,8 @@ impl fmt::Display for Verified {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "verified {} files: release {} of {} built {}, signed by key {}",
-            self.files,
+            "verified {}: release {} of {} built {}, signed by key {}",
+            crate::words::count(self.files, "file", "files"),
             self.release.release,
             self.release.base_url,
             format_timestamp(self.release.built),
@@ -346,8 +346,8 @@ fn check_release(
     };
     if release.files != manifest.len() {
         problem(format!(
-            "the signature says the release has {} files, but {MANIFEST_FILE} lists {}",
-            release.files,
+            "the signature says the release has {}, but {MANIFEST_FILE} lists {}",
+            crate::words::count(release.files, "file", "files"),
             manifest.len()
         ));
     }

@@ -33,6 +33,10 @@ pub struct Survey {
     pub closes: Date,
     /// Where the form POSTs responses, overriding `site.yaml`'s `surveys.collection_url`.
     pub collection_url: Option<String>,
+    /// `return:`: how and where a respondent sends the response file ("Email it to …", "Hand it
+    /// to your team's representative"), shown beside the button that saves it. Without it the
+    /// form names `site.yaml`'s contact.
+    pub return_instructions: Option<String>,
     pub questions: Vec<Question>,
     /// How published results of this survey are protected (`disclosure:`; safe defaults).
     pub disclosure: DisclosureRules,

@@ -41,6 +41,8 @@ pub struct SurveyForm<'a> {
     pub status: Status,
     /// Where the form POSTs responses; `None` means download only.
     pub collection_url: Option<&'a str>,
+    /// The survey's own words on where to send the response file (`return:`).
+    pub return_instructions: Option<&'a str>,
     pub questions: Vec<QuestionForm<'a>>,
     /// How many questions must be answered (when shown).
     pub required_count: usize,
@@ -52,7 +54,9 @@ pub struct SurveyForm<'a> {
 /// One question of a form.
 #[derive(Debug, Clone, Serialize)]
 pub struct QuestionForm<'a> {
-    /// 1-based position, printed before the label so skip rules can refer to it.
+    /// 1-based position among all questions, printed before the label so skip rules can refer
+    /// to it. It is the number on paper and without JavaScript; the script renumbers the
+    /// questions it shows, so that hidden ones leave no gap.
     pub number: usize,
     pub id: &'a str,
     /// The definition's type name (`single`, `likert`, …).
@@ -105,8 +109,13 @@ pub struct ShowIfForm<'a> {
     pub test: &'static str,
     /// Choice ids separated by spaces (ids never contain spaces).
     pub values: String,
-    /// E.g. "Answer only if your answer to question 4 was “Yes”."
+    /// E.g. "Answer only if you chose “Yes” in question 4."
     pub text: String,
+    /// The same sentence up to the question number ("Answer only if you chose “Yes” in
+    /// question"), so that the template can mark the number for the script to renumber.
+    pub text_before_number: String,
+    /// The number of the question the rule tests.
+    pub number: usize,
 }
 
 impl<'a> SurveyForm<'a> {
@@ -130,6 +139,7 @@ impl<'a> SurveyForm<'a> {
             closes: survey.closes,
             status: Status::of(survey, today),
             collection_url: survey.collection_url.as_deref().or(site_collection_url),
+            return_instructions: survey.return_instructions.as_deref(),
             required_count: survey.questions.iter().filter(|q| q.required).count(),
             blank_pattern: super::blank::pattern(),
             questions,
@@ -234,9 +244,9 @@ fn scale_options<'a>(
         .map(|point| OptionForm {
             value: point.to_string(),
             label: if point == first {
-                low.into()
+                without_point(low, point).into()
             } else if point == last {
-                high.into()
+                without_point(high, point).into()
             } else {
                 point.to_string().into()
             },
@@ -244,6 +254,26 @@ fn scale_options<'a>(
             exclusive: false,
         })
         .collect()
+}
+
+/// An end label without the point number it may start with: the form prints the number
+/// already, so `0 – very poor` on point 0 reads "0 very poor", not "0 0 – very poor".
+fn without_point(label: &str, point: i64) -> &str {
+    let digits = point.to_string();
+    let Some(rest) = label.strip_prefix(digits.as_str()) else {
+        return label;
+    };
+    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return label;
+    }
+    let rest = rest.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '–' | '—' | '-' | ':' | '=' | '.' | ',')
+    });
+    let rest = rest
+        .strip_prefix('(')
+        .and_then(|inner| inner.strip_suffix(')'))
+        .unwrap_or(rest);
+    if rest.is_empty() { label } else { rest }
 }
 
 fn hint(kind: &QuestionKind) -> Option<String> {
@@ -303,19 +333,16 @@ fn show_if_form<'a>(survey: &'a Survey, question: &Question) -> Option<ShowIfFor
             .map_or(id, |choice| choice.label.as_str());
         format!("“{label}”")
     };
-    let (test, values, text) = match &condition.test {
+    let (test, values, text_before_number) = match &condition.test {
         ConditionTest::Answered => (
             "answered",
             String::new(),
-            format!("Answer only if you answered question {number}."),
+            "Answer only if you answered question".to_owned(),
         ),
         ConditionTest::Equals(choice) => (
             "one_of",
             choice.clone(),
-            format!(
-                "Answer only if you chose {} in question {number}.",
-                label_of(choice)
-            ),
+            format!("Answer only if you chose {} in question", label_of(choice)),
         ),
         ConditionTest::OneOf(choices) => {
             let labels: Vec<String> = choices.iter().map(|choice| label_of(choice)).collect();
@@ -323,7 +350,7 @@ fn show_if_form<'a>(survey: &'a Survey, question: &Question) -> Option<ShowIfFor
                 "one_of",
                 choices.join(" "),
                 format!(
-                    "Answer only if you chose {} in question {number}.",
+                    "Answer only if you chose {} in question",
                     labels.join(" or ")
                 ),
             )
@@ -333,7 +360,9 @@ fn show_if_form<'a>(survey: &'a Survey, question: &Question) -> Option<ShowIfFor
         question: &target.id,
         test,
         values,
-        text,
+        text: format!("{text_before_number} {number}."),
+        text_before_number,
+        number,
     })
 }
 
@@ -402,6 +431,30 @@ questions:
         let rating = &form.questions[3];
         assert_eq!(rating.options.len(), 11);
         assert_eq!(rating.options[0].value, "0");
+    }
+
+    #[test]
+    fn scale_end_labels_do_not_repeat_their_point_number() {
+        assert_eq!(without_point("0 – very poor", 0), "very poor");
+        assert_eq!(without_point("10 - excellent", 10), "excellent");
+        assert_eq!(without_point("1 (never)", 1), "never");
+        assert_eq!(without_point("Strongly agree", 5), "Strongly agree");
+        assert_eq!(without_point("10 times a day", 1), "10 times a day");
+        assert_eq!(without_point("5", 5), "5");
+    }
+
+    #[test]
+    fn skip_rules_name_the_question_they_test_by_its_number() {
+        let form = form("2026-04-01");
+        let rule = form.questions[1].show_if.as_ref().unwrap();
+        assert_eq!(rule.text, "Answer only if you chose “Yes” in question 1.");
+        assert_eq!(
+            rule.text_before_number,
+            "Answer only if you chose “Yes” in question"
+        );
+        assert_eq!((rule.question, rule.number), ("contact", 1));
+        let rule = form.questions[5].show_if.as_ref().unwrap();
+        assert_eq!(rule.text, "Answer only if you answered question 4.");
     }
 
     #[test]

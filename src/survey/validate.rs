@@ -74,6 +74,8 @@ struct RawSurvey {
     closes: Spanned<String>,
     #[serde(default)]
     collection_url: Option<Spanned<String>>,
+    #[serde(default, rename = "return")]
+    return_instructions: Option<Spanned<String>>,
     #[serde(default)]
     disclosure: Option<Spanned<DisclosureRules>>,
     questions: Spanned<Vec<Spanned<RawQuestion>>>,
@@ -253,6 +255,10 @@ impl Checker<'_> {
             opens: opens?,
             closes: closes?,
             collection_url: raw.collection_url.map(|url| url.value),
+            return_instructions: raw
+                .return_instructions
+                .map(|text| text.value.trim().to_owned())
+                .filter(|text| !text.is_empty()),
             questions,
             disclosure,
             file: self.file.to_path_buf(),

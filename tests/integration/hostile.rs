@@ -85,7 +85,7 @@ impl Case {
     /// What the command prints on stderr when stdout is lost, given what it prints normally:
     /// the same, except that an export does not claim to have exported anything.
     fn stderr_when_lost(written: &str) -> String {
-        written.replace("exported 1 responses of survey `feedback`\n", "")
+        written.replace("exported 1 response of survey `feedback`\n", "")
     }
 
     /// A fresh copy of a fixture, prepared for this command: the basic site for `candor`, the

@@ -10,6 +10,7 @@ mod collect_safety;
 mod hostile;
 mod incremental;
 mod output_safety;
+mod readers;
 mod receive;
 mod report_safety;
 mod results;

@@ -138,33 +138,52 @@ fn tables(html: &str) -> Vec<Table> {
             .unwrap()
             .trim_end_matches("-caption")
             .to_owned();
-        let headers = document
+        // The table has answers as rows and groups as columns; read it back as one row per
+        // group: [group, answered, one cell per answer category, …].
+        let text_of = |cell: roxmltree::Node<'_, '_>| {
+            cell.descendants()
+                .filter(|n| n.is_text())
+                .map(|n| n.text().unwrap())
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let groups: Vec<String> = document
             .descendants()
-            .filter(|n| n.has_tag_name("th") && n.attribute("scope") == Some("col"));
-        let categories = headers
-            .filter(|th| !matches!(th.text(), Some("Median" | "Middle half")))
-            .count()
-            - 2;
+            .filter(|n| n.has_tag_name("th") && n.attribute("scope") == Some("col"))
+            .skip(1)
+            .map(text_of)
+            .collect();
         let body = document
             .descendants()
             .find(|n| n.has_tag_name("tbody"))
             .unwrap();
-        let rows = body
+        let lines: Vec<Vec<String>> = body
             .children()
             .filter(|n| n.has_tag_name("tr"))
             .map(|tr| {
                 tr.children()
                     .filter(|n| n.is_element())
-                    .map(|cell| {
-                        cell.descendants()
-                            .filter(|n| n.is_text())
-                            .map(|n| n.text().unwrap())
-                            .collect::<String>()
-                            .split_whitespace()
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    })
+                    .map(text_of)
                     .collect()
+            })
+            .collect();
+        let (answer_lines, summary_lines): (Vec<_>, Vec<_>) = lines
+            .into_iter()
+            .partition(|line| !matches!(line[0].as_str(), "Answered" | "Median" | "Middle half"));
+        let answered = summary_lines
+            .iter()
+            .find(|line| line[0] == "Answered")
+            .expect("an Answered row");
+        let categories = answer_lines.len();
+        let rows = groups
+            .iter()
+            .enumerate()
+            .map(|(column, group)| {
+                let mut row = vec![group.clone(), answered[column + 1].clone()];
+                row.extend(answer_lines.iter().map(|line| line[column + 1].clone()));
+                row
             })
             .collect();
         found.push(Table {

@@ -3,6 +3,7 @@
 //! published forms in real headless Chromium.
 
 mod browser;
+mod readers_browser;
 pub mod server;
 mod webdriver;
 
@@ -23,6 +24,7 @@ pub fn survey_site() -> TestSite {
                 "survey.html",
                 "survey-offline.html",
                 "survey-form.html",
+                "survey-return.html",
             ][..],
         ),
         ("static", &["survey.css", "survey.js"][..]),
@@ -52,7 +54,7 @@ fn build_publishes_the_list_each_form_and_its_offline_copy() {
         r#"<label class="question-label" for="q-meetings"><span class="question-number">6.</span> How many meetings did you attend?</label>"#,
         r#"<input type="number" id="q-meetings" name="meetings" step="1" min="0" max="40" inputmode="numeric" aria-describedby="q-meetings-hint">"#,
         r#"data-show-if-question="contacted" data-show-if-test="one_of" data-show-if-values="yes""#,
-        r#"<p class="question-rule" id="q-courtesy-rule">Answer only if you chose “Yes” in question 2.</p>"#,
+        r#"<p class="question-rule" id="q-courtesy-rule">Answer only if you chose “Yes” in question <span class="question-ref" data-question-ref="contacted">2</span>.</p>"#,
         r#"<a href="/hub/standards/#listen">standards</a>"#,
         r#"<script src="/hub/survey.js" defer></script>"#,
         "<noscript>",

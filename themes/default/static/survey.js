@@ -112,7 +112,65 @@
         clearError(question);
       }
     });
+    renumber(shown);
     return { shown: shown, answers: answers };
+  }
+
+  /* Numbers the shown questions 1, 2, 3… in order, so that hidden ones leave no gap, and
+   * keeps each skip rule's "in question N" pointing at its question's new number. Without the
+   * script, and on paper (where every question prints), each question keeps the number printed
+   * on the page. */
+  function renumber(shown) {
+    var numbers = {};
+    var next = 1;
+    questions.forEach(function (question) {
+      var id = question.getAttribute("data-question");
+      if (shown === null) {
+        numbers[id] = question.getAttribute("data-number");
+      } else if (shown[id]) {
+        numbers[id] = String(next);
+        next += 1;
+      }
+    });
+    questions.forEach(function (question) {
+      var label = question.querySelector(".question-number");
+      var number = numbers[question.getAttribute("data-question")];
+      if (label && number) {
+        label.textContent = number + ".";
+      }
+    });
+    Array.prototype.forEach.call(form.querySelectorAll("[data-question-ref]"), function (reference) {
+      var number = numbers[reference.getAttribute("data-question-ref")];
+      if (number) {
+        reference.textContent = number;
+      }
+    });
+  }
+
+  /* Whether the survey has closed: as the page was built, or by the respondent's own calendar,
+   * so that a page built while it was open still refuses after the closing day. */
+  function isClosed() {
+    return form.getAttribute("data-status") === "closed" || today() > form.getAttribute("data-closes");
+  }
+
+  /* A closed survey says so at the top and offers no way to submit, before anyone answers. */
+  function refuseAsClosed() {
+    var notice = document.getElementById("survey-closed");
+    var dates = document.getElementById("survey-dates");
+    var actions = document.getElementById("survey-actions");
+    if (notice) {
+      notice.hidden = false;
+    }
+    if (dates) {
+      dates.hidden = true;
+    }
+    if (actions) {
+      actions.hidden = true;
+    }
+    if (submit) {
+      submit.hidden = true;
+      submit.disabled = true;
+    }
   }
 
   function numberAttribute(element, name) {
@@ -371,7 +429,7 @@
 
   function onSubmit(event) {
     event.preventDefault();
-    if (submit.disabled) {
+    if (!submit || submit.disabled || isClosed()) {
       return;
     }
     var day = today();
@@ -468,7 +526,13 @@
     }
   });
   startNew.addEventListener("click", startAgain);
+  window.addEventListener("beforeprint", function () { renumber(null); });
+  window.addEventListener("afterprint", function () { applySkipRules(); });
   applySkipRules();
+  if (isClosed()) {
+    refuseAsClosed();
+    return;
+  }
   submit.hidden = false;
   submit.disabled = false;
 })();
