@@ -46,7 +46,9 @@ pub struct ReportSummary {
     /// Stored responses of other versions of the survey, not included.
     pub other_versions: u64,
     pub written: PathBuf,
-    pub suppressed: Vec<RuleCount>,
+    /// Figures not shown, all rules together; for the person running the report only (the
+    /// results file does not say how many figures a rule hid).
+    pub hidden: u64,
 }
 
 impl fmt::Display for ReportSummary {
@@ -65,14 +67,8 @@ impl fmt::Display for ReportSummary {
                 self.other_versions
             )?;
         }
-        let hidden: Vec<String> = self
-            .suppressed
-            .iter()
-            .filter(|count| count.figures > 0)
-            .map(|count| format!("{} {}", count.figures, rule_name(count.rule)))
-            .collect();
-        if !hidden.is_empty() {
-            writeln!(f, "  figures withheld: {}", hidden.join(", "))?;
+        if self.hidden > 0 {
+            writeln!(f, "  figures not shown: {}", self.hidden)?;
         }
         Ok(())
     }
@@ -126,7 +122,7 @@ pub fn report(options: &ReportOptions) -> anyhow::Result<ReportSummary> {
         responses: tally.responses,
         other_versions: tally.other_versions,
         written: out,
-        suppressed: results.disclosure.suppressed,
+        hidden: results::hidden_figures(&results),
     })
 }
 
@@ -205,7 +201,7 @@ pub fn build_results(survey: &Survey, tally: &Tally) -> Results {
     let questions = questions.into_iter().flatten().collect();
     let responses = if survey_too_small {
         counts.add(Rule::MinimumGroupSize, 1);
-        Figure::hidden(Shown::SmallGroup)
+        Figure::hidden(Shown::NotShown)
     } else {
         Figure::shown(tally.responses, None)
     };
@@ -229,7 +225,7 @@ pub fn build_results(survey: &Survey, tally: &Tally) -> Results {
                 .iter()
                 .map(|&rule| RuleCount {
                     rule,
-                    figures: counts.get(rule),
+                    figures: None,
                 })
                 .collect(),
         },

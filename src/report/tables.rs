@@ -186,7 +186,7 @@ fn small_group_figure(n: u64) -> Figure {
     if n == 0 {
         Figure::shown(0, None)
     } else {
-        Figure::hidden(Shown::SmallGroup)
+        Figure::hidden(Shown::NotShown)
     }
 }
 
@@ -348,11 +348,7 @@ impl Table<'_> {
         if !self.grid.is_hidden(slot) {
             return Figure::shown(value, total.and_then(|t| percent(value, t)));
         }
-        Figure::hidden(match self.grid.rule(slot) {
-            Some(Rule::MinimumGroupSize) => Shown::SmallGroup,
-            Some(Rule::SmallCount) if value < self.rules.min_count => Shown::SmallCount,
-            _ => Shown::Withheld,
-        })
+        Figure::hidden(Shown::NotShown)
     }
 }
 
