@@ -805,6 +805,19 @@ impl Checker<'_> {
             }
             Some(target) => target.question?,
         };
+        if matches!(
+            target.kind,
+            QuestionKind::Text { .. } | QuestionKind::LongText { .. }
+        ) {
+            // Who sees the question would publish how many wrote text, group by group.
+            self.error(
+                "survey-show-if",
+                target_id,
+                format!("`show_if` of `{own_id}` depends on `{}`, a free-text question", target.id),
+                "free text is never published, not even how many answered it; depend on a choice question instead",
+            );
+            return None;
+        }
         let test = self.condition_test(raw, target)?;
         Some(Condition {
             question: target.id.clone(),

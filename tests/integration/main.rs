@@ -6,6 +6,7 @@ mod support;
 mod build;
 mod check;
 mod collect;
+mod disclosure_audit;
 mod incremental;
 mod results;
 mod serve;
