@@ -6,7 +6,12 @@
 //! and published, so nothing unprotected may reach it: every figure in it went through
 //! [`disclosure::Grid::protect`], and free-text answers never enter it at all.
 
+mod audit;
+#[cfg(test)]
+mod audit_tests;
 pub mod disclosure;
+mod linked;
+mod releases;
 pub mod results;
 pub mod tables;
 pub mod tally;
@@ -205,7 +210,7 @@ pub fn build_results(survey: &Survey, tally: &Tally) -> Results {
     } else {
         Figure::shown(tally.responses, None)
     };
-    Results {
+    let mut results = Results {
         format: FORMAT.to_owned(),
         survey: SurveyInfo {
             id: survey.id.clone(),
@@ -230,7 +235,11 @@ pub fn build_results(survey: &Survey, tally: &Tally) -> Results {
                 .collect(),
         },
         questions,
+    };
+    if audit::protect(survey, tally, &mut results, &[]).is_err() {
+        audit::withhold_everything(&mut results);
     }
+    results
 }
 
 /// Writes `text` to `path` through a temporary file in the same folder, so a reader never sees
