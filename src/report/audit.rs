@@ -327,6 +327,39 @@ pub(crate) fn suppress(system: &mut System) -> Result<Vec<FigureId>, Unprotectab
     Ok(hidden)
 }
 
+/// Gives the unknown figures of earlier releases a value consistent with everything (release
+/// 0 at its true counts), so that the witnesses start from a valid point. `Err` when there is
+/// none: an earlier release that the store's responses cannot have produced.
+pub(crate) fn settle_earlier(system: &mut System) -> Result<(), Unprotectable> {
+    let mut fixed = system.clone();
+    for figure in &mut fixed.figures {
+        if figure.release == 0 {
+            figure.known = Some(figure.truth);
+        }
+    }
+    let parts = Parts::new(&fixed);
+    let involved: Vec<usize> = (0..parts.members.len()).collect();
+    if involved.is_empty() {
+        return Ok(());
+    }
+    let anything = Requirement {
+        terms: Vec::new(),
+        bound: Bound::AtMost(0),
+        question: None,
+    };
+    match optimum(&fixed, &parts, &involved, &anything, true) {
+        Optimum::Value {
+            point: Some(point), ..
+        } => {
+            for (figure, value) in point {
+                system.figures[figure].truth = value.round() as i64;
+            }
+            Ok(())
+        }
+        _ => Err(Unprotectable),
+    }
+}
+
 /// The requirements a reader could break in `system` as it stands: for tests, which audit a
 /// published file afresh.
 #[cfg(test)]
@@ -435,25 +468,60 @@ pub(crate) fn protect(
     );
     system.relate_nesting(survey, &layout, tally, &rules);
     system.protect_release(survey, &layout, tally, &rules);
-    super::releases::link(&mut system, survey, &layout, tally, earlier);
-    let hidden = suppress(&mut system)?;
-    for figure in hidden {
-        hide(results, system.figures[figure].place);
+    if !super::releases::link(&mut system, survey, &layout, tally, earlier) {
+        return Err(Unprotectable);
+    }
+    settle_earlier(&mut system)?;
+    suppress(&mut system)?;
+    republish_determined(&mut system);
+    for figure in &system.figures {
+        if figure.release == 0 && figure.publishable {
+            let shown = match figure.known {
+                Some(value) => Figure::shown(value as u64, None),
+                None => Figure::hidden(Shown::NotShown),
+            };
+            set(results, figure.place, shown);
+        }
     }
     tidy(results);
     Ok(())
 }
 
-/// Hides one figure of a results file.
-fn hide(results: &mut Results, place: Place) {
-    let not_shown = Figure::hidden(Shown::NotShown);
+/// Publishes again the hidden figures that a row or column gives anyway (the only unknown of
+/// an equation): hiding them protects nothing, and "not shown" beside a number anyone can work
+/// out only confuses. What a reader knows is unchanged, so every requirement still holds.
+fn republish_determined(system: &mut System) {
+    loop {
+        let mut changed = false;
+        for relation in system.relations.iter().filter(|r| r.equal) {
+            let mut unknown = relation
+                .terms
+                .iter()
+                .filter(|&&(f, _)| system.figures[f].known.is_none());
+            let (Some(&(figure, _)), None) = (unknown.next(), unknown.next()) else {
+                continue;
+            };
+            let entry = &mut system.figures[figure];
+            if entry.release == 0 && entry.publishable {
+                entry.known = Some(entry.truth);
+                changed = true;
+            }
+        }
+        if !changed {
+            return;
+        }
+    }
+}
+
+/// Sets one figure of a results file.
+fn set(results: &mut Results, place: Place, shown: Figure) {
     let Place::Row {
         question,
         row,
         cell,
     } = place
     else {
-        results.provenance.responses = not_shown;
+        results.provenance.responses = shown;
         return;
     };
     let result = &mut results.questions[question];
@@ -466,8 +534,13 @@ fn hide(results: &mut Results, place: Place) {
     };
     if let Some(row) = row {
         match cell {
-            None => row.respondents = not_shown,
-            Some(cell) => row.cells[cell] = not_shown,
+            None => row.respondents = shown,
+            Some(cell) => {
+                // A row withheld whole has no cells in the file at all.
+                if let Some(slot) = row.cells.get_mut(cell) {
+                    *slot = shown;
+                }
+            }
         }
     }
 }
@@ -481,10 +554,12 @@ fn tidy(results: &mut Results) {
             .iter_mut()
             .chain(question.breakdowns.iter_mut().flat_map(|b| &mut b.groups));
         for row in rows {
-            if row.respondents.is_hidden() {
-                for cell in &mut row.cells {
-                    cell.percent = None;
-                }
+            row.respondents.percent = None;
+            for cell in &mut row.cells {
+                cell.percent = match (cell.count, row.respondents.count) {
+                    (Some(count), Some(total)) => super::disclosure::percent(count, total),
+                    _ => None,
+                };
             }
             if row.respondents.is_hidden() || row.cells.iter().any(Figure::is_hidden) {
                 row.median = None;

@@ -15,6 +15,16 @@ use crate::survey::{Answer, Response, Survey};
 /// The protected figures of `results` that a reader can pin, found by auditing the published
 /// file from scratch against the true counts.
 pub(crate) fn pinned(survey: &Survey, tally: &Tally, results: &Results) -> Vec<String> {
+    pinned_with(survey, tally, results, &[])
+}
+
+/// [`pinned`], with earlier releases of the survey that readers also have.
+fn pinned_with(
+    survey: &Survey,
+    tally: &Tally,
+    results: &Results,
+    earlier: &[Results],
+) -> Vec<String> {
     let mut system = System::default();
     let layout = system.add_release(survey, 0);
     super::linked::publish(
@@ -26,6 +36,10 @@ pub(crate) fn pinned(survey: &Survey, tally: &Tally, results: &Results) -> Vec<S
     );
     system.relate_nesting(survey, &layout, tally, &survey.disclosure);
     system.protect_release(survey, &layout, tally, &survey.disclosure);
+    let consistent = super::releases::link(&mut system, survey, &layout, tally, earlier);
+    if !consistent || audit::settle_earlier(&mut system).is_err() {
+        return vec!["the releases contradict each other".to_owned()];
+    }
     audit::failing(&system)
         .into_iter()
         .map(|r| {
@@ -42,8 +56,13 @@ pub(crate) fn pinned(survey: &Survey, tally: &Tally, results: &Results) -> Vec<S
 
 /// A survey from its questions (YAML list items, indented by two spaces).
 fn survey(questions: &str) -> Survey {
+    survey_under("", questions)
+}
+
+/// A survey with a `disclosure:` block (or none).
+fn survey_under(disclosure: &str, questions: &str) -> Survey {
     let source = format!(
-        "id: crafted\ntitle: Crafted\nversion: 1\nanonymity: Nothing identifies you.\nopens: 2026-01-01\ncloses: 2026-12-31\nquestions:\n{questions}"
+        "id: crafted\ntitle: Crafted\nversion: 1\nanonymity: Nothing identifies you.\nopens: 2026-01-01\ncloses: 2026-12-31\n{disclosure}questions:\n{questions}"
     );
     Survey::parse(&source, Path::new("surveys/crafted.yaml")).unwrap()
 }
@@ -73,6 +92,14 @@ fn add(into: &mut Vec<Response<'static>>, count: usize, answers: &[(&str, &str)]
             answers: map,
         });
     }
+}
+
+/// The tally of `responses`, with a stand-in for the hash of the input that tells releases of
+/// different responses apart.
+fn tally_of(survey: &Survey, responses: &[Response<'_>]) -> Tally {
+    let mut tally = tally::of_responses(survey, responses);
+    tally.input_sha256 = format!("{} responses", responses.len());
+    tally
 }
 
 /// Reports `responses` and asserts that no protected figure is pinned.
@@ -215,4 +242,58 @@ fn regression_a_one_sided_group_is_not_shown() {
     let results = assert_protected(&survey, &responses);
     let a = &results.questions[1].breakdowns[0].groups[0];
     assert!(a.cells.iter().any(|cell| cell.is_hidden()), "{a:?}");
+}
+
+/// Gap 7: the same responses published again under a stricter `min_group_size`. The earlier
+/// file showed team A's 7; alone, the new file hides it, but joined with the earlier one it
+/// is still 7. The release is refused rather than published as if the first did not exist.
+#[test]
+fn regression_stricter_thresholds_are_audited_with_the_earlier_file() {
+    let questions = format!(
+        "{TEAM}  - {{id: q, type: single, label: Q, choices: [{{id: u, label: U}}, {{id: v, label: V}}]}}\n"
+    );
+    let lenient = survey_under("disclosure: {min_group_size: 5}\n", &questions);
+    let strict = survey(&questions);
+    let mut responses = Vec::new();
+    add(&mut responses, 7, &[("team", "a"), ("q", "u")]);
+    add(&mut responses, 20, &[("team", "b"), ("q", "u")]);
+    add(&mut responses, 10, &[("team", "b"), ("q", "v")]);
+    add(&mut responses, 12, &[("team", "c"), ("q", "u")]);
+    add(&mut responses, 13, &[("team", "c"), ("q", "v")]);
+    let tally = tally_of(&strict, &responses);
+    let before = build_results(&lenient, &tally);
+    assert_eq!(
+        before.questions[0].overall.as_ref().unwrap().cells[0].count,
+        Some(7)
+    );
+    let alone = build_results(&strict, &tally);
+    assert!(pinned(&strict, &tally, &alone).is_empty());
+    assert!(!pinned_with(&strict, &tally, &alone, std::slice::from_ref(&before)).is_empty());
+    assert!(super::build_release(&strict, &tally, &[before]).is_err());
+}
+
+/// Gap 6: a release whose figures move by a few responses from the earlier one publishes
+/// those people's answers as the difference; it is audited as a group of its own.
+#[test]
+fn regression_a_later_release_protects_the_people_who_responded_since() {
+    let questions = format!(
+        "{TEAM}  - {{id: q, type: single, label: Q, choices: [{{id: u, label: U}}, {{id: v, label: V}}]}}\n"
+    );
+    let survey = survey(&questions);
+    let mut responses = Vec::new();
+    add(&mut responses, 30, &[("team", "a"), ("q", "u")]);
+    add(&mut responses, 25, &[("team", "b"), ("q", "v")]);
+    add(&mut responses, 20, &[("team", "c"), ("q", "u")]);
+    add(&mut responses, 20, &[("team", "c"), ("q", "v")]);
+    let first = build_results(&survey, &tally_of(&survey, &responses));
+    // Twelve more, two of them in team a, both answering v.
+    add(&mut responses, 2, &[("team", "a"), ("q", "v")]);
+    add(&mut responses, 10, &[("team", "b"), ("q", "v")]);
+    let tally = tally_of(&survey, &responses);
+    let naive = build_results(&survey, &tally);
+    let earlier = std::slice::from_ref(&first);
+    assert!(!pinned_with(&survey, &tally, &naive, earlier).is_empty());
+    let results = super::build_release(&survey, &tally, earlier).expect("protectable");
+    let pinned = pinned_with(&survey, &tally, &results, earlier);
+    assert!(pinned.is_empty(), "{pinned:#?}");
 }

@@ -569,6 +569,60 @@ impl System {
         }
     }
 
+    /// The change between an earlier release's fully published row and the same row now is
+    /// the answers of the people who responded in between: a group like any other.
+    pub(crate) fn protect_change(
+        &mut self,
+        question: &Question,
+        index: usize,
+        (now, before): (&RowIds, &RowIds),
+        change: &Counts,
+        rules: &DisclosureRules,
+    ) {
+        let minus = |a: FigureId, b: FigureId| vec![(a, 1), (b, -1)];
+        let row = Derived {
+            size: minus(now.size, before.size),
+            cells: now
+                .cells
+                .iter()
+                .zip(&before.cells)
+                .map(|(&a, &b)| minus(a, b))
+                .collect(),
+            protect_size: true,
+            whole: question.group,
+        };
+        self.protect_row(question, index, &row, change, rules);
+        if question.group {
+            for (cell, &value) in row.cells.iter().zip(&change.cells) {
+                if (1..rules.min_group_size).contains(&value) {
+                    let at_least = Bound::AtLeast(rules.min_group_size as i64);
+                    self.require(cell.clone(), at_least, index);
+                }
+            }
+        }
+    }
+
+    /// Relates every figure of an earlier release to the same figure now: at most it (the
+    /// store only grows), or equal when both releases count the same responses.
+    pub(crate) fn relate_releases(&mut self, now: &Layout, before: &Layout, same_responses: bool) {
+        self.relate(
+            vec![(before.responses, 1), (now.responses, -1)],
+            same_responses,
+        );
+        for (a, b) in now.questions.iter().zip(&before.questions) {
+            let (Some(a), Some(b)) = (a, b) else { continue };
+            let rows_a = std::iter::once(&a.overall).chain(a.breakdowns.iter().flatten());
+            let rows_b = std::iter::once(&b.overall).chain(b.breakdowns.iter().flatten());
+            for (row_a, row_b) in rows_a.zip(rows_b) {
+                let figures_a = std::iter::once(row_a.size).chain(row_a.cells.iter().copied());
+                let figures_b = std::iter::once(row_b.size).chain(row_b.cells.iter().copied());
+                for (x, y) in figures_a.zip(figures_b) {
+                    self.relate(vec![(y, 1), (x, -1)], same_responses);
+                }
+            }
+        }
+    }
+
     /// What must stay unknown about one row (a real one, or the difference of two nested
     /// groups), given its true counts.
     fn protect_row(
@@ -668,6 +722,42 @@ pub(crate) fn publish(
     responses: Option<u64>,
 ) {
     system.figures[layout.responses].known = responses.map(|n| n as i64);
+    each_published(survey, layout, results, |id, value| {
+        system.figures[id].known = value;
+    });
+}
+
+/// Marks the figures of release 0 that an earlier release of the same responses published as
+/// known to every reader, whatever this release shows: they cannot be hidden any more. `false`
+/// when a published value is not the true count (not the same responses after all).
+pub(crate) fn already_public(
+    system: &mut System,
+    survey: &Survey,
+    layout: &Layout,
+    results: &[QuestionResult],
+    responses: Option<u64>,
+) -> bool {
+    let mut consistent = true;
+    let mut mark = |id: FigureId, value: Option<i64>| {
+        if let Some(value) = value {
+            let figure = &mut system.figures[id];
+            consistent &= figure.truth == value;
+            figure.known = Some(value);
+            figure.publishable = false;
+        }
+    };
+    mark(layout.responses, responses.map(|n| n as i64));
+    each_published(survey, layout, results, mark);
+    consistent
+}
+
+/// Calls `visit` with each figure of `layout` and its value in `results` (`None` if hidden).
+fn each_published(
+    survey: &Survey,
+    layout: &Layout,
+    results: &[QuestionResult],
+    mut visit: impl FnMut(FigureId, Option<i64>),
+) {
     for (index, question) in survey.questions.iter().enumerate() {
         let Some(ids) = &layout.questions[index] else {
             continue;
@@ -680,9 +770,9 @@ pub(crate) fn publish(
             continue;
         }
         let mut set = |row_ids: &RowIds, row: &super::results::Row| {
-            system.figures[row_ids.size].known = row.respondents.count.map(|n| n as i64);
+            visit(row_ids.size, row.respondents.count.map(|n| n as i64));
             for (&id, figure) in row_ids.cells.iter().zip(&row.cells) {
-                system.figures[id].known = figure.count.map(|n| n as i64);
+                visit(id, figure.count.map(|n| n as i64));
             }
         };
         if let Some(overall) = &result.overall {

@@ -112,8 +112,6 @@ pub fn report(options: &ReportOptions) -> anyhow::Result<ReportSummary> {
             }
         );
     }
-    let results = build_results(&survey, &tally);
-    let text = crate::yaml::to_string(&results)?;
     let out = options.out.clone().unwrap_or_else(|| {
         options
             .location
@@ -121,6 +119,30 @@ pub fn report(options: &ReportOptions) -> anyhow::Result<ReportSummary> {
             .join(RESULTS_DIR)
             .join(format!("{}.yaml", survey.id))
     });
+    let earlier = releases::earlier_releases(&options.location.root, &out, &survey);
+    let min_group = survey.disclosure.min_group_size;
+    if let Some((added, source)) = releases::responses_since(&earlier, &tally)
+        && added < min_group
+    {
+        let plural = |n: u64| if n == 1 { "" } else { "s" };
+        bail!(
+            "survey `{}` has only {added} response{} more than the results already published in {source}; a reader could subtract the two releases and read the answers of whoever responded since\n  hint: wait for at least {} more response{}, then run `candor-collect report` again",
+            survey.id,
+            plural(added),
+            min_group - added,
+            plural(min_group - added)
+        );
+    }
+    let earlier_results: Vec<Results> = earlier.iter().map(|e| e.results.clone()).collect();
+    let Ok(results) = build_release(&survey, &tally, &earlier_results) else {
+        let sources: Vec<&str> = earlier.iter().map(|e| e.source.as_str()).collect();
+        bail!(
+            "the results of survey `{}` cannot be protected together with the results already published ({}): those pin figures that the new results would have to hide, or count responses the store no longer has\n  hint: wait for more responses, or report from the store the published results came from",
+            survey.id,
+            sources.join(", ")
+        );
+    };
+    let text = crate::yaml::to_string(&results)?;
     write_atomically(&out, &text)?;
     Ok(ReportSummary {
         survey: survey.id,
@@ -157,8 +179,23 @@ fn definition(root: &Path, id: &str) -> anyhow::Result<Survey> {
     )
 }
 
-/// The results of `survey` from its raw counts: every question protected, the rules recorded.
+/// The results of `survey` from its raw counts, as a first release: every question protected,
+/// the rules recorded. Whatever cannot be protected is withheld.
 pub fn build_results(survey: &Survey, tally: &Tally) -> Results {
+    build_release(survey, tally, &[]).unwrap_or_else(|mut results| {
+        audit::withhold_everything(&mut results);
+        *results
+    })
+}
+
+/// The results of `survey` from its raw counts, audited together with the `earlier` releases
+/// readers already have. `Err` holds the unprotected results when the audit cannot pass
+/// without hiding figures an earlier release already published.
+pub fn build_release(
+    survey: &Survey,
+    tally: &Tally,
+    earlier: &[Results],
+) -> Result<Results, Box<Results>> {
     let rules = survey.disclosure;
     let mut groupings = tables::Groupings {
         questions: survey.grouping_questions().collect(),
@@ -236,10 +273,10 @@ pub fn build_results(survey: &Survey, tally: &Tally) -> Results {
         },
         questions,
     };
-    if audit::protect(survey, tally, &mut results, &[]).is_err() {
-        audit::withhold_everything(&mut results);
+    match audit::protect(survey, tally, &mut results, earlier) {
+        Ok(()) => Ok(results),
+        Err(_) => Err(Box::new(results)),
     }
-    results
 }
 
 /// Writes `text` to `path` through a temporary file in the same folder, so a reader never sees

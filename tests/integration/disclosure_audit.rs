@@ -62,3 +62,64 @@ fn regression_show_if_on_a_free_text_question_is_a_located_error() {
          hint: free text is never published, not even how many answered it; depend on a choice question instead\n"
     );
 }
+
+/// A survey with a grouping question and one question everyone answers.
+const PULSE: &str = "id: pulse
+title: Staff pulse
+version: 1
+opens: 2026-01-01
+closes: 2026-12-31
+anonymity: Nothing you send identifies you.
+questions:
+  - id: team
+    type: single
+    group: true
+    label: Your team
+    choices:
+      - {id: a, label: Alpha}
+      - {id: b, label: Bravo}
+  - id: q
+    type: single
+    required: true
+    label: Which applies?
+    choices:
+      - {id: x, label: Ex}
+      - {id: y, label: Why}
+";
+
+/// Writes `count` response files from `team` answering `q`.
+fn responses(site: &TestSite, written: &mut usize, count: usize, team: &str, q: &str) {
+    for _ in 0..count {
+        *written += 1;
+        let id = format!("00000000-0000-4000-8000-{:012}", *written);
+        let text = format!(
+            r#"{{"format":"candor-response/1","survey":"pulse","version":1,"response_id":"{id}","submitted":"2026-03-04","answers":{{"team":"{team}","q":"{q}"}}}}"#
+        );
+        site.write(&format!("inbox/pulse-{id}.json"), &text);
+    }
+}
+
+/// Gap 6: two releases a response apart give that person's answers by subtraction. The
+/// second is refused, saying how many more responses it needs; the first stays as it was.
+#[test]
+fn regression_a_release_one_response_after_the_last_is_refused() {
+    let site = site_with(PULSE);
+    let mut n = 0;
+    responses(&site, &mut n, 30, "a", "x");
+    responses(&site, &mut n, 25, "b", "y");
+    site.collect(&["ingest", "inbox"]).success();
+    site.collect(&["report", "pulse"]).success();
+    let first = site.read("surveys/results/pulse.yaml");
+    // Reporting the same store again is the same release.
+    site.collect(&["report", "pulse"]).success();
+    assert_eq!(site.read("surveys/results/pulse.yaml"), first);
+    responses(&site, &mut n, 1, "a", "y");
+    site.collect(&["ingest", "inbox"]).success();
+    let run = site.collect(&["report", "pulse"]).exit_code(1);
+    assert_eq!(
+        run.stderr(),
+        "error: survey `pulse` has only 1 response more than the results already published in ./surveys/results/pulse.yaml; a reader could subtract the two releases and read the answers of whoever responded since\n  \
+         hint: wait for at least 9 more responses, then run `candor-collect report` again\n"
+    );
+    assert_eq!(site.read("surveys/results/pulse.yaml"), first);
+}
