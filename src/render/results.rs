@@ -386,7 +386,7 @@ pub fn methods(results: &Results) -> Vec<String> {
         ),
         "Further figures are hidden wherever a hidden one could otherwise be worked out from everything published about this survey, in this release and earlier ones: totals, other tables, other questions, and how questions depend on each other. Every hidden figure reads “not shown”, whichever rule hid it.".to_owned(),
         "Percentages are whole numbers of the people who answered the question (or belong to the group), shown only beside a published count. For questions that allow several answers they add up to more than 100%.".to_owned(),
-        "Medians of scales are shown only when no figure of the row is hidden. Number answers are shown as counts per range, never as medians or quartiles.".to_owned(),
+        "Medians of scales are shown only when no figure of the row is hidden. For number questions only how many answered is shown, never a median or quartile.".to_owned(),
         "Results are broken down by one grouping question at a time, never by two at once. Free-text answers are never published, not even how many there are.".to_owned(),
     ]
 }
