@@ -3,8 +3,8 @@
 //! shows the trend across every wave of the series.
 //!
 //! Templates get a plain view ([`WaveView`], [`TrendView`]) of display strings: the figures as
-//! the results file has them, hidden ones as "fewer than 5", "fewer than 10" or "withheld",
-//! never a value — there is none in the file to show. Charts are inline SVG drawn by
+//! the results file has them, every hidden one as "not shown" whatever hid it (a label per rule
+//! would tell which hidden cells are small), never a value — there is none in the file to show. Charts are inline SVG drawn by
 //! [`super::charts`] and passed as safe HTML under keys named `chart`.
 
 use serde::Serialize;
@@ -99,7 +99,7 @@ pub struct WaveView {
     pub generator: String,
     pub input_sha256: String,
     pub rules: DisclosureRules,
-    /// The methods note: one sentence per rule, then what the rules hid here.
+    /// The methods note: one sentence per rule (never how many figures a rule hid).
     pub methods: Vec<String>,
     pub suppressed: Vec<SuppressedView>,
     pub questions: Vec<QuestionView>,
@@ -109,7 +109,6 @@ pub struct WaveView {
 pub struct SuppressedView {
     pub rule: Rule,
     pub name: &'static str,
-    pub figures: u64,
 }
 
 /// One question: its overall row as a table and a chart, and a table and chart per breakdown.
@@ -155,16 +154,16 @@ pub struct RowView {
 
 #[derive(Serialize)]
 pub struct CellView {
-    /// "12", "fewer than 5", "withheld".
+    /// "12", or "not shown".
     pub count: String,
     /// "23%" beside a shown count.
     pub percent: Option<String>,
     pub hidden: bool,
 }
 
-fn cell_view(figure: &Figure, rules: &DisclosureRules) -> CellView {
+fn cell_view(figure: &Figure) -> CellView {
     CellView {
-        count: figure.text(rules),
+        count: figure.text(),
         percent: figure.percent.map(|p| format!("{p}%")),
         hidden: figure.count.is_none(),
     }
@@ -178,12 +177,12 @@ fn number(value: f64) -> String {
     }
 }
 
-fn row_view(row: &Row, label: &str, rules: &DisclosureRules) -> RowView {
+fn row_view(row: &Row, label: &str) -> RowView {
     RowView {
         label: label.to_owned(),
-        respondents: row.respondents.text(rules),
+        respondents: row.respondents.text(),
         respondents_hidden: row.respondents.count.is_none(),
-        cells: row.cells.iter().map(|c| cell_view(c, rules)).collect(),
+        cells: row.cells.iter().map(cell_view).collect(),
         median: row.median.map(number),
         quartiles: row
             .quartiles
@@ -257,7 +256,7 @@ fn chart(id: &str, question: &QuestionResult, title: &str, rows: &[(&str, &Row)]
     )
 }
 
-fn question_view(question: &QuestionResult, rules: &DisclosureRules) -> QuestionView {
+fn question_view(question: &QuestionResult) -> QuestionView {
     let colours = colours(question);
     let columns = question
         .categories
@@ -306,7 +305,7 @@ fn question_view(question: &QuestionResult, rules: &DisclosureRules) -> Question
                 label: breakdown.label.clone(),
                 rows: rows
                     .iter()
-                    .map(|(label, row)| row_view(row, label, rules))
+                    .map(|(label, row)| row_view(row, label))
                     .collect(),
                 chart: if shown_chart && !question.categories.is_empty() {
                     chart(
@@ -327,7 +326,7 @@ fn question_view(question: &QuestionResult, rules: &DisclosureRules) -> Question
         kind: question.kind.clone(),
         published: true,
         columns,
-        overall: Some(row_view(overall, "All respondents", rules)),
+        overall: Some(row_view(overall, "All respondents")),
         chart: chart_of_overall,
         breakdowns,
     }
@@ -371,41 +370,25 @@ fn period_text(results: &Results) -> String {
 /// The methods note, generated from the rules recorded in the results file.
 pub fn methods(results: &Results) -> Vec<String> {
     let rules = &results.disclosure.rules;
-    let mut note = vec![
+    vec![
         format!(
-            "No figure is published for the survey, a question or a group with fewer than {} respondents; it reads “fewer than {}”.",
-            rules.min_group_size, rules.min_group_size
+            "No figure is published for the survey, a question or a group with fewer than {} respondents.",
+            rules.min_group_size
         ),
         format!(
-            "Counts from 1 to {} read “fewer than {}”. So that a hidden count cannot be worked out by subtracting the others from a total, further figures in the same row or column are hidden too; they read “withheld”.",
+            "Counts from 1 to {} are not published, nor a count that is all but 1 to {} of its group.",
             rules.min_count - 1,
-            rules.min_count
+            rules.min_count - 1
         ),
         format!(
-            "A group of fewer than {} respondents who all gave the same answer is not shown, since that would reveal each member's answer.",
+            "A group of fewer than {} respondents who all gave the same answer, or whose answers all lie on one side of a scale, is not shown, since that would reveal each member's answer.",
             rules.unanimous_min_group
         ),
+        "Further figures are hidden wherever a hidden one could otherwise be worked out from everything published about this survey, in this release and earlier ones: totals, other tables, other questions, and how questions depend on each other. Every hidden figure reads “not shown”, whichever rule hid it.".to_owned(),
         "Percentages are whole numbers of the people who answered the question (or belong to the group), shown only beside a published count. For questions that allow several answers they add up to more than 100%.".to_owned(),
-        format!(
-            "Medians of scales are shown only when no figure of the row is hidden; medians and quartiles of numbers only when at least {} people answered.",
-            rules.number_min
-        ),
-        "Results are broken down by one grouping question at a time, never by two at once. Free-text answers are never published.".to_owned(),
-    ];
-    let hidden: Vec<String> = results
-        .disclosure
-        .suppressed
-        .iter()
-        .filter(|count| count.figures > 0 && count.rule != Rule::FreeText)
-        .map(|count| format!("{} by the {} rule", count.figures, rule_name(count.rule)))
-        .collect();
-    if !hidden.is_empty() {
-        note.push(format!(
-            "In these results, figures were hidden: {}.",
-            hidden.join("; ")
-        ));
-    }
-    note
+        "Medians of scales are shown only when no figure of the row is hidden. For number questions only how many answered is shown, never a median or quartile.".to_owned(),
+        "Results are broken down by one grouping question at a time, never by two at once. Free-text answers are never published, not even how many there are.".to_owned(),
+    ]
 }
 
 pub fn wave_view(results: &Results) -> WaveView {
@@ -415,7 +398,7 @@ pub fn wave_view(results: &Results) -> WaveView {
         title: results.survey.title.clone(),
         series: results.survey.series.clone(),
         version: results.survey.version,
-        responses: results.provenance.responses.text(rules),
+        responses: results.provenance.responses.text(),
         period: period_text(results),
         generator: results.provenance.generator.clone(),
         input_sha256: results.provenance.input_sha256.clone(),
@@ -428,14 +411,9 @@ pub fn wave_view(results: &Results) -> WaveView {
             .map(|count| SuppressedView {
                 rule: count.rule,
                 name: rule_name(count.rule),
-                figures: count.figures,
             })
             .collect(),
-        questions: results
-            .questions
-            .iter()
-            .map(|question| question_view(question, rules))
-            .collect(),
+        questions: results.questions.iter().map(question_view).collect(),
     }
 }
 
@@ -505,8 +483,7 @@ pub fn trend_view(waves: &[&Results]) -> TrendView {
             .collect();
         let view_rows = rows
             .iter()
-            .zip(waves)
-            .map(|((label, row), wave)| row_view(row, label, &wave.disclosure.rules))
+            .map(|(label, row)| row_view(row, label))
             .collect();
         let chart = if question.categories.is_empty() || !question.is_additive() {
             String::new()
@@ -559,7 +536,7 @@ pub fn trend_view(waves: &[&Results]) -> TrendView {
                 id: w.survey.id.clone(),
                 title: w.survey.title.clone(),
                 period: period.clone(),
-                responses: w.provenance.responses.text(&w.disclosure.rules),
+                responses: w.provenance.responses.text(),
             })
             .collect(),
         questions,

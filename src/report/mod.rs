@@ -8,9 +8,14 @@
 //! computed from a store that is not whole ([`integrity`]) or from responses that the
 //! definition, as it is now, would not accept ([`fit`]).
 
+mod audit;
+#[cfg(test)]
+mod audit_tests;
 pub mod disclosure;
 pub mod fit;
 pub mod integrity;
+mod linked;
+mod releases;
 pub mod results;
 pub mod tables;
 pub mod tally;
@@ -51,7 +56,9 @@ pub struct ReportSummary {
     /// Stored responses of other versions of the survey, not included.
     pub other_versions: u64,
     pub written: PathBuf,
-    pub suppressed: Vec<RuleCount>,
+    /// Figures not shown, all rules together; for the person running the report only (the
+    /// results file does not say how many figures a rule hid).
+    pub hidden: u64,
 }
 
 impl fmt::Display for ReportSummary {
@@ -70,14 +77,8 @@ impl fmt::Display for ReportSummary {
                 self.other_versions
             )?;
         }
-        let hidden: Vec<String> = self
-            .suppressed
-            .iter()
-            .filter(|count| count.figures > 0)
-            .map(|count| format!("{} {}", count.figures, rule_name(count.rule)))
-            .collect();
-        if !hidden.is_empty() {
-            writeln!(f, "  figures withheld: {}", hidden.join(", "))?;
+        if self.hidden > 0 {
+            writeln!(f, "  figures not shown: {}", self.hidden)?;
         }
         Ok(())
     }
@@ -130,8 +131,6 @@ pub fn report(options: &ReportOptions) -> anyhow::Result<ReportSummary> {
             }
         );
     }
-    let results = build_results(&survey, &tally);
-    let text = crate::yaml::to_string(&results)?;
     let out = options.out.clone().unwrap_or_else(|| {
         options
             .location
@@ -139,13 +138,37 @@ pub fn report(options: &ReportOptions) -> anyhow::Result<ReportSummary> {
             .join(RESULTS_DIR)
             .join(format!("{}.yaml", survey.id))
     });
+    let earlier = releases::earlier_releases(&options.location.root, &out, &survey);
+    let min_group = survey.disclosure.min_group_size;
+    if let Some((added, source)) = releases::responses_since(&earlier, &tally)
+        && added < min_group
+    {
+        let plural = |n: u64| if n == 1 { "" } else { "s" };
+        bail!(
+            "survey `{}` has only {added} response{} more than the results already published in {source}; a reader could subtract the two releases and read the answers of whoever responded since\n  hint: wait for at least {} more response{}, then run `candor-collect report` again",
+            survey.id,
+            plural(added),
+            min_group - added,
+            plural(min_group - added)
+        );
+    }
+    let earlier_results: Vec<Results> = earlier.iter().map(|e| e.results.clone()).collect();
+    let Ok(results) = build_release(&survey, &tally, &earlier_results) else {
+        let sources: Vec<&str> = earlier.iter().map(|e| e.source.as_str()).collect();
+        bail!(
+            "the results of survey `{}` cannot be protected together with the results already published ({}): those pin figures that the new results would have to hide, or count responses the store no longer has\n  hint: wait for more responses, or report from the store the published results came from",
+            survey.id,
+            sources.join(", ")
+        );
+    };
+    let text = crate::yaml::to_string(&results)?;
     write_atomically(&out, &text)?;
     Ok(ReportSummary {
         survey: survey.id,
         responses: tally.responses,
         other_versions: tally.other_versions,
         written: out,
-        suppressed: results.disclosure.suppressed,
+        hidden: results::hidden_figures(&results),
     })
 }
 
@@ -175,8 +198,23 @@ fn definition(root: &Path, id: &str) -> anyhow::Result<Survey> {
     )
 }
 
-/// The results of `survey` from its raw counts: every question protected, the rules recorded.
+/// The results of `survey` from its raw counts, as a first release: every question protected,
+/// the rules recorded. Whatever cannot be protected is withheld.
 pub fn build_results(survey: &Survey, tally: &Tally) -> Results {
+    build_release(survey, tally, &[]).unwrap_or_else(|mut results| {
+        audit::withhold_everything(&mut results);
+        *results
+    })
+}
+
+/// The results of `survey` from its raw counts, audited together with the `earlier` releases
+/// readers already have. `Err` holds the unprotected results when the audit cannot pass
+/// without hiding figures an earlier release already published.
+pub fn build_release(
+    survey: &Survey,
+    tally: &Tally,
+    earlier: &[Results],
+) -> Result<Results, Box<Results>> {
     let rules = survey.disclosure;
     let mut groupings = tables::Groupings {
         questions: survey.grouping_questions().collect(),
@@ -224,11 +262,11 @@ pub fn build_results(survey: &Survey, tally: &Tally) -> Results {
     let questions = questions.into_iter().flatten().collect();
     let responses = if survey_too_small {
         counts.add(Rule::MinimumGroupSize, 1);
-        Figure::hidden(Shown::SmallGroup)
+        Figure::hidden(Shown::NotShown)
     } else {
         Figure::shown(tally.responses, None)
     };
-    Results {
+    let mut results = Results {
         format: FORMAT.to_owned(),
         survey: SurveyInfo {
             id: survey.id.clone(),
@@ -248,11 +286,15 @@ pub fn build_results(survey: &Survey, tally: &Tally) -> Results {
                 .iter()
                 .map(|&rule| RuleCount {
                     rule,
-                    figures: counts.get(rule),
+                    figures: None,
                 })
                 .collect(),
         },
         questions,
+    };
+    match audit::protect(survey, tally, &mut results, earlier) {
+        Ok(()) => Ok(results),
+        Err(_) => Err(Box::new(results)),
     }
 }
 

@@ -1,9 +1,9 @@
 //! The published results file, `surveys/results/<survey-id>.yaml`: what `candor-collect report`
 //! writes and what `candor build` reads to render results pages.
 //!
-//! Only figures that passed disclosure control are in it; a hidden figure is recorded as hidden,
-//! with what a reader may be told about it ("fewer than 5", "fewer than 10", "withheld"), never
-//! with its value. The file is written deterministically — struct fields in a fixed order,
+//! Only figures that passed disclosure control are in it; a hidden figure is recorded as
+//! `hidden: not_shown`, never with its value and never with the rule that hid it: a label per
+//! rule would tell a reader which hidden cells are small and which are unanimous groups. The file is written deterministically — struct fields in a fixed order,
 //! lists in the definition's order, no time of the run — so the same store always gives the
 //! same bytes and a re-run can be checked against the published file.
 
@@ -21,6 +21,9 @@ pub const FORMAT: &str = "candor-results/1";
 
 /// The folder of results files, under the site root. Never read as survey definitions.
 pub const RESULTS_DIR: &str = "surveys/results";
+
+/// What a table says for every hidden figure.
+pub const NOT_SHOWN: &str = "not shown";
 
 /// One survey's anonymised results.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -76,7 +79,8 @@ pub struct Period {
 #[serde(deny_unknown_fields)]
 pub struct Disclosure {
     pub rules: DisclosureRules,
-    /// Every rule, with how many figures it withheld (for `free_text`, how many questions).
+    /// Every rule the release applied. No counts: how many figures a rule hid tells a reader
+    /// which kind of hidden figure a table holds. (Files written before carried `figures`.)
     pub suppressed: Vec<RuleCount>,
 }
 
@@ -84,7 +88,9 @@ pub struct Disclosure {
 #[serde(deny_unknown_fields)]
 pub struct RuleCount {
     pub rule: Rule,
-    pub figures: u64,
+    /// Only in files written before labels stopped carrying rules; never written now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub figures: Option<u64>,
 }
 
 /// One question's results.
@@ -166,15 +172,19 @@ pub struct Figure {
     pub hidden: Option<Shown>,
 }
 
-/// What a reader is told about a hidden figure.
+/// What a reader is told about a hidden figure: nothing but that it is not shown. The other
+/// values are read from files written by earlier versions, which labelled hidden figures by
+/// rule, and are shown as "not shown" too; they are never written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Shown {
-    /// From 1 to `min_count` − 1.
+    /// Every hidden figure, whatever rule hid it.
+    NotShown,
+    /// Earlier files: from 1 to `min_count` − 1.
     SmallCount,
-    /// A group or question with fewer than `min_group_size` respondents.
+    /// Earlier files: a group or question with fewer than `min_group_size` respondents.
     SmallGroup,
-    /// Hidden so that other hidden figures stay hidden.
+    /// Earlier files: hidden so that other hidden figures stay hidden.
     Withheld,
 }
 
@@ -194,15 +204,34 @@ impl Figure {
         }
     }
 
-    /// The words a table shows for this figure.
-    pub fn text(&self, rules: &DisclosureRules) -> String {
-        match (self.count, self.hidden) {
-            (Some(count), _) => count.to_string(),
-            (None, Some(Shown::SmallCount)) => format!("fewer than {}", rules.min_count),
-            (None, Some(Shown::SmallGroup)) => format!("fewer than {}", rules.min_group_size),
-            _ => "withheld".to_owned(),
+    /// The words a table shows for this figure: the count, or "not shown" for every hidden
+    /// figure alike (also for the per-rule labels of earlier files).
+    pub fn text(&self) -> String {
+        match self.count {
+            Some(count) => count.to_string(),
+            None => NOT_SHOWN.to_owned(),
         }
     }
+
+    /// Whether the figure is hidden.
+    pub fn is_hidden(&self) -> bool {
+        self.count.is_none()
+    }
+}
+
+/// How many figures of `results` are hidden, the survey's response count included.
+pub fn hidden_figures(results: &Results) -> u64 {
+    let rows = results.questions.iter().flat_map(|question| {
+        question
+            .overall
+            .iter()
+            .chain(question.breakdowns.iter().flat_map(|b| &b.groups))
+    });
+    let figures = rows.flat_map(|row| std::iter::once(&row.respondents).chain(&row.cells));
+    std::iter::once(&results.provenance.responses)
+        .chain(figures)
+        .filter(|figure| figure.is_hidden())
+        .count() as u64
 }
 
 impl Results {

@@ -150,7 +150,7 @@ pub fn protect_question(
     ] {
         counts.add(rule, table.grid.count(rule));
     }
-    result.overall = Some(table.read(&overall, &tally.overall, None, counts));
+    result.overall = Some(table.read(&overall, &tally.overall, None));
     for (g, rows) in broken_down {
         let grouping = groupings.questions[g];
         let groups = grouping
@@ -158,9 +158,7 @@ pub fn protect_question(
             .iter()
             .zip(&rows)
             .zip(&tally.groups[g])
-            .map(|((choice, slots), raw)| {
-                table.read(slots, raw, Some((&choice.id, &choice.label)), counts)
-            })
+            .map(|((choice, slots), raw)| table.read(slots, raw, Some((&choice.id, &choice.label))))
             .collect();
         result.breakdowns.push(Breakdown {
             by: grouping.id.clone(),
@@ -186,7 +184,7 @@ fn small_group_figure(n: u64) -> Figure {
     if n == 0 {
         Figure::shown(0, None)
     } else {
-        Figure::hidden(Shown::SmallGroup)
+        Figure::hidden(Shown::NotShown)
     }
 }
 
@@ -304,13 +302,7 @@ impl Table<'_> {
     }
 
     /// The published figures of a row after protection.
-    fn read(
-        &self,
-        slots: &RowSlots,
-        counts: &Counts,
-        group: Option<(&String, &String)>,
-        rule_counts: &mut RuleCounts,
-    ) -> Row {
+    fn read(&self, slots: &RowSlots, counts: &Counts, group: Option<(&String, &String)>) -> Row {
         let respondents = self.figure(slots.respondents, None);
         let n = respondents.count;
         let cells: Vec<Figure> = slots
@@ -326,20 +318,12 @@ impl Table<'_> {
             ..empty_row()
         };
         let fully_shown = n.is_some_and(|n| n > 0) && row.cells.iter().all(|c| c.count.is_some());
-        if !counts.cells.is_empty() {
-            if let Some(first) = self.first_point.filter(|_| fully_shown) {
-                row.median = scale_median(&counts.cells, first);
-            }
-        } else if let Some(n) = n.filter(|&n| n > 0) {
-            if n >= self.rules.number_min {
-                let mut values = counts.values.clone();
-                values.sort_by(f64::total_cmp);
-                row.median = Some(quantile(&values, 0.5));
-                row.quartiles = Some([quantile(&values, 0.25), quantile(&values, 0.75)]);
-            } else {
-                rule_counts.add(Rule::NumberThreshold, 1);
-            }
+        if let Some(first) = self.first_point.filter(|_| fully_shown) {
+            row.median = scale_median(&counts.cells, first);
         }
+        // Number questions publish how many answered, never medians or quartiles: an order
+        // statistic of a small set, differenced between releases or groups, is one person's
+        // answer.
         row
     }
 
@@ -348,11 +332,7 @@ impl Table<'_> {
         if !self.grid.is_hidden(slot) {
             return Figure::shown(value, total.and_then(|t| percent(value, t)));
         }
-        Figure::hidden(match self.grid.rule(slot) {
-            Some(Rule::MinimumGroupSize) => Shown::SmallGroup,
-            Some(Rule::SmallCount) if value < self.rules.min_count => Shown::SmallCount,
-            _ => Shown::Withheld,
-        })
+        Figure::hidden(Shown::NotShown)
     }
 }
 
@@ -373,13 +353,4 @@ fn scale_median(counts: &[u64], first: f64) -> Option<f64> {
     let lower = point_at((n - 1) / 2)? as f64;
     let upper = point_at(n / 2)? as f64;
     Some(first + (lower + upper) / 2.0)
-}
-
-/// The `q` quantile of sorted values by linear interpolation, to two decimals.
-fn quantile(sorted: &[f64], q: f64) -> f64 {
-    let position = q * (sorted.len() - 1) as f64;
-    let below = position.floor() as usize;
-    let above = position.ceil() as usize;
-    let value = sorted[below] + (sorted[above] - sorted[below]) * (position - below as f64);
-    (value * 100.0).round() / 100.0
 }

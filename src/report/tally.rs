@@ -40,6 +40,11 @@ pub struct Tally {
     pub input_sha256: String,
     /// Stored responses of the definition's version that its current text no longer accepts.
     pub misfits: Misfits,
+    /// For each pair of grouping questions (first, second) with first before second, in
+    /// order: how many responses are in each pair of their groups, the second's group varying
+    /// fastest, "did not say" last in each. Never published: the audit reads it to find groups
+    /// that nest (every member of one is in the other), which an insider can subtract.
+    pub crossings: Vec<Vec<u64>>,
 }
 
 /// One question's counts.
@@ -126,7 +131,19 @@ impl<'a> Plan<'a> {
                 })
                 .collect()
         };
+        let width = |g: usize| self.survey.questions[g].choices().len() + 1;
+        let crossings = self
+            .groupings
+            .iter()
+            .enumerate()
+            .flat_map(|(i, &first)| {
+                self.groupings[i + 1..]
+                    .iter()
+                    .map(move |&second| vec![0; width(first) * width(second)])
+            })
+            .collect();
         Tally {
+            crossings,
             questions: self
                 .survey
                 .questions
@@ -175,6 +192,14 @@ impl<'a> Plan<'a> {
                     .unwrap_or(unstated)
             })
             .collect();
+        let mut pair = 0;
+        for (i, &first) in group_of.iter().enumerate() {
+            for (j, &second) in group_of.iter().enumerate().skip(i + 1) {
+                let width = self.survey.questions[self.groupings[j]].choices().len() + 1;
+                tally.crossings[pair][first * width + second] += 1;
+                pair += 1;
+            }
+        }
         for &(index, answer) in &answered {
             let question = &self.survey.questions[index];
             let Some(counted) = self.categorise(index, question, answer) else {
@@ -274,6 +299,11 @@ impl Tally {
             (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
             (mine, theirs) => mine.or(theirs),
         };
+        for (mine, theirs) in self.crossings.iter_mut().zip(other.crossings) {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                *a += b;
+            }
+        }
         for (mine, theirs) in self.questions.iter_mut().zip(other.questions) {
             mine.overall.merge(theirs.overall);
             for (my_groups, their_groups) in mine.groups.iter_mut().zip(theirs.groups) {

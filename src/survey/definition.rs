@@ -57,7 +57,7 @@ pub struct DisclosureRules {
     /// A group in which everyone gave the same answer is shown only if it has at least this
     /// many respondents.
     pub unanimous_min_group: u64,
-    /// Medians and quartiles of number questions need at least this many answers.
+    /// Kept so older definitions still read: number questions publish no medians or quartiles.
     pub number_min: u64,
 }
 

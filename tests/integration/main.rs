@@ -8,6 +8,7 @@ mod check;
 mod collect;
 mod collect_safety;
 mod hostile;
+mod disclosure_audit;
 mod incremental;
 mod output_safety;
 mod readers;

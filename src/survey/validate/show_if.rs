@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::{Checker, Earlier, RawCondition};
-use crate::survey::definition::{Condition, ConditionTest, Question};
+use crate::survey::definition::{Condition, ConditionTest, Question, QuestionKind};
 use crate::yaml::Spanned;
 
 impl Checker<'_> {
@@ -51,6 +51,19 @@ impl Checker<'_> {
             }
             Some(target) => target.question?,
         };
+        if matches!(
+            target.kind,
+            QuestionKind::Text { .. } | QuestionKind::LongText { .. }
+        ) {
+            // Who sees the question would publish how many wrote text, group by group.
+            self.error(
+                "survey-show-if",
+                target_id,
+                format!("`show_if` of `{own_id}` depends on `{}`, a free-text question", target.id),
+                "free text is never published, not even how many answered it; depend on a choice question instead",
+            );
+            return None;
+        }
         let test = self.condition_test(raw, target)?;
         Some(Condition {
             question: target.id.clone(),

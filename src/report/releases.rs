@@ -1,0 +1,141 @@
+//! Earlier releases of a survey's results: what readers already have.
+//!
+//! A results file stays in git history and in readers' copies after it is replaced, so a new
+//! release is audited together with every earlier one of the same survey version: each is
+//! added to the linked system with its published figures, every figure at most the same
+//! figure now (the store only grows; equal when both count the same responses), and each row
+//! that an earlier release published in full protected as the group of people who responded
+//! since. A release fewer than `min_group_size` responses after the last one is refused:
+//! the difference would be those few people's answers.
+
+use std::path::Path;
+use std::process::Command;
+
+use super::linked::{Layout, System};
+use super::results::{RESULTS_DIR, Results};
+use super::tally::{Counts, Tally};
+use crate::survey::Survey;
+
+/// An earlier release, and where it was read from (for messages).
+#[derive(Debug, Clone)]
+pub struct Earlier {
+    pub results: Results,
+    /// "surveys/results/x.yaml" or "surveys/results/x.yaml in commit 1a2b3c4d".
+    pub source: String,
+}
+
+/// Every earlier release of `survey` a reader may have: the file at `out` and each version of
+/// the survey's results file in the git history of `root` (when `root` is in a git work tree
+/// and git can be run). Files of another survey version, or that do not parse, are left out.
+pub fn earlier_releases(root: &Path, out: &Path, survey: &Survey) -> Vec<Earlier> {
+    let mut found: Vec<(String, String)> = Vec::new();
+    if let Ok(text) = std::fs::read_to_string(out) {
+        found.push((text, crate::collect::printable_path(out).to_string()));
+    }
+    let file = format!("{RESULTS_DIR}/{}.yaml", survey.id);
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .output()
+            .ok()
+            .filter(|output| output.status.success())
+            .map(|output| String::from_utf8_lossy(&output.stdout).into_owned())
+    };
+    if let Some(log) = git(&["log", "--format=%H", "--", &file]) {
+        for commit in log.lines().filter(|line| !line.is_empty()) {
+            if let Some(text) = git(&["show", &format!("{commit}:{file}")]) {
+                let short = commit.get(..8).unwrap_or(commit);
+                found.push((text, format!("{file} in commit {short}")));
+            }
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    found
+        .into_iter()
+        .filter(|(text, _)| seen.insert(text.clone()))
+        .filter_map(|(text, source)| {
+            let results = Results::parse(&text, Path::new(&file)).ok()?;
+            (results.survey.id == survey.id && results.survey.version == survey.version)
+                .then_some(Earlier { results, source })
+        })
+        .collect()
+}
+
+/// Adds the earlier releases to the system, linked to release 0 (laid out as `now`). An
+/// earlier release of the same responses adds no unknowns: what it published is simply known.
+/// `false` when an earlier release contradicts the store.
+pub(crate) fn link(
+    system: &mut System,
+    survey: &Survey,
+    now: &Layout,
+    tally: &Tally,
+    earlier: &[Results],
+) -> bool {
+    let mut consistent = true;
+    for results in earlier {
+        let responses = results.provenance.responses.count;
+        if results.provenance.input_sha256 == tally.input_sha256 {
+            consistent &=
+                super::linked::already_public(system, survey, now, &results.questions, responses);
+            continue;
+        }
+        let release = 1 + system.figures.iter().map(|f| f.release).max().unwrap_or(0);
+        let before = system.add_release(survey, release);
+        super::linked::publish(system, survey, &before, &results.questions, responses);
+        system.relate_releases(now, &before, false);
+        protect_changes(system, survey, now, &before, tally);
+    }
+    consistent
+}
+
+/// Each row an earlier release published in full, against the same row now.
+fn protect_changes(
+    system: &mut System,
+    survey: &Survey,
+    now: &Layout,
+    before: &Layout,
+    tally: &Tally,
+) {
+    for (index, question) in survey.questions.iter().enumerate() {
+        let (Some(a), Some(b)) = (&now.questions[index], &before.questions[index]) else {
+            continue;
+        };
+        let counts = &tally.questions[index];
+        let rows_a = std::iter::once(&a.overall).chain(a.breakdowns.iter().flatten());
+        let rows_b = std::iter::once(&b.overall).chain(b.breakdowns.iter().flatten());
+        let truths = std::iter::once(&counts.overall).chain(counts.groups.iter().flatten());
+        for ((row_a, row_b), truth) in rows_a.zip(rows_b).zip(truths) {
+            let known = |f: usize| system.figures[f].known;
+            let Some(size) = known(row_b.size) else {
+                continue;
+            };
+            let cells: Option<Vec<i64>> = row_b.cells.iter().map(|&c| known(c)).collect();
+            let Some(cells) = cells else { continue };
+            let change = Counts {
+                respondents: (truth.respondents as i64 - size).max(0) as u64,
+                cells: truth
+                    .cells
+                    .iter()
+                    .zip(&cells)
+                    .map(|(&now, &then)| (now as i64 - then).max(0) as u64)
+                    .collect(),
+                values: Vec::new(),
+            };
+            system.protect_change(question, index, (row_a, row_b), &change, &survey.disclosure);
+        }
+    }
+}
+
+/// How many responses the release being written adds to the most recent earlier one that
+/// counted different responses (its published response count), and where that one is from:
+/// `None` when there is no such release, or its count is hidden (it published nothing).
+pub fn responses_since(earlier: &[Earlier], tally: &Tally) -> Option<(u64, String)> {
+    earlier
+        .iter()
+        .filter(|e| e.results.provenance.input_sha256 != tally.input_sha256)
+        .filter_map(|e| Some((e.results.provenance.responses.count?, &e.source)))
+        .map(|(count, source)| (tally.responses.saturating_sub(count), source.clone()))
+        .min_by_key(|(added, _)| *added)
+}
