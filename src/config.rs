@@ -38,7 +38,7 @@ struct RawConfig {
     /// The theme folder under `themes/`.
     theme: String,
     /// The main navigation, in order.
-    navigation: Vec<NavItem>,
+    navigation: Vec<RawNavItem>,
     /// How many pages the Atom feed lists.
     feed_limit: usize,
     /// Keys used to sign each build.
@@ -78,14 +78,26 @@ pub struct Contact {
     pub url: String,
 }
 
-/// One entry of the main navigation.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// One entry of the main navigation, as written.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawNavItem {
+    /// The link text.
+    title: String,
+    /// A site path such as `/code-of-conduct/`.
+    path: yaml::Spanned<String>,
+}
+
+/// One entry of the main navigation.
+#[derive(Debug, Clone, Serialize)]
 pub struct NavItem {
     /// The link text.
     pub title: String,
     /// A site path such as `/code-of-conduct/`.
     pub path: String,
+    /// Line and column of `path`'s value in `site.yaml`, so a broken entry is reported there.
+    #[serde(skip)]
+    pub path_at: (usize, usize),
 }
 
 /// Where the signing keys live. Paths are relative to the site root.
@@ -206,7 +218,18 @@ impl RawConfig {
             organisation: self.organisation,
             contact: self.contact,
             theme: self.theme,
-            navigation: self.navigation,
+            navigation: self
+                .navigation
+                .into_iter()
+                .map(|item| NavItem {
+                    title: item.title,
+                    path_at: (
+                        item.path.referenced.line() as usize,
+                        item.path.referenced.column() as usize,
+                    ),
+                    path: item.path.value,
+                })
+                .collect(),
             feed_limit: self.feed_limit,
             signing: self.signing,
             surveys: self.surveys,

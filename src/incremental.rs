@@ -266,7 +266,7 @@ impl LiveSite {
     /// Renders into memory unless the load stage found errors.
     fn finish(&mut self, problems: Diagnostics, started: Instant) -> anyhow::Result<PreviewFiles> {
         if problems.has_errors() {
-            return Err(Rejected(problems).into());
+            return Err(Rejected(self.site.with_later_problems(problems)).into());
         }
         let load = started.elapsed();
         let others = MemorySink::new();

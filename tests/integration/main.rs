@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod collect;
 mod collect_safety;
+mod editor_errors;
 mod incremental;
 mod output_safety;
 mod report_safety;

@@ -1,0 +1,180 @@
+//! Errors that teach editors: every problem of a run at once, template errors located in the
+//! template (or the data file behind them) in the same `file:line:col: error:` form as the rest,
+//! no follow-on errors from a page that failed, and `site.yaml` errors at the right place.
+
+use serde_json::Value;
+
+use crate::support::TestSite;
+
+/// `candor build`'s whole stderr when it fails.
+fn build_errors(site: &TestSite) -> String {
+    let out = site.path("public");
+    let run = site
+        .candor(&["build", "--output", out.to_str().unwrap()])
+        .exit_code(1);
+    assert!(!out.exists(), "a failed build wrote output\n{}", run.explain());
+    run.stderr()
+}
+
+#[test]
+fn link_errors_are_reported_beside_a_broken_front_matter() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "content/report.md",
+        "---\ntitle: [unclosed\n---\nBack to [home](/).\n",
+    );
+    // A link to the page that failed to parse is not "does not exist": the page is there.
+    site.write(
+        "content/standards.md",
+        "---\ntitle: Standards\n---\n## Listen {#listen}\nSee [the audit](/report/#method) and [nothing](/nowhere/).\n",
+    );
+    assert_eq!(
+        build_errors(&site),
+        "content/report.md:2:8: error: `title` must be text\n  \
+         hint: for example `title: some text`\n\
+         content/standards.md:5:38: error: the link `/nowhere/` leads to a page that does not exist\n  \
+         hint: check the path; pages are published at /file-name/ (content/standards.md is /standards/)\n\
+         error: 2 problems found; nothing was written\n"
+    );
+}
+
+/// A KPI template as themes write them: values from `data/kpis.yaml`, compared with a target,
+/// each row carrying an `id` that other pages link to.
+const KPI_TEMPLATE: &str = "{% extends \"base.html\" %}{% block content %}\n{% for kpi in data.kpis %}\n<p id=\"kpi-{{ kpi.id }}\">{% if kpi.actual >= kpi.target %}met{% endif %}</p>\n{% endfor %}{% endblock content %}";
+
+#[test]
+fn a_wrong_value_in_a_data_file_is_named_and_causes_no_follow_on_errors() {
+    let site = TestSite::fixture("basic");
+    site.write("themes/default/templates/kpis.html", KPI_TEMPLATE);
+    site.write(
+        "data/kpis.yaml",
+        "- {id: reply, target: 95, actual: \"ninety\"}\n",
+    );
+    site.write(
+        "content/kpis.md",
+        "---\ntitle: KPIs\ntemplate: kpis.html\n---\n",
+    );
+    site.write(
+        "content/audits/a2026.md",
+        "---\ntitle: Audit 2026\n---\nSee [replies](/kpis/#kpi-reply).\n",
+    );
+    assert_eq!(
+        build_errors(&site),
+        "themes/default/templates/kpis.html:3:32: error: Cannot compare `string` with `u64` (while rendering content/kpis.md)\n  \
+         hint: this template uses values from data/kpis.yaml: if one of them is of the wrong kind (text where a number belongs, a single value where a list belongs), fix it there\n\
+         error: 1 problem found; nothing was written\n"
+    );
+}
+
+#[test]
+fn an_unknown_filter_is_located_in_the_template() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}<h1>{{ page.title | shout }}</h1>{% endblock content %}",
+    );
+    assert_eq!(
+        build_errors(&site),
+        "themes/default/templates/page.html:2:40: error: Unknown filter `shout`\n\
+         error: 1 problem found; nothing was written\n"
+    );
+}
+
+#[test]
+fn an_unclosed_block_points_at_its_opening_tag() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n  {% if page.title %}<h1>{{ page.title }}</h1>\n{{ page.content }}\n{% endblock content %}",
+    );
+    assert_eq!(
+        build_errors(&site),
+        "themes/default/templates/page.html:3:3: error: this `{% if %}` is never closed\n  \
+         hint: add `{% endif %}` where the block ends (the template went on as if it were still open until line 5)\n\
+         error: 1 problem found; nothing was written\n"
+    );
+}
+
+#[test]
+fn a_template_extending_a_missing_one_is_located() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "themes/default/templates/page.html",
+        "{% extends \"layout.html\" %}{% block content %}{% endblock content %}",
+    );
+    assert_eq!(
+        build_errors(&site),
+        "themes/default/templates/page.html:1:13: error: extends `layout.html`, which is not a template of the theme or the site\n  \
+         hint: check the name in `{% extends \"...\" %}`; templates are named by their path under templates/\n\
+         error: 1 problem found; nothing was written\n"
+    );
+}
+
+#[test]
+fn a_navigation_error_points_at_its_own_path_not_at_the_same_text_elsewhere() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "site.yaml",
+        "title: Test Hub\nbase_url: https://example.org/hub/\ndescription: The old /gone/ pages have moved.\nnavigation:\n  - title: Standards\n    path: /standards/\n  - title: Archive\n    path: /gone/\n",
+    );
+    assert_eq!(
+        build_errors(&site),
+        "site.yaml:8:11: error: the navigation entry `Archive` leads to /gone/, which does not exist\n  \
+         hint: fix `path:` under `navigation:` in site.yaml\n\
+         error: 1 problem found; nothing was written\n"
+    );
+}
+
+#[test]
+fn check_json_gives_template_locations_and_null_where_there_is_none() {
+    let site = TestSite::fixture("basic");
+    site.remove("content/_index.md");
+    site.write(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}{{ page.title | shout }}{% endblock content %}",
+    );
+    let run = site.candor(&["check", "--format", "json"]).exit_code(1);
+    let report: Value = serde_json::from_str(&run.stdout()).unwrap();
+    let errors: Vec<&Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|finding| finding["severity"] == "error")
+        .collect();
+    assert_eq!(
+        serde_json::json!(errors),
+        serde_json::json!([
+            {
+                "code": "template",
+                "column": 36,
+                "file": "themes/default/templates/page.html",
+                "line": 2,
+                "message": "Unknown filter `shout`",
+                "severity": "error"
+            }
+        ]),
+        "{}",
+        run.explain()
+    );
+    site.write("themes/default/templates/page.html", "{% extends \"base.html\" %}");
+    let run = site.candor(&["check", "--format", "json"]).success();
+    let report: Value = serde_json::from_str(&run.stdout()).unwrap();
+    let no_home = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|finding| finding["code"] == "no-home-page")
+        .unwrap_or_else(|| panic!("{}", run.explain()));
+    assert_eq!(
+        *no_home,
+        serde_json::json!({
+            "code": "no-home-page",
+            "column": null,
+            "file": "content",
+            "line": null,
+            "message": "there is no content/_index.md, so the home page is empty",
+            "severity": "warning",
+            "hint": "create content/_index.md with a `title` and some text"
+        })
+    );
+}
