@@ -53,7 +53,12 @@ pub(super) fn template_errors(
                 .source(name)
                 .and_then(|text| unclosed_block(text, span.range.start));
             if let Some(block) = unclosed {
-                return vec![unclosed_diagnostic(templates, name, &block, span.start_line)];
+                return vec![unclosed_diagnostic(
+                    templates,
+                    name,
+                    &block,
+                    span.start_line,
+                )];
             }
             vec![
                 Diagnostic::error("template", templates.file(name), report.message())
@@ -171,11 +176,15 @@ fn unclosed_block(source: &str, stop: usize) -> Option<OpenBlock> {
         }
         rest = end;
         if word == "raw" {
-            rest = source[end..].find("endraw").map_or(source.len(), |i| end + i);
+            rest = source[end..]
+                .find("endraw")
+                .map_or(source.len(), |i| end + i);
             continue;
         }
-        let opens_body = matches!(word, "if" | "for" | "block" | "macro" | "filter" | "component")
-            || (matches!(word, "set" | "set_global") && !inside.contains('='));
+        let opens_body = matches!(
+            word,
+            "if" | "for" | "block" | "macro" | "filter" | "component"
+        ) || (matches!(word, "set" | "set_global") && !inside.contains('='));
         if opens_body {
             open.push(OpenBlock {
                 tag: word.to_owned(),

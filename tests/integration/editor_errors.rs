@@ -12,7 +12,11 @@ fn build_errors(site: &TestSite) -> String {
     let run = site
         .candor(&["build", "--output", out.to_str().unwrap()])
         .exit_code(1);
-    assert!(!out.exists(), "a failed build wrote output\n{}", run.explain());
+    assert!(
+        !out.exists(),
+        "a failed build wrote output\n{}",
+        run.explain()
+    );
     run.stderr()
 }
 
@@ -156,7 +160,10 @@ fn check_json_gives_template_locations_and_null_where_there_is_none() {
         "{}",
         run.explain()
     );
-    site.write("themes/default/templates/page.html", "{% extends \"base.html\" %}");
+    site.write(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}",
+    );
     let run = site.candor(&["check", "--format", "json"]).success();
     let report: Value = serde_json::from_str(&run.stdout()).unwrap();
     let no_home = report["findings"]
@@ -177,4 +184,59 @@ fn check_json_gives_template_locations_and_null_where_there_is_none() {
             "hint": "create content/_index.md with a `title` and some text"
         })
     );
+}
+
+/// A theme that styles `code`, lists and buttons the way the overlay must not inherit: dark
+/// text on a dark background, the cause of the unreadable file:line badge.
+const HOSTILE_PAGE: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Page</title>\
+<style>body{background:#fff;color:#000}code{color:#222 !important;background:#333 !important;font-size:8px}\
+*{opacity:.9}li{color:#444}</style></head><body><h1>The page under the overlay</h1>\
+<script>window.EventSource=function(){var self=this;self.listeners={};\
+self.addEventListener=function(name,fn){self.listeners[name]=fn;};\
+setTimeout(function(){self.listeners.problems({data:JSON.stringify({problems:[{severity:'error',\
+location:'content/kpis.md:3:1',message:'the template failed',hint:'fix it'}]})});},10);};</script>\
+<script src=\"live-reload.js\"></script></body></html>";
+
+/// The contrast ratio of two `rgb(…)`/`rgba(…)` colours, as WCAG defines it.
+const CONTRAST_SCRIPT: &str = "function lum(c){var p=c.match(/[\\d.]+/g).map(Number);\
+return p.slice(0,3).map(function(v){v/=255;return v<=0.03928?v/12.92:Math.pow((v+0.055)/1.055,2.4);})\
+.reduce(function(s,v,i){return s+v*[0.2126,0.7152,0.0722][i];},0);}\
+var host=document.getElementById('candor-problems');var root=host.shadowRoot||host;var badge=root.querySelector('code');\
+var panel=host.shadowRoot?root.querySelector('section'):host;var b=getComputedStyle(badge),s=getComputedStyle(panel);\
+var back=b.backgroundColor==='rgba(0, 0, 0, 0)'?s.backgroundColor:b.backgroundColor;\
+var a=lum(b.color),z=lum(back);return {ratio:(Math.max(a,z)+0.05)/(Math.min(a,z)+0.05),\
+badgeOpacity:b.opacity,panel:s.backgroundColor,hostOpacity:getComputedStyle(host).opacity};";
+
+#[test]
+fn the_serve_overlay_badge_is_readable_whatever_the_theme_styles() {
+    use crate::survey::browser::browser_tools;
+    use crate::survey::webdriver::Driver;
+    let Some((chromium, chromedriver)) = browser_tools() else {
+        return;
+    };
+    let site = TestSite::empty();
+    site.write("page.html", HOSTILE_PAGE);
+    site.write(
+        "live-reload.js",
+        include_str!("../../src/serve/live-reload.js"),
+    );
+    let profile = tempfile::tempdir().unwrap();
+    let downloads = tempfile::tempdir().unwrap();
+    let driver = Driver::start(&chromedriver);
+    let browser = driver.session(&chromium, profile.path(), downloads.path());
+    browser.goto(&format!("file://{}", site.path("page.html").display()));
+    browser.wait_for(
+        "the overlay",
+        "return !!document.getElementById('candor-problems');",
+    );
+    let measured = browser.run(CONTRAST_SCRIPT);
+    let ratio = measured["ratio"].as_f64().unwrap();
+    assert!(
+        ratio >= 4.5,
+        "badge contrast {ratio:.2}:1 is below WCAG AA: {measured}"
+    );
+    // Opaque: the page must not show through the overlay.
+    assert_eq!(measured["panel"], "rgb(20, 20, 20)", "{measured}");
+    assert_eq!(measured["hostOpacity"], "1", "{measured}");
+    assert_eq!(measured["badgeOpacity"], "1", "{measured}");
 }
