@@ -24,9 +24,9 @@ pub const MAX_VALID_FOR_DAYS: u32 = 3660;
 #[serde(default, deny_unknown_fields)]
 struct RawConfig {
     /// The site's title, shown in every page's header and in the feed.
-    title: String,
+    title: yaml::Spanned<String>,
     /// Where the site is published, e.g. `https://example.org/accountability/`.
-    base_url: String,
+    base_url: yaml::Spanned<String>,
     /// The BCP 47 language tag of the content, for the `lang` attribute.
     language: String,
     /// One sentence about the site, for the home page and search engines.
@@ -52,8 +52,8 @@ struct RawConfig {
 impl Default for RawConfig {
     fn default() -> Self {
         RawConfig {
-            title: String::new(),
-            base_url: "/".to_owned(),
+            title: yaml::unwritten(String::new()),
+            base_url: yaml::unwritten("/".to_owned()),
             language: "en".to_owned(),
             description: String::new(),
             organisation: String::new(),
@@ -202,15 +202,19 @@ impl SiteConfig {
 
 impl RawConfig {
     fn resolve(self) -> Result<SiteConfig, Diagnostic> {
-        if self.title.trim().is_empty() {
+        if self.title.value.trim().is_empty() {
+            let (line, column) = yaml::position(&self.title);
             return Err(
                 Diagnostic::error("config", CONFIG_FILE, "`title` is missing or empty")
+                    .at(line, column)
                     .with_hint("add a line such as `title: Staff Accountability Hub`"),
             );
         }
-        let (base_url, base_path) = normalise_base_url(&self.base_url)?;
+        let (line, column) = yaml::position(&self.base_url);
+        let (base_url, base_path) =
+            normalise_base_url(&self.base_url.value).map_err(|error| error.at(line, column))?;
         Ok(SiteConfig {
-            title: self.title,
+            title: self.title.value,
             base_url,
             base_path,
             language: self.language,
@@ -223,10 +227,7 @@ impl RawConfig {
                 .into_iter()
                 .map(|item| NavItem {
                     title: item.title,
-                    path_at: (
-                        item.path.referenced.line() as usize,
-                        item.path.referenced.column() as usize,
-                    ),
+                    path_at: yaml::position(&item.path),
                     path: item.path.value,
                 })
                 .collect(),
@@ -267,7 +268,7 @@ fn bad_base_url(base_url: &str) -> Diagnostic {
     Diagnostic::error(
         "config",
         CONFIG_FILE,
-        format!("`base_url` {base_url:?} is not an http(s) URL or a path"),
+        format!("`base_url` `{base_url}` is not an http(s) URL or a path"),
     )
     .with_hint("write it like `https://example.org/` or `https://example.org/hub/`")
 }

@@ -240,3 +240,22 @@ fn the_serve_overlay_badge_is_readable_whatever_the_theme_styles() {
     assert_eq!(measured["hostOpacity"], "1", "{measured}");
     assert_eq!(measured["badgeOpacity"], "1", "{measured}");
 }
+
+#[test]
+fn site_yaml_value_errors_point_at_the_value() {
+    let site = TestSite::fixture("basic");
+    site.write("site.yaml", "title: Test Hub\n\nbase_url: example.org/hub\n");
+    assert_eq!(
+        build_errors(&site),
+        "site.yaml:3:11: error: `base_url` `example.org/hub` is not an http(s) URL or a path\n  \
+         hint: write it like `https://example.org/` or `https://example.org/hub/`\n\
+         error: 1 problem found; nothing was written\n"
+    );
+    site.write("site.yaml", "base_url: /\ntitle: \"  \"\n");
+    assert_eq!(
+        build_errors(&site),
+        "site.yaml:2:8: error: `title` is missing or empty\n  \
+         hint: add a line such as `title: Staff Accountability Hub`\n\
+         error: 1 problem found; nothing was written\n"
+    );
+}
