@@ -272,7 +272,17 @@ impl Site {
     pub(crate) fn with_later_problems(&self, mut problems: Diagnostics) -> Diagnostics {
         if let Err(error) = self.write(&crate::output::NullSink) {
             match error.downcast::<Rejected>() {
-                Ok(Rejected(found)) => problems.extend(found),
+                Ok(Rejected(found)) => {
+                    // A page already in error (an unknown template) fails to render for the
+                    // same reason: that is not a second problem.
+                    let in_error: HashSet<Option<PathBuf>> = (problems.iter())
+                        .filter(|problem| problem.is_error())
+                        .map(|problem| problem.file.clone())
+                        .collect();
+                    problems.extend(found.into_iter().filter(|problem| {
+                        problem.code != "template" || !in_error.contains(&problem.file)
+                    }));
+                }
                 Err(error) => problems.push(Diagnostic::general(
                     crate::diagnostic::Severity::Error,
                     "io",

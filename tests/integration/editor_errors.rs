@@ -42,6 +42,23 @@ fn link_errors_are_reported_beside_a_broken_front_matter() {
     );
 }
 
+#[test]
+fn a_page_with_an_unknown_template_is_reported_once_beside_other_link_errors() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "content/audits/a2026.md",
+        "---\ntitle: Audit 2026\ntemplate: audit.html\n---\nSee [nothing](/nowhere/).\n",
+    );
+    assert_eq!(
+        build_errors(&site),
+        "content/audits/a2026.md:3:1: error: the template `audit.html` does not exist\n  \
+         hint: use a template from the theme's templates/ folder or the site's templates/ folder\n\
+         content/audits/a2026.md:5:5: error: the link `/nowhere/` leads to a page that does not exist\n  \
+         hint: check the path; pages are published at /file-name/ (content/standards.md is /standards/)\n\
+         error: 2 problems found; nothing was written\n"
+    );
+}
+
 /// A KPI template as themes write them: values from `data/kpis.yaml`, compared with a target,
 /// each row carrying an `id` that other pages link to.
 const KPI_TEMPLATE: &str = "{% extends \"base.html\" %}{% block content %}\n{% for kpi in data.kpis %}\n<p id=\"kpi-{{ kpi.id }}\">{% if kpi.actual >= kpi.target %}met{% endif %}</p>\n{% endfor %}{% endblock content %}";
@@ -244,7 +261,10 @@ fn the_serve_overlay_badge_is_readable_whatever_the_theme_styles() {
 #[test]
 fn site_yaml_value_errors_point_at_the_value() {
     let site = TestSite::fixture("basic");
-    site.write("site.yaml", "title: Test Hub\n\nbase_url: example.org/hub\n");
+    site.write(
+        "site.yaml",
+        "title: Test Hub\n\nbase_url: example.org/hub\n",
+    );
     assert_eq!(
         build_errors(&site),
         "site.yaml:3:11: error: `base_url` `example.org/hub` is not an http(s) URL or a path\n  \
