@@ -212,7 +212,7 @@ const HOSTILE_PAGE: &str = "<!doctype html><html lang=\"en\"><head><meta charset
 self.addEventListener=function(name,fn){self.listeners[name]=fn;};\
 setTimeout(function(){self.listeners.problems({data:JSON.stringify({problems:[{severity:'error',\
 location:'content/kpis.md:3:1',message:'the template failed',hint:'fix it'}]})});},10);};</script>\
-<script src=\"live-reload.js\"></script></body></html>";
+<script src=\"live-reload.js\"></script><script src=\"axe.min.js\"></script></body></html>";
 
 /// The contrast ratio of two `rgb(…)`/`rgba(…)` colours, as WCAG defines it.
 const CONTRAST_SCRIPT: &str = "function lum(c){var p=c.match(/[\\d.]+/g).map(Number);\
@@ -237,6 +237,10 @@ fn the_serve_overlay_badge_is_readable_whatever_the_theme_styles() {
         "live-reload.js",
         include_str!("../../src/serve/live-reload.js"),
     );
+    site.write(
+        "axe.min.js",
+        include_str!("../fixtures/axe-core/axe.min.js"),
+    );
     let profile = tempfile::tempdir().unwrap();
     let downloads = tempfile::tempdir().unwrap();
     let driver = Driver::start(&chromedriver);
@@ -256,7 +260,18 @@ fn the_serve_overlay_badge_is_readable_whatever_the_theme_styles() {
     assert_eq!(measured["panel"], "rgb(20, 20, 20)", "{measured}");
     assert_eq!(measured["hostOpacity"], "1", "{measured}");
     assert_eq!(measured["badgeOpacity"], "1", "{measured}");
+    browser.run(AXE_SCRIPT);
+    browser.wait_for("axe-core", "return window.axeDone === true;");
+    let violations = browser.run("return window.axeViolations;");
+    assert_eq!(violations, serde_json::json!([]), "axe-core on the overlay");
 }
+
+/// Runs axe-core's WCAG 2 A and AA rules on the overlay (its shadow root included) and leaves
+/// the violations, as `rule: target` strings, in `window.axeViolations`.
+const AXE_SCRIPT: &str = "window.axeDone=false;axe.run(document.getElementById('candor-problems'),\
+{runOnly:{type:'tag',values:['wcag2a','wcag2aa']}}).then(function(r){window.axeViolations=\
+r.violations.map(function(v){return v.id+': '+v.nodes.map(function(n){return JSON.stringify(n.target);}).join(' ');});\
+window.axeDone=true;},function(e){window.axeViolations=['axe failed: '+e];window.axeDone=true;});";
 
 #[test]
 fn site_yaml_value_errors_point_at_the_value() {
