@@ -294,3 +294,33 @@ fn site_yaml_value_errors_point_at_the_value() {
          error: 1 problem found; nothing was written\n"
     );
 }
+
+#[test]
+fn serve_shows_link_errors_beside_a_broken_front_matter() {
+    use crate::serve::{Server, preview_site};
+    let site = preview_site();
+    let server = Server::start(&site);
+    let events = server.events();
+    site.write(
+        "content/audits/a2026.md",
+        "---\ntitle: Audit 2026\n---\nSee [nothing](/nowhere/).\n",
+    );
+    events.expect("problems", &server);
+    site.write(
+        "content/standards.md",
+        "---\ntitle: Standards\nauthor: Someone\n---\n## Listen {#listen}\n",
+    );
+    let problems = events.expect("problems", &server);
+    let report: Value = serde_json::from_str(&problems).expect("problems are JSON");
+    let locations: Vec<&str> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|problem| problem["location"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        locations,
+        ["content/audits/a2026.md:4:5", "content/standards.md:3:1"],
+        "{problems}"
+    );
+}
