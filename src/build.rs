@@ -969,7 +969,7 @@ fn all_problems(
     let mut all = Diagnostics::new();
     all.extend(site_wide.iter().cloned());
     all.extend(unreadable.values().flat_map(|d| d.iter().cloned()));
-    all.extend(found);
+    all.extend(crate::sections::not_empty_when_unread(found, unreadable));
     all.sort();
     all
 }

@@ -59,6 +59,21 @@ fn a_page_with_an_unknown_template_is_reported_once_beside_other_link_errors() {
     );
 }
 
+#[test]
+fn a_section_whose_only_page_is_broken_is_not_called_empty() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "content/audits/a2026.md",
+        "---\ntitle: Audit 2026\nauthor: Someone\n---\n",
+    );
+    assert_eq!(
+        build_errors(&site),
+        "content/audits/a2026.md:3:1: error: unknown key `author`\n  \
+         hint: the keys allowed here are title, description, date, updated, weight, template, draft, tags, summary, sort_by, results, extra; put values of your own under `extra:`\n\
+         error: 1 problem found; nothing was written\n"
+    );
+}
+
 /// A KPI template as themes write them: values from `data/kpis.yaml`, compared with a target,
 /// each row carrying an `id` that other pages link to.
 const KPI_TEMPLATE: &str = "{% extends \"base.html\" %}{% block content %}\n{% for kpi in data.kpis %}\n<p id=\"kpi-{{ kpi.id }}\">{% if kpi.actual >= kpi.target %}met{% endif %}</p>\n{% endfor %}{% endblock content %}";
