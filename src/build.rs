@@ -189,7 +189,7 @@ impl Site {
     ) -> Result<Site, Rejected> {
         let (mut site, problems) = Site::read(root, base_url, drafts, live_reload)?;
         if problems.has_errors() {
-            return Err(Rejected(site.with_later_problems(problems)));
+            return Err(Rejected(site.with_later_problems(problems, None)));
         }
         site.warnings = problems;
         Ok(site)
@@ -268,9 +268,14 @@ impl Site {
     }
 
     /// `problems` of the load stage, with those the render and link stages find in the pages
-    /// that did load (nothing is written): one run reports every problem it can.
-    pub(crate) fn with_later_problems(&self, mut problems: Diagnostics) -> Diagnostics {
-        if let Err(error) = self.write(&crate::output::NullSink) {
+    /// that did load (nothing is written): one run reports every problem it can. A `cache`
+    /// spares `candor serve` rendering again, on each save, the pages that did not change.
+    pub(crate) fn with_later_problems(
+        &self,
+        mut problems: Diagnostics,
+        cache: Option<&mut RenderCache>,
+    ) -> Diagnostics {
+        if let Err(error) = self.write_reusing(&crate::output::NullSink, cache) {
             match error.downcast::<Rejected>() {
                 Ok(Rejected(found)) => {
                     // A page already in error (an unknown template) fails to render for the
