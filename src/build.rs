@@ -15,14 +15,13 @@ use bytes::Bytes;
 use rayon::prelude::*;
 use tera::Value;
 
-use crate::config::{CONFIG_FILE, SiteConfig};
+use crate::config::SiteConfig;
 use crate::content::{self, Content, Page, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, Rejected, relative_to};
-use crate::drafts::Drafts;
 use crate::exit::Summary;
 use crate::feeds;
 use crate::incremental::{CachedPage, RenderCache, RenderKey};
-use crate::links::{Anchors, Broken, SiteMap};
+use crate::links::{Anchors, SiteMap};
 use crate::markdown::{self, Rendered};
 use crate::output::{Sink, file_for};
 use crate::private_files;
@@ -34,6 +33,8 @@ use crate::sections::{SectionTree, empty_warnings, section_trees};
 use crate::sign;
 use crate::sources;
 use crate::survey::{self as survey_definitions, Survey};
+
+mod link_check;
 
 /// What the user asked `candor build` to do.
 #[derive(Debug, Clone)]
@@ -188,7 +189,7 @@ impl Site {
     ) -> Result<Site, Rejected> {
         let (mut site, problems) = Site::read(root, base_url, drafts, live_reload)?;
         if problems.has_errors() {
-            return Err(Rejected(problems));
+            return Err(Rejected(site.with_later_problems(problems, None)));
         }
         site.warnings = problems;
         Ok(site)
@@ -264,6 +265,38 @@ impl Site {
             warnings: Diagnostics::new(),
         };
         Ok((site, problems))
+    }
+
+    /// `problems` of the load stage, with those the render and link stages find in the pages
+    /// that did load (nothing is written): one run reports every problem it can. A `cache`
+    /// spares `candor serve` rendering again, on each save, the pages that did not change.
+    pub(crate) fn with_later_problems(
+        &self,
+        mut problems: Diagnostics,
+        cache: Option<&mut RenderCache>,
+    ) -> Diagnostics {
+        if let Err(error) = self.write_reusing(&crate::output::NullSink, cache) {
+            match error.downcast::<Rejected>() {
+                Ok(Rejected(found)) => {
+                    // A page already in error (an unknown template) fails to render for the
+                    // same reason: that is not a second problem.
+                    let in_error: HashSet<Option<PathBuf>> = (problems.iter())
+                        .filter(|problem| problem.is_error())
+                        .map(|problem| problem.file.clone())
+                        .collect();
+                    problems.extend(found.into_iter().filter(|problem| {
+                        problem.code != "template" || !in_error.contains(&problem.file)
+                    }));
+                }
+                Err(error) => problems.push(Diagnostic::general(
+                    crate::diagnostic::Severity::Error,
+                    "io",
+                    format!("{error:#}"),
+                )),
+            }
+        }
+        problems.sort();
+        problems
     }
 
     /// Whether some load problem is not about any page: only a full load can clear it.
@@ -390,18 +423,17 @@ impl Site {
         let mut diagnostics = Diagnostics::new();
         let mut site_map = SiteMap::with_capacity(self.content.pages.len() + copies.len());
         let mut failures = Vec::new();
-        for ((page, rendered), result) in
-            self.content.pages.iter().zip(&self.markdown).zip(&results)
-        {
+        self.add_unreadable_pages(&mut site_map);
+        for (page, result) in self.content.pages.iter().zip(&results) {
             site_map.add_path(page.path.as_str());
             match result {
                 Ok(written) => {
                     site_map.add_anchors(page.path.as_str(), Cow::Borrowed(&*written.anchors))
                 }
                 Err(problem) => {
-                    // The page exists even though its template failed: links to it are fine.
-                    let ids = rendered.toc.iter().map(|h| h.id.clone());
-                    site_map.add_anchors(page.path.as_str(), Cow::Owned(Anchors::from_ids(ids)));
+                    // The page exists even though its template failed, but which headings it
+                    // would have is unknown: links to it are not reported, only its error.
+                    site_map.add_unverifiable(page.path.as_str());
                     failures.push(problem.clone());
                 }
             }
@@ -720,98 +752,6 @@ impl Site {
         }
         Ok(pages.len())
     }
-
-    /// Reports every internal link in Markdown and in the navigation that leads nowhere.
-    fn check_links(&self, site_map: &SiteMap<'_>, diagnostics: &mut Diagnostics) {
-        for (survey, (intro, anonymity)) in self.surveys.iter().zip(&self.survey_markdown) {
-            let form = surveys::form_path(&survey.id);
-            for link in intro.links.iter().chain(&anonymity.links) {
-                if site_map
-                    .check(&form, link.path.as_deref(), link.fragment.as_deref())
-                    .is_err()
-                {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            "broken-link",
-                            &survey.file,
-                            format!(
-                                "the link `{}` leads to a page or heading that does not exist",
-                                link.written
-                            ),
-                        )
-                        .at(survey.intro_line, 0)
-                        .with_hint("link to pages by their site path, e.g. `/code-of-conduct/`"),
-                    );
-                }
-            }
-        }
-        // Each lookup mostly waits for memory: checking the pages on every core shortens the
-        // wait, and a save in `candor serve` waits for it.
-        let broken: Vec<Vec<Diagnostic>> = self
-            .content
-            .pages
-            .par_iter()
-            .zip(self.markdown.par_iter())
-            .map(|(page, rendered)| broken_links(site_map, &self.content.drafts, page, rendered))
-            .collect();
-        diagnostics.extend(broken.into_iter().flatten());
-        for item in &self.config.navigation {
-            if site_map.check("/", Some(&item.path), None).is_err() {
-                diagnostics.push(
-                    Diagnostic::error(
-                        "broken-link",
-                        CONFIG_FILE,
-                        format!(
-                            "the navigation entry {:?} leads to {}, which does not exist",
-                            item.title, item.path
-                        ),
-                    )
-                    .at(config_line_of(&self.root, &item.path), 0)
-                    .with_hint("fix `path:` under `navigation:` in site.yaml"),
-                );
-            }
-        }
-    }
-}
-
-/// The problems of every internal link in `page`'s Markdown that leads nowhere, or to a draft.
-fn broken_links(
-    site_map: &SiteMap<'_>,
-    drafts: &Drafts,
-    page: &Page,
-    rendered: &Rendered,
-) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    for link in &rendered.links {
-        let Err(broken) =
-            site_map.check(&page.path, link.path.as_deref(), link.fragment.as_deref())
-        else {
-            continue;
-        };
-        let draft = link.path.as_deref().and_then(|path| drafts.marked_by(path));
-        let (message, hint) = match (broken, draft) {
-            (Broken::NoSuchPath, Some(marked_by)) => (
-                format!("the link `{}` leads to a draft, which is not published", link.written),
-                format!("publish it by removing `draft: true` from {}, or remove the link; `--drafts` includes drafts in a build", marked_by.display()),
-            ),
-            (Broken::NoSuchPath, None) => (
-                format!(
-                    "the link `{}` leads to a page that does not exist",
-                    link.written
-                ),
-                "check the path; pages are published at /file-name/ (content/standards.md is /standards/)".to_owned(),
-            ),
-            (Broken::NoSuchAnchor, _) => (
-                format!(
-                    "the link `{}` names a heading that does not exist on that page",
-                    link.written
-                ),
-                "check the part after `#`: it must be the id of a heading on the target page".to_owned(),
-            ),
-        };
-        problems.push(located(page, link.span.start, "broken-link", message).with_hint(hint));
-    }
-    problems
 }
 
 /// Reads the survey definitions and renders their Markdown; a site with surveys needs the
@@ -1034,18 +974,9 @@ fn all_problems(
     let mut all = Diagnostics::new();
     all.extend(site_wide.iter().cloned());
     all.extend(unreadable.values().flat_map(|d| d.iter().cloned()));
-    all.extend(found);
+    all.extend(crate::sections::not_empty_when_unread(found, unreadable));
     all.sort();
     all
-}
-
-/// The first line of `site.yaml` that mentions `needle`, to point at a navigation entry; 0 when
-/// it cannot be found (the message still names the entry).
-fn config_line_of(root: &Path, needle: &str) -> usize {
-    std::fs::read_to_string(root.join(CONFIG_FILE))
-        .ok()
-        .and_then(|text| text.lines().position(|line| line.contains(needle)))
-        .map_or(0, |index| index + 1)
 }
 
 /// A diagnostic at byte `offset` of `page`'s Markdown body, in file coordinates.

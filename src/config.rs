@@ -24,9 +24,9 @@ pub const MAX_VALID_FOR_DAYS: u32 = 3660;
 #[serde(default, deny_unknown_fields)]
 struct RawConfig {
     /// The site's title, shown in every page's header and in the feed.
-    title: String,
+    title: yaml::Spanned<String>,
     /// Where the site is published, e.g. `https://example.org/accountability/`.
-    base_url: String,
+    base_url: yaml::Spanned<String>,
     /// The BCP 47 language tag of the content, for the `lang` attribute.
     language: String,
     /// One sentence about the site, for the home page and search engines.
@@ -38,7 +38,7 @@ struct RawConfig {
     /// The theme folder under `themes/`.
     theme: String,
     /// The main navigation, in order.
-    navigation: Vec<NavItem>,
+    navigation: Vec<RawNavItem>,
     /// How many pages the Atom feed lists.
     feed_limit: usize,
     /// Keys used to sign each build.
@@ -52,8 +52,8 @@ struct RawConfig {
 impl Default for RawConfig {
     fn default() -> Self {
         RawConfig {
-            title: String::new(),
-            base_url: "/".to_owned(),
+            title: yaml::unwritten(String::new()),
+            base_url: yaml::unwritten("/".to_owned()),
             language: "en".to_owned(),
             description: String::new(),
             organisation: String::new(),
@@ -78,14 +78,26 @@ pub struct Contact {
     pub url: String,
 }
 
-/// One entry of the main navigation.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// One entry of the main navigation, as written.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawNavItem {
+    /// The link text.
+    title: String,
+    /// A site path such as `/code-of-conduct/`.
+    path: yaml::Spanned<String>,
+}
+
+/// One entry of the main navigation.
+#[derive(Debug, Clone, Serialize)]
 pub struct NavItem {
     /// The link text.
     pub title: String,
     /// A site path such as `/code-of-conduct/`.
     pub path: String,
+    /// Line and column of `path`'s value in `site.yaml`, so a broken entry is reported there.
+    #[serde(skip)]
+    pub path_at: (usize, usize),
 }
 
 /// Where the signing keys live. Paths are relative to the site root.
@@ -190,15 +202,19 @@ impl SiteConfig {
 
 impl RawConfig {
     fn resolve(self) -> Result<SiteConfig, Diagnostic> {
-        if self.title.trim().is_empty() {
+        if self.title.value.trim().is_empty() {
+            let (line, column) = yaml::position(&self.title);
             return Err(
                 Diagnostic::error("config", CONFIG_FILE, "`title` is missing or empty")
+                    .at(line, column)
                     .with_hint("add a line such as `title: Staff Accountability Hub`"),
             );
         }
-        let (base_url, base_path) = normalise_base_url(&self.base_url)?;
+        let (line, column) = yaml::position(&self.base_url);
+        let (base_url, base_path) =
+            normalise_base_url(&self.base_url.value).map_err(|error| error.at(line, column))?;
         Ok(SiteConfig {
-            title: self.title,
+            title: self.title.value,
             base_url,
             base_path,
             language: self.language,
@@ -206,7 +222,15 @@ impl RawConfig {
             organisation: self.organisation,
             contact: self.contact,
             theme: self.theme,
-            navigation: self.navigation,
+            navigation: self
+                .navigation
+                .into_iter()
+                .map(|item| NavItem {
+                    title: item.title,
+                    path_at: yaml::position(&item.path),
+                    path: item.path.value,
+                })
+                .collect(),
             feed_limit: self.feed_limit,
             signing: self.signing,
             surveys: self.surveys,
@@ -244,7 +268,7 @@ fn bad_base_url(base_url: &str) -> Diagnostic {
     Diagnostic::error(
         "config",
         CONFIG_FILE,
-        format!("`base_url` {base_url:?} is not an http(s) URL or a path"),
+        format!("`base_url` `{base_url}` is not an http(s) URL or a path"),
     )
     .with_hint("write it like `https://example.org/` or `https://example.org/hub/`")
 }

@@ -24,14 +24,25 @@ pub struct Diagnostic {
     pub code: &'static str,
     /// The file the problem is in, relative to the site root where possible.
     pub file: Option<PathBuf>,
-    /// 1-based line in `file`; 0 when the problem concerns the whole file.
+    /// 1-based line in `file`; 0 when the problem concerns the whole file (`null` in JSON).
+    #[serde(serialize_with = "zero_as_null")]
     pub line: usize,
-    /// 1-based column in `line`; 0 when unknown.
+    /// 1-based column in `line`; 0 when unknown (`null` in JSON).
+    #[serde(serialize_with = "zero_as_null")]
     pub column: usize,
     pub message: String,
     /// How to fix it, when there is something useful to say.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+}
+
+/// Lines and columns count from 1: a 0 means "not known", which JSON readers should see as
+/// `null` rather than as a position.
+fn zero_as_null<S: serde::Serializer>(value: &usize, serializer: S) -> Result<S::Ok, S::Error> {
+    match value {
+        0 => serializer.serialize_none(),
+        n => serializer.serialize_some(n),
+    }
 }
 
 impl Diagnostic {

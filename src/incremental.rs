@@ -266,7 +266,10 @@ impl LiveSite {
     /// Renders into memory unless the load stage found errors.
     fn finish(&mut self, problems: Diagnostics, started: Instant) -> anyhow::Result<PreviewFiles> {
         if problems.has_errors() {
-            return Err(Rejected(problems).into());
+            let all = self
+                .site
+                .with_later_problems(problems, Some(&mut self.cache));
+            return Err(Rejected(all).into());
         }
         let load = started.elapsed();
         let others = MemorySink::new();

@@ -120,6 +120,8 @@ pub struct SiteMap<'a> {
 #[derive(Debug, Default)]
 struct Entry<'a> {
     published: bool,
+    /// A page that exists but failed to read or render: any `#fragment` on it is accepted.
+    unverifiable: bool,
     anchors: Vec<Cow<'a, Anchors>>,
 }
 
@@ -168,6 +170,14 @@ impl<'a> SiteMap<'a> {
         self.entries.entry(path.into()).or_default().published = true;
     }
 
+    /// Records a page that exists but whose content is unknown (it could not be read or
+    /// rendered): links to it, with any fragment, are not reported.
+    pub fn add_unverifiable(&mut self, path: impl Into<Cow<'a, str>>) {
+        let entry = self.entries.entry(path.into()).or_default();
+        entry.published = true;
+        entry.unverifiable = true;
+    }
+
     /// Records `id`s the page at `path` carries, for `#fragment` checks.
     pub fn add_anchors(&mut self, path: impl Into<Cow<'a, str>>, anchors: Cow<'a, Anchors>) {
         self.entries
@@ -191,8 +201,9 @@ impl<'a> SiteMap<'a> {
         match fragment {
             None | Some("") | Some("top") => Ok(()),
             Some(id) => {
-                let known = target
-                    .is_some_and(|entry| entry.anchors.iter().any(|anchors| anchors.contains(id)));
+                let known = target.is_some_and(|entry| {
+                    entry.unverifiable || entry.anchors.iter().any(|anchors| anchors.contains(id))
+                });
                 if known {
                     Ok(())
                 } else {

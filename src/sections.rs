@@ -83,6 +83,29 @@ fn sort_pages(indexes: &mut [usize], pages: &[Page], sort_by: SortBy) {
 }
 
 /// An empty site or an empty section is probably a mistake: say so, but build.
+/// `found` without the warnings that a section (or the site) is empty when Markdown files that
+/// could not be read lie there: it has pages, only broken ones, whose own errors say so.
+pub(crate) fn not_empty_when_unread(
+    found: Diagnostics,
+    unreadable: &std::collections::BTreeMap<std::path::PathBuf, Diagnostics>,
+) -> Vec<Diagnostic> {
+    if unreadable.is_empty() {
+        return found.into_vec();
+    }
+    let holds_unread = |section: &std::path::Path| {
+        let folder = section.parent();
+        unreadable.keys().any(|source| source.parent() == folder)
+    };
+    found
+        .into_iter()
+        .filter(|problem| match (problem.code, &problem.file) {
+            ("empty-site", _) => false,
+            ("empty-section", Some(section)) => !holds_unread(section),
+            _ => true,
+        })
+        .collect()
+}
+
 pub(crate) fn empty_warnings(content: &Content, sections: &[SectionTree]) -> Diagnostics {
     let mut warnings = Diagnostics::new();
     if !content.pages.iter().any(|page| page.kind == PageKind::Page) {

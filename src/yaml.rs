@@ -17,6 +17,21 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 /// `show_if` naming a later question) and must still point at the line and column.
 pub use serde_saphyr::Spanned;
 
+/// A value that was not written in the file (a default): it has no place to point at.
+pub fn unwritten<T>(value: T) -> Spanned<T> {
+    Spanned::new(
+        value,
+        serde_saphyr::Location::UNKNOWN,
+        serde_saphyr::Location::UNKNOWN,
+    )
+}
+
+/// The 1-based line and column where `spanned` was written; `(0, 0)` for a default.
+pub fn position<T>(spanned: &Spanned<T>) -> (usize, usize) {
+    let at = &spanned.referenced;
+    (at.line() as usize, at.column() as usize)
+}
+
 /// Parses `source`, the YAML text found in `file` starting at line `first_line` (1-based).
 pub fn parse<T: DeserializeOwned>(
     source: &str,

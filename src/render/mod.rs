@@ -9,6 +9,7 @@
 pub mod charts;
 pub mod results;
 pub mod surveys;
+mod template_errors;
 mod views;
 
 use std::collections::BTreeMap;
@@ -18,6 +19,7 @@ use tera::{Context, Tera, Value};
 
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, relative_to};
+use template_errors::{TemplateFiles, data_files_read, template_errors};
 
 pub use views::{PageSummary, SectionLink, page_value};
 
@@ -26,6 +28,8 @@ pub struct Theme {
     tera: Tera,
     /// Template name → the file it was read from, for error messages.
     files: BTreeMap<String, PathBuf>,
+    /// Template name → the files under `data/` it reads, named when a render fails.
+    data_read: BTreeMap<String, Vec<String>>,
 }
 
 /// What a theme can be asked to render besides Markdown pages.
@@ -61,17 +65,29 @@ impl Theme {
         let mut files = BTreeMap::new();
         collect_templates(root, &theme_dir.join("templates"), &mut files)?;
         collect_templates(root, &root.join("templates"), &mut files)?;
-        let mut sources = Vec::with_capacity(files.len());
+        let mut sources = BTreeMap::new();
         for (name, file) in &files {
             let text = std::fs::read_to_string(root.join(file))
                 .map_err(|error| Diagnostic::error("io", file, format!("cannot read: {error}")))?;
-            sources.push((name.clone(), text));
+            sources.insert(name.clone(), text);
         }
+        let data_sources = data_sources(root, data);
+        let data_read = sources
+            .iter()
+            .map(|(name, text)| (name.clone(), data_files_read(text, &data_sources)))
+            .collect();
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.register_function("sparkline", sparkline);
-        tera.add_raw_templates(sources)
-            .map_err(|error| template_error(&error, &files, None))?;
+        if let Err(error) = tera.add_raw_templates(&sources) {
+            let templates = TemplateFiles {
+                files: &files,
+                sources: Some(&sources),
+            };
+            return Err(template_errors(&error, &templates, None, &[])
+                .into_iter()
+                .collect());
+        }
         let missing: Diagnostics = REQUIRED_TEMPLATES
             .iter()
             .filter(|name| !tera.contains_template(name))
@@ -91,7 +107,11 @@ impl Theme {
         globals.insert("site", &views::site_value(config));
         globals.insert("data", data);
         globals.insert("live_reload", &live_reload);
-        Ok(Theme { tera, files })
+        Ok(Theme {
+            tera,
+            files,
+            data_read,
+        })
     }
 
     /// Whether the theme has a template of this name.
@@ -106,9 +126,20 @@ impl Theme {
         context: &Context,
         for_file: Option<&Path>,
     ) -> Result<String, Diagnostic> {
-        self.tera
-            .render(template, context)
-            .map_err(|error| template_error(&error, &self.files, for_file))
+        self.tera.render(template, context).map_err(|error| {
+            let templates = TemplateFiles {
+                files: &self.files,
+                sources: None,
+            };
+            let failed_in = match error.kind() {
+                tera::ErrorKind::RenderingError(report) => report.filename(),
+                _ => template,
+            };
+            let data_files = self.data_read.get(failed_in).map_or(&[][..], Vec::as_slice);
+            let mut found = template_errors(&error, &templates, for_file, data_files);
+            // A render stops at its first error: there is one.
+            found.swap_remove(0)
+        })
     }
 
     /// A context for the page at `current_path` with `key` bound to `value`.
@@ -171,38 +202,21 @@ fn collect_templates(
     Ok(())
 }
 
-/// Turns a Tera error into a diagnostic located in the template file.
-fn template_error(
-    error: &tera::Error,
-    files: &BTreeMap<String, PathBuf>,
-    for_file: Option<&Path>,
-) -> Diagnostic {
-    let located = match error.kind() {
-        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-            Some(report)
-        }
-        _ => None,
-    };
-    let while_rendering = for_file.map(|file| format!(" (while rendering {})", file.display()));
-    let Some(report) = located else {
-        let file = for_file
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| "templates".into());
-        return Diagnostic::error("template", file, error.to_string());
-    };
-    let file = files
-        .get(report.filename())
-        .cloned()
-        .unwrap_or_else(|| PathBuf::from(report.filename()));
-    let span = report.span();
-    Diagnostic::error(
-        "template",
-        file,
-        format!(
-            "{}{}",
-            report.message(),
-            while_rendering.unwrap_or_default()
-        ),
-    )
-    .at(span.start_line, span.start_col + 1)
+/// Each name under `data/` and the file it was read from (`kpis` → `data/kpis.yaml`).
+fn data_sources(
+    root: &Path,
+    data: &BTreeMap<String, serde_json::Value>,
+) -> BTreeMap<String, PathBuf> {
+    let dir = Path::new(crate::content::DATA_DIR);
+    data.keys()
+        .map(|name| {
+            let yaml = dir.join(format!("{name}.yaml"));
+            let file = if root.join(&yaml).is_file() {
+                yaml
+            } else {
+                dir.join(format!("{name}.yml"))
+            };
+            (name.clone(), file)
+        })
+        .collect()
 }

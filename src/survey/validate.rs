@@ -17,7 +17,7 @@ use super::definition::{
 use super::limits;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::yaml::{self, Spanned};
+use crate::yaml::{self, Spanned, position};
 
 mod disclosure_rules;
 mod show_if;
@@ -168,11 +168,6 @@ struct Earlier<'a> {
     index: usize,
     line: usize,
     question: Option<&'a Question>,
-}
-
-fn position<T>(spanned: &Spanned<T>) -> (usize, usize) {
-    let at = &spanned.referenced;
-    (at.line() as usize, at.column() as usize)
 }
 
 impl Checker<'_> {

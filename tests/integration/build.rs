@@ -310,7 +310,7 @@ fn navigation_to_a_missing_page_is_rejected_at_its_line() {
     assert_rejected(
         "site.yaml",
         "title: Test Hub\nnavigation:\n  - title: Rules\n    path: /rules/\n",
-        "site.yaml:4: error: the navigation entry \"Rules\" leads to /rules/, which does not exist",
+        "site.yaml:4:11: error: the navigation entry `Rules` leads to /rules/, which does not exist",
     );
 }
 

@@ -25,8 +25,8 @@ fn findings(report: &Value) -> Vec<Finding> {
         .map(|f| {
             (
                 f["file"].as_str().unwrap_or("").to_owned(),
-                f["line"].as_u64().unwrap(),
-                f["column"].as_u64().unwrap(),
+                f["line"].as_u64().unwrap_or(0),
+                f["column"].as_u64().unwrap_or(0),
                 f["severity"].as_str().unwrap().to_owned(),
                 f["code"].as_str().unwrap().to_owned(),
             )

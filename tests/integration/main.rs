@@ -8,6 +8,7 @@ mod check;
 mod collect;
 mod collect_safety;
 mod disclosure_audit;
+mod editor_errors;
 mod hostile;
 mod incremental;
 mod output_safety;

@@ -16,7 +16,7 @@ const PATIENCE: Duration = Duration::from_secs(20);
 /// A base template that loads the live-reload script in serve mode, as real themes do.
 const BASE_WITH_RELOAD: &str = "<!doctype html><html lang=\"{{ site.language }}\"><title>{% block title %}{{ site.title }}{% endblock title %}</title><body>{% block content %}{% endblock content %}{% if live_reload %}<script src=\"{{ site.base_path }}__candor/live-reload.js\"></script>{% endif %}</body></html>";
 
-fn preview_site() -> TestSite {
+pub(crate) fn preview_site() -> TestSite {
     let site = TestSite::fixture("basic");
     site.write("themes/default/templates/base.html", BASE_WITH_RELOAD);
     site
@@ -33,7 +33,7 @@ pub(crate) struct Server {
 }
 
 impl Server {
-    fn start(site: &TestSite) -> Server {
+    pub(crate) fn start(site: &TestSite) -> Server {
         Server::start_with(site, &[])
     }
 
@@ -137,7 +137,7 @@ impl Server {
     }
 
     /// Opens the live-reload event stream and waits for its greeting.
-    fn events(&self) -> Events {
+    pub(crate) fn events(&self) -> Events {
         let mut stream = TcpStream::connect(self.address()).expect("connect");
         write!(
             stream,
@@ -229,13 +229,13 @@ impl Reply {
 }
 
 /// Server-Sent Events received on one stream: `(event name, data)`.
-struct Events {
+pub(crate) struct Events {
     receiver: Receiver<(String, String)>,
 }
 
 impl Events {
     /// Waits for the next event called `name`, skipping others; returns its data.
-    fn expect(&self, name: &str, server: &Server) -> String {
+    pub(crate) fn expect(&self, name: &str, server: &Server) -> String {
         let deadline = Instant::now() + PATIENCE;
         let mut skipped = Vec::new();
         loop {

@@ -20,7 +20,7 @@ const ENTER: &str = "\u{E007}";
 
 /// Chromium and chromedriver, or `None` (with a notice every test run shows) when they are not
 /// installed. With `CANDOR_REQUIRE_TOOLS=1`, as in CI, a missing tool fails the test instead.
-pub(super) fn browser_tools() -> Option<(PathBuf, PathBuf)> {
+pub(crate) fn browser_tools() -> Option<(PathBuf, PathBuf)> {
     let chromium = find_program(&["chromium", "chromium-browser"]);
     let chromedriver = find_program(&["chromedriver"]);
     if let (Some(chromium), Some(chromedriver)) = (&chromium, &chromedriver) {

@@ -2,10 +2,10 @@
 //! list, and refuses malformed definitions with located errors. The browser tests drive the
 //! published forms in real headless Chromium.
 
-mod browser;
+pub(crate) mod browser;
 mod readers_browser;
 pub mod server;
-mod webdriver;
+pub(crate) mod webdriver;
 
 use std::path::Path;
 
