@@ -30,7 +30,7 @@ pub struct Earlier {
 pub fn earlier_releases(root: &Path, out: &Path, survey: &Survey) -> Vec<Earlier> {
     let mut found: Vec<(String, String)> = Vec::new();
     if let Ok(text) = std::fs::read_to_string(out) {
-        found.push((text, crate::collect::printable_path(out).to_string()));
+        found.push((text, crate::collect::printable_path(out)));
     }
     let file = format!("{RESULTS_DIR}/{}.yaml", survey.id);
     let git = |args: &[&str]| {
