@@ -446,7 +446,10 @@ impl<'s> Intruder<'s> {
                 }
             }
         }
-        if let Some(unanimous) = release.suppressed_by("unanimous_group") {
+        if let Some(unanimous) = release
+            .suppressed_by("unanimous_group")
+            .filter(|_| labelled)
+        {
             self.count_unanimous_cells(t, unanimous, rules.unanimous_min_group);
         }
     }

@@ -18,6 +18,7 @@ mod leaks;
 mod published;
 mod random;
 mod samples;
+mod selftest;
 mod solver;
 mod truth;
 

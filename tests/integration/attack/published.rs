@@ -100,13 +100,13 @@ impl Release {
             .unwrap_or_else(|problem| panic!("the attacker cannot read {name}: {problem}"))
     }
 
-    /// Whether hidden figures carry the rule that hid them (`small_count`, `small_group`,
-    /// `withheld`), so that "withheld" also tells the reader "not a small count".
+    /// Whether hidden figures say which rule hid them: only while some are labelled "fewer
+    /// than 5" does "withheld" also tell the reader "not a small count", and only then are the
+    /// methods note's per-rule counts read as the documented ones.
     pub fn labels_name_rules(&self) -> bool {
         self.rows()
             .flat_map(|row| std::iter::once(&row.respondents).chain(&row.cells))
-            .chain(std::iter::once(&self.provenance.responses))
-            .any(|figure| matches!(figure.label(), Some("small_count" | "small_group")))
+            .any(|figure| figure.label() == Some("small_count"))
     }
 
     /// How many figures the methods note says `rule` hid, when it says so.
