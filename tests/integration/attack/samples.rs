@@ -1,14 +1,19 @@
 //! The committed sample results, attacked as they ship, without the responses behind them:
 //! the intruder flags any hidden figure it narrows to 1 to 4 (or, for one labelled "fewer than
 //! 5" or "fewer than 10", to one exact value), and any withheld row of shown size it proves to
-//! be one answer.
+//! be one answer. Then the sample store reported twice, one response apart (gap 6 of issue
+//! 12): no answer of that one person may follow from the two files.
 
 use std::path::Path;
 
-use super::intruder::{Intruder, Possibility, RowKey, Slot, View};
+use super::intruder::{Answer, Intruder, Possibility, RowKey, Slot, View, categories};
 use super::leaks::{Protected, pinned};
-use super::parse_survey;
 use super::published::{Figure, Release};
+use super::{new_site, parse_survey};
+use crate::support::copy_tree;
+
+#[path = "../../../examples/gen-sample-store.rs"]
+mod sample;
 
 fn repository_file(relative: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
@@ -142,4 +147,47 @@ fn sample_results_2025_pin_nothing() {
 #[test]
 fn sample_results_2026_pin_nothing() {
     assert_sample_pins_nothing("community-2026");
+}
+
+/// One more response to the 2025 sample survey, from an ordinary respondent.
+const ONE_MORE: &str = r#"{"format":"candor-response/1","survey":"community-2025","version":1,"response_id":"00000000-0000-4000-8000-000000000001","submitted":"2025-12-01","answers":{"stakeholder_group":"business","region":"europe","years":"over_5","contacted_staff":"yes","channels":["email"],"responsiveness":4,"courtesy":4,"fairness":4,"standards_met":"mostly","overall":8,"raised_concern":"no","escalation_awareness":["manager"]}}"#;
+
+#[test]
+fn the_sample_store_reported_again_after_one_response_gives_no_answer_of_it() {
+    let site = new_site();
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("surveys"),
+        &site.path("surveys"),
+    );
+    let wave = &sample::WAVES[0];
+    sample::write_wave(&site.path("inbox"), wave).unwrap();
+    site.collect(&["ingest", "inbox"]).success();
+    let file = "surveys/results/community-2025.yaml";
+    site.collect(&["report", wave.survey]).success();
+    let before = Release::parse(&site.read(file), file);
+    site.write("later/one.json", ONE_MORE);
+    site.collect(&["ingest", "later"]).success();
+    let outcome = site.collect(&["report", wave.survey]);
+    if outcome.code() != Some(0) {
+        assert_eq!(outcome.code(), Some(1), "{}", outcome.explain());
+        return; // Refusing the second release is a way to protect that person.
+    }
+    let after = Release::parse(&site.read(file), file);
+    let survey = parse_survey(&site.read("surveys/community-2025.yaml"), wave.survey);
+    let mut intruder = Intruder::new(&survey, vec![before, after], &[]);
+    let added = View::Added(1);
+    let mut given_away = Vec::new();
+    for question in &survey.questions {
+        for c in 0..categories(question) {
+            let chose = intruder.figure(added, &question.id, &RowKey::Overall, Slot::Cell(c));
+            if intruder.allows(&between(&chose, None, Some(0.0))) == Answer::Impossible {
+                given_away.push(format!("{} category {c}", question.id));
+            }
+        }
+    }
+    assert!(
+        given_away.is_empty(),
+        "the two releases give away the added person's answers: {}",
+        given_away.join(", ")
+    );
 }
