@@ -10,10 +10,8 @@ use super::intruder::{Answer, Intruder, Possibility, RowKey, Slot, View, categor
 use super::leaks::{Protected, pinned};
 use super::published::{Figure, Release};
 use super::{new_site, parse_survey};
+use crate::results::sample;
 use crate::support::copy_tree;
-
-#[path = "../../../examples/gen-sample-store.rs"]
-mod sample;
 
 fn repository_file(relative: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
