@@ -20,8 +20,8 @@
 //!   "fewer than 10" is 1 to 9 for a group (0 to 9 for one of its cells), and — only while the
 //!   labels name rules at all — "withheld" in a row whose size is shown is 0 or at least 5.
 //!   Whole-number percentages (rounded half up) bound the count they stand beside.
-//! - **The methods note's per-rule counts**, when a release has them: how many figures the
-//!   unanimity rule hid tells how many of the withheld cells are a whole group.
+//! - **The methods note's per-rule counts**, when a release has them (and labels name rules):
+//!   how many figures the unanimity rule hid tells how many withheld cells are a whole group.
 //! - **Background knowledge** a test hands it: groups that nest in other groups (everyone in
 //!   Europe is in business), so a question's figures for the inner group are at most the outer
 //!   group's.
