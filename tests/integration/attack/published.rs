@@ -39,10 +39,12 @@ pub struct Rules {
     pub unanimous_min_group: u64,
 }
 
+/// A rule the release applied, with how many figures it hid where the file says so.
 #[derive(Debug, Clone, Deserialize)]
 pub struct RuleCount {
     pub rule: String,
-    pub figures: u64,
+    #[serde(default)]
+    pub figures: Option<u64>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -115,7 +117,7 @@ impl Release {
             .suppressed
             .iter()
             .find(|count| count.rule == rule)
-            .map(|count| count.figures)
+            .and_then(|count| count.figures)
     }
 
     fn rows(&self) -> impl Iterator<Item = &Row> {
