@@ -3,6 +3,7 @@
 
 mod support;
 
+mod attack;
 mod build;
 mod check;
 mod collect;

@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::support::{TestSite, copy_tree};
 
 #[path = "../../examples/gen-sample-store.rs"]
-mod sample;
+pub(crate) mod sample;
 
 /// A survey with a grouping question and every kind of answer the results cover.
 const PULSE: &str = r#"
