@@ -92,8 +92,10 @@ pub struct WaveView {
     pub title: String,
     pub series: Option<String>,
     pub version: u32,
-    /// "236", or "fewer than 10".
+    /// "236", or "not shown".
     pub responses: String,
+    /// "236 responses", "1 response", or "number of responses not shown".
+    pub responses_phrase: String,
     /// "November 2025 to January 2026".
     pub period: String,
     pub generator: String,
@@ -399,6 +401,7 @@ pub fn wave_view(results: &Results) -> WaveView {
         series: results.survey.series.clone(),
         version: results.survey.version,
         responses: results.provenance.responses.text(),
+        responses_phrase: responses_phrase(&results.provenance.responses),
         period: period_text(results),
         generator: results.provenance.generator.clone(),
         input_sha256: results.provenance.input_sha256.clone(),
@@ -434,6 +437,16 @@ pub struct WaveSummary {
     pub title: String,
     pub period: String,
     pub responses: String,
+    /// As [`WaveView::responses_phrase`].
+    pub responses_phrase: String,
+}
+
+/// How many responded, as a reader reads it: a hidden count is not "not shown responses".
+fn responses_phrase(responses: &Figure) -> String {
+    match responses.count {
+        Some(count) => crate::words::count(count, "response", "responses"),
+        None => "number of responses not shown".to_owned(),
+    }
 }
 
 #[derive(Serialize)]
@@ -537,6 +550,7 @@ pub fn trend_view(waves: &[&Results]) -> TrendView {
                 title: w.survey.title.clone(),
                 period: period.clone(),
                 responses: w.provenance.responses.text(),
+                responses_phrase: responses_phrase(&w.provenance.responses),
             })
             .collect(),
         questions,
