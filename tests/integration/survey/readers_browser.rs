@@ -178,6 +178,47 @@ fn results_pages_fit_a_phone_and_a_laptop_with_readable_charts() {
     }
 }
 
+/// Every kind of page the default theme makes, on the sample site: none scrolls sideways on a
+/// phone or a laptop, and axe-core finds no accessibility violation in any (its WCAG 2 A and AA
+/// rules; results pages and forms are checked in their own tests above and below).
+#[test]
+fn every_page_type_fits_and_passes_axe() {
+    let Some((chromium, chromedriver)) = browser_tools() else {
+        return;
+    };
+    let site = TestSite::sample();
+    site.build();
+    let server = Server::start(&site.path("public"), "/");
+    let profile = tempfile::tempdir().unwrap();
+    let downloads = tempfile::tempdir().unwrap();
+    let driver = Driver::start(&chromedriver);
+    let browser = driver.session(&chromium, profile.path(), downloads.path());
+    let pages = [
+        ("home", "/"),
+        ("page", "/code-of-conduct/"),
+        ("page with anchors", "/standards/"),
+        ("section", "/audits/"),
+        ("KPIs", "/kpis/"),
+        ("escalation guide", "/escalation/"),
+        ("verification guide", "/verify/"),
+        ("survey list", "/surveys/"),
+        ("not found", "/404.html"),
+    ];
+    for (kind, path) in pages {
+        for width in [390, 1280] {
+            set_viewport(&browser, width);
+            browser.goto(&server.url(path));
+            let at = format!("{kind} ({path}) at {width} px");
+            assert_eq!(horizontal_overflow(&browser), 0, "{at}: scrolls sideways");
+            assert_eq!(
+                axe_violations(&browser),
+                Vec::<String>::new(),
+                "{at}: axe-core"
+            );
+        }
+    }
+}
+
 /// Runs axe-core (vendored in `tests/fixtures/axe-core`) on the current page and returns its
 /// violations as "rule: target, target" lines.
 fn axe_violations(browser: &Session) -> Vec<String> {
