@@ -297,3 +297,22 @@ fn regression_a_later_release_protects_the_people_who_responded_since() {
     let pinned = pinned_with(&survey, &tally, &results, earlier);
     assert!(pinned.is_empty(), "{pinned:#?}");
 }
+
+/// The number of responses is never hidden (once there are `min_group_size` of them): a later
+/// release is refused when it adds too few responses to the last one, which needs that
+/// number; and a reader who is not told it can still bound it. Hiding it once let a second
+/// release one response after the first go out, giving away that person's answers.
+#[test]
+fn regression_the_number_of_responses_stays_shown() {
+    let survey = survey(&format!(
+        "{TEAM}  - {{id: only_b, type: single, required: true, label: Only B, show_if: {{question: team, equals: b}}, choices: [{{id: x, label: X}}, {{id: y, label: Y}}]}}\n  - {{id: all, type: single, required: true, label: All, choices: [{{id: x, label: X}}, {{id: y, label: Y}}, {{id: z, label: Z}}]}}\n"
+    ));
+    let mut responses = Vec::new();
+    add(&mut responses, 30, &[("team", "a"), ("all", "x")]);
+    add(&mut responses, 7, &[("team", "b"), ("only_b", "x"), ("all", "y")]);
+    add(&mut responses, 6, &[("team", "b"), ("only_b", "y"), ("all", "x")]);
+    add(&mut responses, 4, &[("team", "c"), ("all", "x")]);
+    add(&mut responses, 3, &[("all", "x")]);
+    let results = assert_protected(&survey, &responses);
+    assert_eq!(results.provenance.responses.count, Some(50));
+}
