@@ -474,6 +474,7 @@ pub(crate) fn protect(
     );
     system.relate_nesting(survey, &layout, tally, &rules);
     system.protect_release(survey, &layout, tally, &rules);
+    system.protect_crossings(survey, &layout, tally, &rules);
     if !super::releases::link(&mut system, survey, &layout, tally, earlier) {
         return Err(Unprotectable);
     }

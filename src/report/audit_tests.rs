@@ -36,6 +36,7 @@ fn pinned_with(
     );
     system.relate_nesting(survey, &layout, tally, &survey.disclosure);
     system.protect_release(survey, &layout, tally, &survey.disclosure);
+    system.protect_crossings(survey, &layout, tally, &survey.disclosure);
     let consistent = super::releases::link(&mut system, survey, &layout, tally, earlier);
     if !consistent || audit::settle_earlier(&mut system).is_err() {
         return vec!["the releases contradict each other".to_owned()];
@@ -309,10 +310,49 @@ fn regression_the_number_of_responses_stays_shown() {
     ));
     let mut responses = Vec::new();
     add(&mut responses, 30, &[("team", "a"), ("all", "x")]);
-    add(&mut responses, 7, &[("team", "b"), ("only_b", "x"), ("all", "y")]);
-    add(&mut responses, 6, &[("team", "b"), ("only_b", "y"), ("all", "x")]);
+    add(
+        &mut responses,
+        7,
+        &[("team", "b"), ("only_b", "x"), ("all", "y")],
+    );
+    add(
+        &mut responses,
+        6,
+        &[("team", "b"), ("only_b", "y"), ("all", "x")],
+    );
     add(&mut responses, 4, &[("team", "c"), ("all", "x")]);
     add(&mut responses, 3, &[("all", "x")]);
     let results = assert_protected(&survey, &responses);
     assert_eq!(results.provenance.responses.count, Some(50));
+}
+
+/// Everyone who named a team named the same one: each site (30 people) is then wholly in that
+/// team, a unanimous group below `unanimous_min_group`, though no table crosses team and site.
+#[test]
+fn regression_a_grouping_question_does_not_give_away_a_whole_group_of_another() {
+    let survey = survey(&format!(
+        "{TEAM}  - {{id: site, type: single, group: true, required: true, label: Site, choices: [{{id: x, label: X}}, {{id: y, label: Y}}]}}\n  - {{id: q, type: single, required: true, label: Q, choices: [{{id: x, label: X}}, {{id: y, label: Y}}]}}\n"
+    ));
+    let mut responses = Vec::new();
+    add(
+        &mut responses,
+        20,
+        &[("team", "b"), ("site", "x"), ("q", "x")],
+    );
+    add(
+        &mut responses,
+        10,
+        &[("team", "b"), ("site", "x"), ("q", "y")],
+    );
+    add(
+        &mut responses,
+        12,
+        &[("team", "b"), ("site", "y"), ("q", "x")],
+    );
+    add(
+        &mut responses,
+        18,
+        &[("team", "b"), ("site", "y"), ("q", "y")],
+    );
+    assert_protected(&survey, &responses);
 }
