@@ -356,3 +356,26 @@ fn regression_a_grouping_question_does_not_give_away_a_whole_group_of_another() 
     );
     assert_protected(&survey, &responses);
 }
+
+/// A results file that hides its number of responses (as earlier versions could write) still
+/// bounds it by its largest figure: one more response is refused, not reported.
+#[test]
+fn regression_a_release_hiding_its_total_still_counts_for_the_refusal() {
+    let survey = survey(&format!(
+        "{TEAM}  - {{id: q, type: single, required: true, label: Q, choices: [{{id: x, label: X}}, {{id: y, label: Y}}]}}\n"
+    ));
+    let mut responses = Vec::new();
+    add(&mut responses, 25, &[("team", "a"), ("q", "x")]);
+    add(&mut responses, 25, &[("team", "b"), ("q", "y")]);
+    let before = tally_of(&survey, &responses);
+    let mut results = build_results(&survey, &before);
+    results.provenance.responses.count = None;
+    let earlier = [super::releases::Earlier {
+        results,
+        source: "earlier.yaml".to_owned(),
+    }];
+    add(&mut responses, 1, &[("team", "a"), ("q", "x")]);
+    let now = tally_of(&survey, &responses);
+    let since = super::releases::responses_since(&earlier, &now);
+    assert_eq!(since, Some((1, "earlier.yaml".to_owned())));
+}
