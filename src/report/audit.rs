@@ -393,9 +393,15 @@ fn nearest_hideable(
     relations_of: &[Vec<usize>],
     requirement: &Requirement,
 ) -> Option<FigureId> {
+    // The number of responses is never hidden: the refusal of a release too few responses
+    // after the last one reads it from the earlier file, and the docs promise it (or "fewer
+    // than 10", decided before the audit).
     let hideable = |f: FigureId| {
         let figure = &system.figures[f];
-        figure.release == 0 && figure.publishable && figure.known.is_some()
+        figure.release == 0
+            && figure.publishable
+            && figure.known.is_some()
+            && figure.place != Place::Responses
     };
     let key = |f: FigureId| {
         let figure = &system.figures[f];
@@ -468,6 +474,7 @@ pub(crate) fn protect(
     );
     system.relate_nesting(survey, &layout, tally, &rules);
     system.protect_release(survey, &layout, tally, &rules);
+    system.protect_crossings(survey, &layout, tally, &rules);
     if !super::releases::link(&mut system, survey, &layout, tally, earlier) {
         return Err(Unprotectable);
     }

@@ -36,6 +36,7 @@ fn pinned_with(
     );
     system.relate_nesting(survey, &layout, tally, &survey.disclosure);
     system.protect_release(survey, &layout, tally, &survey.disclosure);
+    system.protect_crossings(survey, &layout, tally, &survey.disclosure);
     let consistent = super::releases::link(&mut system, survey, &layout, tally, earlier);
     if !consistent || audit::settle_earlier(&mut system).is_err() {
         return vec!["the releases contradict each other".to_owned()];
@@ -296,4 +297,85 @@ fn regression_a_later_release_protects_the_people_who_responded_since() {
     let results = super::build_release(&survey, &tally, earlier).expect("protectable");
     let pinned = pinned_with(&survey, &tally, &results, earlier);
     assert!(pinned.is_empty(), "{pinned:#?}");
+}
+
+/// The number of responses is never hidden (once there are `min_group_size` of them): a later
+/// release is refused when it adds too few responses to the last one, which needs that
+/// number; and a reader who is not told it can still bound it. Hiding it once let a second
+/// release one response after the first go out, giving away that person's answers.
+#[test]
+fn regression_the_number_of_responses_stays_shown() {
+    let survey = survey(&format!(
+        "{TEAM}  - {{id: only_b, type: single, required: true, label: Only B, show_if: {{question: team, equals: b}}, choices: [{{id: x, label: X}}, {{id: y, label: Y}}]}}\n  - {{id: all, type: single, required: true, label: All, choices: [{{id: x, label: X}}, {{id: y, label: Y}}, {{id: z, label: Z}}]}}\n"
+    ));
+    let mut responses = Vec::new();
+    add(&mut responses, 30, &[("team", "a"), ("all", "x")]);
+    add(
+        &mut responses,
+        7,
+        &[("team", "b"), ("only_b", "x"), ("all", "y")],
+    );
+    add(
+        &mut responses,
+        6,
+        &[("team", "b"), ("only_b", "y"), ("all", "x")],
+    );
+    add(&mut responses, 4, &[("team", "c"), ("all", "x")]);
+    add(&mut responses, 3, &[("all", "x")]);
+    let results = assert_protected(&survey, &responses);
+    assert_eq!(results.provenance.responses.count, Some(50));
+}
+
+/// Everyone who named a team named the same one: each site (30 people) is then wholly in that
+/// team, a unanimous group below `unanimous_min_group`, though no table crosses team and site.
+#[test]
+fn regression_a_grouping_question_does_not_give_away_a_whole_group_of_another() {
+    let survey = survey(&format!(
+        "{TEAM}  - {{id: site, type: single, group: true, required: true, label: Site, choices: [{{id: x, label: X}}, {{id: y, label: Y}}]}}\n  - {{id: q, type: single, required: true, label: Q, choices: [{{id: x, label: X}}, {{id: y, label: Y}}]}}\n"
+    ));
+    let mut responses = Vec::new();
+    add(
+        &mut responses,
+        20,
+        &[("team", "b"), ("site", "x"), ("q", "x")],
+    );
+    add(
+        &mut responses,
+        10,
+        &[("team", "b"), ("site", "x"), ("q", "y")],
+    );
+    add(
+        &mut responses,
+        12,
+        &[("team", "b"), ("site", "y"), ("q", "x")],
+    );
+    add(
+        &mut responses,
+        18,
+        &[("team", "b"), ("site", "y"), ("q", "y")],
+    );
+    assert_protected(&survey, &responses);
+}
+
+/// A results file that hides its number of responses (as earlier versions could write) still
+/// bounds it by its largest figure: one more response is refused, not reported.
+#[test]
+fn regression_a_release_hiding_its_total_still_counts_for_the_refusal() {
+    let survey = survey(&format!(
+        "{TEAM}  - {{id: q, type: single, required: true, label: Q, choices: [{{id: x, label: X}}, {{id: y, label: Y}}]}}\n"
+    ));
+    let mut responses = Vec::new();
+    add(&mut responses, 25, &[("team", "a"), ("q", "x")]);
+    add(&mut responses, 25, &[("team", "b"), ("q", "y")]);
+    let before = tally_of(&survey, &responses);
+    let mut results = build_results(&survey, &before);
+    results.provenance.responses.count = None;
+    let earlier = [super::releases::Earlier {
+        results,
+        source: "earlier.yaml".to_owned(),
+    }];
+    add(&mut responses, 1, &[("team", "a"), ("q", "x")]);
+    let now = tally_of(&survey, &responses);
+    let since = super::releases::responses_since(&earlier, &now);
+    assert_eq!(since, Some((1, "earlier.yaml".to_owned())));
 }

@@ -119,7 +119,7 @@ pub(crate) fn is_text(question: &Question) -> bool {
 }
 
 /// Whether every response answers the question: required and shown to all.
-fn answered_by_all(question: &Question) -> bool {
+pub(crate) fn answered_by_all(question: &Question) -> bool {
     question.required && question.show_if.is_none()
 }
 
@@ -146,7 +146,7 @@ fn sides(question: &Question) -> Option<[Vec<usize>; 2]> {
 }
 
 impl System {
-    fn figure(&mut self, release: usize, place: Place, publishable: bool) -> FigureId {
+    pub(crate) fn figure(&mut self, release: usize, place: Place, publishable: bool) -> FigureId {
         self.figures.push(Figure {
             release,
             place,
@@ -157,7 +157,7 @@ impl System {
         self.figures.len() - 1
     }
 
-    fn relate(&mut self, terms: Terms, equal: bool) {
+    pub(crate) fn relate(&mut self, terms: Terms, equal: bool) {
         self.relations.push(Relation { terms, equal });
     }
 
@@ -287,7 +287,7 @@ impl System {
     }
 
     /// A row's cells against its respondents.
-    fn relate_row(&mut self, question: &Question, row: &RowIds) {
+    pub(crate) fn relate_row(&mut self, question: &Question, row: &RowIds) {
         if row.cells.is_empty() {
             return;
         }
@@ -625,7 +625,7 @@ impl System {
 
     /// What must stay unknown about one row (a real one, or the difference of two nested
     /// groups), given its true counts.
-    fn protect_row(
+    pub(crate) fn protect_row(
         &mut self,
         question: &Question,
         index: usize,
@@ -691,7 +691,7 @@ impl System {
 }
 
 /// A row as expressions: a real row (each expression one figure) or the difference of two.
-struct Derived {
+pub(crate) struct Derived {
     size: Terms,
     cells: Vec<Terms>,
     /// Whether its size is protected (not for respondents who did not say: the survey's and
@@ -702,7 +702,7 @@ struct Derived {
 }
 
 impl Derived {
-    fn of(row: &RowIds, protect_size: bool, whole: bool) -> Derived {
+    pub(crate) fn of(row: &RowIds, protect_size: bool, whole: bool) -> Derived {
         Derived {
             size: vec![(row.size, 1)],
             cells: row.cells.iter().map(|&c| vec![(c, 1)]).collect(),

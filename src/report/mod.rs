@@ -11,6 +11,7 @@
 mod audit;
 #[cfg(test)]
 mod audit_tests;
+mod crossings;
 pub mod disclosure;
 pub mod fit;
 pub mod integrity;

@@ -130,12 +130,29 @@ fn protect_changes(
 
 /// How many responses the release being written adds to the most recent earlier one that
 /// counted different responses (its published response count), and where that one is from:
-/// `None` when there is no such release, or its count is hidden (it published nothing).
+/// `None` when there is no such release. A release that hides its count (fewer than
+/// `min_group_size`, or one written by a version that could hide it) counted at least its
+/// largest published figure: the added responses are at most the difference, so a small
+/// difference is still refused.
 pub fn responses_since(earlier: &[Earlier], tally: &Tally) -> Option<(u64, String)> {
     earlier
         .iter()
         .filter(|e| e.results.provenance.input_sha256 != tally.input_sha256)
-        .filter_map(|e| Some((e.results.provenance.responses.count?, &e.source)))
+        .filter_map(|e| Some((counted_at_least(&e.results)?, &e.source)))
         .map(|(count, source)| (tally.responses.saturating_sub(count), source.clone()))
         .min_by_key(|(added, _)| *added)
+}
+
+/// The response count a release published, or the largest figure it published when it hides
+/// that count; `None` when it published no figure at all.
+fn counted_at_least(results: &Results) -> Option<u64> {
+    results.provenance.responses.count.or_else(|| {
+        let rows = results.questions.iter().flat_map(|question| {
+            let groups = question.breakdowns.iter().flat_map(|b| &b.groups);
+            question.overall.iter().chain(groups)
+        });
+        rows.flat_map(|row| std::iter::once(&row.respondents).chain(&row.cells))
+            .filter_map(|figure| figure.count)
+            .max()
+    })
 }

@@ -132,6 +132,10 @@ pub struct Intruder<'s> {
     pub seconds_per_question: f64,
 }
 
+/// More people than any survey the tests make could have: the reader's knowledge of the
+/// organisation's size, used only when a release hides its number of responses.
+const ORGANISATION: u64 = 100_000;
+
 /// The answer categories of a question's table (none for numbers and text).
 pub fn categories(question: &Question) -> usize {
     match &question.kind {
@@ -170,8 +174,11 @@ fn choice_index(question: &Question, id: &str) -> usize {
 impl<'s> Intruder<'s> {
     /// The intruder's knowledge of `survey` after reading `releases` (oldest first).
     pub fn new(survey: &'s Survey, releases: Vec<Release>, nesting: &[Nesting]) -> Intruder<'s> {
-        let published = releases.iter().filter_map(|r| r.provenance.responses.count);
-        let big = published.max().unwrap_or(0).max(100) as f64;
+        // Every count is at most the responses of the last release (responses are only ever
+        // added). When that release hides its total, the reader knows no more than the
+        // organisation's size: `ORGANISATION` bounds it (check_truth verifies it does).
+        let last = releases.last().and_then(|r| r.provenance.responses.count);
+        let big = last.map_or(ORGANISATION, |n| n.max(100)) as f64;
         let mut intruder = Intruder {
             survey,
             releases,
@@ -679,6 +686,19 @@ impl<'s> Intruder<'s> {
             };
             values.insert(*on, f64::from(holds));
         }
+        let outside = self
+            .every
+            .iter()
+            .filter(|var| {
+                let (low, high) = self.bounds[self.index[var]];
+                let value = values[var];
+                value < low - 1e-6 || value > high + 1e-6
+            })
+            .count();
+        assert_eq!(
+            outside, 0,
+            "the intruder believes something false: true counts outside the bounds it assumes"
+        );
         let broken = self
             .constraints
             .iter()

@@ -2,7 +2,8 @@
 //!
 //! A protected figure is *pinned* when everything the intruder knows rules out every value
 //! that would hide what it protects:
-//! - a **small count** (1 to `min_count` − 1; for multiple choice also "all but 1 to 4") must
+//! - a **small count** (1 to `min_count` − 1; for multiple choice of more than one
+//!   answer also "all but 1 to 4") must
 //!   stay possibly 0 or possibly `min_count` or more;
 //! - a **small group** (1 to `min_group_size` − 1 people) must stay possibly empty or possibly
 //!   `min_group_size` or more;
@@ -253,7 +254,13 @@ fn of_row(
         });
     }
     let sizes = question.group && *row == RowKey::Overall;
-    let multiple = matches!(question.kind, QuestionKind::Multiple { .. });
+    // "All but a few chose it" protects the few who did not, where not choosing is an answer
+    // of its own: a multiple choice of one answer at most (`max_selected: 1`) adds up like a
+    // single choice, whose few others are the other cells, protected each on its own.
+    let multiple = matches!(
+        question.kind,
+        QuestionKind::Multiple { max_selected, .. } if max_selected != Some(1)
+    );
     for c in 0..categories(question) {
         let slot = Slot::Cell(c);
         let v = value(slot);
