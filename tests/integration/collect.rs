@@ -456,6 +456,13 @@ fn links_to_files_are_ingested_but_links_to_folders_are_not_followed() {
 #[test]
 fn a_response_dated_tomorrow_is_accepted_for_time_zones_ahead_of_utc() {
     let site = Site::new();
+    // Dated by the real clock, so the survey must still be open whenever the test runs.
+    site.write(
+        "surveys/pulse.yaml",
+        PULSE_SURVEY
+            .replace("closes: 2026-12-31", "closes: 9999-12-30")
+            .as_bytes(),
+    );
     let today = candor::date::Date::today();
     let tomorrow = today.tomorrow();
     let after = today.plus_days(2);
