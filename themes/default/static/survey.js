@@ -4,8 +4,10 @@
  * (docs/response-format.md, "candor-response/1") and nothing else: no time finer than the day,
  * nothing about the browser or device. It checks required answers and ranges, applies the
  * skip rules (answers to hidden questions are left out), then downloads the file and, when the
- * survey names a collection URL, sends it there first and downloads only if that fails.
- * It works from a file opened from disk with no network: no request is made except that POST.
+ * survey names a collection URL, sends it there first and downloads only if that fails. A
+ * response that failed for want of a connection or a working server is also queued on this
+ * device and sent again when the browser comes online and on the next visit.
+ * It works from a file opened from disk with no network: no request is made except those POSTs.
  */
 (function () {
   "use strict";
@@ -24,6 +26,13 @@
   var done = document.getElementById("survey-done");
   var saveAgain = document.getElementById("survey-save-again");
   var startNew = document.getElementById("survey-new");
+  /* How many responses wait on this device to be sent, shown above the form. */
+  var waiting = document.createElement("p");
+  waiting.className = "survey-waiting";
+  waiting.id = "survey-waiting";
+  waiting.setAttribute("role", "status");
+  waiting.hidden = true;
+  form.parentNode.insertBefore(waiting, form);
 
   /* Text made only of characters that show nothing is blank. The page carries the collector's
    * own table of those characters (data-blank), so both draw the line in the same place. */
@@ -393,10 +402,13 @@
     }, 1000);
   }
 
-  /* POSTs the response; resolves to true only when the collector accepted it. */
+  /* POSTs the response and resolves to what became of it: "stored" (2xx: stored now or
+   * before, so a resend is harmless), "conflict" (409: a different response with this id is
+   * stored), "refused" (another 4xx: a definitive answer, with the server's reason when it gave
+   * one) or "failed" (offline, unreachable, timed out or a server error: worth trying again). */
   function send(url, json) {
     if (navigator.onLine === false || typeof fetch !== "function") {
-      return Promise.resolve(false);
+      return Promise.resolve({ outcome: "failed" });
     }
     var controller = typeof AbortController === "function" ? new AbortController() : null;
     var timer = controller ? setTimeout(function () { controller.abort(); }, SEND_TIMEOUT_MS) : null;
@@ -409,14 +421,125 @@
       cache: "no-store",
       signal: controller ? controller.signal : undefined
     }).then(function (reply) {
-      return reply.ok;
+      if (reply.ok) {
+        return { outcome: "stored" };
+      }
+      if (reply.status === 409) {
+        return { outcome: "conflict" };
+      }
+      if (reply.status >= 400 && reply.status < 500) {
+        return reply.json().then(function (body) {
+          return { outcome: "refused", message: body && typeof body.message === "string" ? body.message : null };
+        }, function () {
+          return { outcome: "refused", message: null };
+        });
+      }
+      return { outcome: "failed" };
     }, function () {
-      return false;
-    }).then(function (ok) {
+      return { outcome: "failed" };
+    }).then(function (result) {
       if (timer) {
         clearTimeout(timer);
       }
-      return ok;
+      return result;
+    });
+  }
+
+  /* The queue: responses that could not be sent yet, kept in this browser until the collector
+   * answers. It lives in localStorage rather than IndexedDB: a response is a few kilobytes, a
+   * synchronous write is done before the respondent is told it is saved, and it works the same
+   * in a page opened from disk. Each entry keeps the URL it was meant for, so it goes to the
+   * same store; its response id makes a resend idempotent (the collector answers 200). */
+  var QUEUE_KEY = "candor-survey-queue";
+  /* A page opened from disk has no origin of its own ("null"), which a collector rightly
+   * refuses, and the browser cannot tell that refusal from being offline: queuing there would
+   * promise a sending that never comes, so such a page only downloads the file. */
+  var canQueue = window.location.protocol !== "file:";
+  var flushing = false;
+
+  function readQueue() {
+    try {
+      var entries = JSON.parse(window.localStorage.getItem(QUEUE_KEY) || "[]");
+      return Array.isArray(entries) ? entries : [];
+    } catch (ignored) {
+      return [];
+    }
+  }
+
+  /* Returns false when the browser keeps nothing (storage disabled or full). */
+  function writeQueue(entries) {
+    try {
+      if (entries.length) {
+        window.localStorage.setItem(QUEUE_KEY, JSON.stringify(entries));
+      } else {
+        window.localStorage.removeItem(QUEUE_KEY);
+      }
+      return true;
+    } catch (ignored) {
+      return false;
+    }
+  }
+
+  function enqueue(entry) {
+    var entries = readQueue().filter(function (queued) {
+      return !(queued.url === entry.url && queued.id === entry.id);
+    });
+    entries.push(entry);
+    return writeQueue(entries);
+  }
+
+  function dequeue(entry) {
+    writeQueue(readQueue().filter(function (queued) {
+      return !(queued.url === entry.url && queued.id === entry.id);
+    }));
+  }
+
+  /* Shows how many responses wait on this device (a kiosk may hold several), or nothing. */
+  function showWaiting(note) {
+    var count = readQueue().length;
+    var text = count === 0 ? "" : count === 1 ? "1 response is waiting on this device to be sent." : count + " responses are waiting on this device to be sent.";
+    if (note) {
+      text = note + (text ? " " + text : "");
+    }
+    waiting.textContent = text;
+    waiting.hidden = text === "";
+  }
+
+  /* Sends the waiting responses, oldest first, and stops at the first that still fails. */
+  function flushQueue() {
+    if (flushing) {
+      return;
+    }
+    var entries = readQueue();
+    if (!entries.length) {
+      showWaiting(null);
+      return;
+    }
+    flushing = true;
+    var notes = [];
+    function next(index) {
+      if (index >= entries.length) {
+        return Promise.resolve();
+      }
+      var entry = entries[index];
+      return send(entry.url, entry.json).then(function (result) {
+        if (result.outcome === "failed") {
+          return null;
+        }
+        dequeue(entry);
+        if (result.outcome === "stored") {
+          notes.push("A saved response (" + entry.fileName + ") was sent.");
+        } else if (result.outcome === "conflict") {
+          notes.push("A saved response (" + entry.fileName + ") was not sent: a different response with the same number is already stored. Please hand its file to the survey team.");
+        } else {
+          notes.push("A saved response (" + entry.fileName + ") was refused" + (result.message ? " (" + result.message + ")" : "") + ". Please hand its file to the survey team.");
+        }
+        return next(index + 1);
+      });
+    }
+    next(0).then(function () {
+      flushing = false;
+      showWaiting(notes.length ? notes.join(" ") : null);
     });
   }
 
@@ -481,11 +604,23 @@
       return;
     }
     status.textContent = "Sending your response…";
-    send(collectUrl, current.json).then(function (sent) {
-      if (sent) {
+    var sending = { url: collectUrl, id: current.id, json: current.json, fileName: current.fileName };
+    send(collectUrl, current.json).then(function (result) {
+      if (result.outcome === "stored") {
+        dequeue(sending);
+        showWaiting(null);
         finish("Thank you. Your response was sent to the survey team. You can also save a copy of it as a file.");
+        return;
+      }
+      download(current.fileName, current.json);
+      if (result.outcome === "conflict") {
+        finish("Your response could not be sent: a different response with the same number is already stored. It was saved as the file " + current.fileName + " instead. Please hand this file to the survey team.");
+      } else if (result.outcome === "refused") {
+        finish("Your response could not be sent" + (result.message ? " (" + result.message + ")" : "") + ", so it was saved as the file " + current.fileName + " instead. Please hand this file to the survey team.");
+      } else if (canQueue && enqueue(sending)) {
+        showWaiting(null);
+        finish("Your response could not be sent yet. It is saved on this device and will be sent when the connection returns. A copy was also saved as the file " + current.fileName + ".");
       } else {
-        download(current.fileName, current.json);
         finish("Your response could not be sent, so it was saved as the file " + current.fileName + " instead. Please hand this file to the survey team.");
       }
     });
@@ -528,7 +663,9 @@
   startNew.addEventListener("click", startAgain);
   window.addEventListener("beforeprint", function () { renumber(null); });
   window.addEventListener("afterprint", function () { applySkipRules(); });
+  window.addEventListener("online", flushQueue);
   applySkipRules();
+  flushQueue();
   if (isClosed()) {
     refuseAsClosed();
     return;
