@@ -124,18 +124,49 @@ fn base64_decode(text: &str) -> Vec<u8> {
     out
 }
 
-#[test]
-fn results_pages_fit_a_phone_and_a_laptop_with_readable_charts() {
-    let Some((chromium, chromedriver)) = browser_tools() else {
-        return;
-    };
-    let site = TestSite::sample();
+/// A built site served on loopback with a Chromium session on it, or `None` (with the skip
+/// notice) when the browser tools are missing. Bind every field (`_driver`, not `..`): the
+/// driver, folders and site must live as long as the session.
+struct Browsing {
+    browser: Session,
+    server: Server,
+    _driver: Driver,
+    _profile: tempfile::TempDir,
+    _downloads: tempfile::TempDir,
+    _site: TestSite,
+}
+
+fn browse(site: TestSite, base: &str) -> Option<Browsing> {
+    let (chromium, chromedriver) = browser_tools()?;
     site.build();
-    let server = Server::start(&site.path("public"), "/");
+    let server = Server::start(&site.path("public"), base);
     let profile = tempfile::tempdir().unwrap();
     let downloads = tempfile::tempdir().unwrap();
     let driver = Driver::start(&chromedriver);
     let browser = driver.session(&chromium, profile.path(), downloads.path());
+    Some(Browsing {
+        browser,
+        server,
+        _driver: driver,
+        _profile: profile,
+        _downloads: downloads,
+        _site: site,
+    })
+}
+
+#[test]
+fn results_pages_fit_a_phone_and_a_laptop_with_readable_charts() {
+    let Some(Browsing {
+        server,
+        browser,
+        _driver,
+        _profile,
+        _downloads,
+        _site,
+    }) = browse(TestSite::sample(), "/")
+    else {
+        return;
+    };
 
     for page in ["community-2026", "community-trend"] {
         for width in [390, 1280] {
@@ -183,16 +214,17 @@ fn results_pages_fit_a_phone_and_a_laptop_with_readable_charts() {
 /// rules; results pages and forms are checked in their own tests above and below).
 #[test]
 fn every_page_type_fits_and_passes_axe() {
-    let Some((chromium, chromedriver)) = browser_tools() else {
+    let Some(Browsing {
+        server,
+        browser,
+        _driver,
+        _profile,
+        _downloads,
+        _site,
+    }) = browse(TestSite::sample(), "/")
+    else {
         return;
     };
-    let site = TestSite::sample();
-    site.build();
-    let server = Server::start(&site.path("public"), "/");
-    let profile = tempfile::tempdir().unwrap();
-    let downloads = tempfile::tempdir().unwrap();
-    let driver = Driver::start(&chromedriver);
-    let browser = driver.session(&chromium, profile.path(), downloads.path());
     let pages = [
         ("home", "/"),
         ("page", "/code-of-conduct/"),
@@ -255,16 +287,17 @@ fn consecutive(count: usize) -> Value {
 
 #[test]
 fn the_form_numbers_what_it_shows_and_refuses_after_closing_by_the_respondents_clock() {
-    let Some((chromium, chromedriver)) = browser_tools() else {
+    let Some(Browsing {
+        server,
+        browser,
+        _driver,
+        _profile,
+        _downloads,
+        _site,
+    }) = browse(survey_site(), "/hub/")
+    else {
         return;
     };
-    let site = survey_site();
-    site.build();
-    let server = Server::start(&site.path("public"), "/hub/");
-    let profile = tempfile::tempdir().unwrap();
-    let downloads = tempfile::tempdir().unwrap();
-    let driver = Driver::start(&chromedriver);
-    let browser = driver.session(&chromium, profile.path(), downloads.path());
 
     set_viewport(&browser, 390);
     browser.goto(&server.url("/hub/surveys/feedback/"));
