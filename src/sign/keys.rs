@@ -320,7 +320,8 @@ fn write_key_pair(
     pair: &KeyPair,
     force: bool,
 ) -> anyhow::Result<(PathBuf, PathBuf)> {
-    create_private_dir(dir)?;
+    crate::local_state::create_private_dir(dir)
+        .with_context(|| format!("cannot create {}", dir.display()))?;
     let secret_path = dir.join(secret_name);
     let public_path = dir.join(public_name);
     if !force {
@@ -341,16 +342,6 @@ fn write_key_pair(
     write_file(&secret_path, secret_box.to_string().as_bytes(), 0o600)?;
     write_file(&public_path, public_box.to_string().as_bytes(), 0o644)?;
     Ok((secret_path, public_path))
-}
-
-fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder
-        .create(dir)
-        .with_context(|| format!("cannot create {}", dir.display()))
 }
 
 fn write_file(path: &Path, bytes: &[u8], mode: u32) -> anyhow::Result<()> {
