@@ -162,10 +162,11 @@ fn unclosed_block(source: &str, stop: usize) -> Option<OpenBlock> {
     let mut open: Vec<OpenBlock> = Vec::new();
     let mut rest = 0;
     while let Some(start) = source[rest..].find("{%").map(|i| rest + i) {
-        let end = source[start..]
-            .find("%}")
-            .map_or(source.len(), |i| start + i + 2);
-        let inside = source[start + 2..end.saturating_sub(2).max(start + 2)]
+        // A tag never closed runs to the end of the template; its text ends there too, not two
+        // bytes before it (which may be inside a character).
+        let closing = source[start + 2..].find("%}").map(|i| start + 2 + i);
+        let end = closing.map_or(source.len(), |at| at + 2);
+        let inside = source[start + 2..closing.unwrap_or(source.len())]
             .trim_matches(|c: char| c == '-' || c.is_whitespace());
         let word = inside
             .split(|c: char| !(c.is_alphanumeric() || c == '_'))
@@ -248,6 +249,16 @@ pub(super) fn data_files_read(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tag_never_closed_before_a_multibyte_character_does_not_panic() {
+        let open = |source| unclosed_block(source, 100).map(|b| (b.tag, b.offset));
+        assert_eq!(open("<p>{% if price > 5€"), Some(("if".to_owned(), 3)));
+        assert_eq!(
+            open("{% if a %}<p>{% for p in €"),
+            Some(("for".to_owned(), 13))
+        );
+    }
 
     #[test]
     fn an_unclosed_if_is_found_at_its_opening_tag() {
