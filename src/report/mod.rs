@@ -139,7 +139,7 @@ pub fn report(options: &ReportOptions) -> anyhow::Result<ReportSummary> {
             .join(RESULTS_DIR)
             .join(format!("{}.yaml", survey.id))
     });
-    let earlier = releases::earlier_releases(&options.location.root, &out, &survey);
+    let earlier = releases::earlier_releases(&options.location.root, &out, &survey)?;
     let min_group = survey.disclosure.min_group_size;
     if let Some((added, source)) = releases::responses_since(&earlier, &tally)
         && added < min_group

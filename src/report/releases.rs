@@ -11,6 +11,8 @@
 use std::path::Path;
 use std::process::Command;
 
+use anyhow::Context as _;
+
 use super::linked::{Layout, System};
 use super::results::{RESULTS_DIR, Results};
 use super::tally::{Counts, Tally};
@@ -27,7 +29,7 @@ pub struct Earlier {
 /// Every earlier release of `survey` a reader may have: the file at `out` and each version of
 /// the survey's results file in the git history of `root` (when `root` is in a git work tree
 /// and git can be run). Files of another survey version, or that do not parse, are left out.
-pub fn earlier_releases(root: &Path, out: &Path, survey: &Survey) -> Vec<Earlier> {
+pub fn earlier_releases(root: &Path, out: &Path, survey: &Survey) -> anyhow::Result<Vec<Earlier>> {
     let mut found: Vec<(String, String)> = Vec::new();
     if let Ok(text) = std::fs::read_to_string(out) {
         found.push((text, crate::collect::printable_path(out)));
@@ -45,22 +47,37 @@ pub fn earlier_releases(root: &Path, out: &Path, survey: &Survey) -> Vec<Earlier
     };
     if let Some(log) = git(&["log", "--format=%H", "--", &file]) {
         for commit in log.lines().filter(|line| !line.is_empty()) {
-            if let Some(text) = git(&["show", &format!("{commit}:{file}")]) {
-                let short = commit.get(..8).unwrap_or(commit);
-                found.push((text, format!("{file} in commit {short}")));
-            }
+            let short = commit.get(..8).unwrap_or(commit);
+            // `./`: the path from the site's folder, which need not be the repository's top.
+            // A release the history lists but git cannot show would escape the audit: stop.
+            let text = git(&["show", &format!("{commit}:./{file}")]).with_context(|| {
+                format!(
+                    "cannot read {file} as published in commit {short}, so this release cannot be audited with it\n  hint: run `git show {short}:./{file}` in {} to see why",
+                    crate::collect::printable_path(root)
+                )
+            })?;
+            found.push((text, format!("{file} in commit {short}")));
         }
     }
     let mut seen = std::collections::HashSet::new();
-    found
-        .into_iter()
-        .filter(|(text, _)| seen.insert(text.clone()))
-        .filter_map(|(text, source)| {
-            let results = Results::parse(&text, Path::new(&file)).ok()?;
-            (results.survey.id == survey.id && results.survey.version == survey.version)
-                .then_some(Earlier { results, source })
-        })
-        .collect()
+    let mut earlier = Vec::new();
+    for (text, source) in found {
+        if !seen.insert(text.clone()) {
+            continue;
+        }
+        // An earlier release that cannot be read cannot be audited against: refuse rather
+        // than publish as if it did not exist.
+        let results = Results::parse(&text, Path::new(&file)).map_err(|problem| {
+            anyhow::anyhow!(
+                "{source} cannot be read, so this release cannot be audited with it: {}",
+                problem.message
+            )
+        })?;
+        if results.survey.id == survey.id && results.survey.version == survey.version {
+            earlier.push(Earlier { results, source });
+        }
+    }
+    Ok(earlier)
 }
 
 /// Adds the earlier releases to the system, linked to release 0 (laid out as `now`). An

@@ -123,3 +123,49 @@ fn regression_a_release_one_response_after_the_last_is_refused() {
     );
     assert_eq!(site.read("surveys/results/pulse.yaml"), first);
 }
+
+/// Gap 6 with the site in a folder of a larger repository: the earlier release is found in
+/// git history even when its file is gone from the working tree. `git show COMMIT:PATH`
+/// resolves PATH from the repository's top, not from the site, so the history used to be
+/// skipped without a word and the second release went out.
+#[test]
+fn regression_an_earlier_release_in_the_history_of_a_site_in_a_subfolder_is_found() {
+    if !crate::support::require_tool("git") {
+        return;
+    }
+    let site = site_with(PULSE);
+    let mut n = 0;
+    responses(&site, &mut n, 30, "a", "x");
+    responses(&site, &mut n, 25, "b", "y");
+    std::fs::create_dir(site.path("site")).unwrap();
+    for name in ["site.yaml", "content", "themes", "surveys", "inbox"] {
+        std::fs::rename(site.path(name), site.path(&format!("site/{name}"))).unwrap();
+    }
+    let git = |args: &[&str]| crate::sign::git(site.root(), args);
+    git(&["init", "-q"]);
+    site.collect(&["ingest", "--root", "site", "site/inbox"])
+        .success();
+    site.collect(&["report", "pulse", "--root", "site"])
+        .success();
+    git(&["add", "site/site.yaml", "site/surveys"]);
+    git(&["commit", "-q", "-m", "First results"]);
+    std::fs::remove_file(site.path("site/surveys/results/pulse.yaml")).unwrap();
+    let text = format!(
+        r#"{{"format":"candor-response/1","survey":"pulse","version":1,"response_id":"00000000-0000-4000-8000-{:012}","submitted":"2026-03-04","answers":{{"team":"a","q":"y"}}}}"#,
+        n + 1
+    );
+    site.write("site/inbox/one-more.json", &text);
+    site.collect(&["ingest", "--root", "site", "site/inbox"])
+        .success();
+    let run = site
+        .collect(&["report", "pulse", "--root", "site"])
+        .exit_code(1);
+    let stderr = run.stderr();
+    assert!(
+        stderr.starts_with(
+            "error: survey `pulse` has only 1 response more than the results already published in surveys/results/pulse.yaml in commit "
+        ),
+        "{stderr}"
+    );
+    assert!(!site.path("site/surveys/results/pulse.yaml").exists());
+}
