@@ -101,7 +101,7 @@ pub fn resolve(root: &Path, output: &Path) -> anyhow::Result<PathBuf> {
             ),
         )),
         Ok(meta) if !meta.is_dir() => Err(refuse("it is a file, not a folder".into(), elsewhere())),
-        Ok(_) if is_empty(&real_output)? || sign::is_signed_build(&real_output) => Ok(real_output),
+        Ok(_) if may_be_replaced(&real_output)? => Ok(real_output),
         Ok(_) => Err(refuse(
             "it already holds files and is not a previous Candor build (it has no SHA256SUMS signed by Candor)"
                 .into(),
@@ -109,6 +109,12 @@ pub fn resolve(root: &Path, output: &Path) -> anyhow::Result<PathBuf> {
                 .into(),
         )),
     }
+}
+
+/// Whether the folder `dir` may be replaced by a build: it is empty or a previous Candor build.
+/// Asked before the build and again right before the swap, since a folder can fill meanwhile.
+pub(crate) fn may_be_replaced(dir: &Path) -> anyhow::Result<bool> {
+    Ok(is_empty(dir)? || sign::is_signed_build(dir))
 }
 
 fn is_empty(dir: &Path) -> anyhow::Result<bool> {

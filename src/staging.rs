@@ -38,13 +38,18 @@ pub struct Staging {
     folder: tempfile::TempDir,
     tree: PathBuf,
     destination: PathBuf,
+    /// Whether the destination passed [`crate::destination::resolve`], and must still pass it
+    /// when the build is swapped in.
+    checked: bool,
 }
 
 impl Staging {
     /// Checks that the site at `root` may be built into `output` (see
     /// [`crate::destination::resolve`]) and stages beside its real location.
     pub fn for_output(root: &Path, output: &Path) -> anyhow::Result<Staging> {
-        Staging::beside(&crate::destination::resolve(root, output)?)
+        let mut staging = Staging::beside(&crate::destination::resolve(root, output)?)?;
+        staging.checked = true;
+        Ok(staging)
     }
 
     /// Creates the staging folder next to `destination`, on the same file system, so that the
@@ -70,6 +75,7 @@ impl Staging {
             folder,
             tree,
             destination: destination.to_path_buf(),
+            checked: false,
         })
     }
 
@@ -86,8 +92,17 @@ impl Staging {
             folder,
             tree,
             destination,
+            checked,
         } = self;
         let had_previous = fs::symlink_metadata(&destination).is_ok();
+        // The destination was checked when the build started; a folder that was missing or
+        // empty then may have filled since, and whatever is there is deleted after the swap.
+        if checked && had_previous && !crate::destination::may_be_replaced(&destination)? {
+            anyhow::bail!(
+                "refusing to replace {}: it now holds files that are not a previous Candor build (they appeared while the site was being built)\n  hint: move those files away and build again",
+                destination.display()
+            );
+        }
         let swapped = if had_previous {
             swap(&tree, &destination, &folder.path().join(PREVIOUS))
         } else {
@@ -271,6 +286,26 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    #[test]
+    fn a_destination_filled_during_the_build_is_not_replaced() {
+        let temp = tempfile::tempdir().unwrap();
+        let destination = temp.path().join("public");
+        let site = temp.path().join("site");
+        fs::create_dir(&site).unwrap();
+        let staging = Staging::for_output(&site, &destination).unwrap();
+        fs::write(staging.path().join("index.html"), "new").unwrap();
+        fs::create_dir(&destination).unwrap();
+        fs::write(destination.join("photos.txt"), "someone's files").unwrap();
+        let error = staging.commit().unwrap_err().to_string();
+        assert!(error.starts_with("refusing to replace "), "{error}");
+        assert_eq!(names(&destination), ["photos.txt"]);
+        assert_eq!(
+            names(temp.path()),
+            ["public", "site"],
+            "the staged build is cleaned up"
+        );
     }
 
     #[test]
