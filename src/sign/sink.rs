@@ -14,17 +14,17 @@ use std::sync::Mutex;
 
 use sha2::{Digest as _, Sha256};
 
-use super::keys::looks_like_secret_key;
 use super::manifest::{self, Manifest, ManifestEntry, Sha256Digest};
 use crate::diagnostic::{Diagnostic, Diagnostics, Rejected};
 use crate::output::{DirSink, Sink};
-use crate::private_files::Scan;
+use crate::private_files::{PrivateKind, Scan};
 
 /// One file the sink wrote.
 struct Recorded {
     entry: ManifestEntry,
-    /// Whether it starts like a minisign secret key, which must never be published.
-    secret: bool,
+    /// What it is when it must never be published: a secret key anywhere in it, a database, a
+    /// response ([`crate::private_files`]).
+    private: Option<PrivateKind>,
 }
 
 /// A [`DirSink`] that records the SHA-256 of every file it writes, for [`super::sign_release`].
@@ -48,13 +48,13 @@ impl HashingSink {
         self.dir.path()
     }
 
-    fn record(&self, path: &str, sha256: Sha256Digest, secret: bool) {
+    fn record(&self, path: &str, sha256: Sha256Digest, private: Option<PrivateKind>) {
         let recorded = Recorded {
             entry: ManifestEntry {
                 path: path.to_owned(),
                 sha256,
             },
-            secret,
+            private,
         };
         self.recorded
             .lock()
@@ -104,15 +104,8 @@ impl HashingSink {
                     .with_hint("rename or remove one of the files published at this path"),
                 );
             }
-            if file.secret {
-                problems.push(
-                    Diagnostic::error(
-                        "secret-key",
-                        &shown,
-                        "is a minisign secret key; refusing to publish it",
-                    )
-                    .with_hint("keep secret keys outside the site's static/ and content/ folders"),
-                );
+            if let Some(kind) = file.private {
+                problems.push(kind.diagnostic(Path::new(&shown)));
             }
         }
         if !problems.is_empty() {
@@ -127,11 +120,9 @@ impl HashingSink {
 impl Sink for HashingSink {
     fn write(&self, relative: &str, bytes: &[u8]) -> anyhow::Result<()> {
         self.dir.write(relative, bytes)?;
-        self.record(
-            relative,
-            Sha256::digest(bytes).into(),
-            looks_like_secret_key(bytes),
-        );
+        // Pages are scanned like copies: an editor may paste a key into Markdown.
+        let private = crate::private_files::refuse(bytes).err().map(|file| file.0);
+        self.record(relative, Sha256::digest(bytes).into(), private);
         Ok(())
     }
 
@@ -143,7 +134,7 @@ impl Sink for HashingSink {
         let mut scan = Scan::default();
         let sha256 = manifest::hash_file(&self.dir.path().join(relative), Some(&mut scan))?;
         scan.finish()?;
-        self.record(relative, sha256, false);
+        self.record(relative, sha256, None);
         Ok(())
     }
 }

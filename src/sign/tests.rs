@@ -212,7 +212,7 @@ fn a_secret_key_in_the_output_is_never_published() {
     assert_eq!(
         problems_of(&error),
         [
-            "/leak.txt: error: is a minisign secret key; refusing to publish it\n  hint: keep secret keys outside the site's static/ and content/ folders"
+            "/leak.txt: error: contains a minisign secret key; refusing to publish it\n  hint: move the key out of the site's published folders (content/ and the theme's static/), into .candor/keys/ or outside the site"
         ]
     );
     assert!(!staging2.join(SIGNATURE_FILE).exists());

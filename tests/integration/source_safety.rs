@@ -612,3 +612,32 @@ fn serve_applies_saves_below_a_draft_section_as_a_full_build_would() {
         "publishing a draft section changes everything below it: a full rebuild"
     );
 }
+
+/// A secret key pasted into a page's Markdown reaches the rendered page: the build scans what
+/// it writes as well as what it copies. Found in review: only copies were scanned, and a page
+/// was refused only when it started with a key's comment line.
+#[test]
+fn a_secret_key_pasted_into_a_page_is_not_published() {
+    let key = secret_key_text();
+    let bare_key_line = key.lines().nth(1).unwrap().to_owned();
+    let site = TestSite::fixture("basic");
+    site.build();
+    let before = site.read("public/SHA256SUMS");
+    site.write(
+        "content/notes.md",
+        &format!("---\ntitle: Notes\n---\nOur backup, for safekeeping:\n\n    {bare_key_line}\n"),
+    );
+    let run = site.candor(&["build"]).exit_code(1);
+    assert!(
+        run.stderr().contains(
+            "/notes/index.html: error: contains a minisign secret key; refusing to publish it\n"
+        ),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(
+        site.read("public/SHA256SUMS"),
+        before,
+        "the previous build stays"
+    );
+}
