@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use memchr::memmem;
 
+use crate::collect::quarantine::REASON_SUFFIX;
 use crate::diagnostic::{Diagnostic, Diagnostics, Rejected, relative_to};
 
 /// A kind of file that is never published.
@@ -213,9 +214,6 @@ fn header_kind(head: &[u8]) -> Option<PrivateKind> {
         None
     }
 }
-
-/// The collector writes `<file>.reason.txt` beside each file it quarantines.
-const REASON_SUFFIX: &str = ".reason.txt";
 
 /// The folders, among those of `files` (paths relative to the site root), that hold a
 /// collector's quarantine: a `.reason.txt` file sits in them.

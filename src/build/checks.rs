@@ -157,6 +157,7 @@ pub(super) fn results_problems(
                     &page.source,
                     format!("this page shows results, but the theme has no `{template}` template"),
                 )
+                .at(content::front_matter_key_line(page, "results"), 1)
                 .with_hint("copy it from Candor's default theme"),
             );
         }

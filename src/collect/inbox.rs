@@ -193,8 +193,7 @@ fn walk_folder(folder: &Path, links: std::sync::Arc<Links>) -> impl Iterator<Ite
             };
             // The type comes from the directory listing: no system call for a regular file.
             let file_type = entry.file_type();
-            let is_hidden =
-                entry.depth() > 0 && entry.file_name().as_encoded_bytes().starts_with(b".");
+            let is_hidden = entry.depth() > 0 && crate::sources::is_hidden_name(entry.file_name());
             let skip = if is_hidden {
                 if file_type.is_dir() {
                     walk.skip_current_dir();

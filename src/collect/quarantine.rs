@@ -23,7 +23,9 @@ use crate::collect::printable_path;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 
-const REASON_SUFFIX: &str = ".reason.txt";
+/// What the reason file beside each quarantined file ends with; the build recognises a
+/// quarantine folder by it ([`crate::private_files`]).
+pub(crate) const REASON_SUFFIX: &str = ".reason.txt";
 
 /// Temporary files start with this and the writer's process id, so a run can tell the
 /// leftovers of a killed run from files another live run is writing right now.

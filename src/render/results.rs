@@ -379,8 +379,9 @@ pub fn methods(results: &Results) -> Vec<String> {
         ),
         format!(
             "Counts from 1 to {} are not published, nor a count that is all but 1 to {} of its group.",
-            rules.min_count - 1,
-            rules.min_count - 1
+            // A hand-edited results file may say 0; the methods note must not panic on it.
+            rules.min_count.saturating_sub(1),
+            rules.min_count.saturating_sub(1)
         ),
         format!(
             "A group of fewer than {} respondents who all gave the same answer, or whose answers all lie on one side of a scale, is not shown, since that would reveal each member's answer.",

@@ -58,7 +58,9 @@ impl Hosts {
         if !names.contains(&bound) {
             names.insert(0, bound);
         }
-        let (last, others) = names.split_last().unwrap_or((&names[0], &[]));
+        let (last, others) = names
+            .split_last()
+            .expect("the three loopback names are always there");
         let others: Vec<String> = others.iter().map(|name| format!("http://{name}")).collect();
         let refusal = format!(
             "This preview answers only to {} and http://{last}, so that no other web site can read it through a host name of its own (DNS rebinding).\n",
