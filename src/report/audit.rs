@@ -580,6 +580,7 @@ fn tidy(results: &mut Results) {
 pub(crate) fn withhold_everything(results: &mut Results) {
     let not_shown = Figure::hidden(Shown::NotShown);
     results.provenance.responses = not_shown;
+    results.provenance.period = None;
     for question in &mut results.questions {
         let rows = question
             .overall

@@ -277,7 +277,11 @@ pub fn build_release(
         },
         provenance: Provenance {
             responses,
-            period: tally.months.clone().map(|(from, to)| Period { from, to }),
+            // The months are a figure too: for a survey too small to show, they would say when
+            // its few respondents answered.
+            period: (!survey_too_small)
+                .then(|| tally.months.clone().map(|(from, to)| Period { from, to }))
+                .flatten(),
             generator: format!("candor-collect {}", env!("CARGO_PKG_VERSION")),
             input_sha256: tally.input_sha256.clone(),
         },

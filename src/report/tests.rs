@@ -273,6 +273,20 @@ fn figure_values(row: &Row) -> Vec<Option<u64>> {
     row.cells.iter().map(|c| c.count).collect()
 }
 
+/// Found in review: a survey too small to publish any figure still published the months its
+/// few responses came in, which with one or two responses says when those people answered.
+#[test]
+fn a_survey_too_small_to_publish_says_nothing_of_when_it_was_answered() {
+    let mut responses = Vec::new();
+    many(&mut responses, 3, Some("a"), "x", 4, &["e"]);
+    let results = results_of(&responses);
+    assert_eq!(
+        results.provenance.responses,
+        Figure::hidden(Shown::NotShown)
+    );
+    assert_eq!(results.provenance.period, None);
+}
+
 #[test]
 fn a_group_of_nine_publishes_no_figure_and_cannot_be_worked_out() {
     let mut responses = Vec::new();
