@@ -44,8 +44,14 @@ pub(crate) enum Hosts {
 }
 
 impl Hosts {
-    /// What a server listening on `address` answers to.
+    /// What the preview listening on `address` answers to.
     pub(crate) fn serving(address: SocketAddr) -> Hosts {
+        Hosts::serving_as(address, "preview")
+    }
+
+    /// What a loopback server, called `what` in its refusal ("preview", "collector"), answers
+    /// to when listening on `address`.
+    pub(crate) fn serving_as(address: SocketAddr, what: &str) -> Hosts {
         if !address.ip().is_loopback() {
             return Hosts::Any;
         }
@@ -63,7 +69,7 @@ impl Hosts {
             .expect("the three loopback names are always there");
         let others: Vec<String> = others.iter().map(|name| format!("http://{name}")).collect();
         let refusal = format!(
-            "This preview answers only to {} and http://{last}, so that no other web site can read it through a host name of its own (DNS rebinding).\n",
+            "This {what} answers only to {} and http://{last}, so that no other web site can read it through a host name of its own (DNS rebinding).\n",
             others.join(", ")
         );
         if port == 80 {
@@ -78,7 +84,7 @@ impl Hosts {
 
     /// The explanation a request for `host` (the URI's authority or the `Host` header) is
     /// refused with, if it is.
-    fn refuses(&self, host: Option<&str>) -> Option<&str> {
+    pub(crate) fn refuses(&self, host: Option<&str>) -> Option<&str> {
         match self {
             Hosts::Any => None,
             Hosts::Only { names, refusal } => {

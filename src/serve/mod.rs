@@ -9,7 +9,7 @@
 //! rebuild clears them.
 
 mod connections;
-mod http;
+pub(crate) mod http;
 mod reload;
 mod watch;
 

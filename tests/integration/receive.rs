@@ -791,3 +791,35 @@ fn sigkill_during_a_load_loses_no_acknowledged_response() {
     check_nothing_identifying(&site);
     drop(server);
 }
+
+/// Found in review: the collector answered any `Host`, so a web page pointing a host name of
+/// its own at 127.0.0.1 (DNS rebinding) could read `/health` — the surveys and how many have
+/// answered — as its own origin. A loopback collector answers only to its own address.
+#[test]
+fn a_loopback_collector_refuses_requests_for_other_host_names() {
+    let site = Site::new();
+    let server = site.start("127.0.0.1:0", &[]);
+    let ask = |host: &str| {
+        let mut stream = TcpStream::connect(server.address).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /health HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut reply = String::new();
+        stream.read_to_string(&mut reply).unwrap();
+        reply.lines().next().unwrap_or_default().to_owned()
+    };
+    assert_eq!(
+        ask("rebound.example:80"),
+        "HTTP/1.1 421 Misdirected Request"
+    );
+    assert_eq!(
+        ask(&format!("localhost:{}", server.address.port())),
+        "HTTP/1.1 200 OK"
+    );
+    assert_eq!(ask(&server.address.to_string()), "HTTP/1.1 200 OK");
+}

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{Extension, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
@@ -25,6 +25,7 @@ use crate::collect::judge::{Refusal, judge_document};
 use crate::collect::quarantine::{Note, Quarantine};
 use crate::collect::read::Limits;
 use crate::date::Date;
+use crate::serve::http::Hosts;
 use crate::survey::Survey;
 
 /// Where forms POST response files.
@@ -55,17 +56,38 @@ pub(crate) struct Receiver {
     pub warned_quarantine_full: AtomicBool,
 }
 
-pub(crate) fn router(receiver: Arc<Receiver>) -> Router {
-    Router::new().fallback(respond).with_state(receiver)
+/// The collector's routes. `hosts` is what it answers to: on loopback only its own address, as
+/// the preview does, so that no web page can read `/health` through a host name of its own.
+pub(crate) fn router(receiver: Arc<Receiver>, hosts: Hosts) -> Router {
+    Router::new()
+        .fallback(respond)
+        .layer(Extension(Arc::new(hosts)))
+        .with_state(receiver)
 }
 
 async fn respond(
     State(receiver): State<Arc<Receiver>>,
+    Extension(hosts): Extension<Arc<Hosts>>,
     method: Method,
     uri: axum::http::Uri,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
+    let host = uri
+        .authority()
+        .map(|authority| authority.as_str())
+        .or_else(|| {
+            headers
+                .get(header::HOST)
+                .and_then(|value| value.to_str().ok())
+        });
+    if let Some(refusal) = hosts.refuses(host) {
+        return closing(error(
+            StatusCode::MISDIRECTED_REQUEST,
+            "host",
+            refusal.trim_end(),
+        ));
+    }
     let origin = headers
         .get(header::ORIGIN)
         .map(|value| value.to_str().unwrap_or("(not text)").to_owned());

@@ -172,7 +172,10 @@ async fn serve(options: &ReceiveOptions, receiver: Arc<http::Receiver>) -> anyho
     // Whoever started the server reads where it stores from this line: a server that cannot
     // say so must not run.
     .context("cannot print the start-up line")?;
-    let router = http::router(receiver);
+    let router = http::router(
+        receiver,
+        crate::serve::http::Hosts::serving_as(address, "collector"),
+    );
     let connections = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     let mut stop = std::pin::pin!(stop_requested());
     loop {
