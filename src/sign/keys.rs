@@ -354,6 +354,14 @@ fn write_file(path: &Path, bytes: &[u8], mode: u32) -> anyhow::Result<()> {
     let mut file = options
         .open(path)
         .with_context(|| format!("cannot create {}", path.display()))?;
+    // The mode above applies only to a file this call creates; one replaced with --force keeps
+    // its old mode unless it is set again, before the key is written into it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        file.set_permissions(std::fs::Permissions::from_mode(mode))
+            .with_context(|| format!("cannot make {} private", path.display()))?;
+    }
     file.write_all(bytes)
         .and_then(|()| file.sync_all())
         .with_context(|| format!("cannot write {}", path.display()))

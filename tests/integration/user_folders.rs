@@ -73,3 +73,26 @@ fn verify_remembers_releases_in_the_users_state_folder() {
     candor_at_home(home.path(), ("XDG_STATE_HOME", Some(&state)), &args).success();
     assert!(state.join("candor/verify-state.json").is_file());
 }
+
+/// Found in review: `keygen --force` over a key file that was readable by everyone kept that
+/// mode, since a file's mode is set only when it is created. The secret key is 0600 whatever
+/// was there before.
+#[cfg(unix)]
+#[test]
+fn a_replaced_secret_key_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let home = tempfile::tempdir().unwrap();
+    let keys = home.path().join(".config/candor/keys");
+    std::fs::create_dir_all(&keys).unwrap();
+    let secret = keys.join("candor.key");
+    std::fs::write(&secret, "old").unwrap();
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o644)).unwrap();
+    candor_at_home(
+        home.path(),
+        ("XDG_CONFIG_HOME", None),
+        &["keygen", "--unencrypted", "--force"],
+    )
+    .success();
+    let mode = std::fs::metadata(&secret).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "mode {mode:o}");
+}
