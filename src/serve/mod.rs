@@ -103,6 +103,7 @@ async fn run(options: &ServeOptions, root: PathBuf) -> anyhow::Result<Stopped> {
     };
     first.context("the first build stopped unexpectedly")?;
     warn_without_live_reload(&preview);
+    let signals = StopSignals::listen();
     let url = format!("{}{}", builder.origin, preview.base_path());
     // The address is the command's output: losing it fails the command, as in any other. A
     // closed pipe does not stop a preview the browser still shows.
@@ -127,7 +128,7 @@ async fn run(options: &ServeOptions, root: PathBuf) -> anyhow::Result<Stopped> {
         listener,
         http::router(preview, http::Hosts::serving(address)),
         options.limits,
-        stop_requested(stop),
+        stop_requested(stop, signals),
     );
     let mut forced = stopping;
     tokio::select! {
@@ -142,27 +143,67 @@ async fn run(options: &ServeOptions, root: PathBuf) -> anyhow::Result<Stopped> {
     })
 }
 
-/// Resolves on Ctrl-C (or SIGTERM), after telling every event stream to end.
-async fn stop_requested(stop: signal_watch::Sender<bool>) {
+/// The signals that stop a server (Ctrl-C, SIGTERM), listened for from before its address is
+/// printed: a Ctrl-C arriving between the printed address and the server's first poll would
+/// otherwise find no handler and kill the process without its goodbye. Shared by the preview
+/// and `candor-collect receive`.
+pub(crate) struct StopSignals {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut terminate) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = terminate.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
+    interrupt: Option<tokio::signal::unix::Signal>,
+    #[cfg(unix)]
+    terminate: Option<tokio::signal::unix::Signal>,
+}
+
+impl StopSignals {
+    /// Starts listening; call it inside the runtime, before the address is printed.
+    pub(crate) fn listen() -> StopSignals {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            StopSignals {
+                interrupt: signal(SignalKind::interrupt()).ok(),
+                terminate: signal(SignalKind::terminate()).ok(),
             }
         }
+        #[cfg(not(unix))]
+        StopSignals {}
     }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
+
+    /// Resolves when one of the signals arrives.
+    pub(crate) async fn received(self) {
+        #[cfg(unix)]
+        {
+            let StopSignals {
+                interrupt,
+                terminate,
+            } = self;
+            if interrupt.is_none() && terminate.is_none() {
+                let _ = tokio::signal::ctrl_c().await;
+                return;
+            }
+            let arrives = |signal: Option<tokio::signal::unix::Signal>| async move {
+                match signal {
+                    Some(mut signal) => {
+                        signal.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                () = arrives(interrupt) => {}
+                () = arrives(terminate) => {}
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
+}
+
+/// Resolves on Ctrl-C (or SIGTERM), after telling every event stream to end.
+async fn stop_requested(stop: signal_watch::Sender<bool>, signals: StopSignals) {
+    signals.received().await;
     let _ = stop.send(true);
 }
 

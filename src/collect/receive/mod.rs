@@ -153,6 +153,7 @@ async fn serve(options: &ReceiveOptions, receiver: Arc<http::Receiver>) -> anyho
     let address = listener
         .local_addr()
         .context("cannot read the server's address")?;
+    let signals = crate::serve::StopSignals::listen();
     if !address.ip().is_loopback() {
         print_stdout(
             "warning: listening on a network address without TLS: anyone on that network can read the responses sent; \
@@ -177,7 +178,7 @@ async fn serve(options: &ReceiveOptions, receiver: Arc<http::Receiver>) -> anyho
         crate::serve::http::Hosts::serving_as(address, "collector"),
     );
     let connections = Arc::new(Semaphore::new(MAX_CONNECTIONS));
-    let mut stop = std::pin::pin!(stop_requested());
+    let mut stop = std::pin::pin!(signals.received());
     loop {
         let permit = tokio::select! {
             permit = connections.clone().acquire_owned() => permit.context("connection limit closed")?,
@@ -210,22 +211,6 @@ async fn serve(options: &ReceiveOptions, receiver: Arc<http::Receiver>) -> anyho
         });
     }
     Ok(Stopped)
-}
-
-/// Resolves on Ctrl-C or SIGTERM.
-async fn stop_requested() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = terminate.recv() => {}
-            }
-            return;
-        }
-    }
-    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// Refuses a `--bind` without a port, so the default port is always said out loud.
