@@ -123,8 +123,9 @@ fn problems(expected: &str) -> String {
     format!("{count} {noun} found; nothing was written")
 }
 
-/// Starts `candor serve` on a free port and returns everything it printed by the time it
-/// reports `wanted` and says where it serves; kills it either way.
+/// Starts `candor serve` on a free port and returns what it printed to stderr by the time it
+/// reports `wanted` there and says on stdout where it serves; kills it either way. The two
+/// streams are kept apart: their order relative to each other is not defined.
 fn serve_until(site: &TestSite, wanted: &str) -> String {
     serve_then(site, None, wanted)
 }
@@ -139,39 +140,44 @@ fn serve_then(site: &TestSite, change: Option<&dyn Fn()>, wanted: &str) -> Strin
         .stderr(Stdio::piped())
         .spawn()
         .expect("candor serve starts");
-    let (sender, receiver) = channel::<String>();
-    for stream in [
-        Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
-        Box::new(child.stderr.take().unwrap()),
+    let (sender, receiver) = channel::<(bool, String)>();
+    for (is_stderr, stream) in [
+        (
+            false,
+            Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
+        ),
+        (true, Box::new(child.stderr.take().unwrap())),
     ] {
         let sender = sender.clone();
         std::thread::spawn(move || {
             for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                let _ = sender.send(line);
+                let _ = sender.send((is_stderr, line));
             }
         });
     }
     let started = Instant::now();
-    let mut output = String::new();
+    let mut stdout = String::new();
+    let mut stderr = String::new();
     let mut change = change;
     let mut since_change = 0;
-    let done = |output: &str, since_change: usize| {
-        output.contains("serving http://") && output[since_change..].contains(wanted)
+    let done = |stdout: &str, stderr: &str, since_change: usize| {
+        stdout.contains("serving http://") && stderr[since_change..].contains(wanted)
     };
-    while change.is_some() || !done(&output, since_change) {
-        if output.contains("serving http://")
+    while change.is_some() || !done(&stdout, &stderr, since_change) {
+        if stdout.contains("serving http://")
             && let Some(change) = change.take()
         {
-            await_first_reply(&output);
-            since_change = output.len();
+            await_first_reply(&stdout);
+            since_change = stderr.len();
             change();
             continue;
         }
         let left = PATIENCE.saturating_sub(started.elapsed());
         match receiver.recv_timeout(left) {
-            Ok(line) => {
-                output.push_str(&line);
-                output.push('\n');
+            Ok((is_stderr, line)) => {
+                let stream = if is_stderr { &mut stderr } else { &mut stdout };
+                stream.push_str(&line);
+                stream.push('\n');
             }
             Err(_) => break,
         }
@@ -179,10 +185,10 @@ fn serve_then(site: &TestSite, change: Option<&dyn Fn()>, wanted: &str) -> Strin
     let _ = child.kill();
     let _ = child.wait();
     assert!(
-        done(&output, since_change),
-        "serve did not report {wanted:?} while serving within {PATIENCE:?}; output:\n{output}"
+        done(&stdout, &stderr, since_change),
+        "serve did not report {wanted:?} while serving within {PATIENCE:?}; stdout:\n{stdout}\nstderr:\n{stderr}"
     );
-    output
+    stderr
 }
 
 /// Waits for the server that printed `output` to answer a request: it watches the sources
