@@ -28,10 +28,10 @@ use crate::private_files;
 use crate::render::results as results_view;
 use crate::render::surveys::{self, SurveyText};
 use crate::render::{PageSummary, SectionLink, Theme, page_value};
-use crate::report::results::Results;
 use crate::sections::{SectionTree, empty_warnings, section_trees};
 use crate::sign;
 use crate::sources;
+use crate::survey::results::Results;
 use crate::survey::{self as survey_definitions, Survey};
 
 mod checks;

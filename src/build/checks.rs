@@ -141,7 +141,7 @@ pub(super) fn results_problems(
                 .at(content::front_matter_key_line(page, "results"), 1)
                 .with_hint(format!(
                     "run `candor-collect report {name}` to write {}/{name}.yaml, or name a survey series",
-                    crate::report::results::RESULTS_DIR
+                    crate::survey::results::RESULTS_DIR
                 )),
             );
             continue;

@@ -8,8 +8,8 @@ use std::path::Path;
 use super::audit;
 use super::build_results;
 use super::linked::System;
-use super::results::Results;
 use super::tally::{self, Tally};
+use crate::survey::results::Results;
 use crate::survey::{Answer, Response, Survey};
 
 /// The protected figures of `results` that a reader can pin, found by auditing the published

@@ -10,8 +10,8 @@
 //! and 5 or more, a group under the minimum size must be able to be the minimum, and a group
 //! whose members all answered alike (or all on one side of a scale) must be able to be mixed.
 
-use super::results::QuestionResult;
 use super::tally::{Counts, Tally, category_count};
+use crate::survey::results::QuestionResult;
 use crate::survey::{ConditionTest, DisclosureRules, Question, QuestionKind, Survey};
 
 pub(crate) type FigureId = usize;
@@ -769,7 +769,7 @@ fn each_published(
         if !categories_match || result.kind != question.type_name() {
             continue;
         }
-        let mut set = |row_ids: &RowIds, row: &super::results::Row| {
+        let mut set = |row_ids: &RowIds, row: &crate::survey::results::Row| {
             visit(row_ids.size, row.respondents.count.map(|n| n as i64));
             for (&id, figure) in row_ids.cells.iter().zip(&row.cells) {
                 visit(id, figure.count.map(|n| n as i64));

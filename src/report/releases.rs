@@ -14,9 +14,9 @@ use std::process::Command;
 use anyhow::Context as _;
 
 use super::linked::{Layout, System};
-use super::results::{RESULTS_DIR, Results};
 use super::tally::{Counts, Tally};
 use crate::survey::Survey;
+use crate::survey::results::{RESULTS_DIR, Results};
 
 /// An earlier release, and where it was read from (for messages).
 #[derive(Debug, Clone)]

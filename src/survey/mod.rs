@@ -12,6 +12,7 @@ pub mod definition;
 pub mod form;
 pub mod limits;
 pub mod response;
+pub mod results;
 mod validate;
 
 use std::path::{Path, PathBuf};
