@@ -7,6 +7,7 @@
 //! where they are written is the writer's business.
 
 pub mod charts;
+mod form;
 pub mod results;
 pub mod surveys;
 mod template_errors;

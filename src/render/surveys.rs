@@ -12,11 +12,11 @@ use serde::Serialize;
 use tera::Value;
 
 use super::Theme;
+use super::form::{Status, SurveyForm};
 use crate::config::SiteConfig;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, relative_to};
 use crate::survey::Survey;
-use crate::survey::form::{Status, SurveyForm};
 
 /// The templates a theme needs once a site has surveys.
 pub const SURVEY_TEMPLATES: [&str; 4] = [

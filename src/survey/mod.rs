@@ -7,9 +7,8 @@
 //! read here.
 
 mod answers;
-mod blank;
+pub(crate) mod blank;
 pub mod definition;
-pub mod form;
 pub mod limits;
 pub mod response;
 pub mod results;

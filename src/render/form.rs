@@ -6,8 +6,8 @@
 
 use serde::Serialize;
 
-use super::definition::{ConditionTest, Question, QuestionKind, RATING_RANGE, Survey};
 use crate::date::Date;
+use crate::survey::definition::{ConditionTest, Question, QuestionKind, RATING_RANGE, Survey};
 
 /// Whether a survey takes responses on the day the site is built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -141,7 +141,7 @@ impl<'a> SurveyForm<'a> {
             collection_url: survey.collection_url.as_deref().or(site_collection_url),
             return_instructions: survey.return_instructions.as_deref(),
             required_count: survey.questions.iter().filter(|q| q.required).count(),
-            blank_pattern: super::blank::pattern(),
+            blank_pattern: crate::survey::blank::pattern(),
             questions,
         }
     }
