@@ -38,6 +38,9 @@ pub struct CheckOptions {
     pub format: Format,
     /// Whether warnings fail the check too.
     pub strict: bool,
+    /// `CANDOR_SECRET_KEY`, as the command line received it: the key a release build would use
+    /// instead of `site.yaml`'s.
+    pub secret_key: Option<PathBuf>,
 }
 
 /// Everything `check` found.
@@ -62,7 +65,7 @@ impl Findings {
 
 /// Runs `check` and prints its findings; returns the exit status.
 pub fn run(options: &CheckOptions) -> ExitCode {
-    let findings = match check(&options.root) {
+    let findings = match check(&options.root, options.secret_key.as_deref()) {
         Ok(findings) => findings,
         Err(error) => {
             print_error(&error);
@@ -84,20 +87,19 @@ pub fn run(options: &CheckOptions) -> ExitCode {
     end(status, written)
 }
 
-/// Checks the site at `root`. Fails only when the check itself cannot run (an unreadable
-/// asset); problems in the site are findings.
-pub fn check(root: &Path) -> anyhow::Result<Findings> {
+/// Checks the site at `root`, with `secret_key` overriding the signing key `site.yaml` names.
+/// Fails only when the check itself cannot run (an unreadable asset); problems in the site are
+/// findings.
+pub fn check(root: &Path, secret_key: Option<&Path>) -> anyhow::Result<Findings> {
     let mut diagnostics = Diagnostics::new();
     let pages = match Site::load(root, None, false, false) {
         Ok(mut site) => {
             diagnostics.extend(std::mem::take(&mut site.warnings));
-            let secret_override = std::env::var_os("CANDOR_SECRET_KEY")
-                .filter(|value| !value.is_empty())
-                .map(std::path::PathBuf::from);
+            let secret_override = secret_key.filter(|path| !path.as_os_str().is_empty());
             diagnostics.extend(crate::sign::check_configured_keys(
                 root,
                 &site.config,
-                secret_override.as_deref(),
+                secret_override,
             ));
             if let Err(error) = site.write(&NullSink) {
                 let Rejected(found) = error.downcast::<Rejected>()?;

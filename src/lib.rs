@@ -33,6 +33,5 @@ pub mod site_layout;
 pub mod sources;
 pub mod staging;
 pub mod survey;
-mod user_folders;
 pub mod words;
 pub mod yaml;

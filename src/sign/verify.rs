@@ -44,8 +44,12 @@ pub struct VerifyOptions {
     pub min_release: u64,
     /// Refuse a release signed for another site.
     pub base_url: Option<String>,
-    /// Where accepted releases are remembered; `None` means the default state file.
+    /// Where accepted releases are remembered; `None` means `verify-state.json` in
+    /// [`VerifyOptions::user_state`].
     pub state: Option<PathBuf>,
+    /// Candor's folder in the user's state folder (`$XDG_STATE_HOME/candor`, else
+    /// `~/.local/state/candor`), as the command line found it; `None` without a home folder.
+    pub user_state: Option<PathBuf>,
     /// The time to judge `valid_until` by, Unix seconds.
     pub now: u64,
 }
@@ -59,6 +63,7 @@ impl VerifyOptions {
             min_release: 0,
             base_url: None,
             state: None,
+            user_state: None,
             now: super::unix_now(),
         }
     }
@@ -134,7 +139,7 @@ pub fn verify_site(options: &VerifyOptions) -> anyhow::Result<Verified> {
     let key = load_public_key(&options.pubkey)?;
     let state_path = match &options.state {
         Some(path) => path.clone(),
-        None => state::default_path()?,
+        None => state::default_path(options.user_state.as_deref())?,
     };
     // Locked until this function returns, so no other verifier updates the state between the
     // checks below and the record of this release.
