@@ -10,7 +10,6 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
@@ -18,7 +17,7 @@ use rayon::prelude::*;
 use crate::build::Site;
 use crate::content::{self, Page};
 use crate::diagnostic::{Diagnostic, Diagnostics, Rejected};
-use crate::exit::{Status, end, print_diagnostics, print_error, print_stdout};
+use crate::exit::{Outcome, Status};
 use crate::markdown;
 use crate::output::NullSink;
 
@@ -63,28 +62,43 @@ impl Findings {
     }
 }
 
-/// Runs `check` and prints its findings; returns the exit status.
-pub fn run(options: &CheckOptions) -> ExitCode {
-    let findings = match check(&options.root, options.secret_key.as_deref()) {
-        Ok(findings) => findings,
-        Err(error) => {
-            print_error(&error);
-            return Status::Failure.into();
+/// What `check` found, as the user asked to see it; [`crate::exit::finish`] prints it.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub findings: Findings,
+    pub format: Format,
+    pub strict: bool,
+}
+
+impl Outcome for CheckReport {
+    /// As text, every finding on stderr; as JSON, they are in the document on stdout.
+    fn findings(&self) -> Option<&Diagnostics> {
+        (self.format == Format::Text).then_some(&self.findings.diagnostics)
+    }
+
+    fn stdout(&self) -> String {
+        match self.format {
+            Format::Text => summary(&self.findings, self.strict),
+            Format::Json => json(&self.findings, self.strict),
         }
-    };
-    let written = match options.format {
-        Format::Text => {
-            print_diagnostics(&findings.diagnostics);
-            print_stdout(&summary(&findings, options.strict))
+    }
+
+    fn status(&self) -> Status {
+        if self.findings.fails(self.strict) {
+            Status::Failure
+        } else {
+            Status::Success
         }
-        Format::Json => print_stdout(&json(&findings, options.strict)),
-    };
-    let status = if findings.fails(options.strict) {
-        Status::Failure
-    } else {
-        Status::Success
-    };
-    end(status, written)
+    }
+}
+
+/// Runs `check` as `options` ask.
+pub fn run(options: &CheckOptions) -> anyhow::Result<CheckReport> {
+    Ok(CheckReport {
+        findings: check(&options.root, options.secret_key.as_deref())?,
+        format: options.format,
+        strict: options.strict,
+    })
 }
 
 /// Checks the site at `root`, with `secret_key` overriding the signing key `site.yaml` names.

@@ -197,7 +197,7 @@ fn main() -> ExitCode {
                 limits,
             }))
         }
-        Command::Check(args) => candor::check::run(&CheckOptions {
+        Command::Check(args) => finish(candor::check::run(&CheckOptions {
             root: args.root,
             format: match args.format {
                 FormatArg::Text => Format::Text,
@@ -205,7 +205,7 @@ fn main() -> ExitCode {
             },
             strict: args.strict,
             secret_key: args.secret_key.map(PathBuf::from),
-        }),
+        })),
         Command::Keygen(args) => finish(candor::sign::keygen(&KeygenOptions {
             output: args.output,
             user_config: user_folder(Folder::Config),
@@ -221,7 +221,7 @@ fn main() -> ExitCode {
                 user_state: user_folder(Folder::State),
                 ..VerifyOptions::new(args.dir, args.pubkey)
             };
-            candor::sign::finish_verify(candor::sign::verify_site(&options))
+            finish(candor::sign::verify_site(&options))
         }
     }
 }

@@ -9,7 +9,7 @@ use candor::collect::export::{ExportFormat, ExportOptions};
 use candor::collect::ingest::IngestOptions;
 use candor::collect::read::{Limits, parse_size};
 use candor::collect::receive::{ReceiveOptions, parse_bind, parse_origin};
-use candor::collect::{StoreLocation, finish};
+use candor::collect::{Printed, Report, StoreLocation};
 use candor::report::ReportOptions;
 
 /// Candor's survey collector: ingests the response files that survey forms produce into a
@@ -189,6 +189,11 @@ fn main() -> ExitCode {
             finish(result, args.json)
         }
     }
+}
+
+/// Ends the command with `result`, its report printed as text or as JSON.
+fn finish<R: Report>(result: anyhow::Result<R>, json: bool) -> ExitCode {
+    candor::exit::finish(result.map(|report| Printed { report, json }))
 }
 
 fn locate(args: &StoreArgs) -> anyhow::Result<StoreLocation> {

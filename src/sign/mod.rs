@@ -31,9 +31,7 @@ use crate::output::Sink as _;
 pub use keys::{DEV_KEY_DIR, KeygenOptions, KeygenReport, check_configured_keys, keygen};
 use release::ReleaseInfo;
 pub use sink::HashingSink;
-pub use verify::{
-    VerificationFailed, Verified, VerifyOptions, finish as finish_verify, verify_site,
-};
+pub use verify::{VerificationFailed, Verified, VerifyOptions, verify_site};
 
 /// The file list, at the root of a signed site.
 pub const MANIFEST_FILE: &str = "SHA256SUMS";

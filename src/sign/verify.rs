@@ -11,9 +11,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::fs::File;
-use std::io::{Cursor, Read as _, Write as _};
+use std::io::{Cursor, Read as _};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use anyhow::Context as _;
 use minisign::{PublicKey, SignatureBox};
@@ -26,7 +25,7 @@ use super::release::{ReleaseInfo, format_timestamp};
 use super::state::{self, VerifyState};
 use super::{MANIFEST_FILE, SIGNATURE_FILE};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::exit::{self, Status, print_diagnostics};
+use crate::exit;
 
 /// A manifest for a million files is well under this; larger is not a manifest.
 const MANIFEST_LIMIT: u64 = 256 * 1024 * 1024;
@@ -121,18 +120,6 @@ impl fmt::Display for VerificationFailed {
 }
 
 impl std::error::Error for VerificationFailed {}
-
-/// Prints the outcome of `candor verify` and turns it into the exit status.
-pub fn finish(result: anyhow::Result<Verified>) -> ExitCode {
-    if let Err(error) = &result
-        && let Some(VerificationFailed(problems)) = error.downcast_ref()
-    {
-        print_diagnostics(problems);
-        let _ = writeln!(std::io::stderr().lock(), "error: {error}");
-        return Status::Failure.into();
-    }
-    exit::finish(result)
-}
 
 /// Checks `options.dir` against the signature and the rules in `options`.
 pub fn verify_site(options: &VerifyOptions) -> anyhow::Result<Verified> {

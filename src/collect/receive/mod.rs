@@ -31,9 +31,10 @@ use crate::collect::ingest::load_surveys;
 use crate::collect::quarantine::Quarantine;
 use crate::collect::read::Limits;
 use crate::collect::store::{Durability, Store};
-use crate::collect::{Refused, StoreLocation, printable_path};
+use crate::collect::{StoreLocation, printable_path};
 use crate::config::SiteConfig;
 use crate::diagnostic::Rejected;
+use crate::exit::Refused;
 use crate::exit::print_stdout;
 
 pub use http::{HEALTH_PATH, RESPONSES_PATH};
