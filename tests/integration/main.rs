@@ -19,6 +19,7 @@ mod report_safety;
 mod results;
 mod serve;
 mod sign;
+mod snapshots;
 mod source_safety;
 mod survey;
 mod user_folders;
