@@ -12,15 +12,15 @@
 //! source folders, see [`crate::site_layout`]), and it stores only what the response files hold.
 
 pub mod export;
-pub mod inbox;
+pub(crate) mod inbox;
 pub mod ingest;
-pub mod judge;
-pub mod quarantine;
+pub(crate) mod judge;
+pub(crate) mod quarantine;
 pub mod read;
 pub mod receive;
 pub mod status;
-pub mod store;
-pub mod summary;
+pub(crate) mod store;
+pub(crate) mod summary;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -6,10 +6,10 @@
 //! context, built once, so a page's own context holds only the page. Rendering returns strings;
 //! where they are written is the writer's business.
 
-pub mod charts;
+pub(crate) mod charts;
 mod form;
-pub mod results;
-pub mod surveys;
+pub(crate) mod results;
+pub(crate) mod surveys;
 mod template_errors;
 mod views;
 

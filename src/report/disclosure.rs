@@ -163,16 +163,9 @@ impl Grid {
     }
 
     /// The rule that hid a slot, if it is hidden and would have been published.
+    #[cfg(test)]
     pub fn rule(&self, slot: SlotId) -> Option<Rule> {
         self.slots[slot].hidden.flatten()
-    }
-
-    /// How many published slots each rule hid.
-    pub fn count(&self, rule: Rule) -> u64 {
-        self.slots
-            .iter()
-            .filter(|slot| slot.hidden == Some(Some(rule)))
-            .count() as u64
     }
 
     /// Hides every slot, fixed ones included: the last resort when nothing else protects.

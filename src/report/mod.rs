@@ -12,12 +12,12 @@ mod audit;
 #[cfg(test)]
 mod audit_tests;
 mod crossings;
-pub mod disclosure;
-pub mod fit;
-pub mod integrity;
+pub(crate) mod disclosure;
+pub(crate) mod fit;
+pub(crate) mod integrity;
 mod linked;
 mod releases;
-pub mod tables;
+pub(crate) mod tables;
 pub mod tally;
 
 use std::fmt;

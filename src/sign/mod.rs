@@ -12,7 +12,7 @@
 mod git;
 mod keys;
 pub(crate) mod manifest;
-pub mod release;
+pub(crate) mod release;
 mod sink;
 mod state;
 pub(crate) mod verify;

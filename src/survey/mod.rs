@@ -8,8 +8,8 @@
 
 mod answers;
 pub(crate) mod blank;
-pub mod definition;
-pub mod limits;
+pub(crate) mod definition;
+pub(crate) mod limits;
 pub mod response;
 pub mod results;
 mod validate;
