@@ -410,9 +410,9 @@ pub fn wave_view(results: &Results) -> WaveView {
             .disclosure
             .suppressed
             .iter()
-            .map(|count| SuppressedView {
-                rule: count.rule,
-                name: rule_name(count.rule),
+            .map(|applied| SuppressedView {
+                rule: applied.rule,
+                name: rule_name(applied.rule),
             })
             .collect(),
         questions: results.questions.iter().map(question_view).collect(),

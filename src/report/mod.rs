@@ -31,7 +31,7 @@ use crate::collect::{StoreLocation, printable_path};
 use crate::date::Date;
 use crate::escape::terminal;
 use crate::survey::results::{
-    self, Disclosure, FORMAT, Figure, Period, Provenance, RESULTS_DIR, Results, Rule, RuleCount,
+    self, AppliedRule, Disclosure, FORMAT, Figure, Period, Provenance, RESULTS_DIR, Results, Rule,
     Shown, SurveyInfo,
 };
 use crate::survey::{self, Survey};
@@ -266,7 +266,7 @@ pub fn build_release(
             rules,
             suppressed: Rule::ALL
                 .iter()
-                .map(|&rule| RuleCount {
+                .map(|&rule| AppliedRule {
                     rule,
                     figures: None,
                 })

@@ -126,19 +126,20 @@ pub struct Period {
     pub to: String,
 }
 
-/// The rules applied and what each of them hid.
+/// The rules a release applied.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Disclosure {
     pub rules: DisclosureRules,
     /// Every rule the release applied. No counts: how many figures a rule hid tells a reader
     /// which kind of hidden figure a table holds. (Files written before carried `figures`.)
-    pub suppressed: Vec<RuleCount>,
+    pub suppressed: Vec<AppliedRule>,
 }
 
+/// A rule the release applied.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RuleCount {
+pub struct AppliedRule {
     pub rule: Rule,
     /// Only in files written before labels stopped carrying rules; never written now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
