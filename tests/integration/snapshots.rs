@@ -13,6 +13,7 @@
 use std::path::Path;
 
 use crate::support::{Run, TestSite, candor_command};
+use crate::survey::survey_site;
 
 /// One mistake in a fixture: files written over it (or removed) before the commands run.
 struct Mistake<'a> {
@@ -111,10 +112,15 @@ fn replace_after(text: &str, marker: &str, rewrite: impl Fn(&str) -> Option<Stri
 /// `candor build`, `candor check` and `candor check --format json` on `mistake`'s site, each
 /// on a fresh copy (so that no run sees what another wrote), in one snapshot named `name`.
 fn assert_messages(name: &str, mistake: &Mistake<'_>) {
+    assert_messages_of(name, || mistake.site());
+}
+
+/// [`assert_messages`] on the sites `make_site` makes.
+fn assert_messages_of(name: &str, make_site: impl Fn() -> TestSite) {
     let runs: Vec<String> = [&["build"][..], &["check"], &["check", "--format", "json"]]
         .iter()
         .map(|args| {
-            let site = mistake.site();
+            let site = make_site();
             let run = candor(&site, args);
             transcript(&site, args, &run)
         })
@@ -285,5 +291,63 @@ fn a_site_without_pages() {
                 "content/_index.md",
             ],
         },
+    );
+}
+
+/// The survey fixture with the shipped survey templates, its definition edited by `edit`.
+fn survey_with(edit: impl Fn(&TestSite, String)) -> impl Fn() -> TestSite {
+    move || {
+        let site = survey_site();
+        let definition = site.read("surveys/feedback.yaml");
+        edit(&site, definition);
+        site
+    }
+}
+
+#[test]
+fn survey_definition_mistakes() {
+    assert_messages_of("survey_with_the_shipped_templates", survey_site);
+    assert_messages_of(
+        "survey_definitions_malformed",
+        survey_with(|site, definition| {
+            site.write(
+                "surveys/feedback.yaml",
+                &definition
+                    .replace(
+                        "{question: courtesy, answered: true}",
+                        "{question: hours, answered: true}",
+                    )
+                    .replace(
+                        "    max_length: 40\n",
+                        "    max_length: 40\n    colour: red\n",
+                    ),
+            );
+            site.write(
+                "surveys/second.yaml",
+                "id: second\ntitle: T\nversion: 1\nanonymity: A\nopens: 2026-01-01\ncloses: 2026-02-01\n\
+                 questions:\n  - {id: a, type: single, label: A, choices: []}\n  - {id: a, type: likert, points: 4, label: B}\n",
+            );
+        }),
+    );
+    assert_messages_of(
+        "survey_show_if_names_a_later_question",
+        survey_with(|site, definition| {
+            site.write(
+                "surveys/feedback.yaml",
+                &definition.replace(
+                    "{question: courtesy, answered: true}",
+                    "{question: hours, answered: true}",
+                ),
+            );
+        }),
+    );
+    assert_messages_of(
+        "survey_intro_links_to_a_missing_heading",
+        survey_with(|site, definition| {
+            site.write(
+                "surveys/feedback.yaml",
+                &definition.replace("/standards/#listen", "/standards/#talk"),
+            );
+        }),
     );
 }
