@@ -4,6 +4,7 @@
 mod support;
 
 mod attack;
+mod boundaries;
 mod build;
 mod check;
 mod collect;
