@@ -25,12 +25,12 @@ fn lines_with(files: &[(PathBuf, String)], needles: &[&str]) -> Vec<String> {
     files
         .iter()
         .flat_map(|(file, text)| {
-            text.lines().enumerate().filter_map(move |(index, line)| {
-                needles
-                    .iter()
-                    .any(|needle| line.contains(needle))
-                    .then(|| format!("{}:{}: {}", file.display(), index + 1, line.trim()))
-            })
+            text.lines()
+                .enumerate()
+                .filter(|(_, line)| needles.iter().any(|needle| line.contains(needle)))
+                .map(move |(index, line)| {
+                    format!("{}:{}: {}", file.display(), index + 1, line.trim())
+                })
         })
         .collect()
 }
