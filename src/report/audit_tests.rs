@@ -33,7 +33,8 @@ fn pinned_with(
         &layout,
         &results.questions,
         results.provenance.responses.count,
-    );
+    )
+    .expect("a release matches the definition it was written from");
     system.relate_nesting(survey, &layout, tally, &survey.disclosure);
     system.protect_release(survey, &layout, tally, &survey.disclosure);
     system.protect_crossings(survey, &layout, tally, &survey.disclosure);

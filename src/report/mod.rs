@@ -16,6 +16,7 @@ pub mod disclosure;
 pub mod fit;
 pub mod integrity;
 mod linked;
+mod matching;
 mod releases;
 pub mod results;
 pub mod tables;

@@ -74,6 +74,12 @@ pub fn earlier_releases(root: &Path, out: &Path, survey: &Survey) -> anyhow::Res
             )
         })?;
         if results.survey.id == survey.id && results.survey.version == survey.version {
+            if let Some(what) = super::matching::unmatched(survey, &results) {
+                anyhow::bail!(
+                    "{source} cannot be audited with this release: {what}\n  hint: restore the definition of survey `{}` that {source} was written from, or raise its `version` if the survey has changed",
+                    survey.id
+                );
+            }
             earlier.push(Earlier { results, source });
         }
     }
@@ -100,7 +106,11 @@ pub(crate) fn link(
         }
         let release = 1 + system.figures.iter().map(|f| f.release).max().unwrap_or(0);
         let before = system.add_release(survey, release);
-        super::linked::publish(system, survey, &before, &results.questions, responses);
+        // `earlier_releases` refused what cannot be placed, naming it; a caller that did not
+        // check gets a refusal too, never a release left out of the audit.
+        if super::linked::publish(system, survey, &before, &results.questions, responses).is_err() {
+            return false;
+        }
         system.relate_releases(now, &before, false);
         protect_changes(system, survey, now, &before, tally);
     }
