@@ -8,10 +8,13 @@
 //! moment without a complete build at the destination; elsewhere (or on a file system without
 //! it) the previous build is moved aside into the staging folder and the new one renamed in,
 //! two renames with a moment between them. Either way the previous build ends up inside the
-//! staging folder and is deleted with it. A build killed at any point leaves at most its
-//! staging folder, marker included and no longer locked: the next build beside the same
-//! destination removes it. It removes nothing else: not a folder without a marker, and not one
-//! whose marker is still locked by a running build.
+//! staging folder and is deleted with it — except when the second rename fails and the
+//! previous build cannot be moved back: then the staging folder is kept, unmarked, and the
+//! error says where each build is. A build killed at any point leaves at most its staging
+//! folder, marker included and no longer locked: the next build beside the same destination
+//! removes it, after putting back a previous build it finds there in place of a missing
+//! destination. It removes nothing else: not a folder without a marker, and not one whose
+//! marker is still locked by a running build.
 
 use std::fs::{self, File};
 use std::io::{self, Write as _};
@@ -59,7 +62,7 @@ impl Staging {
         fs::create_dir_all(&parent)
             .with_context(|| format!("cannot create folder {}", parent.display()))?;
         let prefix = staging_prefix(destination);
-        remove_abandoned(&parent, &prefix);
+        remove_abandoned(&parent, &prefix, destination);
         let folder = tempfile::Builder::new()
             .prefix(&prefix)
             .tempdir_in(&parent)
@@ -267,8 +270,10 @@ fn is_unsupported(error: &io::Error) -> bool {
 
 /// Removes the staging folders of builds that were killed: beside the destination, named like
 /// ours, holding a marker file (not a link) that nobody holds locked. Anything else is left
-/// alone, and failing to remove a leftover never fails the build.
-fn remove_abandoned(parent: &Path, prefix: &str) {
+/// alone, and failing to remove a leftover never fails the build. A build killed between the
+/// two renames of [`swap_by_renames`] left the previous build in its staging folder and no
+/// destination: that build is put back first.
+fn remove_abandoned(parent: &Path, prefix: &str, destination: &Path) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
@@ -287,6 +292,12 @@ fn remove_abandoned(parent: &Path, prefix: &str) {
             continue;
         };
         if marker.try_lock().is_ok() {
+            let previous = folder.join(PREVIOUS);
+            if fs::symlink_metadata(destination).is_err()
+                && fs::symlink_metadata(&previous).is_ok_and(|meta| meta.is_dir())
+            {
+                let _ = fs::rename(&previous, destination);
+            }
             remove_staging_folder(&folder, marker);
         }
     }
@@ -457,6 +468,22 @@ mod tests {
                 folder.display()
             )
         );
+    }
+
+    #[test]
+    fn a_build_killed_between_the_two_renames_gets_the_previous_build_back() {
+        let temp = tempfile::tempdir().unwrap();
+        let destination = temp.path().join("public");
+        let killed = temp.path().join(".public.staging-killed");
+        fs::create_dir_all(killed.join(PREVIOUS)).unwrap();
+        fs::write(killed.join(PREVIOUS).join("old.txt"), "old").unwrap();
+        fs::create_dir(killed.join(TREE)).unwrap();
+        fs::write(killed.join(MARKER), MARKER_TEXT).unwrap();
+        let next = Staging::beside(&destination).unwrap();
+        assert_eq!(names(&destination), ["old.txt"]);
+        assert!(!killed.exists(), "the killed build's leftovers are removed");
+        drop(next);
+        assert_eq!(names(temp.path()), ["public"]);
     }
 
     #[test]
