@@ -15,6 +15,7 @@ mod incremental;
 mod output_safety;
 mod readers;
 mod receive;
+mod release_history;
 mod report_safety;
 mod results;
 mod serve;
