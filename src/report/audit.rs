@@ -471,7 +471,9 @@ pub(crate) fn protect(
         &layout,
         &results.questions,
         results.provenance.responses.count,
-    );
+    )
+    // Release 0 is laid out from the same definition it was written from: always placed.
+    .map_err(|_| Unprotectable)?;
     system.relate_nesting(survey, &layout, tally, &rules);
     system.protect_release(survey, &layout, tally, &rules);
     system.protect_crossings(survey, &layout, tally, &rules);

@@ -16,6 +16,7 @@ pub(crate) mod disclosure;
 pub(crate) mod fit;
 pub(crate) mod integrity;
 mod linked;
+mod matching;
 mod releases;
 pub(crate) mod tables;
 pub mod tally;

@@ -16,6 +16,7 @@ mod incremental;
 mod output_safety;
 mod readers;
 mod receive;
+mod release_history;
 mod report_safety;
 mod results;
 mod serve;
