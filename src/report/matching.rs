@@ -10,8 +10,8 @@
 //! does not.
 
 use super::linked::{FigureId, Layout, RowIds, System};
-use crate::survey::results::{QuestionResult, Results, Row};
 use crate::escape::terminal;
+use crate::survey::results::{QuestionResult, Results, Row};
 use crate::survey::{Question, Survey};
 
 /// Calls `visit` with each figure of `layout` that `results` has and its value there (`None`
