@@ -10,6 +10,7 @@ pub mod content;
 pub mod date;
 pub mod destination;
 pub mod diagnostic;
+pub mod encryption;
 pub mod drafts;
 pub mod escape;
 pub mod exit;
