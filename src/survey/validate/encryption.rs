@@ -22,6 +22,19 @@ pub(super) struct RawEncryption {
 impl Checker<'_> {
     pub(super) fn encryption(&mut self, raw: &Spanned<RawEncryption>) -> Option<Encryption> {
         let raw = &raw.value;
+        let written = raw.public_key.value.trim();
+        if written
+            .as_bytes()
+            .starts_with(crate::encryption::keys::KEY_LINE_MARKER)
+        {
+            self.error(
+                "survey-encryption",
+                &raw.public_key,
+                "`encryption: public_key` holds a survey's SECRET key, which must never be in a site",
+                "remove it now and treat that key as leaked: make a new pair with `candor-collect keygen-survey` and paste the public key it prints",
+            );
+            return None;
+        }
         let Some(public_key) = crate::encryption::parse_public_key(&raw.public_key.value) else {
             self.error(
                 "survey-encryption",
