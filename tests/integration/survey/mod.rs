@@ -3,6 +3,7 @@
 //! published forms in real headless Chromium.
 
 pub(crate) mod browser;
+mod encryption_browser;
 mod queue_browser;
 mod readers_browser;
 pub mod server;
