@@ -576,3 +576,95 @@ fn a_definition_refuses_a_secret_key_or_a_wrong_key_id() {
         run.explain()
     );
 }
+
+/// One POST to `receive` on a fresh connection: the status and the body of the answer.
+fn post(address: &str, body: &[u8]) -> (u16, String) {
+    use std::io::{Read as _, Write as _};
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    let head = format!(
+        "POST /responses HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(body).unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let status = answer
+        .split(' ')
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .unwrap_or_else(|| panic!("not HTTP: {answer}"));
+    let body = answer
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+#[test]
+fn receive_opens_envelopes_and_refuses_what_does_not_open() {
+    let site = Site::new();
+    site.write("site.yaml", b"title: T\nbase_url: https://example.org/\n");
+    let logs = tempfile::tempdir().unwrap();
+    let stdout = logs.path().join("stdout");
+    let mut command = site.command(&["receive", "--bind", "127.0.0.1:0", "--keys"]);
+    command
+        .arg(site.keys.path())
+        .stdout(std::fs::File::create(&stdout).unwrap())
+        .stderr(std::fs::File::create(logs.path().join("stderr")).unwrap())
+        .stdin(std::process::Stdio::null());
+    struct Killed(std::process::Child);
+    impl Drop for Killed {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let _server = Killed(command.spawn().unwrap());
+    let started = std::time::Instant::now();
+    let address = loop {
+        let text = std::fs::read_to_string(&stdout).unwrap_or_default();
+        if let Some(rest) = text.strip_prefix("receiving responses at http://") {
+            break rest.split('/').next().unwrap().to_owned();
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "receive did not start: {text}{}",
+            std::fs::read_to_string(logs.path().join("stderr")).unwrap_or_default()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let envelope = site.seal(&response(1, 4));
+    assert_eq!(
+        post(&address, envelope.as_bytes()),
+        (201, r#"{"outcome":"stored"}"#.to_owned())
+    );
+    assert_eq!(
+        post(&address, site.seal(&response(1, 4)).as_bytes()),
+        (200, r#"{"outcome":"duplicate"}"#.to_owned()),
+        "the same response sealed again is a duplicate"
+    );
+    let mut tampered = envelope.clone().into_bytes();
+    let at = tampered.len() - 10;
+    tampered[at] = if tampered[at] == b'A' { b'B' } else { b'A' };
+    let (status, body) = post(&address, &tampered);
+    assert_eq!(status, 400, "{body}");
+    let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(body["reason"], "undecryptable", "{body}");
+    assert_no_plaintext(&site.site.path(".candor/quarantine"));
+    // A plain response is kept as it came: plain.
+    let (status, body) = post(&address, response(2, 4).as_bytes());
+    assert_eq!(status, 400, "{body}");
+    let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(body["reason"], "not-encrypted", "{body}");
+    drop(_server);
+    let export = site
+        .collect(&["export", "pulse", "--format", "jsonl"])
+        .success()
+        .stdout();
+    assert_eq!(export.lines().count(), 1, "{export}");
+    assert!(export.contains("secret words 1"), "{export}");
+}
