@@ -127,10 +127,7 @@ const KEY_MARKERS: [(&[u8], PrivateKind); 3] = [
 /// one: a whole key has 211, and a key wrapped at 64 or 76 characters a line still has this many.
 const KEY_RUN: usize = 64;
 /// The formats a response file declares, plain or encrypted, as JSON strings.
-const RESPONSE_FORMATS: [&[u8]; 2] = [
-    b"\"candor-response/1\"",
-    b"\"candor-encrypted-response/1\"",
-];
+const RESPONSE_FORMATS: [&[u8]; 2] = [b"\"candor-response/1\"", b"\"candor-encrypted-response/1\""];
 /// Bytes kept from one piece of a file to the next, so that a marker split between two reads
 /// is still seen whole: the longest window a rule looks at, less one.
 const OVERLAP: usize = KEY_RUN - 1;
@@ -354,10 +351,7 @@ mod tests {
             "untrusted comment: candor survey secret key 0123 for s; keep it secret\nQ2FuZG9yU0sx{}\n",
             "A".repeat(116)
         );
-        assert_eq!(
-            kind_of(key.as_bytes()),
-            Some(PrivateKind::SurveySecretKey)
-        );
+        assert_eq!(kind_of(key.as_bytes()), Some(PrivateKind::SurveySecretKey));
         assert_eq!(
             kind_of(b"survey key lines start with Q2FuZG9yU0sx and then the key"),
             None,

@@ -615,29 +615,36 @@ fn record(
         Verdict::Failed(error) => return Err(error),
         Verdict::Unreadable(message) => Outcome::Unreadable(message),
         Verdict::Skipped(skip) => Outcome::Skipped(skip),
-        Verdict::Accepted { response, envelope } => match store::insert_response(connection, &response)? {
-            Insertion::Stored => Outcome::Accepted(response.survey),
-            Insertion::Duplicate => Outcome::Duplicate(response.survey),
-            Insertion::Conflict => {
-                let (problem, kept_as) =
-                    quarantine_conflict(quarantine, source, &response, envelope.as_deref(), seen)?;
-                store::record_quarantine(
-                    connection,
-                    &QuarantineRecord {
-                        file_name: &kept_as,
-                        kind: QuarantineKind::Conflict,
-                        reason: problem.code,
-                        survey: Some(&response.survey),
-                        first_seen: seen.first_seen,
-                    },
-                )?;
-                Outcome::Conflict {
-                    survey: response.survey,
-                    problem,
-                    kept_as,
+        Verdict::Accepted { response, envelope } => {
+            match store::insert_response(connection, &response)? {
+                Insertion::Stored => Outcome::Accepted(response.survey),
+                Insertion::Duplicate => Outcome::Duplicate(response.survey),
+                Insertion::Conflict => {
+                    let (problem, kept_as) = quarantine_conflict(
+                        quarantine,
+                        source,
+                        &response,
+                        envelope.as_deref(),
+                        seen,
+                    )?;
+                    store::record_quarantine(
+                        connection,
+                        &QuarantineRecord {
+                            file_name: &kept_as,
+                            kind: QuarantineKind::Conflict,
+                            reason: problem.code,
+                            survey: Some(&response.survey),
+                            first_seen: seen.first_seen,
+                        },
+                    )?;
+                    Outcome::Conflict {
+                        survey: response.survey,
+                        problem,
+                        kept_as,
+                    }
                 }
             }
-        },
+        }
         Verdict::Rejected {
             problem,
             survey,

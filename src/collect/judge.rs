@@ -95,7 +95,8 @@ where
     let plaintext = decryption
         .open(&envelope, survey)
         .map_err(|problem| refusal(problem, Some(survey.id.clone()), true))?;
-    let withheld = |problem: Diagnostic| refusal(decrypt::withheld(&problem), Some(survey.id.clone()), true);
+    let withheld =
+        |problem: Diagnostic| refusal(decrypt::withheld(&problem), Some(survey.id.clone()), true);
     let text = read::screen(&plaintext, limits).map_err(withheld)?;
     let response: Response = read::parse_json(text).map_err(withheld)?;
     if response.survey != envelope.survey || response.version != envelope.version {

@@ -174,14 +174,17 @@ fn password_for(dir: &Path) -> anyhow::Result<String> {
             dir.display()
         );
     }
-    rpassword::prompt_password(format!("Password for the survey keys in {}: ", dir.display()))
-        .context("cannot read the password from the terminal")
+    rpassword::prompt_password(format!(
+        "Password for the survey keys in {}: ",
+        dir.display()
+    ))
+    .context("cannot read the password from the terminal")
 }
 
 /// Reads and unlocks one key file.
 pub fn read_secret_key(path: &Path, password: &str) -> anyhow::Result<SecretKey> {
-    let file =
-        fs::File::open(path).with_context(|| format!("cannot open the survey key {}", path.display()))?;
+    let file = fs::File::open(path)
+        .with_context(|| format!("cannot open the survey key {}", path.display()))?;
     let mut text = String::new();
     file.take(KEY_FILE_LIMIT)
         .read_to_string(&mut text)
@@ -247,8 +250,18 @@ fn unseal(blob: &[u8], password: &str) -> Result<SecretKey, Unsealed> {
     let (header, sealed) = blob.split_at(HEADER_BYTES);
     let at = MAGIC.len();
     let log_n = header[at];
-    let r = u32::from_be_bytes([header[at + 1], header[at + 2], header[at + 3], header[at + 4]]);
-    let p = u32::from_be_bytes([header[at + 5], header[at + 6], header[at + 7], header[at + 8]]);
+    let r = u32::from_be_bytes([
+        header[at + 1],
+        header[at + 2],
+        header[at + 3],
+        header[at + 4],
+    ]);
+    let p = u32::from_be_bytes([
+        header[at + 5],
+        header[at + 6],
+        header[at + 7],
+        header[at + 8],
+    ]);
     if log_n > SCRYPT_MAX_LOG_N || r > 32 || p > 16 {
         return Err(Unsealed::NotAKey);
     }
@@ -298,11 +311,7 @@ pub struct SurveyKeygenReport {
 
 impl fmt::Display for SurveyKeygenReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "created survey key {} for {}",
-            self.key_id, self.survey
-        )?;
+        writeln!(f, "created survey key {} for {}", self.key_id, self.survey)?;
         writeln!(
             f,
             "  secret key (password-protected): {}",
@@ -450,7 +459,10 @@ mod tests {
         assert!(BASE64.encode(&blob).as_bytes().starts_with(KEY_LINE_MARKER));
         let opened = unseal(&blob, "correct horse").ok().unwrap();
         assert_eq!(key_id(&public_of(&opened)), key_id(&public));
-        assert!(matches!(unseal(&blob, "wrong"), Err(Unsealed::WrongPassword)));
+        assert!(matches!(
+            unseal(&blob, "wrong"),
+            Err(Unsealed::WrongPassword)
+        ));
         // Each part of the blob: magic, cost, salt, nonce, sealed secret, tag.
         for at in [0, 9, 14, 20, 40, 50, 70, BLOB_BYTES - 1] {
             let mut changed = blob.clone();

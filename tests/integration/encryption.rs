@@ -79,7 +79,9 @@ impl Site {
     fn ingest(&self, store: &str, folder: &str, extra: &[&str]) -> (serde_json::Value, Run) {
         let store = format!(".candor/{store}/responses.sqlite");
         let keys = self.keys.path().to_str().unwrap();
-        let mut args = vec!["ingest", "--json", "--keys", keys, "--store", &store, folder];
+        let mut args = vec![
+            "ingest", "--json", "--keys", keys, "--store", &store, folder,
+        ];
         args.extend(extra);
         let run = self.collect(&args);
         let json = serde_json::from_str(&run.stdout())
@@ -142,7 +144,10 @@ fn quarantined_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .filter(|path| !path.to_string_lossy().ends_with(".reason.txt"))
         .map(|path| {
             let bytes = std::fs::read(&path).unwrap();
-            (path.file_name().unwrap().to_string_lossy().into_owned(), bytes)
+            (
+                path.file_name().unwrap().to_string_lossy().into_owned(),
+                bytes,
+            )
         })
         .collect();
     files.sort();
@@ -264,7 +269,11 @@ fn encrypted_responses_give_the_same_store_and_results_as_plain_ones() {
     site.write("again/r4.json", conflicting.as_bytes());
     let (again, run) = site.ingest("sealed", "again", &[]);
     assert_eq!(
-        (&again["accepted"], &again["duplicates"], &again["conflicts"]),
+        (
+            &again["accepted"],
+            &again["duplicates"],
+            &again["conflicts"]
+        ),
         (
             &serde_json::json!(0),
             &serde_json::json!(3),

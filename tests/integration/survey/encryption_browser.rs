@@ -194,7 +194,8 @@ fn the_encrypting_form_passes_the_rfc_vector_and_saves_envelopes_the_collector_o
         for readable in ["secret words", "fine", "note", "response_id", "submitted"] {
             assert!(!text.contains(readable), "{how}: {readable} in {text}");
         }
-        let status = browser.run_string("return document.getElementById('survey-status').innerText");
+        let status =
+            browser.run_string("return document.getElementById('survey-status').innerText");
         assert_eq!(
             status,
             format!(
