@@ -30,6 +30,8 @@ pub enum PrivateKind {
     SurveySecretKey,
     /// A survey response file (`candor-response/1`).
     Response,
+    /// An encrypted survey response file (`candor-encrypted-response/1`).
+    EncryptedResponse,
 }
 
 impl PrivateKind {
@@ -42,8 +44,9 @@ impl PrivateKind {
             PrivateKind::SurveySecretKey => {
                 "contains a survey secret key, which opens every encrypted response"
             }
-            PrivateKind::Response => {
-                "is a survey response (candor-response/1 or candor-encrypted-response/1)"
+            PrivateKind::Response => "is a survey response (candor-response/1)",
+            PrivateKind::EncryptedResponse => {
+                "is an encrypted survey response (candor-encrypted-response/1)"
             }
         }
     }
@@ -59,7 +62,7 @@ impl PrivateKind {
             PrivateKind::SurveySecretKey => {
                 "move the key out of the site, into ~/.config/candor/survey-keys/; the public key alone goes in the survey's definition, and a key that was published must be replaced (`candor-collect keygen-survey`)"
             }
-            PrivateKind::Response => {
+            PrivateKind::Response | PrivateKind::EncryptedResponse => {
                 "responses are private: ingest them with `candor-collect ingest` and keep the files outside the site's published folders"
             }
         };
@@ -127,7 +130,13 @@ const KEY_MARKERS: [(&[u8], PrivateKind); 3] = [
 /// one: a whole key has 211, and a key wrapped at 64 or 76 characters a line still has this many.
 const KEY_RUN: usize = 64;
 /// The formats a response file declares, plain or encrypted, as JSON strings.
-const RESPONSE_FORMATS: [&[u8]; 2] = [b"\"candor-response/1\"", b"\"candor-encrypted-response/1\""];
+const RESPONSE_FORMATS: [(&[u8], PrivateKind); 2] = [
+    (b"\"candor-response/1\"", PrivateKind::Response),
+    (
+        b"\"candor-encrypted-response/1\"",
+        PrivateKind::EncryptedResponse,
+    ),
+];
 /// Bytes kept from one piece of a file to the next, so that a marker split between two reads
 /// is still seen whole: the longest window a rule looks at, less one.
 const OVERLAP: usize = KEY_RUN - 1;
@@ -212,11 +221,14 @@ impl Scan {
                 }
             }
         }
-        let is_response = self.json == Some(true)
-            && RESPONSE_FORMATS
-                .iter()
-                .any(|format| memmem::find(bytes, format).is_some_and(|at| at < limit));
-        is_response.then_some(PrivateKind::Response)
+        if self.json != Some(true) {
+            return None;
+        }
+        RESPONSE_FORMATS.iter().find_map(|&(format, kind)| {
+            memmem::find(bytes, format)
+                .is_some_and(|at| at < limit)
+                .then_some(kind)
+        })
     }
 }
 
@@ -358,7 +370,10 @@ mod tests {
             "a mention is not a key"
         );
         let envelope = r#"{"format":"candor-encrypted-response/1","survey":"s","version":1,"key_id":"k","enc":"","ciphertext":""}"#;
-        assert_eq!(kind_of(envelope.as_bytes()), Some(PrivateKind::Response));
+        assert_eq!(
+            kind_of(envelope.as_bytes()),
+            Some(PrivateKind::EncryptedResponse)
+        );
     }
 
     #[test]

@@ -527,7 +527,7 @@ fn a_survey_key_or_an_envelope_inside_the_site_is_never_published() {
     let run = site.candor(&["check"]).exit_code(1);
     assert!(
         run.stderr().contains(
-            "content/answers.json: error: is a survey response (candor-response/1 or candor-encrypted-response/1); refusing to publish it\n"
+            "content/answers.json: error: is an encrypted survey response (candor-encrypted-response/1); refusing to publish it\n"
         ),
         "{}",
         run.explain()

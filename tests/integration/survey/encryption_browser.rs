@@ -86,11 +86,6 @@ fn the_encrypting_form_passes_the_rfc_vector_and_saves_envelopes_the_collector_o
         return;
     };
     let site = survey_site();
-    let hpke = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/survey-hpke.js");
-    site.write(
-        "themes/default/static/survey-hpke.js",
-        &std::fs::read_to_string(hpke).unwrap(),
-    );
     let keys = tempfile::tempdir().unwrap();
     let keygen = Run::of({
         let mut command = Command::new(env!("CARGO_BIN_EXE_candor-collect"));

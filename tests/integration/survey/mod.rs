@@ -29,7 +29,7 @@ pub fn survey_site() -> TestSite {
                 "survey-return.html",
             ][..],
         ),
-        ("static", &["survey.css", "survey.js"][..]),
+        ("static", &["survey.css", "survey.js", "survey-hpke.js"][..]),
     ] {
         for name in names {
             let text = std::fs::read_to_string(theme.join(folder).join(name))
