@@ -42,8 +42,10 @@ pub const KEY_LINE_MARKER: &[u8] = b"Q2FuZG9yU0sx";
 const SCRYPT_LOG_N: u8 = 15;
 const SCRYPT_R: u32 = 8;
 const SCRYPT_P: u32 = 1;
-/// Costs a key file may ask for when it is read: no more than 1 GiB of memory.
-const SCRYPT_MAX_LOG_N: u8 = 20;
+/// The most memory a key file may make scrypt use when it is read (128 × r × 2^log_n bytes),
+/// and the most parallel passes: a damaged or hostile key file cannot exhaust the machine.
+const SCRYPT_MAX_BYTES: u64 = 1 << 30;
+const SCRYPT_MAX_P: u32 = 4;
 const SALT_BYTES: usize = 16;
 const NONCE_BYTES: usize = 12;
 const SECRET_BYTES: usize = 32;
@@ -262,7 +264,9 @@ fn unseal(blob: &[u8], password: &str) -> Result<SecretKey, Unsealed> {
         header[at + 7],
         header[at + 8],
     ]);
-    if log_n > SCRYPT_MAX_LOG_N || r > 32 || p > 16 {
+    // In u128 and below 2^64 before the shift, so it cannot overflow: 2^7 × 2^32 × 2^63 < 2^128.
+    let memory = (log_n < 64).then(|| (128 * u128::from(r)) << log_n);
+    if memory.is_none_or(|bytes| bytes > u128::from(SCRYPT_MAX_BYTES)) || p > SCRYPT_MAX_P {
         return Err(Unsealed::NotAKey);
     }
     let salt = &header[at + 9..at + 9 + SALT_BYTES];
@@ -462,6 +466,13 @@ mod tests {
         assert!(matches!(
             unseal(&blob, "wrong"),
             Err(Unsealed::WrongPassword)
+        ));
+        // A cost beyond the bound is refused before scrypt runs.
+        let mut costly = blob.clone();
+        costly[MAGIC.len()] = 24;
+        assert!(matches!(
+            unseal(&costly, "correct horse"),
+            Err(Unsealed::NotAKey)
         ));
         // Each part of the blob: magic, cost, salt, nonce, sealed secret, tag.
         for at in [0, 9, 14, 20, 40, 50, 70, BLOB_BYTES - 1] {
