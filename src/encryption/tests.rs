@@ -122,3 +122,26 @@ fn public_keys_round_trip_as_text() {
     assert!(parse_public_key("AAAA").is_none());
     assert!(parse_public_key(&text[..80]).is_none());
 }
+
+proptest::proptest! {
+    // Each case does two P-256 operations, slow in a debug build.
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+    /// Whatever an envelope's fields hold, opening it is an error or the plaintext, never a
+    /// panic, and a changed field never opens.
+    #[test]
+    fn hostile_envelopes_never_panic_or_open(
+        enc in "[A-Za-z0-9+/=!]{0,120}",
+        ciphertext in "[A-Za-z0-9+/=]{0,200}",
+        flip in 0usize..1000,
+    ) {
+        let (secret, public) = Kem::derive_keypair(&[7u8; 32]);
+        let envelope = seal(&public, "s", 1, b"{}").unwrap();
+        let hostile = Envelope { enc: enc.clone(), ciphertext: ciphertext.clone(), ..envelope.clone() };
+        proptest::prop_assert!(open(&hostile, &secret).is_err());
+        let mut bytes = envelope.ciphertext.clone().into_bytes();
+        let at = flip % bytes.len();
+        bytes[at] = if bytes[at] == b'A' { b'B' } else { b'A' };
+        let changed = Envelope { ciphertext: String::from_utf8(bytes).unwrap(), ..envelope };
+        proptest::prop_assert!(open(&changed, &secret).is_err());
+    }
+}

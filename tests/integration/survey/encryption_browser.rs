@@ -202,6 +202,27 @@ fn the_encrypting_form_passes_the_rfc_vector_and_saves_envelopes_the_collector_o
         site.write(&format!("inbox/{name}"), &text);
         browser.send_keys("#survey-new", "\u{E007}");
     }
+
+    // A page that cannot encrypt (plain http:// from another machine has no WebCrypto) saves
+    // nothing rather than the plain answers.
+    browser.run("Object.defineProperty(window, 'isSecureContext', { value: false })");
+    browser.send_keys("#q-fine-yes", " ");
+    browser.send_keys("#survey-submit", "\u{E007}");
+    browser.wait_for(
+        "the refusal",
+        "return !document.getElementById('survey-errors').hidden",
+    );
+    assert_eq!(
+        browser.run_string("return document.getElementById('survey-errors').innerText"),
+        "This page cannot encrypt your response, so nothing was saved. Open the survey at its https:// address, or save the offline form to your device and open it from there, or use the paper questionnaire."
+    );
+    assert!(browser.run_bool("return !document.getElementById('survey-submit').disabled"));
+    let files = std::fs::read_dir(download_dir.path()).unwrap().count();
+    assert_eq!(
+        files,
+        seen.len(),
+        "a file was saved by a page that cannot encrypt"
+    );
     let run = Run::of({
         let mut command = Command::new(env!("CARGO_BIN_EXE_candor-collect"));
         command
