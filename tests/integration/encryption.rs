@@ -677,3 +677,33 @@ fn receive_opens_envelopes_and_refuses_what_does_not_open() {
     assert_eq!(export.lines().count(), 1, "{export}");
     assert!(export.contains("secret words 1"), "{export}");
 }
+
+#[test]
+fn an_opened_response_that_is_refused_shows_no_answer_in_the_quarantine_or_the_terminal() {
+    let site = Site::new();
+    // A choice the survey does not offer: the validator's own message would quote it.
+    let invalid = response(1, 4).replace(r#""contacted":"yes""#, r#""contacted":"secret words""#);
+    let envelope = site.seal(&invalid);
+    site.write("inbox/r.json", envelope.as_bytes());
+    let (summary, run) = site.ingest("s", "inbox", &[]);
+    assert_eq!(
+        summary["reasons"],
+        serde_json::json!({"unknown-choice": 1}),
+        "{}",
+        run.explain()
+    );
+    let stderr = run.stderr();
+    let line = stderr.lines().next().unwrap();
+    let kept_as = line.rsplit_once("; kept as ").unwrap().1;
+    assert_eq!(
+        line,
+        format!(
+            "inbox/r.json: warning: rejected (unknown-choice): the encrypted response opened, but its content is refused (unknown-choice); the details are withheld because they may quote answers; kept as {kept_as}"
+        )
+    );
+    assert!(!stderr.contains("secret words"), "{stderr}");
+    let kept = quarantined_files(&site.quarantine("s"));
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].1, envelope.as_bytes());
+    assert_no_plaintext(&site.quarantine("s"));
+}
