@@ -11,6 +11,7 @@ pub mod date;
 pub(crate) mod destination;
 pub mod diagnostic;
 pub(crate) mod drafts;
+pub mod encryption;
 pub(crate) mod escape;
 pub mod exit;
 pub(crate) mod feeds;

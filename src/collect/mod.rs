@@ -11,6 +11,7 @@
 //! or the quarantine anywhere a build would publish (the site's `public/` folder or any of its
 //! source folders, see [`crate::site_layout`]), and it stores only what the response files hold.
 
+pub mod decrypt;
 pub mod export;
 pub(crate) mod inbox;
 pub mod ingest;

@@ -7,7 +7,9 @@
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::survey::definition::{ConditionTest, Question, QuestionKind, RATING_RANGE, Survey};
+use crate::survey::definition::{
+    ConditionTest, Encryption, Question, QuestionKind, RATING_RANGE, Survey,
+};
 
 /// Whether a survey takes responses on the day the site is built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -49,6 +51,8 @@ pub struct SurveyForm<'a> {
     /// The characters that show nothing, as a regular-expression class: text made only of
     /// them is blank, in the script as in the collector.
     pub blank_pattern: String,
+    /// The public key responses are sealed to, when the survey has one.
+    pub encryption: Option<&'a Encryption>,
 }
 
 /// One question of a form.
@@ -142,6 +146,7 @@ impl<'a> SurveyForm<'a> {
             return_instructions: survey.return_instructions.as_deref(),
             required_count: survey.questions.iter().filter(|q| q.required).count(),
             blank_pattern: crate::survey::blank::pattern(),
+            encryption: survey.encryption.as_ref(),
             questions,
         }
     }

@@ -29,6 +29,10 @@ pub const SURVEY_TEMPLATES: [&str; 4] = [
 /// The theme's static files inlined into every offline form.
 const INLINED_ASSETS: [&str; 2] = ["survey.css", "survey.js"];
 
+/// The theme's HPKE code, inlined (before `survey.js`) into the offline copy of a survey that
+/// has a public key, and needed only when one has.
+const ENCRYPTION_ASSET: &str = "survey-hpke.js";
+
 /// A survey with its Markdown already rendered to HTML.
 pub struct SurveyText<'a> {
     pub survey: &'a Survey,
@@ -82,7 +86,8 @@ pub fn render(
     if surveys.is_empty() {
         return Ok(Vec::new());
     }
-    let inline = inline_assets(root, &config.theme)?;
+    let is_encrypted = surveys.iter().any(|text| text.survey.encryption.is_some());
+    let inline = inline_assets(root, &config.theme, is_encrypted)?;
     let mut pages = Vec::with_capacity(surveys.len() * 2 + 1);
     let mut problems = Diagnostics::new();
     let mut push = |path: String, result: Result<String, Diagnostic>| match result {
@@ -116,13 +121,18 @@ pub fn render(
 struct Inline {
     css: String,
     js: String,
+    /// The HPKE code and `survey.js`, for encrypted surveys; empty when none is.
+    encrypting_js: String,
 }
 
-fn inline_assets(root: &Path, theme_name: &str) -> Result<Inline, Diagnostics> {
+fn inline_assets(root: &Path, theme_name: &str, is_encrypted: bool) -> Result<Inline, Diagnostics> {
     let static_dir = root.join("themes").join(theme_name).join("static");
-    let mut texts = Vec::with_capacity(INLINED_ASSETS.len());
+    let mut texts = Vec::with_capacity(INLINED_ASSETS.len() + 1);
     let mut problems = Diagnostics::new();
-    for name in INLINED_ASSETS {
+    let names = INLINED_ASSETS
+        .iter()
+        .chain(is_encrypted.then_some(&ENCRYPTION_ASSET));
+    for name in names {
         let path = static_dir.join(name);
         match std::fs::read_to_string(&path) {
             Ok(text) => texts.push(text),
@@ -132,19 +142,30 @@ fn inline_assets(root: &Path, theme_name: &str) -> Result<Inline, Diagnostics> {
                     relative_to(&path, root),
                     format!("cannot read the survey form's {name}: {error}"),
                 )
-                .with_hint("offline survey forms inline the theme's survey.css and survey.js"),
+                .with_hint("offline survey forms inline the theme's survey.css and survey.js, and survey-hpke.js when a survey has `encryption:`; copy the missing file from Candor's default theme"),
             ),
         }
     }
     if !problems.is_empty() {
         return Err(problems);
     }
+    let hpke = if is_encrypted {
+        texts.pop().unwrap_or_default()
+    } else {
+        String::new()
+    };
     let js = texts.pop().unwrap_or_default();
     let css = texts.pop().unwrap_or_default();
+    let encrypting_js = if is_encrypted {
+        format!("{hpke}\n{js}")
+    } else {
+        String::new()
+    };
     Ok(Inline {
         // A closing tag inside inlined code would end the element early.
         css: css.replace("</", "<\\/"),
         js: js.replace("</", "<\\/"),
+        encrypting_js: encrypting_js.replace("</", "<\\/"),
     })
 }
 
@@ -177,7 +198,12 @@ fn survey_value(
     map.insert("offline".into(), Value::from(inline.is_some()));
     if let Some(inline) = inline {
         map.insert("inline_css".into(), Value::safe_string(&inline.css));
-        map.insert("inline_js".into(), Value::safe_string(&inline.js));
+        let js = if text.survey.encryption.is_some() {
+            &inline.encrypting_js
+        } else {
+            &inline.js
+        };
+        map.insert("inline_js".into(), Value::safe_string(js));
     }
     Value::from(map)
 }

@@ -535,7 +535,7 @@ fn refuse_public_location(dir: &Path) -> anyhow::Result<()> {
 }
 
 /// Refuses a secret key path that git tracks, or would track with the next `git add`.
-fn refuse_tracked_secret(path: &Path) -> anyhow::Result<()> {
+pub(crate) fn refuse_tracked_secret(path: &Path) -> anyhow::Result<()> {
     let absolute =
         std::path::absolute(path).with_context(|| format!("cannot resolve {}", path.display()))?;
     let Some(existing) = absolute.ancestors().skip(1).find(|dir| dir.is_dir()) else {

@@ -10,7 +10,7 @@
 //! be verified unambiguously.
 
 mod git;
-mod keys;
+pub(crate) mod keys;
 pub(crate) mod manifest;
 pub(crate) mod release;
 mod sink;

@@ -11,6 +11,7 @@ mod collect;
 mod collect_safety;
 mod disclosure_audit;
 mod editor_errors;
+mod encryption;
 mod hostile;
 mod incremental;
 mod output_safety;
