@@ -33,12 +33,15 @@ use crate::sections::{SectionTree, empty_warnings, section_trees};
 use crate::sign;
 use crate::sources;
 use crate::survey::{self as survey_definitions, Survey};
+use crate::translations;
 
 mod checks;
+mod languages;
 mod link_check;
 mod load;
 
 use checks::{PageChecks, all_problems, clashes, generated_files, located};
+use languages::{LanguageViews, place_translations};
 use load::{add_placeholder_home, load_surveys, render_markdown};
 
 /// What the user asked `candor build` to do.
@@ -137,6 +140,8 @@ pub struct Site {
     placeholder_home: bool,
     /// Index in `content.pages` of each section's listed pages and subsections.
     sections: Vec<SectionTree>,
+    /// Each page's translations, and `site` in each language.
+    languages: LanguageViews,
     /// Survey definitions from `surveys/*.yaml`, published as forms.
     pub surveys: Vec<Survey>,
     /// The Markdown of `surveys[i]`: its intro and its anonymity notice, rendered.
@@ -220,6 +225,7 @@ impl Site {
             unreadable,
             problems: mut site_wide,
         } = content::read(root, drafts);
+        place_translations(&config, &mut content.pages);
         let theme = Theme::load(root, &config, &content.data, live_reload);
         let (surveys, survey_markdown) =
             load_surveys(root, &config, theme.as_ref().ok(), &mut site_wide);
@@ -252,7 +258,9 @@ impl Site {
         };
         let (sections, found) = checked.run(Some(&theme));
         let problems = all_problems(&site_wide, &unreadable, found);
+        let languages = LanguageViews::of(&config, &content.pages);
         let site = Site {
+            languages,
             root: root.to_path_buf(),
             config,
             content,
@@ -345,7 +353,13 @@ impl Site {
                 self.remove_page(index);
             }
             self.content.drafts.forget(source);
-            match result.map(|page| page.and_then(|page| self.content.drafts.admit(page))) {
+            let placed = result.map(|page| {
+                page.map(|mut page| {
+                    crate::translations::place(&mut page, &self.config.languages);
+                    page
+                })
+            });
+            match placed.map(|page| page.and_then(|page| self.content.drafts.admit(page))) {
                 Ok(Some(page)) => self.insert_page(page),
                 Ok(None) => {}
                 Err(problems) => {
@@ -369,6 +383,7 @@ impl Site {
         }
         .run(Some(&self.theme));
         self.sections = sections;
+        self.languages = LanguageViews::of(&self.config, &self.content.pages);
         all_problems(&self.site_wide, &self.unreadable, found)
     }
 
@@ -491,9 +506,11 @@ impl Site {
     /// subsections it lists, in order.
     fn render_key(&self, index: usize, tree: Option<&SectionTree>) -> RenderKey {
         let revisions = |indexes: &[usize]| indexes.iter().map(|&i| self.revisions[i]).collect();
+        let mut listed_pages: Vec<u64> = tree.map_or_else(Vec::new, |tree| revisions(&tree.pages));
+        listed_pages.extend(self.translation_revisions(index));
         RenderKey {
             page: self.revisions[index],
-            listed_pages: tree.map_or_else(Vec::new, |tree| revisions(&tree.pages)),
+            listed_pages,
             listed_sections: tree.map_or_else(Vec::new, |tree| revisions(&tree.subsections)),
         }
     }
@@ -562,7 +579,9 @@ impl Site {
             .and_then(|name| results_view::resolve(&self.results, name));
         let default_template = results.as_ref().map_or(default_template, |r| r.template());
         let template = page.front.template.as_deref().unwrap_or(default_template);
-        let mut context = Theme::context(&page.path, key, value);
+        let mut context = Theme::context(&page.path, key, Value::none());
+        let value = self.with_language(index, value, &mut context);
+        context.insert_value(key, value);
         if let Some(results) = results {
             context.insert_value("results", results.value());
         }
@@ -678,7 +697,20 @@ impl Site {
         cache: Option<&RenderCache>,
     ) -> anyhow::Result<usize> {
         let listed: Vec<&Page> = self.content.pages.iter().collect();
-        let sitemap = || feeds::sitemap(&self.config, &listed);
+        let multilingual = self.config.languages.is_multilingual();
+        let sitemap = || match multilingual {
+            true => translations::sitemap(
+                &self.config,
+                &self.content.pages,
+                &self.languages.translations,
+            ),
+            false => feeds::sitemap(&self.config, &listed),
+        };
+        let in_default = match multilingual {
+            true => translations::pages_in(&self.content.pages, 0),
+            false => Vec::new(),
+        };
+        let feed_pages = if multilingual { &in_default } else { &listed };
         let sitemap = match cache {
             Some(cache) => cache.sitemap(&listed, sitemap),
             None => Document::of_html(sitemap()),
@@ -687,7 +719,7 @@ impl Site {
             (feeds::SITEMAP_PATH, sitemap),
             (
                 feeds::FEED_PATH,
-                Document::of_html(feeds::atom(&self.config, &listed)),
+                Document::of_html(feeds::atom(&self.config, feed_pages)),
             ),
             (
                 feeds::ROBOTS_PATH,
@@ -713,7 +745,12 @@ impl Site {
                 Err(problem) => diagnostics.push(problem),
             }
         }
-        let count = files.len();
+        let mut count = files.len();
+        for (path, feed) in translations::other_feeds(&self.config, &self.content.pages) {
+            sink.write_shared(&file_for(&path), Bytes::from(feed))?;
+            site_map.add_path(path);
+            count += 1;
+        }
         for (path, file) in files {
             sink.write_shared(&file_for(path), file.bytes)?;
             site_map.add_path(path);

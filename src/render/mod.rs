@@ -21,7 +21,7 @@ use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, relative_to};
 use template_errors::{TemplateFiles, data_files_read, template_errors};
 
-pub use views::{PageSummary, SectionLink, page_value};
+pub use views::{PageSummary, SectionLink, page_value, site_value_in};
 
 /// The theme's templates, parsed and ready for any number of threads.
 pub struct Theme {

@@ -29,3 +29,256 @@ fn a_percent_encoded_link_to_a_hindi_heading_is_not_broken() {
     let html = site.read("public/hi/index.html");
     assert!(html.contains("<h2 id=\"आचार-संहिता\">"), "{html}");
 }
+
+const THREE_LANGUAGES: &str = "\
+title: Hub
+base_url: https://example.org/
+language: en
+languages:
+  - code: en
+    name: English
+  - code: fr
+    name: Français
+    title: Centre de responsabilité
+    navigation:
+      /code-of-conduct/: Code de conduite
+  - code: ar
+    name: العربية
+    title: مركز المساءلة
+navigation:
+  - title: Home
+    path: /
+  - title: Code of conduct
+    path: /code-of-conduct/
+  - title: Standards
+    path: /standards/
+";
+
+/// A site in English, French and Arabic: the home page and the code of conduct in all three,
+/// the standards in English only.
+fn three_language_site() -> TestSite {
+    let site = site_with(THREE_LANGUAGES);
+    site.write("content/_index.md", "---\ntitle: Home\n---\nWelcome.\n");
+    site.write(
+        "content/_index.fr.md",
+        "---\ntitle: Accueil\n---\nBienvenue.\n",
+    );
+    site.write(
+        "content/_index.ar.md",
+        "---\ntitle: الرئيسية\n---\nمرحبا.\n",
+    );
+    site.write(
+        "content/code-of-conduct.md",
+        "---\ntitle: Code of conduct\ndate: 2026-03-01\n---\n## Scope\n",
+    );
+    site.write(
+        "content/code-of-conduct.fr.md",
+        "---\ntitle: Code de conduite\ndate: 2026-03-02\n---\n## Portée\n",
+    );
+    site.write(
+        "content/code-of-conduct.ar.md",
+        "---\ntitle: مدونة السلوك\ndate: 2026-03-03\n---\n## النطاق\n",
+    );
+    site.write(
+        "content/standards.md",
+        "---\ntitle: Standards\n---\nText.\n",
+    );
+    site.write(
+        "content/route.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site
+}
+
+/// Every HTML file the build published, relative to `public/`.
+fn published_pages(site: &TestSite) -> Vec<String> {
+    let public = site.path("public");
+    walkdir::WalkDir::new(&public)
+        .into_iter()
+        .map(|entry| entry.unwrap())
+        .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "html"))
+        .map(|entry| {
+            let relative = entry.path().strip_prefix(&public).unwrap();
+            relative.to_string_lossy().replace('\\', "/")
+        })
+        .collect()
+}
+
+/// The opening `<html …>` tag of a page.
+fn html_tag(html: &str) -> &str {
+    let start = html.find("<html").expect("an html element");
+    &html[start..start + html[start..].find('>').unwrap() + 1]
+}
+
+#[test]
+fn every_page_says_its_language_and_direction() {
+    let site = three_language_site();
+    site.build();
+    let pages = published_pages(&site);
+    assert!(
+        pages.contains(&"ar/code-of-conduct/index.html".to_owned()),
+        "{pages:?}"
+    );
+    for page in pages {
+        let expected = if page.starts_with("fr/") {
+            "<html lang=\"fr\" dir=\"ltr\">"
+        } else if page.starts_with("ar/") {
+            "<html lang=\"ar\" dir=\"rtl\">"
+        } else {
+            "<html lang=\"en\" dir=\"ltr\">"
+        };
+        assert_eq!(
+            html_tag(&site.read(&format!("public/{page}"))),
+            expected,
+            "{page}"
+        );
+    }
+    // The shared picture is published once, where it always was.
+    assert!(site.path("public/route.svg").is_file());
+    assert!(!site.path("public/fr/route.svg").exists());
+}
+
+#[test]
+fn a_site_in_one_language_says_left_to_right_or_right_to_left() {
+    let site = site_with("title: Hub\nbase_url: /\n");
+    site.write("content/_index.md", "---\ntitle: Home\n---\n");
+    site.build();
+    assert_eq!(
+        html_tag(&site.read("public/index.html")),
+        "<html lang=\"en\" dir=\"ltr\">"
+    );
+    site.write("site.yaml", "title: Hub\nbase_url: /\nlanguage: fa\n");
+    site.build();
+    let html = site.read("public/index.html");
+    assert_eq!(html_tag(&html), "<html lang=\"fa\" dir=\"rtl\">");
+    assert!(!html.contains("hreflang"), "{html}");
+}
+
+#[test]
+fn a_language_code_that_is_not_bcp_47_is_refused_where_it_is_written() {
+    let site = site_with(&THREE_LANGUAGES.replace("code: fr", "code: fr_FR"));
+    site.write("content/_index.md", "---\ntitle: Home\n---\n");
+    let run = site.candor(&["build"]).exit_code(1);
+    assert_eq!(
+        run.stderr(),
+        "site.yaml:7:11: error: `languages: code` `fr_FR` is not a BCP 47 language code\n  \
+         hint: write a code such as `en`, `fr`, `ar`, `pt-BR` or `zh-Hans`, with hyphens, not underscores\n\
+         error: 1 problem found; nothing was written\n"
+    );
+}
+
+#[test]
+fn translations_link_to_one_another_both_ways() {
+    let site = three_language_site();
+    site.build();
+    let links = |page: &str| -> Vec<String> {
+        site.read(page)
+            .lines()
+            .map(str::trim)
+            .filter(|line| line.starts_with("<link rel=\"alternate\" hreflang"))
+            .map(str::to_owned)
+            .collect()
+    };
+    let expected = [
+        "<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/code-of-conduct/\">",
+        "<link rel=\"alternate\" hreflang=\"fr\" href=\"https://example.org/fr/code-of-conduct/\">",
+        "<link rel=\"alternate\" hreflang=\"ar\" href=\"https://example.org/ar/code-of-conduct/\">",
+        "<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.org/code-of-conduct/\">",
+    ];
+    for page in [
+        "public/code-of-conduct/index.html",
+        "public/fr/code-of-conduct/index.html",
+        "public/ar/code-of-conduct/index.html",
+    ] {
+        assert_eq!(links(page), expected, "{page}");
+    }
+    assert_eq!(links("public/standards/index.html"), Vec::<String>::new());
+}
+
+#[test]
+fn the_switcher_lists_only_the_languages_a_page_exists_in() {
+    let site = three_language_site();
+    site.build();
+    let french = site.read("public/fr/code-of-conduct/index.html");
+    let switcher = &french[french.find("<nav class=\"language-switcher\"").unwrap()..];
+    let switcher = &switcher[..switcher.find("</nav>").unwrap()];
+    let items: Vec<&str> = switcher
+        .lines()
+        .map(str::trim)
+        .filter(|line| line.starts_with("<li>"))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            "<li><a href=\"/code-of-conduct/\" hreflang=\"en\" lang=\"en\" dir=\"ltr\">English</a></li>",
+            "<li><span aria-current=\"true\" lang=\"fr\" dir=\"ltr\">Français</span></li>",
+            "<li><a href=\"/ar/code-of-conduct/\" hreflang=\"ar\" lang=\"ar\" dir=\"rtl\">العربية</a></li>",
+        ]
+    );
+    let standards = site.read("public/standards/index.html");
+    assert!(!standards.contains("language-switcher"), "{standards}");
+    // The French navigation has French labels and leads to French pages where there are some.
+    assert!(
+        french.contains(
+            "<a href=\"/fr/code-of-conduct/\" aria-current=\"page\">Code de conduite</a>"
+        ),
+        "{french}"
+    );
+    assert!(
+        french.contains("<a href=\"/standards/\">Standards</a>"),
+        "{french}"
+    );
+    assert!(
+        french.contains("<p class=\"site-name\"><a href=\"/fr/\">Centre de responsabilité</a></p>"),
+        "{french}"
+    );
+}
+
+#[test]
+fn each_language_has_its_own_feed_and_the_sitemap_names_every_version() {
+    let site = three_language_site();
+    site.build();
+    let english = site.read("public/atom.xml");
+    let french = site.read("public/fr/atom.xml");
+    let arabic = site.read("public/ar/atom.xml");
+    assert!(english.contains("xml:lang=\"en\""), "{english}");
+    assert!(
+        english.contains("<id>https://example.org/code-of-conduct/</id>"),
+        "{english}"
+    );
+    assert!(!english.contains("/fr/"), "{english}");
+    assert!(french.contains("xml:lang=\"fr\""), "{french}");
+    assert!(
+        french.contains("<title>Centre de responsabilité</title>"),
+        "{french}"
+    );
+    assert!(
+        french.contains("<link rel=\"self\" href=\"https://example.org/fr/atom.xml\"/>"),
+        "{french}"
+    );
+    assert!(
+        french.contains("<id>https://example.org/fr/code-of-conduct/</id>"),
+        "{french}"
+    );
+    assert!(
+        !french.contains("<id>https://example.org/code-of-conduct/</id>"),
+        "{french}"
+    );
+    assert!(arabic.contains("<title>مدونة السلوك</title>"), "{arabic}");
+    let sitemap = site.read("public/sitemap.xml");
+    let line = sitemap
+        .lines()
+        .find(|line| line.contains("<loc>https://example.org/ar/code-of-conduct/</loc>"))
+        .expect("the Arabic page in the sitemap");
+    assert_eq!(
+        line,
+        "  <url><loc>https://example.org/ar/code-of-conduct/</loc><lastmod>2026-03-03</lastmod>\
+         <xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/code-of-conduct/\"/>\
+         <xhtml:link rel=\"alternate\" hreflang=\"fr\" href=\"https://example.org/fr/code-of-conduct/\"/>\
+         <xhtml:link rel=\"alternate\" hreflang=\"ar\" href=\"https://example.org/ar/code-of-conduct/\"/>\
+         <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.org/code-of-conduct/\"/></url>"
+    );
+    // The English home lists its own pages, not the French home.
+    let home = site.read("public/index.html");
+    assert!(!home.contains("href=\"/fr/\">Accueil"), "{home}");
+}
