@@ -282,3 +282,39 @@ fn each_language_has_its_own_feed_and_the_sitemap_names_every_version() {
     let home = site.read("public/index.html");
     assert!(!home.contains("href=\"/fr/\">Accueil"), "{home}");
 }
+
+#[test]
+fn the_default_theme_lays_out_with_logical_properties_so_arabic_mirrors() {
+    let physical = [
+        "margin-left",
+        "margin-right",
+        "padding-left",
+        "padding-right",
+        "border-left",
+        "border-right",
+        "text-align: left",
+        "text-align: right",
+        "float: left",
+        "float: right",
+    ];
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static");
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|ext| ext != "css") {
+            continue;
+        }
+        let css = std::fs::read_to_string(&path).unwrap();
+        for (number, line) in css.lines().enumerate() {
+            let property = line.trim();
+            let found = physical.iter().find(|p| property.starts_with(*p));
+            let placed = property.starts_with("left:") || property.starts_with("right:");
+            assert!(
+                found.is_none() && !placed,
+                "{}:{}: `{property}` does not mirror right to left; use its logical form \
+                 (margin-inline-start, inset-inline-start, text-align: start, …)",
+                path.display(),
+                number + 1
+            );
+        }
+    }
+}
