@@ -257,6 +257,7 @@ impl Site {
             }
         };
         let (sections, found) = checked.run(Some(&theme));
+        site_wide.extend(theme.string_problems.clone());
         let problems = all_problems(&site_wide, &unreadable, found);
         let languages = LanguageViews::of(&config, &content.pages);
         let site = Site {

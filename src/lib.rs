@@ -17,6 +17,7 @@ pub mod feeds;
 pub mod file_map;
 mod hex;
 pub mod incremental;
+pub mod interface_strings;
 pub mod languages;
 pub mod links;
 pub mod local_state;

@@ -69,10 +69,9 @@ impl Site {
         let others: Vec<&translations::Version<'_>> =
             versions.iter().filter(|version| !version.current).collect();
         let mut map = value.into_map().unwrap_or_default();
-        map.insert(
-            "lang".into(),
-            Value::from(self.config.languages.all()[page.language].code.as_str()),
-        );
+        let code = self.config.languages.all()[page.language].code.as_str();
+        map.insert("lang".into(), Value::from(code));
+        context.insert("lang", code);
         map.insert("translations".into(), Value::from_serializable(&others));
         context.insert("alternates", &versions);
         if let Some(default) = versions.first().filter(|v| v.code == self.config.language) {

@@ -318,3 +318,97 @@ fn the_default_theme_lays_out_with_logical_properties_so_arabic_mirrors() {
         }
     }
 }
+
+#[test]
+fn interface_strings_are_in_the_page_language_with_its_plural_rules() {
+    let site = three_language_site();
+    site.write(
+        "templates/plural.html",
+        "{% for n in [0, 1, 2, 3, 11, 100] %}{{ t(key=\"responses\", count=n) }}|{% endfor %}\n",
+    );
+    for (file, title) in [
+        ("content/counts.md", "Counts"),
+        ("content/counts.fr.md", "Comptes"),
+        ("content/counts.ar.md", "أعداد"),
+    ] {
+        site.write(
+            file,
+            &format!("---\ntitle: {title}\ntemplate: plural.html\n---\n"),
+        );
+    }
+    site.build();
+    assert_eq!(
+        site.read("public/counts/index.html"),
+        "0 responses|1 response|2 responses|3 responses|11 responses|100 responses|\n"
+    );
+    assert_eq!(
+        site.read("public/fr/counts/index.html"),
+        "0 réponse|1 réponse|2 réponses|3 réponses|11 réponses|100 réponses|\n"
+    );
+    // Arabic has six plural forms; the number is isolated so it keeps its order in the line.
+    assert_eq!(
+        site.read("public/ar/counts/index.html"),
+        "لا توجد ردود|ردّ واحد|ردّان|\u{2068}3\u{2069} ردود|\u{2068}11\u{2069} ردًّا|\u{2068}100\u{2069} ردّ|\n"
+    );
+    let french = site.read("public/fr/code-of-conduct/index.html");
+    assert!(
+        french.contains("<a class=\"skip-link\" href=\"#main\">Aller au contenu principal</a>"),
+        "{french}"
+    );
+    let arabic = site.read("public/ar/index.html");
+    assert!(
+        arabic.contains("<a class=\"skip-link\" href=\"#main\">انتقل إلى المحتوى الرئيسي</a>"),
+        "{arabic}"
+    );
+}
+
+#[test]
+fn a_missing_interface_string_falls_back_and_check_lists_it() {
+    let site = three_language_site();
+    let french = site.read("themes/default/i18n/fr.ftl");
+    let without: String = french
+        .lines()
+        .filter(|line| !line.starts_with("skip-link =") && !line.starts_with("menu ="))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    site.write("themes/default/i18n/fr.ftl", &without);
+    site.write(
+        "site.yaml",
+        &THREE_LANGUAGES.replace(
+            "navigation:\n  - title: Home",
+            "  - code: de\n    name: Deutsch\nnavigation:\n  - title: Home",
+        ),
+    );
+    site.write(
+        "content/code-of-conduct.de.md",
+        "---\ntitle: Verhaltenskodex\n---\n",
+    );
+    let run = site.candor(&["check"]);
+    let stderr = run.stderr();
+    // Each problem is a line and its hint; those of the interface strings are the theme's.
+    let about_strings: String = stderr
+        .split_inclusive('\n')
+        .collect::<Vec<_>>()
+        .chunks(2)
+        .filter(|problem| problem[0].starts_with("themes/"))
+        .flatten()
+        .copied()
+        .collect();
+    assert_eq!(
+        about_strings,
+        "themes/default/i18n/de.ftl: warning: the theme has no interface strings in `de`; its pages show them in the default language\n  \
+         hint: translate themes/default/i18n/en.ftl into this file\n\
+         themes/default/i18n/fr.ftl: warning: 2 interface string(s) are not translated, so pages in `fr` show them in the default language: skip-link, menu\n  \
+         hint: add them, translated from themes/default/i18n/en.ftl\n",
+        "{}",
+        run.explain()
+    );
+    site.build();
+    let page = site.read("public/fr/code-of-conduct/index.html");
+    assert!(
+        page.contains("<a class=\"skip-link\" href=\"#main\">Skip to main content</a>"),
+        "{page}"
+    );
+    let german = site.read("public/de/code-of-conduct/index.html");
+    assert!(german.contains("<summary>Menu</summary>"), "{german}");
+}

@@ -1,0 +1,21 @@
+# 默认主题的界面文字（中文）。
+skip-link = 跳到主要内容
+menu = 菜单
+main-navigation = 主导航
+language-switcher = 语言
+feed-title = { $site }：最近更改
+verify-site = 验证本网站
+contact = 联系方式：
+contact-page = 联系页面
+recent-changes = 最近更改（Atom 订阅）
+printed-from = 打印自 { $url }，括号中的地址均在本网站上。
+published-by = 由 { $organisation } 发布。本网站已签名：每个文件都可以用公布的签名进行核对。
+published = 发布于
+last-updated = 更新于
+on-this-page = 本页内容
+in-this-section = 本栏目内容
+updated = 更新于
+nothing-published = 本栏目尚未发布任何内容。
+link-to-section = 链接到本节
+responses = { $count } 份答复
+stale-translation = 本页原文在翻译后已有更改（{ $changed }）。此译文可能已过时：请阅读最新原文。
