@@ -257,9 +257,10 @@ impl Site {
             }
         };
         let (sections, found) = checked.run(Some(&theme));
+        let languages = LanguageViews::of(&config, &content.pages, root, None);
         site_wide.extend(theme.string_problems.clone());
+        site_wide.extend(languages.stale_warnings(&content.pages));
         let problems = all_problems(&site_wide, &unreadable, found);
-        let languages = LanguageViews::of(&config, &content.pages);
         let site = Site {
             languages,
             root: root.to_path_buf(),
@@ -384,7 +385,9 @@ impl Site {
         }
         .run(Some(&self.theme));
         self.sections = sections;
-        self.languages = LanguageViews::of(&self.config, &self.content.pages);
+        let history = std::mem::take(&mut self.languages.history);
+        self.languages =
+            LanguageViews::of(&self.config, &self.content.pages, &self.root, Some(history));
         all_problems(&self.site_wide, &self.unreadable, found)
     }
 

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::render::site_value_in;
+use crate::translation_history::{Change, FileHistory};
 use crate::translations::{self, Translations};
 
 /// What the build knows of a site's languages beyond `site.yaml`: which pages are versions of
@@ -13,13 +14,29 @@ pub(super) struct LanguageViews {
     pub(super) translations: Translations,
     /// `site` for the pages of language `i + 1`; the default language's is Tera's global one.
     sites: Vec<Value>,
+    /// When each file last changed in git, to find stale translations.
+    pub(super) history: FileHistory,
 }
 
 impl LanguageViews {
-    pub(super) fn of(config: &SiteConfig, pages: &[Page]) -> LanguageViews {
+    /// The views of `pages`; `history` is read from git when `None` and the site has
+    /// translations (a preview's rebuild after a save passes the history it already has).
+    pub(super) fn of(
+        config: &SiteConfig,
+        pages: &[Page],
+        root: &Path,
+        history: Option<FileHistory>,
+    ) -> LanguageViews {
         if !config.languages.is_multilingual() {
             return LanguageViews::default();
         }
+        let translations = Translations::of(pages, &config.languages);
+        let has_translations = pages.iter().any(|page| page.language > 0);
+        let history = match history {
+            Some(history) => history,
+            None if has_translations => FileHistory::read(root),
+            None => FileHistory::default(),
+        };
         let paths: HashSet<&str> = pages.iter().map(|page| page.path.as_str()).collect();
         let sites = (1..config.languages.all().len())
             .map(|language| {
@@ -29,9 +46,48 @@ impl LanguageViews {
             })
             .collect();
         LanguageViews {
-            translations: Translations::of(pages, &config.languages),
+            translations,
             sites,
+            history,
         }
+    }
+
+    /// The original of page `index` and its last change, when that is newer than the page's
+    /// own: the page is a stale translation.
+    fn stale<'p>(&self, pages: &'p [Page], index: usize) -> Option<(&'p Page, &Change)> {
+        let page = &pages[index];
+        if page.language == 0 || self.history.is_empty() {
+            return None;
+        }
+        let original = (self.translations.versions(index).iter())
+            .map(|&i| &pages[i])
+            .find(|other| other.language == 0)?;
+        let change = self.history.changed_since(&original.source, &page.source)?;
+        Some((original, change))
+    }
+
+    /// A warning for each stale translation, for `check` and `build`.
+    pub(super) fn stale_warnings(&self, pages: &[Page]) -> Diagnostics {
+        (0..pages.len())
+            .filter_map(|index| {
+                let (original, change) = self.stale(pages, index)?;
+                Some(
+                    Diagnostic::warning(
+                        "stale-translation",
+                        &pages[index].source,
+                        format!(
+                            "the original, {}, changed on {} (commit {}) after this translation last changed",
+                            original.source.display(),
+                            change.date,
+                            change.commit
+                        ),
+                    )
+                    .with_hint(
+                        "bring the translation up to date with the original and commit it; until then its readers see a notice",
+                    ),
+                )
+            })
+            .collect()
     }
 }
 
@@ -74,6 +130,16 @@ impl Site {
         context.insert("lang", code);
         map.insert("translations".into(), Value::from_serializable(&others));
         context.insert("alternates", &versions);
+        if let Some((original, change)) = self.languages.stale(&self.content.pages, index) {
+            let notice = serde_json::json!({
+                "url": self.config.link(&original.path),
+                "title": original.front.title,
+                "code": self.config.language,
+                "commit": change.commit,
+                "date": change.date,
+            });
+            context.insert("stale_original", &notice);
+        }
         if let Some(default) = versions.first().filter(|v| v.code == self.config.language) {
             context.insert("x_default", &default.permalink);
         }

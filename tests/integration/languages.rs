@@ -412,3 +412,111 @@ fn a_missing_interface_string_falls_back_and_check_lists_it() {
     let german = site.read("public/de/code-of-conduct/index.html");
     assert!(german.contains("<summary>Menu</summary>"), "{german}");
 }
+
+/// Runs git in `site` as a test author, with commits dated `date`; returns what it printed.
+fn git_at(site: &TestSite, date: &str, args: &[&str]) -> String {
+    let output = std::process::Command::new("git")
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
+        .args(args)
+        .current_dir(site.root())
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .output()
+        .expect("git runs");
+    assert!(output.status.success(), "git {args:?}: {output:?}");
+    String::from_utf8_lossy(&output.stdout).trim().to_owned()
+}
+
+/// The stale-translation notice of a page, if it has one.
+fn stale_notice(html: &str) -> Option<&str> {
+    let start = html.find("<p class=\"stale-translation\"")?;
+    Some(&html[start..start + html[start..].find("</p>")? + 4])
+}
+
+#[test]
+fn a_translation_older_than_its_original_says_so_in_its_language() {
+    if !crate::support::require_tool("git") {
+        return;
+    }
+    let site = three_language_site();
+    site.write(".gitignore", "public/\n.candor/\n");
+    git_at(&site, "2026-03-01T10:00:00Z", &["init", "-q"]);
+    git_at(&site, "2026-03-01T10:00:00Z", &["add", "."]);
+    git_at(
+        &site,
+        "2026-03-01T10:00:00Z",
+        &["commit", "-q", "-m", "All three"],
+    );
+    site.build();
+    assert_eq!(
+        stale_notice(&site.read("public/fr/code-of-conduct/index.html")),
+        None
+    );
+
+    site.write(
+        "content/code-of-conduct.md",
+        "---\ntitle: Code of conduct\ndate: 2026-03-01\n---\n## Scope\n\nA new rule.\n",
+    );
+    git_at(
+        &site,
+        "2026-03-05T10:00:00Z",
+        &["commit", "-q", "-am", "A new rule"],
+    );
+    let commit = git_at(
+        &site,
+        "2026-03-05T10:00:00Z",
+        &["rev-parse", "--short", "HEAD"],
+    );
+    let run = site.candor(&["check"]);
+    let stale: Vec<String> = run
+        .stderr()
+        .lines()
+        .filter(|line| line.contains("stale") || line.contains("changed on"))
+        .map(str::to_owned)
+        .collect();
+    let warning = |file: &str| {
+        format!(
+            "{file}: warning: the original, content/code-of-conduct.md, changed on 2026-03-05 \
+             (commit {commit}) after this translation last changed"
+        )
+    };
+    assert_eq!(
+        stale,
+        [
+            warning("content/code-of-conduct.ar.md"),
+            warning("content/code-of-conduct.fr.md")
+        ],
+        "{}",
+        run.explain()
+    );
+    site.build();
+    assert_eq!(
+        stale_notice(&site.read("public/fr/code-of-conduct/index.html")),
+        Some(
+            "<p class=\"stale-translation\" role=\"note\">L&#39;original de cette page a changé depuis sa traduction (2026-03-05). \
+             Cette traduction n&#39;est peut-être plus à jour : lisez l&#39;original actuel. \
+             <a href=\"/code-of-conduct/\" hreflang=\"en\" lang=\"en\">Code of conduct</a></p>"
+        )
+    );
+    assert_eq!(
+        stale_notice(&site.read("public/code-of-conduct/index.html")),
+        None
+    );
+
+    // Bringing the French version up to date clears its notice, not the Arabic one's.
+    site.write(
+        "content/code-of-conduct.fr.md",
+        "---\ntitle: Code de conduite\ndate: 2026-03-02\n---\n## Portée\n\nUne nouvelle règle.\n",
+    );
+    git_at(
+        &site,
+        "2026-03-06T10:00:00Z",
+        &["commit", "-q", "-am", "Traduction"],
+    );
+    site.build();
+    assert_eq!(
+        stale_notice(&site.read("public/fr/code-of-conduct/index.html")),
+        None
+    );
+    assert!(stale_notice(&site.read("public/ar/code-of-conduct/index.html")).is_some());
+}
