@@ -15,6 +15,7 @@ last-updated = آخر تحديث في
 on-this-page = في هذه الصفحة
 in-this-section = في هذا القسم
 updated = حُدّث في
+everything-in-hub = كل ما في هذا المركز
 nothing-published = لم يُنشر شيء في هذا القسم بعد.
 link-to-section = رابط إلى هذا القسم
 responses = { $count ->

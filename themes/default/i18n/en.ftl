@@ -17,6 +17,7 @@ last-updated = Last updated
 on-this-page = On this page
 in-this-section = In this section
 updated = updated
+everything-in-hub = Everything in this hub
 nothing-published = Nothing has been published in this section yet.
 link-to-section = Link to this section
 responses = { $count ->

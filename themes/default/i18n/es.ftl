@@ -15,6 +15,7 @@ last-updated = Actualizado el
 on-this-page = En esta página
 in-this-section = En esta sección
 updated = actualizado el
+everything-in-hub = Todo lo que contiene este centro
 nothing-published = Todavía no se ha publicado nada en esta sección.
 link-to-section = Enlace a esta sección
 responses = { $count ->

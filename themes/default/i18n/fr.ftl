@@ -15,6 +15,7 @@ last-updated = Mis à jour le
 on-this-page = Sur cette page
 in-this-section = Dans cette section
 updated = mis à jour le
+everything-in-hub = Tout le contenu de ce centre
 nothing-published = Rien n'a encore été publié dans cette section.
 link-to-section = Lien vers cette section
 responses = { $count ->

@@ -15,6 +15,7 @@ last-updated = Обновлено
 on-this-page = На этой странице
 in-this-section = В этом разделе
 updated = обновлено
+everything-in-hub = Всё, что есть в этом центре
 nothing-published = В этом разделе пока ничего не опубликовано.
 link-to-section = Ссылка на этот раздел
 responses = { $count ->

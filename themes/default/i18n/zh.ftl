@@ -15,6 +15,7 @@ last-updated = 更新于
 on-this-page = 本页内容
 in-this-section = 本栏目内容
 updated = 更新于
+everything-in-hub = 本中心的全部内容
 nothing-published = 本栏目尚未发布任何内容。
 link-to-section = 链接到本节
 responses = { $count } 份答复
