@@ -41,7 +41,7 @@ mod link_check;
 mod load;
 
 use checks::{PageChecks, all_problems, clashes, generated_files, located};
-use languages::{LanguageViews, place_translations};
+use languages::{LanguageViews, TranslatedSurvey, load_survey_translations, place_translations};
 use load::{add_placeholder_home, load_surveys, render_markdown};
 
 /// What the user asked `candor build` to do.
@@ -146,6 +146,8 @@ pub struct Site {
     pub surveys: Vec<Survey>,
     /// The Markdown of `surveys[i]`: its intro and its anonymity notice, rendered.
     survey_markdown: Vec<(Rendered, Rendered)>,
+    /// The surveys' translations into the site's other languages.
+    translated_surveys: Vec<TranslatedSurvey>,
     /// Every published results file (`surveys/results/*.yaml`), for pages with `results:`.
     results: Vec<Results>,
     /// Markdown files that could not be read or whose front matter is wrong, with why.
@@ -229,6 +231,7 @@ impl Site {
         let theme = Theme::load(root, &config, &content.data, live_reload);
         let (surveys, survey_markdown) =
             load_surveys(root, &config, theme.as_ref().ok(), &mut site_wide);
+        let translated_surveys = load_survey_translations(root, &config, &surveys, &mut site_wide);
         let (results, problems) = Results::load_all(root);
         site_wide.extend(problems);
         let mut markdown = render_markdown(&content.pages, &config);
@@ -274,6 +277,7 @@ impl Site {
             sections,
             surveys,
             survey_markdown,
+            translated_surveys,
             results,
             unreadable,
             site_wide,
@@ -467,6 +471,7 @@ impl Site {
         files += self.copy_files(sink, &mut site_map, &copies, reusable)?;
         files += self.write_extras(sink, &mut site_map, &mut diagnostics, reusable)?;
         files += self.write_surveys(sink, &mut site_map, &mut diagnostics)?;
+        files += self.write_survey_translations(sink, &mut site_map, &mut diagnostics)?;
         self.check_links(&site_map, &mut diagnostics);
         drop(site_map);
 

@@ -35,6 +35,7 @@ pub mod site_layout;
 pub mod sources;
 pub mod staging;
 pub mod survey;
+pub mod survey_translations;
 pub mod translation_history;
 pub mod translations;
 mod user_folders;

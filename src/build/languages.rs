@@ -155,3 +155,112 @@ impl Site {
         (self.languages.translations.versions(index).iter()).map(|&i| self.revisions[i])
     }
 }
+
+/// A survey translated into another language, with its Markdown rendered.
+pub(super) struct TranslatedSurvey {
+    translation: crate::survey_translations::SurveyTranslation,
+    intro: Rendered,
+    anonymity: Rendered,
+}
+
+/// Reads the translations of `surveys` (`surveys/<id>.<code>.yaml`) and renders their Markdown.
+pub(super) fn load_survey_translations(
+    root: &Path,
+    config: &SiteConfig,
+    surveys: &[Survey],
+    problems: &mut Diagnostics,
+) -> Vec<TranslatedSurvey> {
+    let (translations, found) = crate::survey_translations::load(root, surveys, &config.languages);
+    problems.extend(found);
+    translations
+        .into_iter()
+        .map(|translation| {
+            let survey = &translation.survey;
+            let render = |text: &str| markdown::render(text, &survey.file, &config.base_path);
+            TranslatedSurvey {
+                intro: render(&survey.intro),
+                anonymity: render(&survey.anonymity),
+                translation,
+            }
+        })
+        .collect()
+}
+
+impl Site {
+    /// Writes each translated survey's form and offline copy under its language's prefix;
+    /// returns how many files.
+    pub(super) fn write_survey_translations(
+        &self,
+        sink: &dyn Sink,
+        site_map: &mut SiteMap<'_>,
+        diagnostics: &mut Diagnostics,
+    ) -> anyhow::Result<usize> {
+        let today = crate::date::Date::today();
+        let mut count = 0;
+        for translated in &self.translated_surveys {
+            let translation = &translated.translation;
+            let language = &self.config.languages.all()[translation.language];
+            let text = SurveyText {
+                survey: &translation.survey,
+                intro_html: &translated.intro.html,
+                anonymity_html: &translated.anonymity.html,
+            };
+            let versions = self.survey_versions(translation.original, translation.language);
+            let add_language = |context: &mut tera::Context| {
+                context.insert("lang", &language.code);
+                context.insert_value(
+                    "site",
+                    self.languages.sites[translation.language - 1].clone(),
+                );
+                context.insert("alternates", &versions);
+            };
+            let pages = surveys::render_translation(
+                &self.theme,
+                &self.config,
+                &self.root,
+                &text,
+                today,
+                &language.prefix,
+                &add_language,
+            );
+            match pages {
+                Ok(pages) => {
+                    for page in pages {
+                        sink.write(&file_for(&page.path), page.html.as_bytes())?;
+                        let anchors = Anchors::of_html(&page.html);
+                        site_map.add_path(page.path.clone());
+                        site_map.add_anchors(page.path, Cow::Owned(anchors));
+                        count += 1;
+                    }
+                }
+                Err(problems) => diagnostics.extend(problems),
+            }
+        }
+        Ok(count)
+    }
+
+    /// The form of survey `original` in every language it is translated into, for the
+    /// switcher and the `hreflang` links of the language `current`.
+    fn survey_versions(&self, original: usize, current: usize) -> Vec<translations::Version<'_>> {
+        let id = &self.surveys[original].id;
+        let languages = std::iter::once(0).chain(
+            (self.translated_surveys.iter())
+                .filter(|t| t.translation.original == original)
+                .map(|t| t.translation.language),
+        );
+        languages
+            .map(|index| {
+                let language = &self.config.languages.all()[index];
+                let path = format!("{}{}", language.prefix, surveys::form_path(id));
+                translations::Version {
+                    code: &language.code,
+                    name: &language.name,
+                    direction: language.direction.as_str(),
+                    url: self.config.link(&path),
+                    permalink: self.config.absolute_url(&path),
+                    current: index == current,
+                }
+            })
+            .collect()
+    }
+}

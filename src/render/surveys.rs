@@ -96,14 +96,51 @@ pub fn render(
     push(LIST_PATH.to_owned(), render_list(theme, config, &forms));
     for (text, form) in surveys.iter().zip(&forms) {
         let file = Some(text.survey.file.as_path());
-        let online = survey_value(text, form, config, None);
+        let online = survey_value(text, form, config, None, "");
         let path = form_path(form.id);
         let context = Theme::context(&path, "survey", online);
         push(path, theme.render("survey.html", &context, file));
-        let offline = survey_value(text, form, config, Some(&inline));
+        let offline = survey_value(text, form, config, Some(&inline), "");
         let path = offline_path(form.id);
         let context = Theme::context(&path, "survey", offline);
         push(path, theme.render("survey-offline.html", &context, file));
+    }
+    if problems.is_empty() {
+        Ok(pages)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Renders the form and offline copy of a survey translated into another language, published
+/// under the language's `prefix` (`/fr/surveys/<id>/`); `language` adds the language's own
+/// values (`lang`, `site`, the versions of the form) to each page's context.
+pub fn render_translation(
+    theme: &Theme,
+    config: &SiteConfig,
+    root: &Path,
+    text: &SurveyText<'_>,
+    today: Date,
+    prefix: &str,
+    language: &dyn Fn(&mut tera::Context),
+) -> Result<Vec<SurveyPage>, Diagnostics> {
+    let inline = inline_assets(root, &config.theme)?;
+    let form = SurveyForm::new(text.survey, today, config.surveys.collection_url.as_deref());
+    let file = Some(text.survey.file.as_path());
+    let mut pages = Vec::with_capacity(2);
+    let mut problems = Diagnostics::new();
+    for (path, template, inline) in [
+        (form_path(form.id), "survey.html", None),
+        (offline_path(form.id), "survey-offline.html", Some(&inline)),
+    ] {
+        let path = format!("{prefix}{path}");
+        let value = survey_value(text, &form, config, inline, prefix);
+        let mut context = Theme::context(&path, "survey", value);
+        language(&mut context);
+        match theme.render(template, &context, file) {
+            Ok(html) => pages.push(SurveyPage { path, html }),
+            Err(problem) => problems.push(problem),
+        }
     }
     if problems.is_empty() {
         Ok(pages)
@@ -155,12 +192,13 @@ fn survey_value(
     form: &SurveyForm<'_>,
     config: &SiteConfig,
     inline: Option<&Inline>,
+    prefix: &str,
 ) -> Value {
     let mut map = Value::from_serializable(form)
         .into_map()
         .unwrap_or_default();
-    let form_path = form_path(form.id);
-    let offline_path = offline_path(form.id);
+    let form_path = format!("{prefix}{}", form_path(form.id));
+    let offline_path = format!("{prefix}{}", offline_path(form.id));
     let strings = [
         ("url", config.link(&form_path)),
         ("permalink", config.absolute_url(&form_path)),

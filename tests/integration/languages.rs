@@ -520,3 +520,147 @@ fn a_translation_older_than_its_original_says_so_in_its_language() {
     );
     assert!(stale_notice(&site.read("public/ar/code-of-conduct/index.html")).is_some());
 }
+
+/// The attributes that make up a response in a form's HTML: every control's `name`, `value`,
+/// `type` and `data-*` attribute, in order, without the words around them.
+fn response_shape(html: &str) -> Vec<String> {
+    let mut shape = Vec::new();
+    for tag in html.split('<').skip(1) {
+        let tag = tag.split('>').next().unwrap_or("");
+        if !(tag.starts_with("input") || tag.starts_with("textarea") || tag.starts_with("form")) {
+            continue;
+        }
+        for attribute in tag.split_whitespace() {
+            let keep = [
+                "name=", "value=", "type=", "data-", "id=", "required", "min=", "max=",
+            ]
+            .iter()
+            .any(|start| attribute.starts_with(start));
+            if keep {
+                shape.push(attribute.to_owned());
+            }
+        }
+    }
+    shape
+}
+
+#[test]
+fn a_translated_survey_form_asks_the_same_questions_and_makes_the_same_response() {
+    let site = TestSite::sample();
+    site.build();
+    for (page, lang) in [
+        ("index.html", "fr"),
+        ("offline.html", "fr"),
+        ("index.html", "ar"),
+        ("offline.html", "ar"),
+    ] {
+        let english = site.read(&format!("public/surveys/community-2026/{page}"));
+        let translated = site.read(&format!("public/{lang}/surveys/community-2026/{page}"));
+        assert_eq!(
+            response_shape(&translated),
+            response_shape(&english),
+            "{lang}/{page}"
+        );
+        assert!(!response_shape(&english).is_empty());
+        let direction = if lang == "ar" { "rtl" } else { "ltr" };
+        assert_eq!(
+            html_tag(&translated),
+            format!("<html lang=\"{lang}\" dir=\"{direction}\">")
+        );
+    }
+    let arabic = site.read("public/ar/surveys/community-2026/index.html");
+    assert!(
+        arabic.contains("<label for=\"q-region-europe\">أوروبا</label>"),
+        "{arabic}"
+    );
+    // The script that writes the response file is the same, so the file is the same: choice
+    // ids and no language.
+    let script = |html: &str| html[html.find("<script>").unwrap()..].to_owned();
+    assert_eq!(
+        script(&site.read("public/ar/surveys/community-2026/offline.html")),
+        script(&site.read("public/surveys/community-2026/offline.html"))
+    );
+}
+
+#[test]
+fn a_survey_translation_that_adds_or_misses_ids_is_reported() {
+    let site = TestSite::sample();
+    let french = site.read("surveys/community-2026.fr.yaml");
+    site.write(
+        "surveys/community-2026.fr.yaml",
+        &french.replace("      europe: Europe\n", ""),
+    );
+    let run = site.candor(&["check"]);
+    let stderr = run.stderr();
+    let warning: Vec<&str> = stderr
+        .lines()
+        .skip_while(|line| !line.starts_with("surveys/community-2026.fr.yaml"))
+        .take(2)
+        .collect();
+    assert_eq!(
+        warning,
+        [
+            "surveys/community-2026.fr.yaml: warning: 1 text(s) are not translated, so the form shows the original words: choice `europe` of question `region`",
+            "  hint: translate them from surveys/community-2026.yaml",
+        ],
+        "{}",
+        run.explain()
+    );
+    site.write(
+        "surveys/community-2026.fr.yaml",
+        &french.replace(
+            "      europe: Europe\n",
+            "      europe: Europe\n      antarctica: Antarctique\n",
+        ),
+    );
+    let run = site.candor(&["build"]).exit_code(1);
+    assert_eq!(
+        run.stderr(),
+        "surveys/community-2026.fr.yaml: error: the survey surveys/community-2026.yaml has no choice `antarctica` of question `region`\n  \
+         hint: a translation holds words for the survey's own question and choice ids; fix or remove these\n\
+         error: 1 problem found; nothing was written\n"
+    );
+}
+
+#[test]
+fn the_sample_site_is_in_english_french_and_arabic_with_arabic_right_to_left() {
+    let site = TestSite::sample();
+    site.build();
+    let pages = published_pages(&site);
+    for expected in [
+        "fr/index.html",
+        "ar/index.html",
+        "fr/code-of-conduct/index.html",
+        "ar/code-of-conduct/index.html",
+        "fr/escalation/index.html",
+        "ar/escalation/index.html",
+        "ar/surveys/community-2026/index.html",
+    ] {
+        assert!(
+            pages.contains(&expected.to_owned()),
+            "{expected} in {pages:?}"
+        );
+    }
+    for page in pages {
+        let html = site.read(&format!("public/{page}"));
+        let expected = if page.starts_with("fr/") {
+            "<html lang=\"fr\" dir=\"ltr\">"
+        } else if page.starts_with("ar/") {
+            "<html lang=\"ar\" dir=\"rtl\">"
+        } else {
+            "<html lang=\"en\" dir=\"ltr\">"
+        };
+        assert_eq!(html_tag(&html), expected, "{page}");
+    }
+    // Sample translations say they are samples.
+    for file in [
+        "content/_index.fr.md",
+        "content/code-of-conduct.ar.md",
+        "content/escalation.fr.md",
+    ] {
+        assert!(
+            site.read(file).contains("\n  sample_translation: true\n"),
+            "{file}"
+        );
+    }
+}
