@@ -8,7 +8,7 @@
 //! lists every missing one. Templates ask for a string with `{{ t(key="on-this-page") }}`; the
 //! language is the page's own (`lang` in its context), else the default.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -25,6 +25,9 @@ struct LanguageStrings {
     code: String,
     /// `None` when the theme has no file for the language: every string falls back.
     bundle: Option<FluentBundle<FluentResource>>,
+    /// The strings that take no arguments, formatted once: most of what a page asks for, so
+    /// that a 10,000-page build formats nothing for them.
+    plain: HashMap<String, String>,
 }
 
 /// The interface strings of every language of the site, the default first.
@@ -34,6 +37,7 @@ pub struct InterfaceStrings {
     /// language of the site has, so that a theme copied without its `i18n/` folder still
     /// renders.
     built_in: FluentBundle<FluentResource>,
+    built_in_plain: HashMap<String, String>,
 }
 
 /// The default theme's English strings.
@@ -73,20 +77,40 @@ impl InterfaceStrings {
                 },
                 None => (None, Vec::new()),
             };
+            let plain = bundle
+                .as_ref()
+                .map(|bundle| plain_strings(bundle, &found))
+                .unwrap_or_default();
             ids.push(found);
             loaded.push(LanguageStrings {
                 code: language.code.clone(),
                 bundle,
+                plain,
             });
         }
         if folder.is_dir() {
             problems.extend(missing(root, &folder, &loaded, &ids));
         }
+        let built_in = built_in();
+        let built_in_plain = plain_strings(&built_in, &message_ids(BUILT_IN));
         let strings = InterfaceStrings {
             languages: loaded,
-            built_in: built_in(),
+            built_in,
+            built_in_plain,
         };
         (strings, problems)
+    }
+
+    /// The string `key` in the language `code` (as [`InterfaceStrings::format`] finds it) when
+    /// it takes no arguments: already formatted.
+    pub fn plain(&self, code: Option<&str>, key: &str) -> Option<&str> {
+        let wanted = code.and_then(|code| self.languages.iter().find(|l| l.code == code));
+        for language in [wanted, self.languages.first()].into_iter().flatten() {
+            if language.bundle.as_ref().is_some_and(|b| b.has_message(key)) {
+                return language.plain.get(key).map(String::as_str);
+            }
+        }
+        self.built_in_plain.get(key).map(String::as_str)
     }
 
     /// The string `key` in the language `code` (the default when `code` is no language of
@@ -112,6 +136,18 @@ impl InterfaceStrings {
             Some(text.into_owned())
         })
     }
+}
+
+/// The messages of `bundle` among `ids` that format without arguments, formatted.
+fn plain_strings(bundle: &FluentBundle<FluentResource>, ids: &[String]) -> HashMap<String, String> {
+    ids.iter()
+        .filter_map(|id| {
+            let pattern = bundle.get_message(id)?.value()?;
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(pattern, None, &mut errors);
+            errors.is_empty().then(|| (id.clone(), text.into_owned()))
+        })
+        .collect()
 }
 
 /// The theme's file for `code`: `fr.ftl`, or for `pt-BR` `pt-BR.ftl` else `pt.ftl`.

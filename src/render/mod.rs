@@ -204,18 +204,15 @@ fn interface_string(
     kwargs: &tera::Kwargs,
     state: &tera::State,
 ) -> tera::TeraResult<String> {
-    let mut args: BTreeMap<String, serde_json::Value> = kwargs.deserialize()?;
-    let key = match args.remove("key") {
-        Some(serde_json::Value::String(key)) => key,
-        _ => {
-            return Err(tera::Error::message(
-                "`t` needs `key=\"…\"`, the name of an interface string",
-            ));
-        }
-    };
     let language: Option<String> = state.get("lang")?;
+    let key: &str = kwargs.must_get("key")?;
+    if let Some(text) = strings.plain(language.as_deref(), key) {
+        return Ok(text.to_owned());
+    }
+    let mut args: BTreeMap<String, serde_json::Value> = kwargs.deserialize()?;
+    args.remove("key");
     strings
-        .format(language.as_deref(), &key, &args)
+        .format(language.as_deref(), key, &args)
         .ok_or_else(|| {
             tera::Error::message(format!(
                 "there is no interface string `{key}` in the theme's i18n/ files"

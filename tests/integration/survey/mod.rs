@@ -4,7 +4,7 @@
 
 pub(crate) mod browser;
 mod queue_browser;
-mod readers_browser;
+pub(crate) mod readers_browser;
 pub mod server;
 pub(crate) mod webdriver;
 
