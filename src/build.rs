@@ -789,7 +789,17 @@ impl Site {
             })
             .collect();
         let today = crate::date::Date::today();
-        let pages = match surveys::render(&self.theme, &self.config, &self.root, &texts, today) {
+        let versions =
+            |index: usize, context: &mut tera::Context| self.add_survey_versions(index, context);
+        let rendered = surveys::render(
+            &self.theme,
+            &self.config,
+            &self.root,
+            &texts,
+            today,
+            &versions,
+        );
+        let pages = match rendered {
             Ok(pages) => pages,
             Err(problems) => {
                 diagnostics.extend(problems);

@@ -14,6 +14,9 @@ pub(super) struct LanguageViews {
     pub(super) translations: Translations,
     /// `site` for the pages of language `i + 1`; the default language's is Tera's global one.
     sites: Vec<Value>,
+    /// A fingerprint of `sites[i]`'s navigation, which a new translation of a navigation
+    /// target changes: part of the render key of every page of that language.
+    site_keys: Vec<u64>,
     /// When each file last changed in git, to find stale translations.
     pub(super) history: FileHistory,
 }
@@ -38,16 +41,27 @@ impl LanguageViews {
             None => FileHistory::default(),
         };
         let paths: HashSet<&str> = pages.iter().map(|page| page.path.as_str()).collect();
+        let mut site_keys = Vec::new();
         let sites = (1..config.languages.all().len())
             .map(|language| {
-                Value::from_serializable(&site_value_in(config, language, |path| {
-                    paths.contains(path)
-                }))
+                let translated = |path: &str| paths.contains(path);
+                let nav_paths: Vec<bool> = (config.navigation.iter())
+                    .map(|item| {
+                        translated(&format!(
+                            "{}{}",
+                            config.languages.all()[language].prefix,
+                            item.path
+                        ))
+                    })
+                    .collect();
+                site_keys.push(fingerprint(&nav_paths));
+                Value::from_serializable(&site_value_in(config, language, translated))
             })
             .collect();
         LanguageViews {
             translations,
             sites,
+            site_keys,
             history,
         }
     }
@@ -89,6 +103,14 @@ impl LanguageViews {
             })
             .collect()
     }
+}
+
+/// A number that changes when `value` does, and only then.
+fn fingerprint(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = std::hash::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Places every translation under its language's prefix, keeping the pages in publishing order.
@@ -152,7 +174,11 @@ impl Site {
     /// What page `index`'s HTML depends on besides itself and its listing: its translations,
     /// whose arrival or departure changes its links.
     pub(super) fn translation_revisions(&self, index: usize) -> impl Iterator<Item = u64> + '_ {
-        (self.languages.translations.versions(index).iter()).map(|&i| self.revisions[i])
+        let language = self.content.pages[index].language;
+        let site_key = (language > 0).then(|| self.languages.site_keys[language - 1]);
+        (self.languages.translations.versions(index).iter())
+            .map(|&i| self.revisions[i])
+            .chain(site_key)
     }
 }
 
@@ -213,6 +239,7 @@ impl Site {
                     self.languages.sites[translation.language - 1].clone(),
                 );
                 context.insert("alternates", &versions);
+                context.insert("x_default", &versions[0].permalink);
             };
             let pages = surveys::render_translation(
                 &self.theme,
@@ -237,6 +264,16 @@ impl Site {
             }
         }
         Ok(count)
+    }
+
+    /// Adds to the context of survey `original`'s form in the default language its versions
+    /// in other languages, when it has some.
+    pub(super) fn add_survey_versions(&self, original: usize, context: &mut tera::Context) {
+        if (self.translated_surveys.iter()).any(|t| t.translation.original == original) {
+            let versions = self.survey_versions(original, 0);
+            context.insert("x_default", &versions[0].permalink);
+            context.insert("alternates", &versions);
+        }
     }
 
     /// The form of survey `original` in every language it is translated into, for the

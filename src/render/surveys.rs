@@ -71,13 +71,15 @@ pub fn missing_templates(theme: &Theme, theme_name: &str) -> Diagnostics {
         .collect()
 }
 
-/// Renders every survey page as of `today`. `root` is the site root, for the theme's assets.
+/// Renders every survey page as of `today`. `root` is the site root, for the theme's assets;
+/// `versions` adds to the context of survey `i`'s form its versions in other languages.
 pub fn render(
     theme: &Theme,
     config: &SiteConfig,
     root: &Path,
     surveys: &[SurveyText<'_>],
     today: Date,
+    versions: &dyn Fn(usize, &mut tera::Context),
 ) -> Result<Vec<SurveyPage>, Diagnostics> {
     if surveys.is_empty() {
         return Ok(Vec::new());
@@ -94,15 +96,17 @@ pub fn render(
         .map(|text| SurveyForm::new(text.survey, today, config.surveys.collection_url.as_deref()))
         .collect();
     push(LIST_PATH.to_owned(), render_list(theme, config, &forms));
-    for (text, form) in surveys.iter().zip(&forms) {
+    for (index, (text, form)) in surveys.iter().zip(&forms).enumerate() {
         let file = Some(text.survey.file.as_path());
         let online = survey_value(text, form, config, None, "");
         let path = form_path(form.id);
-        let context = Theme::context(&path, "survey", online);
+        let mut context = Theme::context(&path, "survey", online);
+        versions(index, &mut context);
         push(path, theme.render("survey.html", &context, file));
         let offline = survey_value(text, form, config, Some(&inline), "");
         let path = offline_path(form.id);
-        let context = Theme::context(&path, "survey", offline);
+        let mut context = Theme::context(&path, "survey", offline);
+        versions(index, &mut context);
         push(path, theme.render("survey-offline.html", &context, file));
     }
     if problems.is_empty() {

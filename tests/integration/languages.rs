@@ -573,6 +573,15 @@ fn a_translated_survey_form_asks_the_same_questions_and_makes_the_same_response(
         arabic.contains("<label for=\"q-region-europe\">أوروبا</label>"),
         "{arabic}"
     );
+    // The forms name one another, both ways.
+    let english = site.read("public/surveys/community-2026/index.html");
+    for (html, other) in [(&english, "ar"), (&arabic, "en")] {
+        let path = if other == "en" { "" } else { "ar/" };
+        let link = format!(
+            "<link rel=\"alternate\" hreflang=\"{other}\" href=\"https://accountability.example.org/{path}surveys/community-2026/\">"
+        );
+        assert!(html.contains(&link), "{link} in {html}");
+    }
     // The script that writes the response file is the same, so the file is the same: choice
     // ids and no language.
     let script = |html: &str| html[html.find("<script>").unwrap()..].to_owned();
@@ -763,4 +772,47 @@ fn arabic_pages_read_right_to_left_in_chromium_and_pass_axe() {
         Vec::<String>::new(),
         "the Arabic form: axe-core"
     );
+}
+
+#[test]
+fn a_preview_after_adding_editing_or_removing_a_translation_serves_what_a_full_build_does() {
+    use crate::incremental::{BASE_URL, Outcome, assert_same, full_rebuild};
+    let site = TestSite::sample();
+    let (live, first) = candor::incremental::LiveSite::build(site.root(), BASE_URL, false);
+    let mut live = live.expect("the sample site can be updated partially");
+    assert_same(
+        "first build",
+        &Outcome::of_preview(first),
+        &full_rebuild(&site),
+    );
+    let standards = "---\ntitle: Normes\n---\n## Écouter {#listen}\n";
+    let steps: [(&str, &str, Option<&str>); 4] = [
+        // A translation of a navigation target: every French page's navigation changes.
+        (
+            "translate the standards",
+            "content/standards.fr.md",
+            Some(standards),
+        ),
+        (
+            "edit the translation",
+            "content/standards.fr.md",
+            Some("---\ntitle: Les normes\n---\nTexte.\n"),
+        ),
+        ("remove the translation", "content/standards.fr.md", None),
+        (
+            "remove an Arabic page",
+            "content/code-of-conduct.ar.md",
+            None,
+        ),
+    ];
+    for (what, path, text) in steps {
+        match text {
+            Some(text) => site.write(path, text),
+            None => site.remove(path),
+        }
+        let partial = live
+            .apply_changes(&[std::path::PathBuf::from(path)])
+            .unwrap_or_else(|| panic!("{what}: a save of pages is applied partially"));
+        assert_same(what, &Outcome::of_preview(partial), &full_rebuild(&site));
+    }
 }
