@@ -25,10 +25,14 @@ struct LanguageStrings {
     code: String,
     /// `None` when the theme has no file for the language: every string falls back.
     bundle: Option<FluentBundle<FluentResource>>,
-    /// The strings that take no arguments, formatted once: most of what a page asks for, so
-    /// that a 10,000-page build formats nothing for them.
-    plain: HashMap<String, String>,
+    /// The strings that take no arguments, formatted and HTML-escaped once: most of what a
+    /// page asks for, so that a 10,000-page build neither formats nor escapes them again.
+    plain: PlainStrings,
 }
+
+/// Strings without arguments by key, as template values marked safe (escaped already), so
+/// that handing one to a template copies nothing.
+type PlainStrings = HashMap<String, tera::Value, foldhash::fast::RandomState>;
 
 /// The interface strings of every language of the site, the default first.
 pub struct InterfaceStrings {
@@ -37,7 +41,7 @@ pub struct InterfaceStrings {
     /// language of the site has, so that a theme copied without its `i18n/` folder still
     /// renders.
     built_in: FluentBundle<FluentResource>,
-    built_in_plain: HashMap<String, String>,
+    built_in_plain: PlainStrings,
 }
 
 /// The default theme's English strings.
@@ -102,15 +106,21 @@ impl InterfaceStrings {
     }
 
     /// The string `key` in the language `code` (as [`InterfaceStrings::format`] finds it) when
-    /// it takes no arguments: already formatted.
-    pub fn plain(&self, code: Option<&str>, key: &str) -> Option<&str> {
-        let wanted = code.and_then(|code| self.languages.iter().find(|l| l.code == code));
+    /// it takes no arguments: already formatted, and escaped for HTML.
+    pub fn plain_html(&self, code: Option<&str>, key: &str) -> Option<&tera::Value> {
+        let wanted = match code {
+            Some(code) => self.languages.iter().find(|l| l.code == code),
+            None => None,
+        };
         for language in [wanted, self.languages.first()].into_iter().flatten() {
+            if let Some(html) = language.plain.get(key) {
+                return Some(html);
+            }
             if language.bundle.as_ref().is_some_and(|b| b.has_message(key)) {
-                return language.plain.get(key).map(String::as_str);
+                return None;
             }
         }
-        self.built_in_plain.get(key).map(String::as_str)
+        self.built_in_plain.get(key)
     }
 
     /// The string `key` in the language `code` (the default when `code` is no language of
@@ -138,14 +148,21 @@ impl InterfaceStrings {
     }
 }
 
-/// The messages of `bundle` among `ids` that format without arguments, formatted.
-fn plain_strings(bundle: &FluentBundle<FluentResource>, ids: &[String]) -> HashMap<String, String> {
+/// The messages of `bundle` among `ids` that format without arguments, formatted and escaped
+/// for HTML as a template would escape them.
+fn plain_strings(bundle: &FluentBundle<FluentResource>, ids: &[String]) -> PlainStrings {
     ids.iter()
         .filter_map(|id| {
             let pattern = bundle.get_message(id)?.value()?;
             let mut errors = Vec::new();
             let text = bundle.format_pattern(pattern, None, &mut errors);
-            errors.is_empty().then(|| (id.clone(), text.into_owned()))
+            if !errors.is_empty() {
+                return None;
+            }
+            let mut escaped = Vec::with_capacity(text.len());
+            tera::escape_html(&text, &mut escaped).ok()?;
+            let html = String::from_utf8(escaped).ok()?;
+            Some((id.clone(), tera::Value::safe_string(&html)))
         })
         .collect()
 }

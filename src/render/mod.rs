@@ -203,16 +203,17 @@ fn interface_string(
     strings: &InterfaceStrings,
     kwargs: &tera::Kwargs,
     state: &tera::State,
-) -> tera::TeraResult<String> {
+) -> tera::TeraResult<Value> {
     let language: Option<String> = state.get("lang")?;
     let key: &str = kwargs.must_get("key")?;
-    if let Some(text) = strings.plain(language.as_deref(), key) {
-        return Ok(text.to_owned());
+    if let Some(html) = strings.plain_html(language.as_deref(), key) {
+        return Ok(html.clone());
     }
     let mut args: BTreeMap<String, serde_json::Value> = kwargs.deserialize()?;
     args.remove("key");
     strings
         .format(language.as_deref(), key, &args)
+        .map(Value::from)
         .ok_or_else(|| {
             tera::Error::message(format!(
                 "there is no interface string `{key}` in the theme's i18n/ files"
