@@ -33,7 +33,6 @@ use crate::sections::{SectionTree, empty_warnings, section_trees};
 use crate::sign;
 use crate::sources;
 use crate::survey::{self as survey_definitions, Survey};
-use crate::translations;
 
 mod checks;
 mod languages;
@@ -359,12 +358,7 @@ impl Site {
                 self.remove_page(index);
             }
             self.content.drafts.forget(source);
-            let placed = result.map(|page| {
-                page.map(|mut page| {
-                    crate::translations::place(&mut page, &self.config.languages);
-                    page
-                })
-            });
+            let placed = result.map(|page| page.map(|page| self.placed(page)));
             match placed.map(|page| page.and_then(|page| self.content.drafts.admit(page))) {
                 Ok(Some(page)) => self.insert_page(page),
                 Ok(None) => {}
@@ -389,9 +383,9 @@ impl Site {
         }
         .run(Some(&self.theme));
         self.sections = sections;
-        let history = std::mem::take(&mut self.languages.history);
-        self.languages =
-            LanguageViews::of(&self.config, &self.content.pages, &self.root, Some(history));
+        self.languages = self
+            .languages
+            .again(&self.config, &self.content.pages, &self.root);
         all_problems(&self.site_wide, &self.unreadable, found)
     }
 
@@ -515,11 +509,13 @@ impl Site {
     /// subsections it lists, in order.
     fn render_key(&self, index: usize, tree: Option<&SectionTree>) -> RenderKey {
         let revisions = |indexes: &[usize]| indexes.iter().map(|&i| self.revisions[i]).collect();
-        let mut listed_pages: Vec<u64> = tree.map_or_else(Vec::new, |tree| revisions(&tree.pages));
-        listed_pages.extend(self.translation_revisions(index));
+        let listed: Vec<u64> = tree.map_or_else(Vec::new, |tree| revisions(&tree.pages));
         RenderKey {
             page: self.revisions[index],
-            listed_pages,
+            listed_pages: listed
+                .into_iter()
+                .chain(self.translation_revisions(index))
+                .collect(),
             listed_sections: tree.map_or_else(Vec::new, |tree| revisions(&tree.subsections)),
         }
     }
@@ -706,20 +702,7 @@ impl Site {
         cache: Option<&RenderCache>,
     ) -> anyhow::Result<usize> {
         let listed: Vec<&Page> = self.content.pages.iter().collect();
-        let multilingual = self.config.languages.is_multilingual();
-        let sitemap = || match multilingual {
-            true => translations::sitemap(
-                &self.config,
-                &self.content.pages,
-                &self.languages.translations,
-            ),
-            false => feeds::sitemap(&self.config, &listed),
-        };
-        let in_default = match multilingual {
-            true => translations::pages_in(&self.content.pages, 0),
-            false => Vec::new(),
-        };
-        let feed_pages = if multilingual { &in_default } else { &listed };
+        let sitemap = || self.sitemap_xml(&listed);
         let sitemap = match cache {
             Some(cache) => cache.sitemap(&listed, sitemap),
             None => Document::of_html(sitemap()),
@@ -728,7 +711,7 @@ impl Site {
             (feeds::SITEMAP_PATH, sitemap),
             (
                 feeds::FEED_PATH,
-                Document::of_html(feeds::atom(&self.config, feed_pages)),
+                Document::of_html(feeds::atom(&self.config, &self.feed_pages(&listed))),
             ),
             (
                 feeds::ROBOTS_PATH,
@@ -754,12 +737,7 @@ impl Site {
                 Err(problem) => diagnostics.push(problem),
             }
         }
-        let mut count = files.len();
-        for (path, feed) in translations::other_feeds(&self.config, &self.content.pages) {
-            sink.write_shared(&file_for(&path), Bytes::from(feed))?;
-            site_map.add_path(path);
-            count += 1;
-        }
+        let count = files.len() + self.write_other_feeds(sink, site_map)?;
         for (path, file) in files {
             sink.write_shared(&file_for(path), file.bytes)?;
             site_map.add_path(path);
@@ -789,17 +767,9 @@ impl Site {
             })
             .collect();
         let today = crate::date::Date::today();
-        let versions =
-            |index: usize, context: &mut tera::Context| self.add_survey_versions(index, context);
-        let rendered = surveys::render(
-            &self.theme,
-            &self.config,
-            &self.root,
-            &texts,
-            today,
-            &versions,
-        );
-        let pages = match rendered {
+        let versions = |index, context: &mut _| self.add_survey_versions(index, context);
+        let (theme, config) = (&self.theme, &self.config);
+        let pages = match surveys::render(theme, config, &self.root, &texts, today, &versions) {
             Ok(pages) => pages,
             Err(problems) => {
                 diagnostics.extend(problems);

@@ -66,6 +66,13 @@ impl LanguageViews {
         }
     }
 
+    /// The views after pages were read again: git is not asked again, since a save in the
+    /// preview is not a commit.
+    pub(super) fn again(&mut self, config: &SiteConfig, pages: &[Page], root: &Path) -> Self {
+        let history = std::mem::take(&mut self.history);
+        LanguageViews::of(config, pages, root, Some(history))
+    }
+
     /// The original of page `index` and its last change, when that is newer than the page's
     /// own: the page is a stale translation.
     fn stale<'p>(&self, pages: &'p [Page], index: usize) -> Option<(&'p Page, &Change)> {
@@ -125,6 +132,44 @@ pub(super) fn place_translations(config: &SiteConfig, pages: &mut [Page]) {
 }
 
 impl Site {
+    /// `page`, read again in the preview, under its language's prefix.
+    pub(super) fn placed(&self, mut page: Page) -> Page {
+        translations::place(&mut page, &self.config.languages);
+        page
+    }
+
+    /// The sitemap of `listed` (every page), with `hreflang` links on a site in several
+    /// languages.
+    pub(super) fn sitemap_xml(&self, listed: &[&Page]) -> String {
+        if !self.config.languages.is_multilingual() {
+            return feeds::sitemap(&self.config, listed);
+        }
+        let translations = &self.languages.translations;
+        translations::sitemap(&self.config, &self.content.pages, translations)
+    }
+
+    /// The pages of the default language's feed: every page, on a site in one language.
+    pub(super) fn feed_pages<'p>(&'p self, listed: &[&'p Page]) -> Vec<&'p Page> {
+        if !self.config.languages.is_multilingual() {
+            return listed.to_vec();
+        }
+        translations::pages_in(&self.content.pages, 0)
+    }
+
+    /// Writes the Atom feed of each language but the default; returns how many.
+    pub(super) fn write_other_feeds(
+        &self,
+        sink: &dyn Sink,
+        site_map: &mut SiteMap<'_>,
+    ) -> anyhow::Result<usize> {
+        let feeds = translations::other_feeds(&self.config, &self.content.pages);
+        for (path, feed) in &feeds {
+            sink.write_shared(&file_for(path), Bytes::from(feed.clone()))?;
+            site_map.add_path(path.clone());
+        }
+        Ok(feeds.len())
+    }
+
     /// Adds `lang` and `translations` to page `index`'s template value, and to its context the
     /// versions for the `hreflang` links and the switcher (`alternates`) and its language's
     /// `site`. Adds nothing on a site in one language.
