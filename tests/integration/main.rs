@@ -13,6 +13,7 @@ mod editor_errors;
 mod hostile;
 mod incremental;
 mod languages;
+mod languages_browser;
 mod output_safety;
 mod readers;
 mod receive;
