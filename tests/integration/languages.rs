@@ -573,6 +573,15 @@ fn a_translated_survey_form_asks_the_same_questions_and_makes_the_same_response(
         arabic.contains("<label for=\"q-region-europe\">أوروبا</label>"),
         "{arabic}"
     );
+    // The form's own words are in Arabic too; the dates keep their order inside the line.
+    assert!(
+        arabic.contains("<button type=\"submit\" id=\"survey-submit\" disabled hidden>أرسل إجابتي واحفظها</button>"),
+        "{arabic}"
+    );
+    assert!(
+        arabic.contains("<p class=\"survey-dates\" id=\"survey-dates\">مفتوح من \u{2068}2026-11-02\u{2069} إلى \u{2068}2027-01-29\u{2069}.</p>"),
+        "{arabic}"
+    );
     // The forms name one another, both ways.
     let english = site.read("public/surveys/community-2026/index.html");
     for (html, other) in [(&english, "ar"), (&arabic, "en")] {

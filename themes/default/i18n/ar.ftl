@@ -27,3 +27,9 @@ responses = { $count ->
    *[other] { $count } ردّ
 }
 stale-translation = تغيّر النص الأصلي لهذه الصفحة بعد ترجمتها ({ $changed }). قد تكون هذه الترجمة قديمة: اقرأ النص الأصلي الحالي.
+survey-what-is-collected = ما الذي يُجمع
+survey-required = (إلزامي)
+survey-submit = أرسل إجابتي واحفظها
+survey-save-again = احفظ ملف الإجابة مرة أخرى
+survey-new-response = ابدأ إجابة جديدة
+survey-open-dates = مفتوح من { $opens } إلى { $closes }.

@@ -25,3 +25,9 @@ responses = { $count ->
    *[other] { $count } responses
 }
 stale-translation = The original of this page has changed since it was translated ({ $changed }). This translation may be out of date: read the current original.
+survey-what-is-collected = What is collected
+survey-required = (required)
+survey-submit = Submit and save my response
+survey-save-again = Save the response file again
+survey-new-response = Start a new response
+survey-open-dates = Open from { $opens } to { $closes }.

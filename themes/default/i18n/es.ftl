@@ -23,3 +23,9 @@ responses = { $count ->
    *[other] { $count } respuestas
 }
 stale-translation = El original de esta página ha cambiado desde que se tradujo ({ $changed }). Esta traducción puede estar desactualizada: lea el original actual.
+survey-what-is-collected = Qué se recoge
+survey-required = (obligatoria)
+survey-submit = Enviar y guardar mi respuesta
+survey-save-again = Guardar de nuevo el archivo de respuesta
+survey-new-response = Empezar una nueva respuesta
+survey-open-dates = Abierta del { $opens } al { $closes }.

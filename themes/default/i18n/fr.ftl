@@ -23,3 +23,9 @@ responses = { $count ->
    *[other] { $count } réponses
 }
 stale-translation = L'original de cette page a changé depuis sa traduction ({ $changed }). Cette traduction n'est peut-être plus à jour : lisez l'original actuel.
+survey-what-is-collected = Ce qui est recueilli
+survey-required = (obligatoire)
+survey-submit = Envoyer et enregistrer ma réponse
+survey-save-again = Enregistrer à nouveau le fichier de réponse
+survey-new-response = Commencer une nouvelle réponse
+survey-open-dates = Ouverte du { $opens } au { $closes }.

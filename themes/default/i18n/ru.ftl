@@ -25,3 +25,9 @@ responses = { $count ->
    *[other] { $count } ответа
 }
 stale-translation = Оригинал этой страницы изменился после перевода ({ $changed }). Перевод может быть устаревшим: прочитайте текущий оригинал.
+survey-what-is-collected = Что собирается
+survey-required = (обязательно)
+survey-submit = Отправить и сохранить мой ответ
+survey-save-again = Сохранить файл ответа ещё раз
+survey-new-response = Начать новый ответ
+survey-open-dates = Открыт с { $opens } по { $closes }.
