@@ -35,10 +35,12 @@ use crate::survey::results::Results;
 use crate::survey::{self as survey_definitions, Survey};
 
 mod checks;
+mod languages;
 mod link_check;
 mod load;
 
 use checks::{PageChecks, all_problems, clashes, generated_files, located};
+use languages::{LanguageViews, TranslatedSurvey, load_survey_translations, place_translations};
 use load::{add_placeholder_home, load_surveys, render_markdown};
 
 /// What the user asked `candor build` to do.
@@ -145,10 +147,14 @@ pub struct Site {
     placeholder_home: bool,
     /// Index in `content.pages` of each section's listed pages and subsections.
     sections: Vec<SectionTree>,
+    /// Each page's translations, and `site` in each language.
+    languages: LanguageViews,
     /// Survey definitions from `surveys/*.yaml`, published as forms.
     pub surveys: Vec<Survey>,
     /// The Markdown of `surveys[i]`: its intro and its anonymity notice, rendered.
     survey_markdown: Vec<(Rendered, Rendered)>,
+    /// The surveys' translations into the site's other languages.
+    translated_surveys: Vec<TranslatedSurvey>,
     /// Every published results file (`surveys/results/*.yaml`), for pages with `results:`.
     results: Vec<Results>,
     /// Markdown files that could not be read or whose front matter is wrong, with why.
@@ -228,9 +234,11 @@ impl Site {
             unreadable,
             problems: mut site_wide,
         } = content::read(root, drafts);
+        place_translations(&config, &mut content.pages);
         let theme = Theme::load(root, &config, &content.data, live_reload);
         let (surveys, survey_markdown) =
             load_surveys(root, &config, theme.as_ref().ok(), &mut site_wide);
+        let translated_surveys = load_survey_translations(root, &config, &surveys, &mut site_wide);
         let (results, problems) = Results::load_all(root);
         site_wide.extend(problems);
         let mut markdown = render_markdown(&content.pages, &config);
@@ -259,8 +267,12 @@ impl Site {
             }
         };
         let (sections, found) = checked.run(Some(&theme));
+        let languages = LanguageViews::of(&config, &content.pages, root, None);
+        site_wide.extend(theme.string_problems.clone());
+        site_wide.extend(languages.stale_warnings(&content.pages));
         let problems = all_problems(&site_wide, &unreadable, found);
         let site = Site {
+            languages,
             root: root.to_path_buf(),
             config,
             content,
@@ -272,6 +284,7 @@ impl Site {
             sections,
             surveys,
             survey_markdown,
+            translated_surveys,
             results,
             unreadable,
             site_wide,
@@ -353,7 +366,8 @@ impl Site {
                 self.remove_page(index);
             }
             self.content.drafts.forget(source);
-            match result.map(|page| page.and_then(|page| self.content.drafts.admit(page))) {
+            let placed = result.map(|page| page.map(|page| self.placed(page)));
+            match placed.map(|page| page.and_then(|page| self.content.drafts.admit(page))) {
                 Ok(Some(page)) => self.insert_page(page),
                 Ok(None) => {}
                 Err(problems) => {
@@ -377,6 +391,9 @@ impl Site {
         }
         .run(Some(&self.theme));
         self.sections = sections;
+        self.languages = self
+            .languages
+            .again(&self.config, &self.content.pages, &self.root);
         all_problems(&self.site_wide, &self.unreadable, found)
     }
 
@@ -456,6 +473,7 @@ impl Site {
         files += self.copy_files(sink, &mut site_map, &copies, reusable)?;
         files += self.write_extras(sink, &mut site_map, &mut diagnostics, reusable)?;
         files += self.write_surveys(sink, &mut site_map, &mut diagnostics)?;
+        files += self.write_survey_translations(sink, &mut site_map, &mut diagnostics)?;
         self.check_links(&site_map, &mut diagnostics);
         drop(site_map);
 
@@ -499,9 +517,13 @@ impl Site {
     /// subsections it lists, in order.
     fn render_key(&self, index: usize, tree: Option<&SectionTree>) -> RenderKey {
         let revisions = |indexes: &[usize]| indexes.iter().map(|&i| self.revisions[i]).collect();
+        let listed: Vec<u64> = tree.map_or_else(Vec::new, |tree| revisions(&tree.pages));
         RenderKey {
             page: self.revisions[index],
-            listed_pages: tree.map_or_else(Vec::new, |tree| revisions(&tree.pages)),
+            listed_pages: listed
+                .into_iter()
+                .chain(self.translation_revisions(index))
+                .collect(),
             listed_sections: tree.map_or_else(Vec::new, |tree| revisions(&tree.subsections)),
         }
     }
@@ -570,7 +592,9 @@ impl Site {
             .and_then(|name| results_view::resolve(&self.results, name));
         let default_template = results.as_ref().map_or(default_template, |r| r.template());
         let template = page.front.template.as_deref().unwrap_or(default_template);
-        let mut context = Theme::context(&page.path, key, value);
+        let mut context = Theme::context(&page.path, key, Value::none());
+        let value = self.with_language(index, value, &mut context);
+        context.insert_value(key, value);
         if let Some(results) = results {
             context.insert_value("results", results.value());
         }
@@ -686,7 +710,7 @@ impl Site {
         cache: Option<&RenderCache>,
     ) -> anyhow::Result<usize> {
         let listed: Vec<&Page> = self.content.pages.iter().collect();
-        let sitemap = || feeds::sitemap(&self.config, &listed);
+        let sitemap = || self.sitemap_xml(&listed);
         let sitemap = match cache {
             Some(cache) => cache.sitemap(&listed, sitemap),
             None => Document::of_html(sitemap()),
@@ -695,7 +719,7 @@ impl Site {
             (feeds::SITEMAP_PATH, sitemap),
             (
                 feeds::FEED_PATH,
-                Document::of_html(feeds::atom(&self.config, &listed)),
+                Document::of_html(feeds::atom(&self.config, &self.feed_pages(&listed))),
             ),
             (
                 feeds::ROBOTS_PATH,
@@ -721,7 +745,7 @@ impl Site {
                 Err(problem) => diagnostics.push(problem),
             }
         }
-        let count = files.len();
+        let count = files.len() + self.write_other_feeds(sink, site_map)?;
         for (path, file) in files {
             sink.write_shared(&file_for(path), file.bytes)?;
             site_map.add_path(path);
@@ -751,7 +775,9 @@ impl Site {
             })
             .collect();
         let today = crate::date::Date::today();
-        let pages = match surveys::render(&self.theme, &self.config, &self.root, &texts, today) {
+        let versions = |index, context: &mut _| self.add_survey_versions(index, context);
+        let (theme, config) = (&self.theme, &self.config);
+        let pages = match surveys::render(theme, config, &self.root, &texts, today, &versions) {
             Ok(pages) => pages,
             Err(problems) => {
                 diagnostics.extend(problems);

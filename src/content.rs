@@ -112,6 +112,9 @@ pub struct Page {
     pub text: String,
     /// Where the Markdown body starts in `text`.
     pub body_start: usize,
+    /// Index of its language in `site.yaml`'s languages: 0, the default, unless its file name
+    /// says otherwise (`page.fr.md`, see [`crate::translations::place`]).
+    pub language: usize,
 }
 
 impl Page {
@@ -313,6 +316,7 @@ pub fn parse_page(
         front,
         body_start: split.body_start,
         text,
+        language: 0,
     })
 }
 

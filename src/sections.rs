@@ -38,7 +38,11 @@ pub(crate) fn section_trees(pages: &[Page]) -> Vec<SectionTree> {
     for (index, page) in pages.iter().enumerate() {
         let mut parent = parent_of_path(&page.path);
         while let Some(path) = parent {
-            if let Some(&section) = section_index.get(path) {
+            // A page is listed only by a section of its own language (`/fr/` does not list
+            // under `/`); on a site in one language every page is in language 0.
+            if let Some(&section) = section_index.get(path)
+                && pages[section].language == page.language
+            {
                 let tree = trees
                     .get_mut(&section)
                     .expect("every section index has a tree");

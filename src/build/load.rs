@@ -69,5 +69,6 @@ pub(super) fn placeholder_home(config: &SiteConfig) -> Page {
         front: content::FrontMatter::titled(config.title.clone()),
         text: String::new(),
         body_start: 0,
+        language: 0,
     }
 }

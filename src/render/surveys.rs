@@ -75,13 +75,15 @@ pub fn missing_templates(theme: &Theme, theme_name: &str) -> Diagnostics {
         .collect()
 }
 
-/// Renders every survey page as of `today`. `root` is the site root, for the theme's assets.
+/// Renders every survey page as of `today`. `root` is the site root, for the theme's assets;
+/// `versions` adds to the context of survey `i`'s form its versions in other languages.
 pub fn render(
     theme: &Theme,
     config: &SiteConfig,
     root: &Path,
     surveys: &[SurveyText<'_>],
     today: Date,
+    versions: &dyn Fn(usize, &mut tera::Context),
 ) -> Result<Vec<SurveyPage>, Diagnostics> {
     if surveys.is_empty() {
         return Ok(Vec::new());
@@ -99,16 +101,55 @@ pub fn render(
         .map(|text| SurveyForm::new(text.survey, today, config.surveys.collection_url.as_deref()))
         .collect();
     push(LIST_PATH.to_owned(), render_list(theme, config, &forms));
-    for (text, form) in surveys.iter().zip(&forms) {
+    for (index, (text, form)) in surveys.iter().zip(&forms).enumerate() {
         let file = Some(text.survey.file.as_path());
-        let online = survey_value(text, form, config, None);
+        let online = survey_value(text, form, config, None, "");
         let path = form_path(form.id);
-        let context = Theme::context(&path, "survey", online);
+        let mut context = Theme::context(&path, "survey", online);
+        versions(index, &mut context);
         push(path, theme.render("survey.html", &context, file));
-        let offline = survey_value(text, form, config, Some(&inline));
+        let offline = survey_value(text, form, config, Some(&inline), "");
         let path = offline_path(form.id);
-        let context = Theme::context(&path, "survey", offline);
+        let mut context = Theme::context(&path, "survey", offline);
+        versions(index, &mut context);
         push(path, theme.render("survey-offline.html", &context, file));
+    }
+    if problems.is_empty() {
+        Ok(pages)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Renders the form and offline copy of a survey translated into another language, published
+/// under the language's `prefix` (`/fr/surveys/<id>/`); `language` adds the language's own
+/// values (`lang`, `site`, the versions of the form) to each page's context.
+pub fn render_translation(
+    theme: &Theme,
+    config: &SiteConfig,
+    root: &Path,
+    text: &SurveyText<'_>,
+    today: Date,
+    prefix: &str,
+    language: &dyn Fn(&mut tera::Context),
+) -> Result<Vec<SurveyPage>, Diagnostics> {
+    let inline = inline_assets(root, &config.theme, text.survey.encryption.is_some())?;
+    let form = SurveyForm::new(text.survey, today, config.surveys.collection_url.as_deref());
+    let file = Some(text.survey.file.as_path());
+    let mut pages = Vec::with_capacity(2);
+    let mut problems = Diagnostics::new();
+    for (path, template, inline) in [
+        (form_path(form.id), "survey.html", None),
+        (offline_path(form.id), "survey-offline.html", Some(&inline)),
+    ] {
+        let path = format!("{prefix}{path}");
+        let value = survey_value(text, &form, config, inline, prefix);
+        let mut context = Theme::context(&path, "survey", value);
+        language(&mut context);
+        match theme.render(template, &context, file) {
+            Ok(html) => pages.push(SurveyPage { path, html }),
+            Err(problem) => problems.push(problem),
+        }
     }
     if problems.is_empty() {
         Ok(pages)
@@ -176,12 +217,13 @@ fn survey_value(
     form: &SurveyForm<'_>,
     config: &SiteConfig,
     inline: Option<&Inline>,
+    prefix: &str,
 ) -> Value {
     let mut map = Value::from_serializable(form)
         .into_map()
         .unwrap_or_default();
-    let form_path = form_path(form.id);
-    let offline_path = offline_path(form.id);
+    let form_path = format!("{prefix}{}", form_path(form.id));
+    let offline_path = format!("{prefix}{}", offline_path(form.id));
     let strings = [
         ("url", config.link(&form_path)),
         ("permalink", config.absolute_url(&form_path)),

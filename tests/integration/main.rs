@@ -14,6 +14,8 @@ mod editor_errors;
 mod encryption;
 mod hostile;
 mod incremental;
+mod languages;
+mod languages_browser;
 mod output_safety;
 mod readers;
 mod receive;

@@ -5,7 +5,7 @@
 pub(crate) mod browser;
 mod encryption_browser;
 mod queue_browser;
-mod readers_browser;
+pub(crate) mod readers_browser;
 pub mod server;
 pub(crate) mod webdriver;
 
