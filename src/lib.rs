@@ -15,6 +15,7 @@ pub mod escape;
 pub mod exit;
 pub mod feeds;
 pub mod file_map;
+pub mod history;
 mod hex;
 pub mod incremental;
 pub mod links;
