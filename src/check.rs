@@ -47,6 +47,8 @@ pub struct Findings {
     pub diagnostics: Diagnostics,
     /// How many Markdown pages were checked.
     pub pages: usize,
+    /// The redirects the build publishes: old address, new address, whether from `aliases:`.
+    pub redirects: Vec<crate::history::pages::Redirect>,
 }
 
 impl Findings {
@@ -72,6 +74,10 @@ pub fn run(options: &CheckOptions) -> ExitCode {
     let written = match options.format {
         Format::Text => {
             print_diagnostics(&findings.diagnostics);
+            for redirect in &findings.redirects {
+                let why = if redirect.alias { "aliases:" } else { "renamed in git" };
+                let _ = print_stdout(&format!("redirect {} → {} ({why})", redirect.from, redirect.to));
+            }
             print_stdout(&summary(&findings, options.strict))
         }
         Format::Json => print_stdout(&json(&findings, options.strict)),
@@ -88,9 +94,13 @@ pub fn run(options: &CheckOptions) -> ExitCode {
 /// asset); problems in the site are findings.
 pub fn check(root: &Path) -> anyhow::Result<Findings> {
     let mut diagnostics = Diagnostics::new();
+    let mut redirects = Vec::new();
     let pages = match Site::load(root, None, false, false) {
         Ok(mut site) => {
             diagnostics.extend(std::mem::take(&mut site.warnings));
+            let (found, listed) = site.history_findings();
+            diagnostics.extend(found);
+            redirects = listed;
             let secret_override = std::env::var_os("CANDOR_SECRET_KEY")
                 .filter(|value| !value.is_empty())
                 .map(std::path::PathBuf::from);
@@ -116,7 +126,11 @@ pub fn check(root: &Path) -> anyhow::Result<Findings> {
         }
     };
     diagnostics.sort();
-    Ok(Findings { diagnostics, pages })
+    Ok(Findings {
+        diagnostics,
+        pages,
+        redirects,
+    })
 }
 
 /// The checks `build` does not need: web addresses, alt text, descriptions, duplicate titles.
@@ -346,6 +360,11 @@ fn json(findings: &Findings, strict: bool) -> String {
         "errors": findings.diagnostics.error_count(),
         "warnings": findings.warning_count(),
         "findings": findings.diagnostics.iter().collect::<Vec<_>>(),
+        "redirects": findings.redirects.iter().map(|redirect| serde_json::json!({
+            "from": redirect.from,
+            "to": redirect.to,
+            "alias": redirect.alias,
+        })).collect::<Vec<_>>(),
     })
     .to_string()
 }

@@ -8,10 +8,30 @@ use std::collections::HashSet;
 use super::checks::generated_files;
 use super::{Document, Site};
 use crate::diagnostic::Diagnostics;
+use crate::history::pages::{Redirect, redirect_list};
 use crate::links::SiteMap;
 use crate::output::{Sink, file_for};
 
 impl Site {
+    /// What `check` says about history: a warning for each hand-written `updated:` date git
+    /// disagrees with, and every redirect the build publishes.
+    pub(crate) fn history_findings(&self) -> (Diagnostics, Vec<Redirect>) {
+        let pages = self.pages_read();
+        let found = crate::history::updated_disagreements(&self.history, pages);
+        let taken: HashSet<String> = (self.content.pages.iter())
+            .map(|page| file_for(&page.path))
+            .collect();
+        // Problems with aliases are the build's to report; `check` runs it too.
+        let mut reported_by_the_build = Diagnostics::new();
+        let redirects = redirect_list(
+            &self.history,
+            pages,
+            &|file| taken.contains(file),
+            &mut reported_by_the_build,
+        );
+        (found.into_iter().collect(), redirects)
+    }
+
     /// Writes every file history publishes; returns how many. `copies` are the assets and
     /// theme files published, which no history page may replace.
     pub(super) fn write_history(

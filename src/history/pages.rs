@@ -397,7 +397,7 @@ fn atom(config: &SiteConfig, entries: &[Entry<'_>]) -> String {
 
 /// A page at an old address that sends readers on to where the page is now.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Redirect {
+pub struct Redirect {
     pub from: String,
     pub to: String,
     /// Written in `aliases:` (as opposed to found in git).
