@@ -228,8 +228,7 @@ impl Site {
             load_surveys(root, &config, theme.as_ref().ok(), &mut site_wide);
         let (results, problems) = Results::load_all(root);
         site_wide.extend(problems);
-        let (history, problems) =
-            crate::history::read(root, &config, &content.pages, live_reload);
+        let (history, problems) = crate::history::read(root, &config, &content.pages, live_reload);
         site_wide.extend(problems);
         let mut markdown = render_markdown(&content.pages, &config);
         let mut revisions: Vec<u64> = (1..=content.pages.len() as u64).collect();

@@ -75,8 +75,15 @@ pub fn run(options: &CheckOptions) -> ExitCode {
         Format::Text => {
             print_diagnostics(&findings.diagnostics);
             for redirect in &findings.redirects {
-                let why = if redirect.alias { "aliases:" } else { "renamed in git" };
-                let _ = print_stdout(&format!("redirect {} → {} ({why})", redirect.from, redirect.to));
+                let why = if redirect.alias {
+                    "aliases:"
+                } else {
+                    "renamed in git"
+                };
+                let _ = print_stdout(&format!(
+                    "redirect {} → {} ({why})",
+                    redirect.from, redirect.to
+                ));
             }
             print_stdout(&summary(&findings, options.strict))
         }

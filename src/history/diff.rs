@@ -179,12 +179,18 @@ mod tests {
             b"---\ntitle: T\n---\n# Rules\n\nStaff **must** reply\nwithin [14 days](/x/).\n\n- one\n- two\n",
         )
         .unwrap();
-        assert_eq!(text, "Rules\nStaff must reply within 14 days.\n• one\n• two\n");
+        assert_eq!(
+            text,
+            "Rules\nStaff must reply within 14 days.\n• one\n• two\n"
+        );
     }
 
     #[test]
     fn neighbouring_changed_words_read_as_one_change() {
-        let html = word_diff_html("Staff must reply soon.\n", "Staff should always reply soon.\n");
+        let html = word_diff_html(
+            "Staff must reply soon.\n",
+            "Staff should always reply soon.\n",
+        );
         assert_eq!(
             html,
             "Staff <del><span class=\"visually-hidden\">Removed: </span>must</del><ins><span class=\"visually-hidden\">Added: </span>should always</ins> reply soon.\n"

@@ -41,7 +41,9 @@ pub(crate) enum ChangeKind {
     Edited,
     Deleted,
     /// Moved from this path (possibly edited too).
-    Renamed { from: String },
+    Renamed {
+        from: String,
+    },
 }
 
 /// Parses `git log -z --raw --no-abbrev -M` output written with [`LOG_FORMAT`].
@@ -142,7 +144,11 @@ pub(super) fn parse_batch(mut bytes: &[u8]) -> HashMap<String, Object> {
         let (Some(id), Some(kind), Some(size)) = (words.next(), words.next(), words.next()) else {
             continue; // `<name> missing`, or something this parser does not know
         };
-        let Some(size) = size.parse::<usize>().ok().filter(|&size| size <= bytes.len()) else {
+        let Some(size) = size
+            .parse::<usize>()
+            .ok()
+            .filter(|&size| size <= bytes.len())
+        else {
             break;
         };
         objects.insert(
@@ -172,7 +178,13 @@ pub(super) fn parse_commit_object(bytes: &[u8]) -> CommitText {
     let author = headers
         .lines()
         .find_map(|line| line.strip_prefix("author "))
-        .map(|line| line.split(" <").next().unwrap_or_default().trim().to_owned())
+        .map(|line| {
+            line.split(" <")
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_owned()
+        })
         .unwrap_or_default();
     CommitText {
         message: message.trim_end().to_owned(),
@@ -214,11 +226,19 @@ mod tests {
 
     #[test]
     fn garbage_is_left_out_without_panicking() {
-        for text in ["", "\0\0", "commit\0", "commit zz 1\0", ":1 2 3\0", ":1 2 x y R\0a\0"] {
+        for text in [
+            "",
+            "\0\0",
+            "commit\0",
+            "commit zz 1\0",
+            ":1 2 3\0",
+            ":1 2 x y R\0a\0",
+        ] {
             let _ = parse_log(text.as_bytes());
             let _ = parse_batch(text.as_bytes());
         }
-        let commits = parse_log(format!("commit {A} 1 \0:100644 100644 {A} {B} R1\0a\0").as_bytes());
+        let commits =
+            parse_log(format!("commit {A} 1 \0:100644 100644 {A} {B} R1\0a\0").as_bytes());
         assert!(commits[0].changes.is_empty());
     }
 

@@ -159,7 +159,12 @@ pub(crate) fn read(
     }
     let Some(repository) = git::answer(
         root,
-        &["rev-parse", "--is-shallow-repository", "--git-path", "shallow"],
+        &[
+            "rev-parse",
+            "--is-shallow-repository",
+            "--git-path",
+            "shallow",
+        ],
     ) else {
         if settings.enabled == Some(true) {
             problems.push(

@@ -133,11 +133,15 @@ pub(crate) fn outputs(
     if !history.available {
         return (files, problems);
     }
-    let mut claim = |path: String, what: &str, source: Option<&std::path::Path>| -> Option<String> {
+    let mut claim = |path: String,
+                     what: &str,
+                     source: Option<&std::path::Path>|
+     -> Option<String> {
         if !taken(&file_for(&path)) {
             return Some(path);
         }
-        let message = format!("Candor publishes {what} at {path}, where the site already has a page or file");
+        let message =
+            format!("Candor publishes {what} at {path}, where the site already has a page or file");
         problems.push(match source {
             Some(source) => Diagnostic::error("generated-path", source, message),
             None => Diagnostic::general(crate::diagnostic::Severity::Error, "generated-path", message),
@@ -152,13 +156,25 @@ pub(crate) fn outputs(
         };
         for (index, revision) in page_history.revisions.iter().enumerate() {
             let commit = &history.commits[revision.commit];
-            if let Some(path) = claim(revision_path(&page.path, commit), "a change record", Some(&page.source)) {
+            if let Some(path) = claim(
+                revision_path(&page.path, commit),
+                "a change record",
+                Some(&page.source),
+            ) {
                 claimed.push((path, page, page_history, index));
             }
         }
     }
-    let what_changed = claim(WHAT_CHANGED_PATH.to_owned(), "the \"What changed\" page", None);
-    let feed = claim(WHAT_CHANGED_FEED_PATH.to_owned(), "the \"What changed\" feed", None);
+    let what_changed = claim(
+        WHAT_CHANGED_PATH.to_owned(),
+        "the \"What changed\" page",
+        None,
+    );
+    let feed = claim(
+        WHAT_CHANGED_FEED_PATH.to_owned(),
+        "the \"What changed\" feed",
+        None,
+    );
     let missing: Vec<&str> = [REVISION_TEMPLATE, CHANGES_TEMPLATE]
         .into_iter()
         .filter(|name| !theme.has(name))
@@ -305,14 +321,17 @@ fn entries<'a>(history: &'a SiteHistory, config: &SiteConfig) -> Vec<Entry<'a>> 
             let commit = &history.commits[revision.commit];
             let current = page.source.is_some();
             let diff_path = current.then(|| revision_path(&page.path, commit));
-            by_commit.entry(revision.commit).or_default().push(EntryPage {
-                title,
-                url: current.then(|| config.link(&page.path)),
-                diff_url: diff_path.as_deref().map(|path| config.link(path)),
-                diff_path,
-                kind: revision.kind,
-                moved_from: revision.moved_from.as_deref(),
-            });
+            by_commit
+                .entry(revision.commit)
+                .or_default()
+                .push(EntryPage {
+                    title,
+                    url: current.then(|| config.link(&page.path)),
+                    diff_url: diff_path.as_deref().map(|path| config.link(path)),
+                    diff_path,
+                    kind: revision.kind,
+                    moved_from: revision.moved_from.as_deref(),
+                });
         }
     }
     let mut entries: Vec<Entry<'a>> = by_commit
@@ -354,9 +373,17 @@ fn atom(config: &SiteConfig, entries: &[Entry<'_>]) -> String {
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
         markup(&config.language)
     );
-    let _ = writeln!(xml, "  <title>What changed — {}</title>", markup(&config.title));
+    let _ = writeln!(
+        xml,
+        "  <title>What changed — {}</title>",
+        markup(&config.title)
+    );
     let _ = writeln!(xml, "  <id>{}</id>", markup(&page_url));
-    let _ = writeln!(xml, "  <link rel=\"alternate\" href=\"{}\"/>", markup(&page_url));
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"alternate\" href=\"{}\"/>",
+        markup(&page_url)
+    );
     let _ = writeln!(
         xml,
         "  <link rel=\"self\" href=\"{}\"/>",
@@ -381,14 +408,22 @@ fn atom(config: &SiteConfig, entries: &[Entry<'_>]) -> String {
         xml.push_str("  <entry>\n");
         let _ = writeln!(xml, "    <title>{}</title>", markup(entry.subject));
         let _ = writeln!(xml, "    <id>{}</id>", markup(&url));
-        let _ = writeln!(xml, "    <link rel=\"alternate\" href=\"{}\"/>", markup(&link));
+        let _ = writeln!(
+            xml,
+            "    <link rel=\"alternate\" href=\"{}\"/>",
+            markup(&link)
+        );
         let _ = writeln!(xml, "    <updated>{}</updated>", timestamp(entry.time));
         let _ = writeln!(
             xml,
             "    <summary>Changed: {}</summary>",
             markup(&pages.join(", "))
         );
-        let _ = writeln!(xml, "    <content type=\"text\">{}</content>", markup(entry.message));
+        let _ = writeln!(
+            xml,
+            "    <content type=\"text\">{}</content>",
+            markup(entry.message)
+        );
         xml.push_str("  </entry>\n");
     }
     xml.push_str("</feed>\n");
@@ -425,7 +460,10 @@ pub(crate) fn redirect_list(
             };
             let Some(from) = alias_path(alias) else {
                 problems.push(error(
-                    format!("the alias `{}` is not an address on this site", crate::escape::terminal(alias, 80)),
+                    format!(
+                        "the alias `{}` is not an address on this site",
+                        crate::escape::terminal(alias, 80)
+                    ),
                     "write an address of this site starting with `/`, such as `/old-policy/`",
                 ));
                 continue;
@@ -489,7 +527,9 @@ fn alias_path(alias: &str) -> Option<String> {
     let fine = path.starts_with('/')
         && !path.contains("//")
         && !path.contains('\\')
-        && !path.chars().any(|c| c.is_control() || matches!(c, '?' | '#' | '"' | '<' | '>'))
+        && !path
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '?' | '#' | '"' | '<' | '>'))
         && path.split('/').all(|part| part != ".." && part != ".");
     if !fine || path == "/" {
         return None;
@@ -516,7 +556,10 @@ fn redirects(
     redirect_list(history, pages, taken, problems)
         .into_iter()
         .map(|redirect| {
-            let title = titles.get(redirect.to.as_str()).copied().unwrap_or_default();
+            let title = titles
+                .get(redirect.to.as_str())
+                .copied()
+                .unwrap_or_default();
             Output {
                 text: redirect_page(config, &redirect.to, title),
                 path: redirect.from,
@@ -546,7 +589,15 @@ mod tests {
         assert_eq!(alias_path("/old"), Some("/old/".into()));
         assert_eq!(alias_path("/old/page.html"), Some("/old/page.html".into()));
         assert_eq!(alias_path("/a/b/"), Some("/a/b/".into()));
-        for bad in ["old/", "/", "//evil.example/", "/../x/", "/a?b", "https://x/", "/a\\b"] {
+        for bad in [
+            "old/",
+            "/",
+            "//evil.example/",
+            "/../x/",
+            "/a?b",
+            "https://x/",
+            "/a\\b",
+        ] {
             assert_eq!(alias_path(bad), None, "{bad}");
         }
     }

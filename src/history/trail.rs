@@ -29,7 +29,11 @@ pub(crate) struct Trail {
 /// Follows every file of `current` (page sources, relative to the site) and every Markdown
 /// file deleted since, through `commits` (newest first). Commits in `skipped` (a shallow
 /// clone's boundary, whose listed changes are not real) are passed over.
-pub(crate) fn follow(commits: &[Commit], current: &[String], skipped: &HashSet<String>) -> Vec<Trail> {
+pub(crate) fn follow(
+    commits: &[Commit],
+    current: &[String],
+    skipped: &HashSet<String>,
+) -> Vec<Trail> {
     let mut trails: Vec<Trail> = current
         .iter()
         .map(|source| Trail {
@@ -66,10 +70,12 @@ pub(crate) fn follow(commits: &[Commit], current: &[String], skipped: &HashSet<S
                     }
                     trail
                 }
-                ChangeKind::Deleted => Some(*following.entry(change.path.clone()).or_insert_with(|| {
-                    trails.push(Trail::default());
-                    trails.len() - 1
-                })),
+                ChangeKind::Deleted => {
+                    Some(*following.entry(change.path.clone()).or_insert_with(|| {
+                        trails.push(Trail::default());
+                        trails.len() - 1
+                    }))
+                }
             };
             if let Some(trail) = trail {
                 trails[trail].steps.push(step);
@@ -108,10 +114,21 @@ mod tests {
             commit('4', vec![(Deleted, "content/gone.md")]),
             commit(
                 '3',
-                vec![(Renamed { from: "content/old.md".into() }, "content/new.md")],
+                vec![(
+                    Renamed {
+                        from: "content/old.md".into(),
+                    },
+                    "content/new.md",
+                )],
             ),
-            commit('2', vec![(Edited, "content/old.md"), (Edited, "content/gone.md")]),
-            commit('1', vec![(Added, "content/old.md"), (Added, "content/gone.md")]),
+            commit(
+                '2',
+                vec![(Edited, "content/old.md"), (Edited, "content/gone.md")],
+            ),
+            commit(
+                '1',
+                vec![(Added, "content/old.md"), (Added, "content/gone.md")],
+            ),
         ];
         let trails = follow(&commits, &["content/new.md".to_owned()], &HashSet::new());
         let commits_of = |trail: &Trail| trail.steps.iter().map(|s| s.commit).collect::<Vec<_>>();

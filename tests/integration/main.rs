@@ -10,6 +10,7 @@ mod collect;
 mod collect_safety;
 mod disclosure_audit;
 mod editor_errors;
+mod history;
 mod hostile;
 mod incremental;
 mod output_safety;
