@@ -157,15 +157,7 @@ pub(crate) fn read(
     if settings.enabled == Some(false) {
         return (SiteHistory::default(), problems);
     }
-    let Some(repository) = git::answer(
-        root,
-        &[
-            "rev-parse",
-            "--is-shallow-repository",
-            "--git-path",
-            "shallow",
-        ],
-    ) else {
+    let Some(reading) = Reading::of(root, live_reload) else {
         if settings.enabled == Some(true) {
             problems.push(
                 Diagnostic::warning(
@@ -178,40 +170,18 @@ pub(crate) fn read(
         }
         return (SiteHistory::default(), problems);
     };
-    let mut lines = repository.lines();
-    let shallow = lines.next() == Some("true");
-    let boundary: HashSet<String> = match (shallow, lines.next()) {
-        (true, Some(file)) => std::fs::read_to_string(root.join(file))
-            .unwrap_or_default()
-            .lines()
-            .map(str::to_owned)
-            .collect(),
-        _ => HashSet::new(),
-    };
-    let log = git::stdout(
-        root,
-        &[
-            "log",
-            "-z",
-            "--raw",
-            "--no-abbrev",
-            "-M",
-            "--topo-order",
-            "--relative",
-            log::LOG_FORMAT,
-            "--",
-            content::CONTENT_DIR,
-        ],
-    )
-    .unwrap_or_default();
-    let commits = log::parse_log(&log);
+    let Reading {
+        commits,
+        boundary,
+        objects,
+        shallow,
+        ..
+    } = &*reading;
     let sources: Vec<String> = pages
         .iter()
         .map(|page| content::slash_path(&page.source))
         .collect();
-    let trails = trail::follow(&commits, &sources, &boundary);
-
-    let objects = read_objects(root, &commits, &trails);
+    let trails = trail::follow(commits, &sources, boundary);
     let mut history = SiteHistory {
         commits: commits
             .iter()
@@ -238,7 +208,7 @@ pub(crate) fn read(
             .collect(),
         pages: Vec::with_capacity(trails.len()),
         by_source: HashMap::new(),
-        incomplete: shallow,
+        incomplete: *shallow,
         available: true,
         uncommitted: HashSet::new(),
     };
@@ -249,7 +219,7 @@ pub(crate) fn read(
         .collect();
     history.pages = trails
         .par_iter()
-        .map(|trail| page_history(trail, &commits, &objects, &page_of_source, settings))
+        .map(|trail| page_history(trail, commits, objects, &page_of_source, settings))
         .collect();
     history.by_source = history
         .pages
@@ -266,23 +236,103 @@ pub(crate) fn read(
     (history, problems)
 }
 
-/// The commit objects, and the file versions each trail needs (before and after each
-/// change), from one `git cat-file --batch`.
-fn read_objects(
-    root: &Path,
-    commits: &[Commit],
-    trails: &[trail::Trail],
-) -> HashMap<String, log::Object> {
+/// What git says about the site: every commit of the content folder and the objects history
+/// shows (commit messages, and every version of every page).
+struct Reading {
+    /// The commit checked out, which the rest follows from.
+    head: String,
+    root: std::path::PathBuf,
+    commits: Vec<Commit>,
+    /// A shallow clone's boundary commits, whose listed changes are not real.
+    boundary: HashSet<String>,
+    objects: HashMap<String, log::Object>,
+    shallow: bool,
+}
+
+/// The last reading `serve` made: a full reload (a theme or `site.yaml` saved) with the same
+/// commit checked out reads nothing from git again. Builds always read afresh.
+static LAST_READING: std::sync::Mutex<Option<std::sync::Arc<Reading>>> =
+    std::sync::Mutex::new(None);
+
+impl Reading {
+    /// Asks git, in three processes whatever the size of the site: which commit is checked
+    /// out and whether the clone is shallow; the log; the objects. `None` outside git.
+    fn of(root: &Path, live_reload: bool) -> Option<std::sync::Arc<Reading>> {
+        let answer = git::answer(
+            root,
+            &[
+                "rev-parse",
+                "--is-shallow-repository",
+                "--git-path",
+                "shallow",
+                "HEAD",
+            ],
+        )?;
+        let mut lines = answer.lines();
+        let shallow = lines.next() == Some("true");
+        let shallow_file = lines.next().unwrap_or_default().to_owned();
+        let head = lines.next().unwrap_or_default().to_owned();
+        if live_reload {
+            let last = LAST_READING.lock().ok()?.clone();
+            if let Some(last) = last.filter(|last| last.head == head && last.root == root) {
+                return Some(last);
+            }
+        }
+        let boundary: HashSet<String> = if shallow {
+            std::fs::read_to_string(root.join(shallow_file))
+                .unwrap_or_default()
+                .lines()
+                .map(str::to_owned)
+                .collect()
+        } else {
+            HashSet::new()
+        };
+        let log = git::stdout(
+            root,
+            &[
+                "log",
+                "-z",
+                "--raw",
+                "--no-abbrev",
+                "-M",
+                "--topo-order",
+                "--relative",
+                log::LOG_FORMAT,
+                "--",
+                content::CONTENT_DIR,
+            ],
+        )
+        .unwrap_or_default();
+        let commits = log::parse_log(&log);
+        let objects = read_objects(root, &commits);
+        let reading = std::sync::Arc::new(Reading {
+            head,
+            root: root.to_path_buf(),
+            commits,
+            boundary,
+            objects,
+            shallow,
+        });
+        if live_reload && let Ok(mut last) = LAST_READING.lock() {
+            *last = Some(reading.clone());
+        }
+        Some(reading)
+    }
+}
+
+/// The commit objects, and every version of every page before and after each change, from
+/// one `git cat-file --batch`.
+fn read_objects(root: &Path, commits: &[Commit]) -> HashMap<String, log::Object> {
     let mut wanted: Vec<&str> = Vec::new();
     let mut seen: HashSet<&str> = HashSet::new();
     for commit in commits {
         if seen.insert(&commit.id) {
             wanted.push(&commit.id);
         }
-    }
-    for trail in trails {
-        for step in &trail.steps {
-            let change = &commits[step.commit].changes[step.change];
+        for change in &commit.changes {
+            if !content::is_page_source(Path::new(&change.path)) {
+                continue;
+            }
             for blob in [&change.old_blob, &change.new_blob].into_iter().flatten() {
                 if seen.insert(blob) {
                     wanted.push(blob);
