@@ -141,6 +141,35 @@ fn site_with_history() -> TestSite {
     site
 }
 
+/// Makes the sample site copied into `site` a git repository with two commits, the second
+/// rewording the code of conduct; returns the address of that revision's page.
+pub(crate) fn commit_sample_history(site: &TestSite) -> String {
+    let root = site.root();
+    site.write(".gitignore", "/public/\n/.candor/\n");
+    git_at(root, "2026-01-10", &["init", "-q"]);
+    git_at(root, "2026-01-10", &["add", "-A"]);
+    git_at(
+        root,
+        "2026-01-10",
+        &["commit", "-q", "-m", "Publish the hub"],
+    );
+    let text = site.read("content/code-of-conduct.md").replacen(
+        "We give the same care",
+        "We always give the same care",
+        1,
+    );
+    site.write("content/code-of-conduct.md", &text);
+    git_at(
+        root,
+        "2026-02-01",
+        &["commit", "-qam", "Code of conduct: firmer wording"],
+    );
+    format!(
+        "/code-of-conduct/changes/{}/",
+        short_hash(root, "Code of conduct: firmer wording")
+    )
+}
+
 /// The part of `html` from the first `start` to the end of the following `end`.
 fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     let from = html
