@@ -66,10 +66,8 @@ fn plain_text(markdown: &str) -> String {
                 end_line(&mut text);
                 text.push_str("• ");
             }
-            Event::Start(Tag::TableCell) => {
-                if !text.ends_with('\n') && !text.is_empty() {
-                    text.push_str(" | ");
-                }
+            Event::Start(Tag::TableCell) if !text.ends_with('\n') && !text.is_empty() => {
+                text.push_str(" | ");
             }
             Event::End(
                 TagEnd::Paragraph

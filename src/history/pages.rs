@@ -353,7 +353,7 @@ fn entries<'a>(history: &'a SiteHistory, config: &SiteConfig) -> Vec<Entry<'a>> 
         })
         .collect();
     // Newest first; commits of the same second in git's order (children before parents).
-    entries.sort_by(|a, b| b.time.cmp(&a.time));
+    entries.sort_by_key(|entry| std::cmp::Reverse(entry.time));
     entries
 }
 
