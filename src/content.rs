@@ -324,6 +324,12 @@ pub fn parse_page(
     })
 }
 
+/// The Markdown body of a file's text: what follows its front matter (all of it when the
+/// front matter is missing or not closed). Reads no YAML.
+pub fn body_of(text: &str) -> &str {
+    split_front_matter(text).map_or(text, |split| &text[split.body_start..])
+}
+
 /// Where the front matter and the body are in a file.
 struct Split {
     yaml_start: usize,

@@ -14,7 +14,6 @@
 //! readers do not announce the elements themselves.
 
 use std::fmt::Write as _;
-use std::path::Path;
 use std::time::Duration;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -34,16 +33,7 @@ pub(crate) fn reader_text(file: &[u8]) -> Option<String> {
         return None;
     }
     let text = std::str::from_utf8(file).ok()?;
-    let body = match crate::content::parse_page(
-        Path::new("history.md"),
-        text.to_owned(),
-        String::new(),
-        crate::content::PageKind::Page,
-    ) {
-        Ok(page) => page.body().to_owned(),
-        Err(_) => text.to_owned(),
-    };
-    Some(plain_text(&body))
+    Some(plain_text(crate::content::body_of(text)))
 }
 
 /// Markdown rendered to plain text: one line per block, inline markup dropped, images by

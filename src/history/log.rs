@@ -164,7 +164,7 @@ pub(super) fn parse_batch(mut bytes: &[u8]) -> HashMap<String, Object> {
 }
 
 /// What history shows of a commit object: its message and its author's name.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct CommitText {
     pub message: String,
     pub author: String,

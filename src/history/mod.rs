@@ -21,6 +21,7 @@ mod trail;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -91,7 +92,7 @@ pub(crate) struct Revision {
     pub moved_from: Option<String>,
     /// The word diff against the version before, as HTML; `None` for a binary or huge file
     /// or a deletion.
-    pub diff: Option<String>,
+    pub diff: Option<Arc<str>>,
 }
 
 /// Every change to one page, newest first.
@@ -172,8 +173,8 @@ pub(crate) fn read(
     };
     let Reading {
         commits,
+        messages,
         boundary,
-        objects,
         shallow,
         ..
     } = &*reading;
@@ -183,27 +184,17 @@ pub(crate) fn read(
         .collect();
     let trails = trail::follow(commits, &sources, boundary);
     let mut history = SiteHistory {
-        commits: commits
-            .iter()
-            .map(|commit| {
-                let text = objects
-                    .get(&commit.id)
-                    .map(|object| log::parse_commit_object(&object.bytes))
-                    .unwrap_or(CommitText {
-                        message: String::new(),
-                        author: String::new(),
-                    });
-                CommitRecord {
-                    id: commit.id.clone(),
-                    date: Date::of_unix_seconds(commit.time),
-                    time: commit.time,
-                    message: text.message,
-                    author: if settings.authors {
-                        text.author
-                    } else {
-                        String::new()
-                    },
-                }
+        commits: (commits.iter().zip(messages))
+            .map(|(commit, text)| CommitRecord {
+                id: commit.id.clone(),
+                date: Date::of_unix_seconds(commit.time),
+                time: commit.time,
+                message: text.message.clone(),
+                author: if settings.authors {
+                    text.author.clone()
+                } else {
+                    String::new()
+                },
             })
             .collect(),
         pages: Vec::with_capacity(trails.len()),
@@ -219,7 +210,7 @@ pub(crate) fn read(
         .collect();
     history.pages = trails
         .par_iter()
-        .map(|trail| page_history(trail, commits, objects, &page_of_source, settings))
+        .map(|trail| page_history(trail, &reading, &page_of_source, settings))
         .collect();
     history.by_source = history
         .pages
@@ -243,21 +234,25 @@ struct Reading {
     head: String,
     root: std::path::PathBuf,
     commits: Vec<Commit>,
+    /// `commits[i]`'s message and author.
+    messages: Vec<CommitText>,
+    /// The word diff of `commits[i].changes[j]`, when it is a page's and can be compared.
+    diffs: Vec<Vec<Option<Arc<str>>>>,
+    /// The title in each version of a page that was deleted next, by blob id.
+    deleted_titles: HashMap<String, String>,
     /// A shallow clone's boundary commits, whose listed changes are not real.
     boundary: HashSet<String>,
-    objects: HashMap<String, log::Object>,
     shallow: bool,
 }
 
 /// The last reading `serve` made: a full reload (a theme or `site.yaml` saved) with the same
 /// commit checked out reads nothing from git again. Builds always read afresh.
-static LAST_READING: std::sync::Mutex<Option<std::sync::Arc<Reading>>> =
-    std::sync::Mutex::new(None);
+static LAST_READING: Mutex<Option<Arc<Reading>>> = Mutex::new(None);
 
 impl Reading {
     /// Asks git, in three processes whatever the size of the site: which commit is checked
     /// out and whether the clone is shallow; the log; the objects. `None` outside git.
-    fn of(root: &Path, live_reload: bool) -> Option<std::sync::Arc<Reading>> {
+    fn of(root: &Path, live_reload: bool) -> Option<Arc<Reading>> {
         let answer = git::answer(
             root,
             &[
@@ -305,12 +300,30 @@ impl Reading {
         .unwrap_or_default();
         let commits = log::parse_log(&log);
         let objects = read_objects(root, &commits);
-        let reading = std::sync::Arc::new(Reading {
+        let messages = (commits.iter())
+            .map(|commit| {
+                (objects.get(&commit.id))
+                    .map(|object| log::parse_commit_object(&object.bytes))
+                    .unwrap_or_default()
+            })
+            .collect();
+        let diffs = diffs(&commits, &objects, &boundary);
+        let deleted_titles = (commits.iter())
+            .flat_map(|commit| &commit.changes)
+            .filter(|change| change.kind == ChangeKind::Deleted)
+            .filter_map(|change| {
+                let blob = change.old_blob.as_ref()?;
+                Some((blob.clone(), title_of(&objects.get(blob)?.bytes)?))
+            })
+            .collect();
+        let reading = Arc::new(Reading {
             head,
             root: root.to_path_buf(),
             commits,
+            messages,
+            diffs,
+            deleted_titles,
             boundary,
-            objects,
             shallow,
         });
         if live_reload && let Ok(mut last) = LAST_READING.lock() {
@@ -318,6 +331,46 @@ impl Reading {
         }
         Some(reading)
     }
+}
+
+/// The word diff of every change to a page, each version of a page made plain text once.
+fn diffs(
+    commits: &[Commit],
+    objects: &HashMap<String, log::Object>,
+    boundary: &HashSet<String>,
+) -> Vec<Vec<Option<Arc<str>>>> {
+    let compared = |commit: &Commit| !boundary.contains(&commit.id);
+    let blobs: HashSet<&str> = (commits.iter().filter(|commit| compared(commit)))
+        .flat_map(|commit| &commit.changes)
+        .filter(|change| change.kind != ChangeKind::Deleted)
+        .flat_map(|change| [&change.old_blob, &change.new_blob])
+        .filter_map(|blob| blob.as_deref())
+        .collect();
+    let texts: HashMap<&str, String> = blobs
+        .into_par_iter()
+        .filter_map(|id| Some((id, diff::reader_text(&objects.get(id)?.bytes)?)))
+        .collect();
+    let text_of = |blob: &Option<String>| match blob {
+        None => Some(""),
+        Some(id) => texts.get(id.as_str()).map(String::as_str),
+    };
+    commits
+        .par_iter()
+        .map(|commit| {
+            (commit.changes.iter())
+                .map(|change| {
+                    let wanted = compared(commit)
+                        && change.kind != ChangeKind::Deleted
+                        && content::is_page_source(Path::new(&change.path));
+                    if !wanted {
+                        return None;
+                    }
+                    let (old, new) = (text_of(&change.old_blob)?, text_of(&change.new_blob)?);
+                    Some(Arc::from(diff::word_diff_html(old, new)))
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The commit objects, and every version of every page before and after each change, from
@@ -352,47 +405,30 @@ fn read_objects(root: &Path, commits: &[Commit]) -> HashMap<String, log::Object>
 
 fn page_history(
     trail: &trail::Trail,
-    commits: &[Commit],
-    objects: &HashMap<String, log::Object>,
+    reading: &Reading,
     pages: &HashMap<&str, &Page>,
     settings: &HistorySettings,
 ) -> PageHistory {
-    let text_of = |blob: &Option<String>| -> Option<String> {
-        match blob {
-            None => Some(String::new()),
-            Some(id) => diff::reader_text(&objects.get(id)?.bytes),
-        }
-    };
+    let change_of = |step: &trail::Step| &reading.commits[step.commit].changes[step.change];
     let revisions: Vec<Revision> = trail
         .steps
         .iter()
         .map(|step| {
-            let change = &commits[step.commit].changes[step.change];
+            let change = change_of(step);
             let (kind, moved_from) = match &change.kind {
                 ChangeKind::Added => (RevisionKind::Added, None),
                 ChangeKind::Edited => (RevisionKind::Edited, None),
                 ChangeKind::Deleted => (RevisionKind::Deleted, None),
                 ChangeKind::Renamed { from } => (RevisionKind::Moved, Some(site_path_of(from))),
             };
-            let diff = if kind == RevisionKind::Deleted {
-                None
-            } else {
-                text_of(&change.old_blob)
-                    .zip(text_of(&change.new_blob))
-                    .map(|(old, new)| diff::word_diff_html(&old, &new))
-            };
             Revision {
                 commit: step.commit,
                 kind,
                 moved_from,
-                diff,
+                diff: reading.diffs[step.commit][step.change].clone(),
             }
         })
         .collect();
-    let last_path = trail.steps.first().map(|step| {
-        let change = &commits[step.commit].changes[step.change];
-        (change.path.as_str(), &change.new_blob, &change.old_blob)
-    });
     let (path, title, shown) = match trail.current.as_deref().and_then(|s| pages.get(s)) {
         Some(page) => (
             page.path.clone(),
@@ -400,11 +436,12 @@ fn page_history(
             page.front.history && in_sections(&page.path, settings),
         ),
         None => {
-            let (file, new_blob, old_blob) = last_path.unwrap_or(("", &None, &None));
-            let path = site_path_of(file);
-            // A deletion's "after" is nothing: its title is the one it had before.
-            let blob = new_blob.as_ref().or(old_blob.as_ref());
-            let title = blob.and_then(|id| title_of(&objects.get(id)?.bytes));
+            let last = trail.steps.first().map(change_of);
+            let path = site_path_of(last.map_or("", |change| change.path.as_str()));
+            // A deleted page is listed by the title it had before it was deleted.
+            let title = last
+                .and_then(|change| change.old_blob.as_ref())
+                .and_then(|blob| reading.deleted_titles.get(blob).cloned());
             let shown = in_sections(&path, settings);
             (path, title, shown)
         }

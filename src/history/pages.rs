@@ -491,12 +491,10 @@ pub(crate) fn redirect_list(
         }
     }
     for page in pages {
-        let Some(page_history) = history.pages.get(
-            *history
-                .by_source
-                .get(&content::slash_path(&page.source))
-                .unwrap_or(&usize::MAX),
-        ) else {
+        let source = content::slash_path(&page.source);
+        let Some(page_history) =
+            (history.by_source.get(&source)).and_then(|&i| history.pages.get(i))
+        else {
             continue;
         };
         let old: HashSet<&str> = (page_history.revisions.iter())
