@@ -431,3 +431,21 @@ fn folder_outside_git_builds_without_history() {
         built.explain()
     );
 }
+
+#[test]
+fn preview_does_not_read_history_again_on_a_save() {
+    if !require_tool("git") {
+        return;
+    }
+    let site = site_with_history();
+    let server = Server::start(&site);
+    let revisions = |body: &str| body.matches("<li><time").count();
+    assert_eq!(revisions(&server.get("/new-name/").ok().body), 4);
+    // Were history read again on this save, git would now find no repository.
+    std::fs::rename(site.path(".git"), site.path("git-moved-away")).unwrap();
+    let events = server.events();
+    site.write("content/_index.md", &page("Home", "Saved again."));
+    events.expect("reload", &server);
+    assert!(server.get("/").ok().body.contains("Saved again."));
+    assert_eq!(revisions(&server.get("/new-name/").ok().body), 4);
+}
