@@ -449,3 +449,40 @@ fn preview_does_not_read_history_again_on_a_save() {
     assert!(server.get("/").ok().body.contains("Saved again."));
     assert_eq!(revisions(&server.get("/new-name/").ok().body), 4);
 }
+
+#[test]
+fn huge_version_is_listed_without_a_diff_and_authors_only_by_opt_in() {
+    if !require_tool("git") {
+        return;
+    }
+    let site = site_with_history();
+    let huge = "Every word counts. ".repeat(20_000);
+    site.write(
+        "content/code-of-conduct.md",
+        &page("Code of conduct", &huge),
+    );
+    site.write(
+        "site.yaml",
+        "title: History Test\nbase_url: https://example.org/\nhistory:\n  authors: true\n",
+    );
+    git_at(
+        site.root(),
+        "2026-07-01",
+        &["commit", "-qam", "Paste the long version"],
+    );
+    site.build();
+    let hash = short_hash(site.root(), "Paste the long version");
+    let html = site.read(&format!("public/code-of-conduct/changes/{hash}/index.html"));
+    assert_eq!(
+        between(&html, "<h2>What changed</h2>", "</p>"),
+        "<h2>What changed</h2>\n  <p>This version cannot be compared word by word (it is not text, or it is too large).</p>"
+    );
+    assert!(html.contains(&format!("Revision <code>{hash}</code> by Ana Editor ·")));
+    let everything = [
+        html,
+        site.read("public/what-changed/index.html"),
+        site.read("public/what-changed.xml"),
+    ]
+    .concat();
+    assert!(!everything.contains("ana@example.org"));
+}
