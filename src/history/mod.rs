@@ -21,7 +21,7 @@ mod trail;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -236,8 +236,14 @@ struct Reading {
     commits: Vec<Commit>,
     /// `commits[i]`'s message and author.
     messages: Vec<CommitText>,
-    /// The word diff of `commits[i].changes[j]`, when it is a page's and can be compared.
-    diffs: Vec<Vec<Option<Arc<str>>>>,
+    /// Every version of every page, as read (blobs), by id.
+    blobs: HashMap<String, log::Object>,
+    /// The text a reader sees of each blob, made once, when first needed.
+    texts: HashMap<String, OnceLock<Option<String>>>,
+    /// The word diff of `commits[i].changes[j]`, made once, when a page whose history is
+    /// shown first needs it: a site showing the history of a few policy pages compares only
+    /// theirs.
+    diffs: Vec<Vec<OnceLock<Option<Arc<str>>>>>,
     /// The title in each version of a page that was deleted next, by blob id.
     deleted_titles: HashMap<String, String>,
     /// A shallow clone's boundary commits, whose listed changes are not real.
@@ -307,7 +313,6 @@ impl Reading {
                     .unwrap_or_default()
             })
             .collect();
-        let diffs = diffs(&commits, &objects, &boundary);
         let deleted_titles = (commits.iter())
             .flat_map(|commit| &commit.changes)
             .filter(|change| change.kind == ChangeKind::Deleted)
@@ -316,11 +321,24 @@ impl Reading {
                 Some((blob.clone(), title_of(&objects.get(blob)?.bytes)?))
             })
             .collect();
+        let blobs: HashMap<String, log::Object> = objects
+            .into_iter()
+            .filter(|(_, object)| object.kind == "blob")
+            .collect();
+        let texts = blobs
+            .keys()
+            .map(|id| (id.clone(), OnceLock::new()))
+            .collect();
+        let diffs = (commits.iter())
+            .map(|commit| commit.changes.iter().map(|_| OnceLock::new()).collect())
+            .collect();
         let reading = Arc::new(Reading {
             head,
             root: root.to_path_buf(),
             commits,
             messages,
+            blobs,
+            texts,
             diffs,
             deleted_titles,
             boundary,
@@ -333,44 +351,33 @@ impl Reading {
     }
 }
 
-/// The word diff of every change to a page, each version of a page made plain text once.
-fn diffs(
-    commits: &[Commit],
-    objects: &HashMap<String, log::Object>,
-    boundary: &HashSet<String>,
-) -> Vec<Vec<Option<Arc<str>>>> {
-    let compared = |commit: &Commit| !boundary.contains(&commit.id);
-    let blobs: HashSet<&str> = (commits.iter().filter(|commit| compared(commit)))
-        .flat_map(|commit| &commit.changes)
-        .filter(|change| change.kind != ChangeKind::Deleted)
-        .flat_map(|change| [&change.old_blob, &change.new_blob])
-        .filter_map(|blob| blob.as_deref())
-        .collect();
-    let texts: HashMap<&str, String> = blobs
-        .into_par_iter()
-        .filter_map(|id| Some((id, diff::reader_text(&objects.get(id)?.bytes)?)))
-        .collect();
-    let text_of = |blob: &Option<String>| match blob {
-        None => Some(""),
-        Some(id) => texts.get(id.as_str()).map(String::as_str),
-    };
-    commits
-        .par_iter()
-        .map(|commit| {
-            (commit.changes.iter())
-                .map(|change| {
-                    let wanted = compared(commit)
-                        && change.kind != ChangeKind::Deleted
-                        && content::is_page_source(Path::new(&change.path));
-                    if !wanted {
-                        return None;
-                    }
-                    let (old, new) = (text_of(&change.old_blob)?, text_of(&change.new_blob)?);
-                    Some(Arc::from(diff::word_diff_html(old, new)))
-                })
-                .collect()
-        })
-        .collect()
+impl Reading {
+    /// The word diff of one change, made the first time it is asked for.
+    fn diff(&self, step: &trail::Step) -> Option<Arc<str>> {
+        let commit = &self.commits[step.commit];
+        let change = &commit.changes[step.change];
+        (self.diffs[step.commit][step.change])
+            .get_or_init(|| {
+                if self.boundary.contains(&commit.id) || change.kind == ChangeKind::Deleted {
+                    return None;
+                }
+                let old = self.text(&change.old_blob)?;
+                let new = self.text(&change.new_blob)?;
+                Some(Arc::from(diff::word_diff_html(old, new)))
+            })
+            .clone()
+    }
+
+    /// The text a reader sees of a version (empty for "no file"), made once.
+    fn text(&self, blob: &Option<String>) -> Option<&str> {
+        let Some(id) = blob else {
+            return Some("");
+        };
+        let bytes = &self.blobs.get(id)?.bytes;
+        (self.texts.get(id)?)
+            .get_or_init(|| diff::reader_text(bytes))
+            .as_deref()
+    }
 }
 
 /// The commit objects, and every version of every page before and after each change, from
@@ -410,25 +417,6 @@ fn page_history(
     settings: &HistorySettings,
 ) -> PageHistory {
     let change_of = |step: &trail::Step| &reading.commits[step.commit].changes[step.change];
-    let revisions: Vec<Revision> = trail
-        .steps
-        .iter()
-        .map(|step| {
-            let change = change_of(step);
-            let (kind, moved_from) = match &change.kind {
-                ChangeKind::Added => (RevisionKind::Added, None),
-                ChangeKind::Edited => (RevisionKind::Edited, None),
-                ChangeKind::Deleted => (RevisionKind::Deleted, None),
-                ChangeKind::Renamed { from } => (RevisionKind::Moved, Some(site_path_of(from))),
-            };
-            Revision {
-                commit: step.commit,
-                kind,
-                moved_from,
-                diff: reading.diffs[step.commit][step.change].clone(),
-            }
-        })
-        .collect();
     let (path, title, shown) = match trail.current.as_deref().and_then(|s| pages.get(s)) {
         Some(page) => (
             page.path.clone(),
@@ -446,6 +434,25 @@ fn page_history(
             (path, title, shown)
         }
     };
+    let revisions: Vec<Revision> = trail
+        .steps
+        .iter()
+        .map(|step| {
+            let change = change_of(step);
+            let (kind, moved_from) = match &change.kind {
+                ChangeKind::Added => (RevisionKind::Added, None),
+                ChangeKind::Edited => (RevisionKind::Edited, None),
+                ChangeKind::Deleted => (RevisionKind::Deleted, None),
+                ChangeKind::Renamed { from } => (RevisionKind::Moved, Some(site_path_of(from))),
+            };
+            Revision {
+                commit: step.commit,
+                kind,
+                moved_from,
+                diff: if shown { reading.diff(step) } else { None },
+            }
+        })
+        .collect();
     PageHistory {
         source: trail.current.clone(),
         path,
