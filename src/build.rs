@@ -256,6 +256,9 @@ impl Site {
             }
         };
         let (sections, found) = checked.run(Some(&theme));
+        site_wide.extend(crate::history::pages::missing_templates(
+            &history, &theme, &config,
+        ));
         let problems = all_problems(&site_wide, &unreadable, found);
         let site = Site {
             root: root.to_path_buf(),

@@ -175,22 +175,7 @@ pub(crate) fn outputs(
         "the \"What changed\" feed",
         None,
     );
-    let missing: Vec<&str> = [REVISION_TEMPLATE, CHANGES_TEMPLATE]
-        .into_iter()
-        .filter(|name| !theme.has(name))
-        .collect();
-    if !missing.is_empty() {
-        problems.push(
-            Diagnostic::warning(
-                "theme",
-                format!("themes/{}/templates", config.theme),
-                format!(
-                    "the theme has no `{}` template, so the pages showing what changed are not published",
-                    missing.join("` or `")
-                ),
-            )
-            .with_hint("copy revision.html and changes.html from Candor's default theme into the theme's templates/"),
-        );
+    if !missing_templates(history, theme, config).is_empty() {
         return (files, problems);
     }
     let rendered: Vec<Result<Output, Diagnostic>> = {
@@ -234,6 +219,32 @@ pub(crate) fn outputs(
         });
     }
     (files, problems)
+}
+
+/// A warning when the site has a history to show but its theme cannot show it (a load-stage
+/// problem, so it is reported with the others whatever the rest of the build does).
+pub(crate) fn missing_templates(
+    history: &SiteHistory,
+    theme: &Theme,
+    config: &SiteConfig,
+) -> Diagnostics {
+    let missing: Vec<&str> = [REVISION_TEMPLATE, CHANGES_TEMPLATE]
+        .into_iter()
+        .filter(|name| !theme.has(name))
+        .collect();
+    if !history.available || missing.is_empty() {
+        return Diagnostics::new();
+    }
+    Diagnostic::warning(
+        "theme",
+        format!("themes/{}/templates", config.theme),
+        format!(
+            "the theme has no `{}` template, so the pages showing what changed are not published",
+            missing.join("` or `")
+        ),
+    )
+    .with_hint("copy revision.html and changes.html from Candor's default theme into the theme's templates/, or turn history off with `history: {enabled: false}` in site.yaml")
+    .into()
 }
 
 /// A revision's page, as `revision.html` sees it.

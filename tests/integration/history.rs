@@ -486,3 +486,22 @@ fn huge_version_is_listed_without_a_diff_and_authors_only_by_opt_in() {
     .concat();
     assert!(!everything.contains("ana@example.org"));
 }
+
+#[test]
+fn theme_without_history_templates_is_told_how_to_get_them() {
+    if !require_tool("git") {
+        return;
+    }
+    let site = TestSite::fixture("basic");
+    site.write(".gitignore", "/public/\n/.candor/\n");
+    git_at(site.root(), "2026-01-10", &["init", "-q"]);
+    git_at(site.root(), "2026-01-10", &["add", "-A"]);
+    git_at(site.root(), "2026-01-10", &["commit", "-qm", "Start"]);
+    let built = site.build();
+    assert!(
+        built.stderr().starts_with("themes/default/templates: warning: the theme has no `revision.html` or `changes.html` template, so the pages showing what changed are not published\n  hint: copy revision.html and changes.html from Candor's default theme into the theme's templates/, or turn history off with `history: {enabled: false}` in site.yaml\n"),
+        "{}",
+        built.explain()
+    );
+    assert!(!site.path("public/what-changed").exists());
+}
