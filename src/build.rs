@@ -35,6 +35,7 @@ use crate::survey::results::Results;
 use crate::survey::{self as survey_definitions, Survey};
 
 mod checks;
+mod history;
 mod languages;
 mod link_check;
 mod load;
@@ -157,6 +158,8 @@ pub struct Site {
     translated_surveys: Vec<TranslatedSurvey>,
     /// Every published results file (`surveys/results/*.yaml`), for pages with `results:`.
     results: Vec<Results>,
+    /// The pages' history from git, read once per load.
+    history: crate::history::SiteHistory,
     /// Markdown files that could not be read or whose front matter is wrong, with why.
     unreadable: BTreeMap<PathBuf, Diagnostics>,
     /// Load problems that no Markdown page can cause or fix: listing `content/`, `data/`,
@@ -241,6 +244,8 @@ impl Site {
         let translated_surveys = load_survey_translations(root, &config, &surveys, &mut site_wide);
         let (results, problems) = Results::load_all(root);
         site_wide.extend(problems);
+        let (history, problems) = crate::history::read(root, &config, &content.pages, live_reload);
+        site_wide.extend(problems);
         let mut markdown = render_markdown(&content.pages, &config);
         let mut revisions: Vec<u64> = (1..=content.pages.len() as u64).collect();
         let mut next_revision = revisions.len() as u64 + 1;
@@ -270,6 +275,9 @@ impl Site {
         let languages = LanguageViews::of(&config, &content.pages, root, None);
         site_wide.extend(theme.string_problems.clone());
         site_wide.extend(languages.stale_warnings(&content.pages));
+        site_wide.extend(crate::history::pages::missing_templates(
+            &history, &theme, &config,
+        ));
         let problems = all_problems(&site_wide, &unreadable, found);
         let site = Site {
             languages,
@@ -286,6 +294,7 @@ impl Site {
             survey_markdown,
             translated_surveys,
             results,
+            history,
             unreadable,
             site_wide,
             warnings: Diagnostics::new(),
@@ -350,6 +359,9 @@ impl Site {
         if self.placeholder_home {
             self.remove_page(0);
             self.placeholder_home = false;
+        }
+        for source in sources {
+            self.history.mark_edited(source);
         }
         let fresh: Vec<(&PathBuf, Result<Option<Page>, Diagnostics>)> = sources
             .par_iter()
@@ -474,6 +486,7 @@ impl Site {
         files += self.write_extras(sink, &mut site_map, &mut diagnostics, reusable)?;
         files += self.write_surveys(sink, &mut site_map, &mut diagnostics)?;
         files += self.write_survey_translations(sink, &mut site_map, &mut diagnostics)?;
+        files += self.write_history(sink, &mut site_map, &mut diagnostics, &copies)?;
         self.check_links(&site_map, &mut diagnostics);
         drop(site_map);
 
@@ -569,6 +582,7 @@ impl Site {
     ) -> Result<String, Diagnostic> {
         let rendered = &self.markdown[index];
         let mut value = page_value(page, &rendered.html, &rendered.toc, &self.config);
+        value = crate::history::pages::with_page_history(value, &self.history, page, &self.config);
         let (key, default_template) = match page.kind {
             PageKind::Section => {
                 if let Some(tree) = tree {

@@ -49,6 +49,8 @@ pub struct Findings {
     pub diagnostics: Diagnostics,
     /// How many Markdown pages were checked.
     pub pages: usize,
+    /// The redirects the build publishes: old address, new address, whether from `aliases:`.
+    pub redirects: Vec<crate::history::pages::Redirect>,
 }
 
 impl Findings {
@@ -78,7 +80,21 @@ impl Outcome for CheckReport {
 
     fn stdout(&self) -> String {
         match self.format {
-            Format::Text => summary(&self.findings, self.strict),
+            Format::Text => {
+                let mut text = String::new();
+                for redirect in &self.findings.redirects {
+                    let why = if redirect.alias {
+                        "aliases:"
+                    } else {
+                        "renamed in git"
+                    };
+                    text.push_str(&format!(
+                        "redirect {} → {} ({why})\n",
+                        redirect.from, redirect.to
+                    ));
+                }
+                text + &summary(&self.findings, self.strict)
+            }
             Format::Json => json(&self.findings, self.strict),
         }
     }
@@ -106,9 +122,13 @@ pub fn run(options: &CheckOptions) -> anyhow::Result<CheckReport> {
 /// findings.
 pub fn check(root: &Path, secret_key: Option<&Path>) -> anyhow::Result<Findings> {
     let mut diagnostics = Diagnostics::new();
+    let mut redirects = Vec::new();
     let pages = match Site::load(root, None, false, false) {
         Ok(mut site) => {
             diagnostics.extend(std::mem::take(&mut site.warnings));
+            let (found, listed) = site.history_findings();
+            diagnostics.extend(found);
+            redirects = listed;
             let secret_override = secret_key.filter(|path| !path.as_os_str().is_empty());
             diagnostics.extend(crate::sign::check_configured_keys(
                 root,
@@ -132,7 +152,11 @@ pub fn check(root: &Path, secret_key: Option<&Path>) -> anyhow::Result<Findings>
         }
     };
     diagnostics.sort();
-    Ok(Findings { diagnostics, pages })
+    Ok(Findings {
+        diagnostics,
+        pages,
+        redirects,
+    })
 }
 
 /// The checks `build` does not need: web addresses, alt text, descriptions, duplicate titles.
@@ -362,6 +386,11 @@ fn json(findings: &Findings, strict: bool) -> String {
         "errors": findings.diagnostics.error_count(),
         "warnings": findings.warning_count(),
         "findings": findings.diagnostics.iter().collect::<Vec<_>>(),
+        "redirects": findings.redirects.iter().map(|redirect| serde_json::json!({
+            "from": redirect.from,
+            "to": redirect.to,
+            "alias": redirect.alias,
+        })).collect::<Vec<_>>(),
     })
     .to_string()
 }

@@ -48,6 +48,8 @@ struct RawConfig {
     signing: SigningConfig,
     /// Settings for published survey forms.
     surveys: SurveySettings,
+    /// What pages show of their history in git.
+    history: crate::history::HistorySettings,
     /// Free-form values for templates, as `site.extra.*`.
     extra: serde_json::Value,
 }
@@ -67,6 +69,7 @@ impl Default for RawConfig {
             feed_limit: 20,
             signing: SigningConfig::default(),
             surveys: SurveySettings::default(),
+            history: crate::history::HistorySettings::default(),
             extra: serde_json::Value::Object(Default::default()),
         }
     }
@@ -160,6 +163,7 @@ pub struct SiteConfig {
     pub feed_limit: usize,
     pub signing: SigningConfig,
     pub surveys: SurveySettings,
+    pub history: crate::history::HistorySettings,
     pub extra: serde_json::Value,
 }
 
@@ -248,6 +252,7 @@ impl RawConfig {
             feed_limit: self.feed_limit,
             signing: self.signing,
             surveys: self.surveys,
+            history: self.history,
             extra: self.extra,
         })
     }

@@ -17,6 +17,7 @@ pub mod exit;
 pub(crate) mod feeds;
 pub mod file_map;
 mod hex;
+pub mod history;
 pub mod incremental;
 pub mod interface_strings;
 pub mod languages;

@@ -9,7 +9,7 @@
 //! through a [`HashingSink`]; it never writes outside it, and it refuses to sign what could not
 //! be verified unambiguously.
 
-mod git;
+pub(crate) mod git;
 pub(crate) mod keys;
 pub(crate) mod manifest;
 pub(crate) mod release;

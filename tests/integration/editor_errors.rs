@@ -69,7 +69,7 @@ fn a_section_whose_only_page_is_broken_is_not_called_empty() {
     assert_eq!(
         build_errors(&site),
         "content/audits/a2026.md:3:1: error: unknown key `author`\n  \
-         hint: the keys allowed here are title, description, date, updated, weight, template, draft, tags, summary, sort_by, results, extra; put values of your own under `extra:`\n\
+         hint: the keys allowed here are title, description, date, updated, weight, template, draft, tags, summary, sort_by, results, history, aliases, extra; put values of your own under `extra:`\n\
          error: 1 problem found; nothing was written\n"
     );
 }

@@ -12,6 +12,7 @@ mod collect_safety;
 mod disclosure_audit;
 mod editor_errors;
 mod encryption;
+mod history;
 mod hostile;
 mod incremental;
 mod languages;

@@ -211,9 +211,13 @@ fn results_pages_fit_a_phone_and_a_laptop_with_readable_charts() {
 
 /// Every kind of page the default theme makes, on the sample site: none scrolls sideways on a
 /// phone or a laptop, and axe-core finds no accessibility violation in any (its WCAG 2 A and AA
-/// rules; results pages and forms are checked in their own tests above and below).
+/// rules; results pages and forms are checked in their own tests above and below). With git,
+/// the sample has a history, so a revision's diff page and "What changed" are checked too.
 #[test]
 fn every_page_type_fits_and_passes_axe() {
+    let site = TestSite::sample();
+    let revision =
+        crate::support::require_tool("git").then(|| crate::history::commit_sample_history(&site));
     let Some(Browsing {
         server,
         browser,
@@ -221,11 +225,11 @@ fn every_page_type_fits_and_passes_axe() {
         _profile,
         _downloads,
         _site,
-    }) = browse(TestSite::sample(), "/")
+    }) = browse(site, "/")
     else {
         return;
     };
-    let pages = [
+    let mut pages = vec![
         ("home", "/"),
         ("page", "/code-of-conduct/"),
         ("page with anchors", "/standards/"),
@@ -236,6 +240,10 @@ fn every_page_type_fits_and_passes_axe() {
         ("survey list", "/surveys/"),
         ("not found", "/404.html"),
     ];
+    if let Some(revision) = &revision {
+        pages.push(("revision with its diff", revision));
+        pages.push(("what changed", "/what-changed/"));
+    }
     for (kind, path) in pages {
         for width in [390, 1280] {
             set_viewport(&browser, width);
