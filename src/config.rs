@@ -48,8 +48,8 @@ struct RawConfig {
     signing: SigningConfig,
     /// Settings for published survey forms.
     surveys: SurveySettings,
-    /// What pages show of their history in git.
-    history: crate::history::HistorySettings,
+    /// What pages show of their history in git; absent, none.
+    history: Option<crate::history::HistorySettings>,
     /// Free-form values for templates, as `site.extra.*`.
     extra: serde_json::Value,
 }
@@ -69,7 +69,7 @@ impl Default for RawConfig {
             feed_limit: 20,
             signing: SigningConfig::default(),
             surveys: SurveySettings::default(),
-            history: crate::history::HistorySettings::default(),
+            history: None,
             extra: serde_json::Value::Object(Default::default()),
         }
     }
@@ -252,7 +252,13 @@ impl RawConfig {
             feed_limit: self.feed_limit,
             signing: self.signing,
             surveys: self.surveys,
-            history: self.history,
+            // History is published only by a site that asks for it: it costs a reading of
+            // the whole git history on every build, and it tells readers when each page was
+            // edited, which a site should decide to publish, not get by upgrading.
+            history: self.history.unwrap_or(crate::history::HistorySettings {
+                enabled: Some(false),
+                ..Default::default()
+            }),
             extra: self.extra,
         })
     }

@@ -146,7 +146,7 @@ pub(crate) fn outputs(
             Some(source) => Diagnostic::error("generated-path", source, message),
             None => Diagnostic::general(crate::diagnostic::Severity::Error, "generated-path", message),
         }
-        .with_hint("move the page or file elsewhere, or turn history off with `history: {enabled: false}` in site.yaml"));
+        .with_hint("move the page or file elsewhere, or remove `history:` from site.yaml to publish no history"));
         None
     };
     let mut claimed = Vec::new();
@@ -243,7 +243,7 @@ pub(crate) fn missing_templates(
             missing.join("` or `")
         ),
     )
-    .with_hint("copy revision.html and changes.html from Candor's default theme into the theme's templates/, or turn history off with `history: {enabled: false}` in site.yaml")
+    .with_hint("copy revision.html and changes.html from Candor's default theme into the theme's templates/, or remove `history:` from site.yaml to publish no history")
     .into()
 }
 

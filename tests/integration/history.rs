@@ -50,7 +50,7 @@ fn site_with_history() -> TestSite {
     );
     site.write(
         "site.yaml",
-        "title: History Test\nbase_url: https://example.org/\n",
+        "title: History Test\nbase_url: https://example.org/\nhistory: {}\n",
     );
     site.write(".gitignore", "/public/\n/.candor/\n");
     site.write("content/_index.md", &page("Home", "Welcome."));
@@ -228,6 +228,26 @@ fn page_shows_last_change_and_every_revision_newest_first() {
     );
     // No author is published unless site.yaml opts in; an address never is.
     assert!(!html.contains("Ana Editor") && !html.contains("ana@example.org"));
+}
+
+/// History is published only by a site that asks for it in `site.yaml`: it tells readers when
+/// each page was edited, and reading it costs every build a pass over the git history.
+#[test]
+fn a_site_that_does_not_ask_for_history_publishes_none() {
+    if !require_tool("git") {
+        return;
+    }
+    let site = site_with_history();
+    site.write(
+        "site.yaml",
+        "title: History Test\nbase_url: https://example.org/\n",
+    );
+    git_at(site.root(), "2026-06-04", &["commit", "-qam", "No history"]);
+    site.build();
+    let html = site.read("public/code-of-conduct/index.html");
+    assert!(!html.contains("History of this page"), "{html}");
+    assert!(!site.path("public/what-changed").exists());
+    assert!(!site.path("public/old-name").exists(), "no redirect either");
 }
 
 #[test]
@@ -493,13 +513,15 @@ fn theme_without_history_templates_is_told_how_to_get_them() {
         return;
     }
     let site = TestSite::fixture("basic");
+    let config = site.read("site.yaml");
+    site.write("site.yaml", &format!("{config}history: {{}}\n"));
     site.write(".gitignore", "/public/\n/.candor/\n");
     git_at(site.root(), "2026-01-10", &["init", "-q"]);
     git_at(site.root(), "2026-01-10", &["add", "-A"]);
     git_at(site.root(), "2026-01-10", &["commit", "-qm", "Start"]);
     let built = site.build();
     assert!(
-        built.stderr().starts_with("themes/default/templates: warning: the theme has no `revision.html` or `changes.html` template, so the pages showing what changed are not published\n  hint: copy revision.html and changes.html from Candor's default theme into the theme's templates/, or turn history off with `history: {enabled: false}` in site.yaml\n"),
+        built.stderr().starts_with("themes/default/templates: warning: the theme has no `revision.html` or `changes.html` template, so the pages showing what changed are not published\n  hint: copy revision.html and changes.html from Candor's default theme into the theme's templates/, or remove `history:` from site.yaml to publish no history\n"),
         "{}",
         built.explain()
     );
