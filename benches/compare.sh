@@ -15,7 +15,7 @@
 #   BENCH_DIR   work folder; must be on tmpfs (default /dev/shm/candor-bench). Corpora, the
 #               Hugo venv and the results are kept there between runs.
 #   RUNS        timed runs per measurement (default 5)
-#   INGEST_RUNS timed runs of each 100k-file ingest (default RUNS, at most 3)
+#   INGEST_RUNS timed runs of each ingest of the response files (default RUNS, at most 3)
 #   WARMUP      warm-up runs (default 1)
 #   RESPONSES   response files to ingest (default 100000)
 #   SKIP_BUILD  set to 1 to use the existing target/release binaries
@@ -467,7 +467,7 @@ machine() {
     echo "- Candor $(git -C "$REPO" rev-parse --short HEAD), ${ZOLA:+$("$ZOLA" --version), }${HUGO:+$("$HUGO" version | cut -d' ' -f1-2), }$(hyperfine --version)"
     [ -n "$ZOLA" ] || echo "- Zola: not found, its rows skipped"
     [ -n "$HUGO" ] || echo "- Hugo: not found, its rows skipped"
-    echo "- Runs per measurement: $RUNS after $WARMUP warm-up (100k-file ingests: $INGEST_RUNS)"
+    echo "- Runs per measurement: $RUNS after $WARMUP warm-up (ingests: $INGEST_RUNS)"
 }
 
 main() {
