@@ -232,6 +232,7 @@ impl Site {
                 .with_base_url(base_url)
                 .map_err(|d| Rejected(d.into()))?;
         }
+        crate::history::start_reading(root, &config.history, live_reload);
         let content::Read {
             mut content,
             unreadable,

@@ -81,11 +81,67 @@ fn plain_text(markdown: &str) -> String {
 }
 
 /// The word diff of `old` to `new` as HTML (see the module documentation).
+///
+/// Whole lines the two versions share at either end are written as they are and only what
+/// lies between is compared word by word: most revisions change a sentence of a long page,
+/// and cutting words up and hashing them is most of the cost of comparing.
 pub(crate) fn word_diff_html(old: &str, new: &str) -> String {
+    let prefix = shared_prefix_lines(old, new);
+    let (old_rest, new_rest) = (&old[prefix..], &new[prefix..]);
+    let suffix = shared_suffix_lines(old_rest, new_rest);
+    let mut html = String::with_capacity(new.len() + new.len() / 4);
+    html.push_str(&markup(&old[..prefix]));
+    compare_words(
+        &old_rest[..old_rest.len() - suffix],
+        &new_rest[..new_rest.len() - suffix],
+        &mut html,
+    );
+    html.push_str(&markup(&old_rest[old_rest.len() - suffix..]));
+    html
+}
+
+/// The length of the whole lines `a` and `b` start with alike, cut where a word starts on
+/// both sides (white space runs are one token to the comparison, so a cut inside one would
+/// compare differently).
+fn shared_prefix_lines(a: &str, b: &str) -> usize {
+    let mut same = (a.bytes().zip(b.bytes()))
+        .take_while(|(x, y)| x == y)
+        .count();
+    // Two characters may share their first bytes.
+    while !a.is_char_boundary(same) {
+        same -= 1;
+    }
+    let starts_a_word = |text: &str, at: usize| {
+        (text[at..].chars().next()).is_none_or(|first| !first.is_whitespace())
+    };
+    (a[..same].match_indices('\n').rev())
+        .map(|(newline, _)| newline + 1)
+        .find(|&at| starts_a_word(a, at) && starts_a_word(b, at))
+        .unwrap_or(0)
+}
+
+/// The length of the whole lines `a` and `b` end with alike, starting with a word.
+fn shared_suffix_lines(a: &str, b: &str) -> usize {
+    let mut same = (a.bytes().rev().zip(b.bytes().rev()))
+        .take_while(|(x, y)| x == y)
+        .count();
+    // Two characters may share their last bytes.
+    while !a.is_char_boundary(a.len() - same) {
+        same -= 1;
+    }
+    let shared = &a[a.len() - same..];
+    // A suffix starts a line only after a newline both versions share.
+    (shared.match_indices('\n'))
+        .map(|(newline, _)| newline + 1)
+        .find(|&at| (shared[at..].chars().next()).is_none_or(|first| !first.is_whitespace()))
+        .map_or(0, |at| same - at)
+}
+
+/// Compares `old` and `new` word by word, writing the HTML of the result to `html`.
+fn compare_words(old: &str, new: &str, html: &mut String) {
     let diff = TextDiff::configure()
         .timeout(DIFF_TIME_LIMIT)
         .diff_words(old, new);
-    let mut html = String::with_capacity(new.len() + new.len() / 4);
     let mut group = Group::default();
     for change in diff.iter_all_changes() {
         let token = change.value();
@@ -94,15 +150,14 @@ pub(crate) fn word_diff_html(old: &str, new: &str) -> String {
                 group.gap.push_str(token)
             }
             ChangeTag::Equal => {
-                group.flush(&mut html);
+                group.flush(html);
                 html.push_str(&markup(token));
             }
             ChangeTag::Delete => group.add(token, true),
             ChangeTag::Insert => group.add(token, false),
         }
     }
-    group.flush(&mut html);
-    html
+    group.flush(html);
 }
 
 /// Changed words not yet written: the removed and the added text of one place, so that
@@ -183,6 +238,33 @@ mod tests {
             html,
             "Staff <del><span class=\"visually-hidden\">Removed: </span>must</del><ins><span class=\"visually-hidden\">Added: </span>should always</ins> reply soon.\n"
         );
+    }
+
+    #[test]
+    fn shared_lines_at_either_end_change_nothing_in_the_result() {
+        let versions = [
+            "",
+            "One.\n",
+            "One.\nTwo words.\nThree.\n",
+            "One.\nTwo other words.\nThree.\n",
+            "Zero.\nOne.\nTwo words.\nThree.\n",
+            "One.\nTwo words.\nThree.\nFour.\n",
+            "One.\nThree.\n",
+            "One.\nTwo words.\nThree.",
+            "Onе.\nTwo words.\nThree.\n", // a Cyrillic е: bytes differ inside a character
+            "Onж.\nTwo words.\nThree.\n", // shares its first byte with е
+            "One.\nTwo words.\nThreе",
+            "One.\nTwo words.\nThreԵ", // shares its last byte with е
+            "One.\n\n  indented\nThree.\n",
+            "One.\n  indented\nThree.\n",
+        ];
+        for old in versions {
+            for new in versions {
+                let mut whole = String::new();
+                compare_words(old, new, &mut whole);
+                assert_eq!(word_diff_html(old, new), whole, "{old:?} → {new:?}");
+            }
+        }
     }
 
     #[test]

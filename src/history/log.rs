@@ -6,8 +6,6 @@
 //! message can imitate. Parsers work on bytes and never panic: whatever git or a hostile
 //! repository prints, the worst outcome is a commit or a change left out.
 
-use std::collections::HashMap;
-
 /// The format of each commit's first line in the log: its id, commit time and parents.
 pub(super) const LOG_FORMAT: &str = "--format=commit %H %ct %P";
 
@@ -126,41 +124,51 @@ fn parse_raw(raw: &[u8]) -> Option<(Option<String>, Option<String>, &[u8])> {
     Some((old, new, fields.next()?))
 }
 
-/// An object `git cat-file --batch` printed: its type and contents.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Object {
-    pub kind: String,
-    pub bytes: Vec<u8>,
-}
+/// The largest object read from `git cat-file --batch`: a bigger one (a pasted video, a
+/// hostile repository) is skipped over, not held in memory.
+pub(super) const MAX_OBJECT_BYTES: usize = 16 * 1024 * 1024;
 
-/// Parses `git cat-file --batch` output: `<id> <type> <size>\n<contents>\n` for each object,
-/// `<name> missing\n` for one git does not have. Objects are keyed by id.
-pub(super) fn parse_batch(mut bytes: &[u8]) -> HashMap<String, Object> {
-    let mut objects = HashMap::new();
-    while let Some(end) = bytes.iter().position(|&byte| byte == b'\n') {
-        let header = String::from_utf8_lossy(&bytes[..end]).into_owned();
-        bytes = &bytes[end + 1..];
+/// Reads `git cat-file --batch` output as it arrives: `<id> <type> <size>\n<contents>\n` for
+/// each object, `<name> missing\n` for one git does not have. `visit` gets each object's id,
+/// type and contents (`None` when larger than [`MAX_OBJECT_BYTES`]); only one object is held
+/// at a time.
+pub(super) fn read_batch(
+    mut out: impl std::io::BufRead,
+    mut visit: impl FnMut(&str, &str, Option<&[u8]>),
+) {
+    use std::io::Read as _;
+    let mut header = Vec::new();
+    let mut contents = Vec::new();
+    loop {
+        header.clear();
+        match out.read_until(b'\n', &mut header) {
+            Ok(0) | Err(_) => return,
+            Ok(_) => {}
+        }
+        let header = String::from_utf8_lossy(header.strip_suffix(b"\n").unwrap_or(&header));
         let mut words = header.split(' ');
         let (Some(id), Some(kind), Some(size)) = (words.next(), words.next(), words.next()) else {
             continue; // `<name> missing`, or something this parser does not know
         };
-        let Some(size) = size
-            .parse::<usize>()
-            .ok()
-            .filter(|&size| size <= bytes.len())
-        else {
-            break;
+        let Ok(size) = size.parse::<u64>() else {
+            return;
         };
-        objects.insert(
-            id.to_owned(),
-            Object {
-                kind: kind.to_owned(),
-                bytes: bytes[..size].to_vec(),
-            },
-        );
-        bytes = bytes.get(size + 1..).unwrap_or_default();
+        // The contents and the newline after them.
+        let mut object = (&mut out).take(size + 1);
+        contents.clear();
+        if size > MAX_OBJECT_BYTES as u64 {
+            if std::io::copy(&mut object, &mut std::io::sink()).ok() != Some(size + 1) {
+                return;
+            }
+            visit(id, kind, None);
+            continue;
+        }
+        if object.read_to_end(&mut contents).ok() != Some(size as usize + 1) {
+            return;
+        }
+        contents.pop();
+        visit(id, kind, Some(&contents));
     }
-    objects
 }
 
 /// What history shows of a commit object: its message and its author's name.
@@ -235,7 +243,7 @@ mod tests {
             ":1 2 x y R\0a\0",
         ] {
             let _ = parse_log(text.as_bytes());
-            let _ = parse_batch(text.as_bytes());
+            read_batch(text.as_bytes(), |_, _, _| {});
         }
         let commits =
             parse_log(format!("commit {A} 1 \0:100644 100644 {A} {B} R1\0a\0").as_bytes());
@@ -244,10 +252,18 @@ mod tests {
 
     #[test]
     fn batch_output_with_a_missing_object() {
-        let out = format!("{A} blob 5\nhello\n{B} missing\n{B} blob 0\n\n");
-        let objects = parse_batch(out.as_bytes());
-        assert_eq!(objects[A].bytes, b"hello");
-        assert_eq!(objects[B].bytes, b"");
+        let out = format!("{A} blob 5\nhello\n{B} missing\n{B} blob 0\n\n{A} blob 9\ncut");
+        let mut objects = Vec::new();
+        read_batch(out.as_bytes(), |id, kind, bytes| {
+            objects.push((id.to_owned(), kind.to_owned(), bytes.map(<[u8]>::to_vec)));
+        });
+        let blob =
+            |id: &str, bytes: &[u8]| (id.to_owned(), "blob".to_owned(), Some(bytes.to_vec()));
+        assert_eq!(
+            objects,
+            [blob(A, b"hello"), blob(B, b"")],
+            "a cut-off object is left out"
+        );
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //!
 //! A code of conduct that changes silently is not accountable. Editors change pages through
 //! git, so the history exists; this module reads it once per load — one `git log` for the
-//! whole content folder, one `git cat-file --batch` for the old versions and the commit
-//! messages, never a process per page — and turns it into plain data: each page's revisions
+//! whole content folder, one `git cat-file --batch` for the versions compared and the commit
+//! messages, never a process per page, started ahead on a thread of its own ([`reading`]) —
+//! and turns it into plain data: each page's revisions
 //! ([`PageHistory`], `page.history` in templates), a word diff for each revision
 //! ([`diff`]), and the site-wide "What changed" list with its feed and the redirects left by
 //! renamed pages ([`pages`]). Everything is published inside the signed site, so a mirror
@@ -17,11 +18,14 @@
 mod diff;
 mod log;
 pub mod pages;
+mod reading;
 mod trail;
+
+pub(crate) use reading::start as start_reading;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -31,7 +35,8 @@ use crate::content::{self, Page};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::sign::git;
-use log::{ChangeKind, Commit, CommitText};
+use log::ChangeKind;
+use reading::Versions;
 
 /// `history:` in `site.yaml`.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -158,7 +163,7 @@ pub(crate) fn read(
     if settings.enabled == Some(false) {
         return (SiteHistory::default(), problems);
     }
-    let Some(reading) = Reading::of(root, live_reload) else {
+    let Some(reading) = reading::take(root, settings, live_reload) else {
         if settings.enabled == Some(true) {
             problems.push(
                 Diagnostic::warning(
@@ -171,13 +176,8 @@ pub(crate) fn read(
         }
         return (SiteHistory::default(), problems);
     };
-    let Reading {
-        commits,
-        messages,
-        boundary,
-        shallow,
-        ..
-    } = &*reading;
+    let (commits, messages) = (&reading.commits, &reading.messages);
+    let (boundary, shallow) = (&reading.boundary, &reading.shallow);
     let sources: Vec<String> = pages
         .iter()
         .map(|page| content::slash_path(&page.source))
@@ -208,9 +208,16 @@ pub(crate) fn read(
         .map(String::as_str)
         .zip(pages.iter())
         .collect();
-    history.pages = trails
-        .par_iter()
-        .map(|trail| page_history(trail, &reading, &page_of_source, settings))
+    let shown: Vec<bool> = (trails.iter())
+        .map(|trail| is_shown(trail, &reading.commits, &page_of_source, settings))
+        .collect();
+    let versions = reading.versions(
+        &(trails.iter().zip(&shown))
+            .filter_map(|(trail, &shown)| shown.then_some(trail))
+            .collect::<Vec<_>>(),
+    );
+    history.pages = (trails.par_iter().zip(&shown))
+        .map(|(trail, &shown)| page_history(trail, shown, &versions, &page_of_source))
         .collect();
     history.by_source = history
         .pages
@@ -227,211 +234,41 @@ pub(crate) fn read(
     (history, problems)
 }
 
-/// What git says about the site: every commit of the content folder and the objects history
-/// shows (commit messages, and every version of every page).
-struct Reading {
-    /// The commit checked out, which the rest follows from.
-    head: String,
-    root: std::path::PathBuf,
-    commits: Vec<Commit>,
-    /// `commits[i]`'s message and author.
-    messages: Vec<CommitText>,
-    /// Every version of every page, as read (blobs), by id.
-    blobs: HashMap<String, log::Object>,
-    /// The text a reader sees of each blob, made once, when first needed.
-    texts: HashMap<String, OnceLock<Option<String>>>,
-    /// The word diff of `commits[i].changes[j]`, made once, when a page whose history is
-    /// shown first needs it: a site showing the history of a few policy pages compares only
-    /// theirs.
-    diffs: Vec<Vec<OnceLock<Option<Arc<str>>>>>,
-    /// The title in each version of a page that was deleted next, by blob id.
-    deleted_titles: HashMap<String, String>,
-    /// A shallow clone's boundary commits, whose listed changes are not real.
-    boundary: HashSet<String>,
-    shallow: bool,
-}
-
-/// The last reading `serve` made: a full reload (a theme or `site.yaml` saved) with the same
-/// commit checked out reads nothing from git again. Builds always read afresh.
-static LAST_READING: Mutex<Option<Arc<Reading>>> = Mutex::new(None);
-
-impl Reading {
-    /// Asks git, in three processes whatever the size of the site: which commit is checked
-    /// out and whether the clone is shallow; the log; the objects. `None` outside git.
-    fn of(root: &Path, live_reload: bool) -> Option<Arc<Reading>> {
-        let answer = git::answer(
-            root,
-            &[
-                "rev-parse",
-                "--is-shallow-repository",
-                "--git-path",
-                "shallow",
-                "HEAD",
-            ],
-        )?;
-        let mut lines = answer.lines();
-        let shallow = lines.next() == Some("true");
-        let shallow_file = lines.next().unwrap_or_default().to_owned();
-        let head = lines.next().unwrap_or_default().to_owned();
-        if live_reload {
-            let last = LAST_READING.lock().ok()?.clone();
-            if let Some(last) = last.filter(|last| last.head == head && last.root == root) {
-                return Some(last);
-            }
-        }
-        let boundary: HashSet<String> = if shallow {
-            std::fs::read_to_string(root.join(shallow_file))
-                .unwrap_or_default()
-                .lines()
-                .map(str::to_owned)
-                .collect()
-        } else {
-            HashSet::new()
-        };
-        let log = git::stdout(
-            root,
-            &[
-                "log",
-                "-z",
-                "--raw",
-                "--no-abbrev",
-                "-M",
-                "--topo-order",
-                "--relative",
-                log::LOG_FORMAT,
-                "--",
-                content::CONTENT_DIR,
-            ],
-        )
-        .unwrap_or_default();
-        let commits = log::parse_log(&log);
-        let objects = read_objects(root, &commits);
-        let messages = (commits.iter())
-            .map(|commit| {
-                (objects.get(&commit.id))
-                    .map(|object| log::parse_commit_object(&object.bytes))
-                    .unwrap_or_default()
-            })
-            .collect();
-        let deleted_titles = (commits.iter())
-            .flat_map(|commit| &commit.changes)
-            .filter(|change| change.kind == ChangeKind::Deleted)
-            .filter_map(|change| {
-                let blob = change.old_blob.as_ref()?;
-                Some((blob.clone(), title_of(&objects.get(blob)?.bytes)?))
-            })
-            .collect();
-        let blobs: HashMap<String, log::Object> = objects
-            .into_iter()
-            .filter(|(_, object)| object.kind == "blob")
-            .collect();
-        let texts = blobs
-            .keys()
-            .map(|id| (id.clone(), OnceLock::new()))
-            .collect();
-        let diffs = (commits.iter())
-            .map(|commit| commit.changes.iter().map(|_| OnceLock::new()).collect())
-            .collect();
-        let reading = Arc::new(Reading {
-            head,
-            root: root.to_path_buf(),
-            commits,
-            messages,
-            blobs,
-            texts,
-            diffs,
-            deleted_titles,
-            boundary,
-            shallow,
-        });
-        if live_reload && let Ok(mut last) = LAST_READING.lock() {
-            *last = Some(reading.clone());
-        }
-        Some(reading)
+/// Whether the site shows the history of the page `trail` follows: its section, its
+/// `history:` setting (a deleted page: the section it was in).
+fn is_shown(
+    trail: &trail::Trail,
+    commits: &[log::Commit],
+    pages: &HashMap<&str, &Page>,
+    settings: &HistorySettings,
+) -> bool {
+    match trail.current.as_deref().and_then(|s| pages.get(s)) {
+        Some(page) => page.front.history && in_sections(&page.path, settings),
+        None => (trail.steps.first()).is_some_and(|step| {
+            let change = &commits[step.commit].changes[step.change];
+            in_sections(&site_path_of(&change.path), settings)
+        }),
     }
-}
-
-impl Reading {
-    /// The word diff of one change, made the first time it is asked for.
-    fn diff(&self, step: &trail::Step) -> Option<Arc<str>> {
-        let commit = &self.commits[step.commit];
-        let change = &commit.changes[step.change];
-        (self.diffs[step.commit][step.change])
-            .get_or_init(|| {
-                if self.boundary.contains(&commit.id) || change.kind == ChangeKind::Deleted {
-                    return None;
-                }
-                let old = self.text(&change.old_blob)?;
-                let new = self.text(&change.new_blob)?;
-                Some(Arc::from(diff::word_diff_html(old, new)))
-            })
-            .clone()
-    }
-
-    /// The text a reader sees of a version (empty for "no file"), made once.
-    fn text(&self, blob: &Option<String>) -> Option<&str> {
-        let Some(id) = blob else {
-            return Some("");
-        };
-        let bytes = &self.blobs.get(id)?.bytes;
-        (self.texts.get(id)?)
-            .get_or_init(|| diff::reader_text(bytes))
-            .as_deref()
-    }
-}
-
-/// The commit objects, and every version of every page before and after each change, from
-/// one `git cat-file --batch`.
-fn read_objects(root: &Path, commits: &[Commit]) -> HashMap<String, log::Object> {
-    let mut wanted: Vec<&str> = Vec::new();
-    let mut seen: HashSet<&str> = HashSet::new();
-    for commit in commits {
-        if seen.insert(&commit.id) {
-            wanted.push(&commit.id);
-        }
-        for change in &commit.changes {
-            if !content::is_page_source(Path::new(&change.path)) {
-                continue;
-            }
-            for blob in [&change.old_blob, &change.new_blob].into_iter().flatten() {
-                if seen.insert(blob) {
-                    wanted.push(blob);
-                }
-            }
-        }
-    }
-    if wanted.is_empty() {
-        return HashMap::new();
-    }
-    let mut input = wanted.join("\n").into_bytes();
-    input.push(b'\n');
-    git::stdout_given(root, &["cat-file", "--batch"], input)
-        .map(|out| log::parse_batch(&out))
-        .unwrap_or_default()
 }
 
 fn page_history(
     trail: &trail::Trail,
-    reading: &Reading,
+    shown: bool,
+    versions: &Versions<'_>,
     pages: &HashMap<&str, &Page>,
-    settings: &HistorySettings,
 ) -> PageHistory {
-    let change_of = |step: &trail::Step| &reading.commits[step.commit].changes[step.change];
-    let (path, title, shown) = match trail.current.as_deref().and_then(|s| pages.get(s)) {
-        Some(page) => (
-            page.path.clone(),
-            Some(page.front.title.clone()),
-            page.front.history && in_sections(&page.path, settings),
-        ),
+    let commits = &versions.reading().commits;
+    let change_of = |step: &trail::Step| &commits[step.commit].changes[step.change];
+    let (path, title) = match trail.current.as_deref().and_then(|s| pages.get(s)) {
+        Some(page) => (page.path.clone(), Some(page.front.title.clone())),
         None => {
             let last = trail.steps.first().map(change_of);
             let path = site_path_of(last.map_or("", |change| change.path.as_str()));
             // A deleted page is listed by the title it had before it was deleted.
             let title = last
-                .and_then(|change| change.old_blob.as_ref())
-                .and_then(|blob| reading.deleted_titles.get(blob).cloned());
-            let shown = in_sections(&path, settings);
-            (path, title, shown)
+                .and_then(|change| change.old_blob.as_deref())
+                .and_then(|blob| versions.title(blob));
+            (path, title)
         }
     };
     let revisions: Vec<Revision> = trail
@@ -449,7 +286,7 @@ fn page_history(
                 commit: step.commit,
                 kind,
                 moved_from,
-                diff: if shown { reading.diff(step) } else { None },
+                diff: if shown { versions.diff(step) } else { None },
             }
         })
         .collect();

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use tera::Value;
 
-use super::{CommitRecord, PageHistory, RevisionKind, SiteHistory};
+use super::{CommitRecord, PageHistory, Revision, RevisionKind, SiteHistory};
 use crate::config::SiteConfig;
 use crate::content::{self, Page};
 use crate::date::Date;
@@ -25,6 +25,10 @@ use crate::render::Theme;
 
 /// Where the site-wide "What changed" page is published.
 pub const WHAT_CHANGED_PATH: &str = "/what-changed/";
+/// How many commits one "What changed" page lists; older ones are on `/what-changed/page/2/`
+/// and after. A repository of 20,000 commits would otherwise make one page no reader's
+/// browser loads comfortably.
+const ENTRIES_PER_PAGE: usize = 100;
 /// Where its Atom feed is published.
 pub const WHAT_CHANGED_FEED_PATH: &str = "/what-changed.xml";
 /// The theme template of a revision's page.
@@ -55,13 +59,29 @@ struct RevisionView<'a> {
     author: Option<&'a str>,
     kind: RevisionKind,
     moved_from: Option<&'a str>,
-    /// The revision's own page, with its diff.
-    url: String,
+    /// The revision's own page, with its diff; none for the revision that created the page
+    /// (there is nothing to compare: the page's first version is all of it).
+    url: Option<String>,
+}
+
+/// The site path of the "What changed" page `number` (from 1, the newest changes).
+fn what_changed_path(number: usize) -> String {
+    if number <= 1 {
+        WHAT_CHANGED_PATH.to_owned()
+    } else {
+        format!("{WHAT_CHANGED_PATH}page/{number}/")
+    }
 }
 
 /// The site path of a revision's page.
 fn revision_path(page_path: &str, commit: &CommitRecord) -> String {
     format!("{page_path}changes/{}/", commit.short_id())
+}
+
+/// Whether a revision has a page of its own: every change but a page's creation, which has
+/// nothing before it to compare with (on a large site, a third of all revisions).
+fn has_page(revision: &Revision) -> bool {
+    revision.kind != RevisionKind::Added
 }
 
 fn author(commit: &CommitRecord) -> Option<&str> {
@@ -93,7 +113,7 @@ pub(crate) fn with_page_history(
                 author: author(commit),
                 kind: revision.kind,
                 moved_from: revision.moved_from.as_deref(),
-                url: config.link(&revision_path(&page.path, commit)),
+                url: has_page(revision).then(|| config.link(&revision_path(&page.path, commit))),
             }
         })
         .collect();
@@ -155,6 +175,9 @@ pub(crate) fn outputs(
             continue;
         };
         for (index, revision) in page_history.revisions.iter().enumerate() {
+            if !has_page(revision) {
+                continue;
+            }
             let commit = &history.commits[revision.commit];
             if let Some(path) = claim(
                 revision_path(&page.path, commit),
@@ -165,11 +188,11 @@ pub(crate) fn outputs(
             }
         }
     }
-    let what_changed = claim(
-        WHAT_CHANGED_PATH.to_owned(),
-        "the \"What changed\" page",
-        None,
-    );
+    let entries = entries(history, config);
+    let page_count = entries.len().div_ceil(ENTRIES_PER_PAGE).max(1);
+    let what_changed: Vec<Option<String>> = (1..=page_count)
+        .map(|number| claim(what_changed_path(number), "the \"What changed\" page", None))
+        .collect();
     let feed = claim(
         WHAT_CHANGED_FEED_PATH.to_owned(),
         "the \"What changed\" feed",
@@ -178,8 +201,8 @@ pub(crate) fn outputs(
     if !missing_templates(history, theme, config).is_empty() {
         return (files, problems);
     }
+    use rayon::prelude::*;
     let rendered: Vec<Result<Output, Diagnostic>> = {
-        use rayon::prelude::*;
         claimed
             .par_iter()
             .map(|(path, page, page_history, index)| {
@@ -199,16 +222,35 @@ pub(crate) fn outputs(
             Err(problem) => problems.push(problem),
         }
     }
-    let entries = entries(history, config);
-    if let Some(path) = what_changed {
-        let value = serde_json::json!({
-            "entries": entries,
-            "incomplete": history.incomplete,
-            "feed_url": config.link(WHAT_CHANGED_FEED_PATH),
-        });
-        let context = Theme::context(&path, "changes", Value::from_serializable(&value));
-        match theme.render(CHANGES_TEMPLATE, &context, None) {
-            Ok(text) => files.push(Output { path, text }),
+    let rendered: Vec<Result<Output, Diagnostic>> = (what_changed.par_iter().enumerate())
+        .filter_map(|(index, path)| {
+            let path = path.clone()?;
+            let number = index + 1;
+            let first = index * ENTRIES_PER_PAGE;
+            let listed = entries
+                .get(first..entries.len().min(first + ENTRIES_PER_PAGE))
+                .unwrap_or_default();
+            let value = serde_json::json!({
+                "entries": listed,
+                "incomplete": history.incomplete,
+                "feed_url": config.link(WHAT_CHANGED_FEED_PATH),
+                "page": {
+                    "number": number,
+                    "count": page_count,
+                    "first_number": entries.len() - first,
+                    "newer_url": (number > 1).then(|| config.link(&what_changed_path(number - 1))),
+                    "older_url": (number < page_count).then(|| config.link(&what_changed_path(number + 1))),
+                },
+            });
+            let context = Theme::context(&path, "changes", Value::from_serializable(&value));
+            Some(
+                (theme.render(CHANGES_TEMPLATE, &context, None)).map(|text| Output { path, text }),
+            )
+        })
+        .collect();
+    for result in rendered {
+        match result {
+            Ok(output) => files.push(output),
             Err(problem) => problems.push(problem),
         }
     }
@@ -258,7 +300,7 @@ fn revision_value(
     let revision = &page_history.revisions[index];
     let commit = &history.commits[revision.commit];
     let neighbour = |index: Option<usize>| {
-        let revision = page_history.revisions.get(index?)?;
+        let revision = page_history.revisions.get(index?).filter(|r| has_page(r))?;
         let commit = &history.commits[revision.commit];
         Some(serde_json::json!({
             "date": commit.date,
@@ -315,7 +357,7 @@ struct EntryPage<'a> {
     title: &'a str,
     /// The page today; `None` when it has been deleted since.
     url: Option<String>,
-    /// The revision's page with its diff; `None` for a deleted page.
+    /// The revision's page with its diff; `None` for a deleted page or a creation.
     diff_url: Option<String>,
     #[serde(skip)]
     diff_path: Option<String>,
@@ -331,7 +373,8 @@ fn entries<'a>(history: &'a SiteHistory, config: &SiteConfig) -> Vec<Entry<'a>> 
         for revision in &page.revisions {
             let commit = &history.commits[revision.commit];
             let current = page.source.is_some();
-            let diff_path = current.then(|| revision_path(&page.path, commit));
+            let diff_path =
+                (current && has_page(revision)).then(|| revision_path(&page.path, commit));
             by_commit
                 .entry(revision.commit)
                 .or_default()
@@ -408,13 +451,22 @@ fn atom(config: &SiteConfig, entries: &[Entry<'_>]) -> String {
         &config.organisation
     };
     let _ = writeln!(xml, "  <author><name>{}</name></author>", markup(author));
-    for entry in entries.iter().take(config.feed_limit) {
+    for (index, entry) in entries.iter().enumerate().take(config.feed_limit) {
+        // The entry's id stays what it was when the list had one page; its link goes to the
+        // page that lists it now.
         let url = format!("{page_url}#{}", entry.id);
         let link = entry
             .pages
             .iter()
             .find_map(|page| page.diff_path.as_deref())
-            .map_or_else(|| url.clone(), |diff| config.absolute_url(diff));
+            .map_or_else(
+                || {
+                    let number = index / ENTRIES_PER_PAGE + 1;
+                    let listed_at = config.absolute_url(&what_changed_path(number));
+                    format!("{listed_at}#{}", entry.id)
+                },
+                |diff| config.absolute_url(diff),
+            );
         let pages: Vec<&str> = entry.pages.iter().map(|page| page.title).collect();
         xml.push_str("  <entry>\n");
         let _ = writeln!(xml, "    <title>{}</title>", markup(entry.subject));

@@ -19,23 +19,38 @@ fn run(dir: &Path, args: &[&str]) -> Option<Output> {
     command(dir, args).stdin(Stdio::null()).output().ok()
 }
 
-/// What `git args…` prints in `dir` when given `input` on its standard input, when it
-/// succeeds. The input is written from another thread while the output is read, so that
+/// Runs `git args…` in `dir` with `input` on its standard input, handing its output to
+/// `read` as it arrives (so that an answer of any size is never held whole); whether git then
+/// succeeded. The input is written from another thread while the output is read, so that
 /// neither side waits for the other however large both are (`git cat-file --batch`).
-pub(crate) fn stdout_given(dir: &Path, args: &[&str], input: Vec<u8>) -> Option<Vec<u8>> {
-    let mut child = command(dir, args)
+pub(crate) fn stream_given(
+    dir: &Path,
+    args: &[&str],
+    input: Vec<u8>,
+    read: impl FnOnce(&mut dyn std::io::BufRead),
+) -> bool {
+    let Ok(mut child) = command(dir, args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
-        .ok()?;
-    let mut stdin = child.stdin.take()?;
+    else {
+        return false;
+    };
+    let (Some(mut stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+        let _ = child.kill();
+        let _ = child.wait();
+        return false;
+    };
     // A write error means git stopped reading; its exit status says why.
     let writer = std::thread::spawn(move || {
         let _ = stdin.write_all(&input);
     });
-    let output = child.wait_with_output().ok()?;
+    let mut stdout = std::io::BufReader::with_capacity(1 << 16, stdout);
+    read(&mut stdout);
+    // Whatever `read` left unread is drained, so that git can finish writing and exit.
+    let _ = std::io::copy(&mut stdout, &mut std::io::sink());
     let _ = writer.join();
-    output.status.success().then_some(output.stdout)
+    child.wait().is_ok_and(|status| status.success())
 }
 
 /// Whether `git args…` exits with status 0 in `dir`.

@@ -1,0 +1,374 @@
+//! Asking git, once per load and ahead of the stage that needs it: the log of the content
+//! folder, the commit messages and the versions of pages whose changes are shown.
+//!
+//! History is the slowest part of a build of a large repository, and almost all of it is
+//! waiting for git. So the build starts the reading ([`start`]) on a thread of its own as soon
+//! as `site.yaml` is read, and it runs while the content is loaded; [`take`] collects it.
+//! Only what is shown is kept: for each version of a page, the text a reader sees of it
+//! (never the file as stored), read from one `git cat-file --batch` whose answer is handled
+//! object by object as it arrives, so a repository of any size is never held in memory.
+//! A version that nothing will compare (a page's first version, which gets no diff) is not
+//! read at all.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::thread::JoinHandle;
+
+use rayon::prelude::*;
+
+use super::log::{self, ChangeKind, Commit, CommitText};
+use super::{HistorySettings, diff, trail};
+use crate::content;
+use crate::sign::git;
+
+/// What git says about the site: every commit of the content folder, and the text of the
+/// versions history compares.
+pub(super) struct Reading {
+    /// The commit checked out, which the rest follows from.
+    head: String,
+    root: PathBuf,
+    pub commits: Vec<Commit>,
+    /// `commits[i]`'s message and author.
+    pub messages: Vec<CommitText>,
+    /// The text a reader sees of each version read so far, by blob id; `None` for a version
+    /// that cannot be compared (not text, or too large).
+    texts: Mutex<HashMap<String, Option<Arc<str>>>>,
+    /// The title in each version of a page that was deleted next, by blob id.
+    titles: Mutex<HashMap<String, String>>,
+    /// The word diff of `commits[i].changes[j]`, made once, when a page whose history is
+    /// shown first needs it.
+    diffs: Vec<Vec<OnceLock<Option<Arc<str>>>>>,
+    /// A shallow clone's boundary commits, whose listed changes are not real.
+    pub boundary: HashSet<String>,
+    pub shallow: bool,
+}
+
+/// What a load collects from its reading: the versions' texts and the deleted pages' titles,
+/// fixed for the stage that compares them.
+pub(super) struct Versions<'a> {
+    reading: &'a Reading,
+    texts: HashMap<String, Option<Arc<str>>>,
+    titles: HashMap<String, String>,
+}
+
+/// The last reading `serve` made: a full reload (a theme or `site.yaml` saved) with the same
+/// commit checked out reads nothing from git again. Builds always read afresh.
+static LAST_READING: Mutex<Option<Arc<Reading>>> = Mutex::new(None);
+
+/// A reading started by [`start`] and not yet collected.
+struct Pending {
+    root: PathBuf,
+    live_reload: bool,
+    reading: JoinHandle<Option<Arc<Reading>>>,
+}
+
+static PENDING: Mutex<Option<Pending>> = Mutex::new(None);
+
+/// Starts reading the history of the site at `root` on a thread of its own, when the site
+/// asks for history, so that git works while the build loads the content. [`take`] collects
+/// it; a reading never collected is simply dropped by the next one.
+pub(crate) fn start(root: &Path, settings: &HistorySettings, live_reload: bool) {
+    if settings.enabled == Some(false) {
+        return;
+    }
+    let (thread_root, settings) = (root.to_path_buf(), settings.clone());
+    let reading = std::thread::Builder::new()
+        .name("history".into())
+        .spawn(move || Reading::of(&thread_root, live_reload, &settings));
+    if let (Ok(reading), Ok(mut pending)) = (reading, PENDING.lock()) {
+        *pending = Some(Pending {
+            root: root.to_path_buf(),
+            live_reload,
+            reading,
+        });
+    }
+}
+
+/// The reading [`start`] began for this site, or, when none was started, one made now.
+/// `None` outside git.
+pub(super) fn take(
+    root: &Path,
+    settings: &HistorySettings,
+    live_reload: bool,
+) -> Option<Arc<Reading>> {
+    let pending = PENDING.lock().ok().and_then(|mut pending| pending.take());
+    if let Some(pending) = pending
+        && pending.root == root
+        && pending.live_reload == live_reload
+        && let Ok(reading) = pending.reading.join()
+    {
+        return reading;
+    }
+    Reading::of(root, live_reload, settings)
+}
+
+impl Reading {
+    /// Asks git, in three processes whatever the size of the site: which commit is checked
+    /// out and whether the clone is shallow; the log; the objects. `None` outside git.
+    fn of(root: &Path, live_reload: bool, settings: &HistorySettings) -> Option<Arc<Reading>> {
+        let answer = git::answer(
+            root,
+            &[
+                "rev-parse",
+                "--is-shallow-repository",
+                "--git-path",
+                "shallow",
+                "HEAD",
+            ],
+        )?;
+        let mut lines = answer.lines();
+        let shallow = lines.next() == Some("true");
+        let shallow_file = lines.next().unwrap_or_default().to_owned();
+        let head = lines.next().unwrap_or_default().to_owned();
+        if live_reload {
+            let last = LAST_READING.lock().ok()?.clone();
+            if let Some(last) = last.filter(|last| last.head == head && last.root == root) {
+                return Some(last);
+            }
+        }
+        let boundary: HashSet<String> = if shallow {
+            std::fs::read_to_string(root.join(shallow_file))
+                .unwrap_or_default()
+                .lines()
+                .map(str::to_owned)
+                .collect()
+        } else {
+            HashSet::new()
+        };
+        let log = git::stdout(
+            root,
+            &[
+                "log",
+                "-z",
+                "--raw",
+                "--no-abbrev",
+                "-M",
+                "--topo-order",
+                "--relative",
+                log::LOG_FORMAT,
+                "--",
+                content::CONTENT_DIR,
+            ],
+        )
+        .unwrap_or_default();
+        let commits = log::parse_log(&log);
+        drop(log);
+        let diffs = (commits.iter())
+            .map(|commit| commit.changes.iter().map(|_| OnceLock::new()).collect())
+            .collect();
+        let mut reading = Reading {
+            head,
+            root: root.to_path_buf(),
+            messages: vec![CommitText::default(); commits.len()],
+            commits,
+            texts: Mutex::default(),
+            titles: Mutex::default(),
+            diffs,
+            boundary,
+            shallow,
+        };
+        // The messages, and the versions the shown sections will most likely compare, in
+        // one process. Pages are not known yet; what is missed is read when they are.
+        let mut wanted = Wanted::default();
+        for (index, commit) in reading.commits.iter().enumerate() {
+            wanted.commits.insert(commit.id.as_str(), index);
+            if reading.boundary.contains(&commit.id) {
+                continue;
+            }
+            for change in &commit.changes {
+                if in_shown_folder(change, settings) {
+                    wanted.versions_of(change);
+                }
+            }
+        }
+        let messages = reading.read_objects(&wanted);
+        for (index, message) in messages {
+            reading.messages[index] = message;
+        }
+        let reading = Arc::new(reading);
+        if live_reload && let Ok(mut last) = LAST_READING.lock() {
+            *last = Some(reading.clone());
+        }
+        Some(reading)
+    }
+
+    /// Reads `wanted` with one `git cat-file --batch`: versions become the text a reader sees
+    /// (and, where asked, their title); commits their message. Returns the messages.
+    fn read_objects(&self, wanted: &Wanted<'_>) -> Vec<(usize, CommitText)> {
+        let ids: Vec<&str> = (wanted.commits.keys())
+            .chain(&wanted.texts)
+            .chain(
+                wanted
+                    .titles
+                    .iter()
+                    .filter(|id| !wanted.texts.contains(*id)),
+            )
+            .copied()
+            .collect();
+        let mut messages = Vec::new();
+        if ids.is_empty() {
+            return messages;
+        }
+        let mut input = ids.join("\n").into_bytes();
+        input.push(b'\n');
+        // Versions are turned into text in batches, in parallel, while git writes the next.
+        let mut batch: Vec<(String, Vec<u8>)> = Vec::new();
+        let flush = |batch: &mut Vec<(String, Vec<u8>)>| {
+            let made: Vec<(String, Option<Arc<str>>, Option<String>)> = batch
+                .par_drain(..)
+                .map(|(id, bytes)| {
+                    let text = (wanted.texts.contains(id.as_str()))
+                        .then(|| diff::reader_text(&bytes).map(Arc::from))
+                        .flatten();
+                    let title = if wanted.titles.contains(id.as_str()) {
+                        super::title_of(&bytes)
+                    } else {
+                        None
+                    };
+                    (id, text, title)
+                })
+                .collect();
+            let (Ok(mut texts), Ok(mut titles)) = (self.texts.lock(), self.titles.lock()) else {
+                return;
+            };
+            for (id, text, title) in made {
+                if let Some(title) = title {
+                    titles.insert(id.clone(), title);
+                }
+                if wanted.texts.contains(id.as_str()) {
+                    texts.insert(id, text);
+                }
+            }
+        };
+        git::stream_given(&self.root, &["cat-file", "--batch"], input, |out| {
+            log::read_batch(out, |id, kind, bytes| match kind {
+                "commit" => {
+                    if let (Some(&index), Some(bytes)) = (wanted.commits.get(id), bytes) {
+                        messages.push((index, log::parse_commit_object(bytes)));
+                    }
+                }
+                "blob" => {
+                    batch.push((id.to_owned(), bytes.unwrap_or_default().to_vec()));
+                    if batch.len() >= BATCH {
+                        flush(&mut batch);
+                    }
+                }
+                _ => {}
+            });
+        });
+        flush(&mut batch);
+        messages
+    }
+
+    /// Collects what the shown `trails` compare, reading from git whatever the reading ahead
+    /// did not (a page moved into a shown section, say).
+    pub(super) fn versions(&self, trails: &[&trail::Trail]) -> Versions<'_> {
+        let mut wanted = Wanted::default();
+        {
+            let (Ok(texts), Ok(titles)) = (self.texts.lock(), self.titles.lock()) else {
+                return self.collected();
+            };
+            for trail in trails {
+                for step in &trail.steps {
+                    let commit = &self.commits[step.commit];
+                    if !self.boundary.contains(&commit.id) {
+                        wanted.versions_of(&commit.changes[step.change]);
+                    }
+                }
+            }
+            wanted.texts.retain(|id| !texts.contains_key(*id));
+            wanted.titles.retain(|id| !titles.contains_key(*id));
+        }
+        if !wanted.texts.is_empty() || !wanted.titles.is_empty() {
+            self.read_objects(&wanted);
+        }
+        self.collected()
+    }
+
+    fn collected(&self) -> Versions<'_> {
+        Versions {
+            reading: self,
+            texts: self.texts.lock().map(|t| t.clone()).unwrap_or_default(),
+            titles: self.titles.lock().map(|t| t.clone()).unwrap_or_default(),
+        }
+    }
+}
+
+/// How many versions are made into text together.
+const BATCH: usize = 512;
+
+/// The objects one `git cat-file --batch` asks for.
+#[derive(Default)]
+struct Wanted<'a> {
+    /// Commit id → index in the log.
+    commits: HashMap<&'a str, usize>,
+    /// Versions whose text is compared.
+    texts: HashSet<&'a str>,
+    /// Versions whose title is wanted (the last one of a deleted page).
+    titles: HashSet<&'a str>,
+}
+
+impl<'a> Wanted<'a> {
+    /// What comparing `change` needs: both sides of an edit or a move; the title of a page's
+    /// last version before it was deleted. A page's first version is compared with nothing.
+    fn versions_of(&mut self, change: &'a log::Change) {
+        match change.kind {
+            ChangeKind::Edited | ChangeKind::Renamed { .. } => {
+                self.texts.extend(change.old_blob.as_deref());
+                self.texts.extend(change.new_blob.as_deref());
+            }
+            ChangeKind::Deleted => self.titles.extend(change.old_blob.as_deref()),
+            ChangeKind::Added => {}
+        }
+    }
+}
+
+/// Whether `change` is to a page in a folder whose history is shown (before or after a move).
+fn in_shown_folder(change: &log::Change, settings: &HistorySettings) -> bool {
+    let in_sections = |source: &str| {
+        content::is_page_source(Path::new(source))
+            && super::in_sections(&super::site_path_of(source), settings)
+    };
+    in_sections(&change.path)
+        || matches!(&change.kind, ChangeKind::Renamed { from } if in_sections(from))
+}
+
+impl Versions<'_> {
+    /// The word diff of one change, made the first time it is asked for. A page's first
+    /// version and its deletion have none.
+    pub(super) fn diff(&self, step: &trail::Step) -> Option<Arc<str>> {
+        let reading = self.reading;
+        let commit = &reading.commits[step.commit];
+        let change = &commit.changes[step.change];
+        (reading.diffs[step.commit][step.change])
+            .get_or_init(|| {
+                if reading.boundary.contains(&commit.id)
+                    || matches!(change.kind, ChangeKind::Deleted | ChangeKind::Added)
+                {
+                    return None;
+                }
+                let old = self.text(&change.old_blob)?;
+                let new = self.text(&change.new_blob)?;
+                Some(Arc::from(diff::word_diff_html(old, new)))
+            })
+            .clone()
+    }
+
+    /// The text a reader sees of a version (empty for "no file").
+    fn text(&self, blob: &Option<String>) -> Option<&str> {
+        match blob {
+            None => Some(""),
+            Some(id) => self.texts.get(id)?.as_deref(),
+        }
+    }
+
+    /// The title of a page's last version before it was deleted.
+    pub(super) fn title(&self, blob: &str) -> Option<String> {
+        self.titles.get(blob).cloned()
+    }
+
+    pub(super) fn reading(&self) -> &Reading {
+        self.reading
+    }
+}
