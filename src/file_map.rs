@@ -65,6 +65,15 @@ impl FileMap {
         }
     }
 
+    /// How many files there are.
+    pub fn len(&self) -> usize {
+        self.shards.iter().map(|shard| shard.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// Every file, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Bytes)> {
         self.shards

@@ -4,11 +4,11 @@
 //! when every stage has succeeded is it swapped in place of the previous build, so readers and
 //! the signing manifest never see a mixture of two releases and a failed build leaves the old
 //! one untouched. Pages are written as they are rendered, from many threads, so memory does not
-//! grow with the size of the site. `candor serve` writes into a [`MemorySink`] instead, and
+//! grow with the size of the site. `candor serve` writes into a [`FileMapSink`] instead, and
 //! `candor check` into a [`NullSink`], so neither ever touches `public/` or its signature.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -17,6 +17,7 @@ use std::sync::Mutex;
 use anyhow::Context as _;
 use bytes::Bytes;
 
+use crate::file_map::FileMap;
 use crate::private_files::{self, Scan};
 
 /// The file a site path is published as: `/a/` → `a/index.html`, `/style.css` → `style.css`.
@@ -108,6 +109,79 @@ impl MemorySink {
 }
 
 impl Sink for MemorySink {
+    fn write(&self, relative: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        self.insert(relative, Bytes::copy_from_slice(bytes));
+        Ok(())
+    }
+
+    fn copy(&self, relative: &str, from: &Path) -> anyhow::Result<()> {
+        let bytes = read_shared(from)?;
+        private_files::refuse(&bytes)?;
+        self.insert(relative, bytes);
+        Ok(())
+    }
+
+    fn write_shared(&self, relative: &str, bytes: Bytes) -> anyhow::Result<()> {
+        self.insert(relative, bytes);
+        Ok(())
+    }
+}
+
+/// Patches the preview's [`FileMap`] in place of the files of its last version: every file
+/// written is set, and [`FileMapSink::into_files`] drops the files not written again. Setting
+/// the bytes a file already has copies nothing ([`FileMap::insert`]), so a rebuild that
+/// changed one page changes one entry, however many it writes.
+pub struct FileMapSink {
+    written: Mutex<Patched>,
+}
+
+struct Patched {
+    files: FileMap,
+    /// The files written into `files` since it was the last version.
+    fresh: HashSet<String, foldhash::fast::RandomState>,
+}
+
+impl FileMapSink {
+    /// A sink over `files`, the last version's.
+    pub fn new(files: FileMap) -> FileMapSink {
+        FileMapSink {
+            written: Mutex::new(Patched {
+                files,
+                fresh: HashSet::default(),
+            }),
+        }
+    }
+
+    /// The new version: what was written, and nothing else.
+    pub fn into_files(self) -> FileMap {
+        let Patched { mut files, fresh } = self
+            .written
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if files.len() != fresh.len() {
+            let stale: Vec<String> = files
+                .iter()
+                .filter(|(path, _)| !fresh.contains(*path))
+                .map(|(path, _)| path.to_owned())
+                .collect();
+            for path in stale {
+                files.remove(&path);
+            }
+        }
+        files
+    }
+
+    fn insert(&self, relative: &str, bytes: Bytes) {
+        let mut written = self
+            .written
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        written.files.insert(relative, bytes);
+        written.fresh.insert(relative.to_owned());
+    }
+}
+
+impl Sink for FileMapSink {
     fn write(&self, relative: &str, bytes: &[u8]) -> anyhow::Result<()> {
         self.insert(relative, Bytes::copy_from_slice(bytes));
         Ok(())

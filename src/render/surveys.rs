@@ -36,12 +36,6 @@ pub struct SurveyText<'a> {
     pub anonymity_html: &'a str,
 }
 
-/// A rendered page and the site path it is published at.
-pub struct SurveyPage {
-    pub path: String,
-    pub html: String,
-}
-
 /// The site path of the survey list.
 pub const LIST_PATH: &str = "/surveys/";
 
@@ -71,54 +65,63 @@ pub fn missing_templates(theme: &Theme, theme_name: &str) -> Diagnostics {
         .collect()
 }
 
-/// Renders every survey page as of `today`. `root` is the site root, for the theme's assets.
-pub fn render(
+/// Renders the survey list as of `today`.
+pub fn render_list<'a>(
     theme: &Theme,
-    config: &SiteConfig,
-    root: &Path,
-    surveys: &[SurveyText<'_>],
+    config: &'a SiteConfig,
+    surveys: &[SurveyText<'a>],
     today: Date,
-) -> Result<Vec<SurveyPage>, Diagnostics> {
-    if surveys.is_empty() {
-        return Ok(Vec::new());
-    }
-    let inline = inline_assets(root, &config.theme)?;
-    let mut pages = Vec::with_capacity(surveys.len() * 2 + 1);
-    let mut problems = Diagnostics::new();
-    let mut push = |path: String, result: Result<String, Diagnostic>| match result {
-        Ok(html) => pages.push(SurveyPage { path, html }),
-        Err(problem) => problems.push(problem),
-    };
+) -> Result<String, Diagnostic> {
     let forms: Vec<SurveyForm<'_>> = surveys
         .iter()
-        .map(|text| SurveyForm::new(text.survey, today, config.surveys.collection_url.as_deref()))
+        .map(|text| form_of(text, config, today))
         .collect();
-    push(LIST_PATH.to_owned(), render_list(theme, config, &forms));
-    for (text, form) in surveys.iter().zip(&forms) {
-        let file = Some(text.survey.file.as_path());
-        let online = survey_value(text, form, config, None);
-        let path = form_path(form.id);
-        let context = Theme::context(&path, "survey", online);
-        push(path, theme.render("survey.html", &context, file));
-        let offline = survey_value(text, form, config, Some(&inline));
-        let path = offline_path(form.id);
-        let context = Theme::context(&path, "survey", offline);
-        push(path, theme.render("survey-offline.html", &context, file));
-    }
-    if problems.is_empty() {
-        Ok(pages)
-    } else {
-        Err(problems)
-    }
+    render_list_of(theme, config, &forms)
+}
+
+/// Renders a survey's form as of `today`.
+pub fn render_form(
+    theme: &Theme,
+    config: &SiteConfig,
+    text: &SurveyText<'_>,
+    today: Date,
+) -> Result<String, Diagnostic> {
+    let form = form_of(text, config, today);
+    let online = survey_value(text, &form, config, None);
+    let context = Theme::context(&form_path(form.id), "survey", online);
+    theme.render("survey.html", &context, Some(text.survey.file.as_path()))
+}
+
+/// Renders a survey's offline copy as of `today`, with the theme's assets `inline`.
+pub fn render_offline(
+    theme: &Theme,
+    config: &SiteConfig,
+    text: &SurveyText<'_>,
+    today: Date,
+    inline: &Inline,
+) -> Result<String, Diagnostic> {
+    let form = form_of(text, config, today);
+    let offline = survey_value(text, &form, config, Some(inline));
+    let context = Theme::context(&offline_path(form.id), "survey", offline);
+    theme.render(
+        "survey-offline.html",
+        &context,
+        Some(text.survey.file.as_path()),
+    )
+}
+
+fn form_of<'a>(text: &SurveyText<'a>, config: &'a SiteConfig, today: Date) -> SurveyForm<'a> {
+    SurveyForm::new(text.survey, today, config.surveys.collection_url.as_deref())
 }
 
 /// The inlined CSS and JavaScript, read once per build.
-struct Inline {
+pub struct Inline {
     css: String,
     js: String,
 }
 
-fn inline_assets(root: &Path, theme_name: &str) -> Result<Inline, Diagnostics> {
+/// Reads the theme's assets that offline forms inline; `root` is the site root.
+pub fn inline_assets(root: &Path, theme_name: &str) -> Result<Inline, Diagnostics> {
     let static_dir = root.join("themes").join(theme_name).join("static");
     let mut texts = Vec::with_capacity(INLINED_ASSETS.len());
     let mut problems = Diagnostics::new();
@@ -204,7 +207,7 @@ struct SurveyList<'a> {
     closed: Vec<ListEntry<'a>>,
 }
 
-fn render_list(
+fn render_list_of(
     theme: &Theme,
     config: &SiteConfig,
     forms: &[SurveyForm<'_>],
