@@ -5,11 +5,12 @@
 //! copy of the map is a copy of the shard pointers, and changing a file copies only its shard,
 //! and only while an older copy still shares it. Publishing a 10,000-page site after a save
 //! then copies a few dozen entries instead of 10,000, and dropping the previous version frees
-//! as few. It holds no site logic: what goes in is decided by [`crate::incremental`].
+//! as few. It holds no site logic: what goes in is what the build writes into
+//! [`crate::output::FileMapSink`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use bytes::Bytes;
 
@@ -65,15 +66,6 @@ impl FileMap {
         }
     }
 
-    /// How many files there are.
-    pub fn len(&self) -> usize {
-        self.shards.iter().map(|shard| shard.len()).sum()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// Every file, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Bytes)> {
         self.shards
@@ -83,6 +75,73 @@ impl FileMap {
 
     fn shard_of(&self, path: &str) -> usize {
         (self.hasher.hash_one(path) % SHARDS as u64) as usize
+    }
+}
+
+/// A [`FileMap`] being rewritten from many threads at once: each shard behind its own lock, so
+/// that writers rarely wait for each other, and with the files set in it, so that
+/// [`Patching::finish`] can drop the files of the old version that were not set again.
+pub struct Patching {
+    shards: Vec<Mutex<PatchedShard>>,
+    hasher: foldhash::fast::FixedState,
+}
+
+struct PatchedShard {
+    files: Arc<Shard>,
+    /// The paths set since patching began: a subset of `files`' keys.
+    set: HashSet<String, foldhash::fast::RandomState>,
+}
+
+impl FileMap {
+    /// Starts replacing this map's files with a new version's.
+    pub fn patching(self) -> Patching {
+        Patching {
+            shards: (self.shards.into_iter())
+                .map(|files| {
+                    Mutex::new(PatchedShard {
+                        files,
+                        set: HashSet::default(),
+                    })
+                })
+                .collect(),
+            hasher: self.hasher,
+        }
+    }
+}
+
+impl Patching {
+    /// Sets the file at `path` in the new version ([`FileMap::insert`]).
+    pub fn insert(&self, path: &str, bytes: Bytes) {
+        let shard = (self.hasher.hash_one(path) % SHARDS as u64) as usize;
+        let mut shard = self.shards[shard]
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let unchanged = shard
+            .files
+            .get(path)
+            .is_some_and(|old| is_same(old, &bytes));
+        if !unchanged {
+            Arc::make_mut(&mut shard.files).insert(path.to_owned(), bytes);
+        }
+        shard.set.insert(path.to_owned());
+    }
+
+    /// The new version: every file set, and no other.
+    pub fn finish(self) -> FileMap {
+        let shards = (self.shards.into_iter())
+            .map(|shard| {
+                let PatchedShard { mut files, set } =
+                    shard.into_inner().unwrap_or_else(PoisonError::into_inner);
+                if files.len() != set.len() {
+                    Arc::make_mut(&mut files).retain(|path, _| set.contains(path));
+                }
+                files
+            })
+            .collect();
+        FileMap {
+            shards,
+            hasher: self.hasher,
+        }
     }
 }
 
@@ -127,6 +186,42 @@ mod tests {
                 ("b/index.html", &Bytes::from_static(b"b"))
             ]
         );
+    }
+
+    #[test]
+    fn patching_keeps_what_is_set_again_and_drops_the_rest() {
+        let old = map_of(&[("a", "1"), ("b", "2"), ("c", "3")]);
+        let patching = old.clone().patching();
+        patching.insert("a", old.get("a").unwrap().clone());
+        patching.insert("b", Bytes::from_static(b"two"));
+        patching.insert("d", Bytes::from_static(b"4"));
+        let new = patching.finish();
+
+        let mut files: Vec<(&str, &Bytes)> = new.iter().collect();
+        files.sort();
+        assert_eq!(
+            files,
+            [
+                ("a", &Bytes::from_static(b"1")),
+                ("b", &Bytes::from_static(b"two")),
+                ("d", &Bytes::from_static(b"4"))
+            ]
+        );
+        assert_eq!(old.get("c").unwrap(), "3", "the old version is untouched");
+    }
+
+    #[test]
+    fn patching_with_the_same_files_copies_no_shard() {
+        let old = map_of(&[("a", "1"), ("b", "2")]);
+        let patching = old.clone().patching();
+        for (path, bytes) in old.iter() {
+            patching.insert(path, bytes.clone());
+        }
+        let new = patching.finish();
+        let shared = (old.shards.iter().zip(&new.shards))
+            .filter(|(old, new)| Arc::ptr_eq(old, new))
+            .count();
+        assert_eq!(shared, SHARDS);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! `candor check` into a [`NullSink`], so neither ever touches `public/` or its signature.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -17,7 +17,7 @@ use std::sync::Mutex;
 use anyhow::Context as _;
 use bytes::Bytes;
 
-use crate::file_map::FileMap;
+use crate::file_map::{FileMap, Patching};
 use crate::private_files::{self, Scan};
 
 /// The file a site path is published as: `/a/` → `a/index.html`, `/style.css` → `style.css`.
@@ -129,55 +129,27 @@ impl Sink for MemorySink {
 
 /// Patches the preview's [`FileMap`] in place of the files of its last version: every file
 /// written is set, and [`FileMapSink::into_files`] drops the files not written again. Setting
-/// the bytes a file already has copies nothing ([`FileMap::insert`]), so a rebuild that
-/// changed one page changes one entry, however many it writes.
+/// the bytes a file already has copies nothing, so a rebuild that changed one page changes one
+/// entry, however many it writes ([`crate::file_map::Patching`]).
 pub struct FileMapSink {
-    written: Mutex<Patched>,
-}
-
-struct Patched {
-    files: FileMap,
-    /// The files written into `files` since it was the last version.
-    fresh: HashSet<String, foldhash::fast::RandomState>,
+    files: Patching,
 }
 
 impl FileMapSink {
     /// A sink over `files`, the last version's.
     pub fn new(files: FileMap) -> FileMapSink {
         FileMapSink {
-            written: Mutex::new(Patched {
-                files,
-                fresh: HashSet::default(),
-            }),
+            files: files.patching(),
         }
     }
 
     /// The new version: what was written, and nothing else.
     pub fn into_files(self) -> FileMap {
-        let Patched { mut files, fresh } = self
-            .written
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if files.len() != fresh.len() {
-            let stale: Vec<String> = files
-                .iter()
-                .filter(|(path, _)| !fresh.contains(*path))
-                .map(|(path, _)| path.to_owned())
-                .collect();
-            for path in stale {
-                files.remove(&path);
-            }
-        }
-        files
+        self.files.finish()
     }
 
     fn insert(&self, relative: &str, bytes: Bytes) {
-        let mut written = self
-            .written
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        written.files.insert(relative, bytes);
-        written.fresh.insert(relative.to_owned());
+        self.files.insert(relative, bytes);
     }
 }
 

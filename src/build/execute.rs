@@ -96,21 +96,25 @@ fn run<'c>(
                 Err(error) => Outcome::Refused(error),
             }
         }
-        Job::Sitemap if cache.is_some() => {
-            let make = || feeds::sitemap(&site.config, &inputs.listed);
-            let sitemap = cache.map(|cache| cache.sitemap(&inputs.listed, make));
-            write_document(
-                site,
-                job,
-                sitemap.unwrap_or_else(|| Document::of_html(make())),
-                sink,
-            )
-        }
-        _ => match render::make(site, job, inputs) {
-            None => Outcome::NotRun,
-            Some(Err(problem)) => Outcome::Failed(problem),
-            Some(Ok(text)) => write_document(site, job, Document::of_html(text), sink),
+        // The sitemap is as long as the site: a cache keeps it until a page's path or date
+        // changes.
+        Job::Sitemap => match cache {
+            Some(cache) => {
+                let make = || feeds::sitemap(&site.config, &inputs.listed);
+                write_document(site, job, cache.sitemap(&inputs.listed, make), sink)
+            }
+            None => run_rendered(site, job, inputs, sink),
         },
+        _ => run_rendered(site, job, inputs, sink),
+    }
+}
+
+/// Makes a job that [`render::make`] renders, and writes it.
+fn run_rendered<'c>(site: &Site, job: &Job, inputs: &Inputs<'_>, sink: &dyn Sink) -> Outcome<'c> {
+    match render::make(site, job, inputs) {
+        None => Outcome::NotRun,
+        Some(Err(problem)) => Outcome::Failed(problem),
+        Some(Ok(text)) => write_document(site, job, Document::of_html(text), sink),
     }
 }
 

@@ -86,15 +86,31 @@ pub(super) fn make(
                 None,
             )
         }
-        Job::SurveyList => surveys::render_list(theme, config, &inputs.surveys, inputs.today),
+        Job::SurveyList | Job::SurveyForm { .. } | Job::SurveyOffline { .. } => {
+            // Survey pages are made only when the offline forms can be.
+            let inline = inputs.inline.as_ref()?.as_ref().ok()?;
+            survey_page(site, job, inputs, inline)?
+        }
+    })
+}
+
+/// A survey page's text; `None` for any other job.
+fn survey_page(
+    site: &Site,
+    job: &Job,
+    inputs: &Inputs<'_>,
+    inline: &Inline,
+) -> Option<Result<String, Diagnostic>> {
+    let (theme, config, today) = (&site.theme, &site.config, inputs.today);
+    Some(match job {
+        Job::SurveyList => surveys::render_list(theme, config, &inputs.surveys, today),
         Job::SurveyForm { survey } => {
-            surveys::render_form(theme, config, &inputs.surveys[*survey], inputs.today)
+            surveys::render_form(theme, config, &inputs.surveys[*survey], today)
         }
         Job::SurveyOffline { survey } => {
-            let inline = inputs.inline.as_ref()?.as_ref().ok()?;
-            let text = &inputs.surveys[*survey];
-            surveys::render_offline(theme, config, text, inputs.today, inline)
+            surveys::render_offline(theme, config, &inputs.surveys[*survey], today, inline)
         }
+        _ => return None,
     })
 }
 
