@@ -12,6 +12,7 @@ mod disclosure_audit;
 mod editor_errors;
 mod hostile;
 mod incremental;
+mod jobs;
 mod output_safety;
 mod readers;
 mod receive;
