@@ -5,9 +5,12 @@
 //! "what does Candor publish?" — a page or a theme file where Candor generates one, a link to a
 //! signature file — are filters over that list instead of a second list kept by hand.
 //!
-//! Adding a kind of output is one [`Job`] variant, one planning function called from [`plan`]
-//! (or from [`generated`] when Candor makes the file itself), and one arm in
-//! [`super::render::make`] that makes its bytes.
+//! Adding a kind of output is one [`Job`] variant (holding indexes into the [`Site`]'s records,
+//! never rendered text), its arm in [`Job::site_path`], one planning function called from
+//! [`plan`] — or from [`generated`] when Candor makes the file itself, so that no page or file
+//! of the site can take its place — and one arm in [`super::render::make`] that renders it.
+//! The compiler asks for both arms; what the job reads is loaded into the `Site` by
+//! [`super::load`].
 
 use std::borrow::Cow;
 use std::collections::HashSet;
