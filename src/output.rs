@@ -22,12 +22,25 @@ use crate::private_files::{self, Scan};
 
 /// The file a site path is published as: `/a/` → `a/index.html`, `/style.css` → `style.css`.
 pub fn file_for(site_path: &str) -> String {
-    let relative = site_path.trim_start_matches('/');
-    if relative.is_empty() || relative.ends_with('/') {
-        format!("{relative}index.html")
-    } else {
-        relative.to_owned()
+    with_file_for(site_path, str::to_owned)
+}
+
+/// Calls `with` with the file `site_path` is published as ([`file_for`]), made in a buffer
+/// kept per thread: a preview's rebuild names every page of the site, nearly all unchanged, and
+/// a string made for each cost more than the rest of writing it.
+pub(crate) fn with_file_for<R>(site_path: &str, with: impl FnOnce(&str) -> R) -> R {
+    thread_local! {
+        static FILE: RefCell<String> = const { RefCell::new(String::new()) };
     }
+    FILE.with_borrow_mut(|file| {
+        file.clear();
+        let relative = site_path.trim_start_matches('/');
+        file.push_str(relative);
+        if relative.is_empty() || relative.ends_with('/') {
+            file.push_str("index.html");
+        }
+        with(file)
+    })
 }
 
 /// Where a build's files go.
@@ -224,8 +237,13 @@ mod tests {
 
     #[test]
     fn site_paths_map_to_files() {
-        assert_eq!(file_for("/"), "index.html");
-        assert_eq!(file_for("/a/b/"), "a/b/index.html");
-        assert_eq!(file_for("/style.css"), "style.css");
+        for (path, file) in [
+            ("/", "index.html"),
+            ("/a/b/", "a/b/index.html"),
+            ("/style.css", "style.css"),
+        ] {
+            assert_eq!(file_for(path), file);
+            assert_eq!(with_file_for(path, str::to_owned), file);
+        }
     }
 }

@@ -18,7 +18,7 @@ use super::site::{Document, Site, Written};
 use crate::diagnostic::{Diagnostic, Diagnostics, merge_repeated};
 use crate::feeds;
 use crate::links::Anchors;
-use crate::output::{Sink, file_for};
+use crate::output::{Sink, file_for, with_file_for};
 use crate::private_files;
 use crate::sections::SectionTree;
 
@@ -157,7 +157,7 @@ fn run_page<'c>(
         }
     };
     let made = cached.is_none();
-    if let Err(error) = sink.write_shared(&file_for(&page.path), html) {
+    if let Err(error) = with_file_for(&page.path, |file| sink.write_shared(file, html)) {
         return Outcome::Failed(Diagnostic::error("io", &page.source, format!("{error:#}")));
     }
     Outcome::Written {
