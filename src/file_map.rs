@@ -142,13 +142,13 @@ impl FileMap {
 
 impl Patching {
     /// Sets the file at `path` in the new version ([`FileMap::insert`]).
-    pub fn insert(&self, path: &str, bytes: Bytes) {
+    pub fn insert(&self, path: &str, bytes: &Bytes) {
         let shard = (self.hasher.hash_one(path) % SHARDS as u64) as usize;
         let mut shard = self.shards[shard]
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         let (already_set, unchanged) = match shard.files.get(path) {
-            Some(entry) if is_same(&entry.bytes, &bytes) => (
+            Some(entry) if is_same(&entry.bytes, bytes) => (
                 entry.set_by.swap(self.number, Ordering::Relaxed) == self.number,
                 true,
             ),
@@ -156,7 +156,7 @@ impl Patching {
             None => (false, false),
         };
         if !unchanged {
-            let entry = Entry::new(bytes, self.number);
+            let entry = Entry::new(bytes.clone(), self.number);
             Arc::make_mut(&mut shard.files).insert(path.to_owned(), entry);
         }
         if !already_set {
@@ -232,9 +232,9 @@ mod tests {
     fn patching_keeps_what_is_set_again_and_drops_the_rest() {
         let old = map_of(&[("a", "1"), ("b", "2"), ("c", "3")]);
         let patching = old.clone().patching();
-        patching.insert("a", old.get("a").unwrap().clone());
-        patching.insert("b", Bytes::from_static(b"two"));
-        patching.insert("d", Bytes::from_static(b"4"));
+        patching.insert("a", old.get("a").unwrap());
+        patching.insert("b", &Bytes::from_static(b"two"));
+        patching.insert("d", &Bytes::from_static(b"4"));
         let new = patching.finish();
 
         let mut files: Vec<(&str, &Bytes)> = new.iter().collect();
@@ -254,10 +254,10 @@ mod tests {
     fn what_an_abandoned_patching_set_does_not_count_for_the_next() {
         let old = map_of(&[("a", "1"), ("b", "2")]);
         let abandoned = old.clone().patching();
-        abandoned.insert("a", old.get("a").unwrap().clone());
+        abandoned.insert("a", old.get("a").unwrap());
         drop(abandoned);
         let patching = old.clone().patching();
-        patching.insert("b", old.get("b").unwrap().clone());
+        patching.insert("b", old.get("b").unwrap());
         let new = patching.finish();
         assert_eq!(new.iter().map(|(path, _)| path).collect::<Vec<_>>(), ["b"]);
     }
@@ -266,8 +266,8 @@ mod tests {
     fn a_file_set_twice_is_one_file() {
         let old = map_of(&[("a", "1"), ("b", "2")]);
         let patching = old.clone().patching();
-        patching.insert("a", Bytes::from_static(b"one"));
-        patching.insert("a", Bytes::from_static(b"uno"));
+        patching.insert("a", &Bytes::from_static(b"one"));
+        patching.insert("a", &Bytes::from_static(b"uno"));
         let new = patching.finish();
         assert_eq!(
             new.iter().collect::<Vec<_>>(),
@@ -280,7 +280,7 @@ mod tests {
         let old = map_of(&[("a", "1"), ("b", "2")]);
         let patching = old.clone().patching();
         for (path, bytes) in old.iter() {
-            patching.insert(path, bytes.clone());
+            patching.insert(path, bytes);
         }
         let new = patching.finish();
         let shared = (old.shards.iter().zip(&new.shards))

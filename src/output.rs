@@ -49,10 +49,10 @@ pub trait Sink: Sync {
     fn write(&self, relative: &str, bytes: &[u8]) -> anyhow::Result<()>;
     /// Publishes the file `from` at `relative`.
     fn copy(&self, relative: &str, from: &Path) -> anyhow::Result<()>;
-    /// Writes `bytes` as the file at `relative`; a sink that keeps files in memory keeps these
-    /// bytes themselves rather than a copy.
-    fn write_shared(&self, relative: &str, bytes: Bytes) -> anyhow::Result<()> {
-        self.write(relative, &bytes)
+    /// Writes `bytes` as the file at `relative`; a sink that keeps files in memory shares these
+    /// bytes rather than copying them.
+    fn write_shared(&self, relative: &str, bytes: &Bytes) -> anyhow::Result<()> {
+        self.write(relative, bytes)
     }
 }
 
@@ -134,8 +134,8 @@ impl Sink for MemorySink {
         Ok(())
     }
 
-    fn write_shared(&self, relative: &str, bytes: Bytes) -> anyhow::Result<()> {
-        self.insert(relative, bytes);
+    fn write_shared(&self, relative: &str, bytes: &Bytes) -> anyhow::Result<()> {
+        self.insert(relative, bytes.clone());
         Ok(())
     }
 }
@@ -160,27 +160,23 @@ impl FileMapSink {
     pub fn into_files(self) -> FileMap {
         self.files.finish()
     }
-
-    fn insert(&self, relative: &str, bytes: Bytes) {
-        self.files.insert(relative, bytes);
-    }
 }
 
 impl Sink for FileMapSink {
     fn write(&self, relative: &str, bytes: &[u8]) -> anyhow::Result<()> {
-        self.insert(relative, Bytes::copy_from_slice(bytes));
+        self.files.insert(relative, &Bytes::copy_from_slice(bytes));
         Ok(())
     }
 
     fn copy(&self, relative: &str, from: &Path) -> anyhow::Result<()> {
         let bytes = read_shared(from)?;
         private_files::refuse(&bytes)?;
-        self.insert(relative, bytes);
+        self.files.insert(relative, &bytes);
         Ok(())
     }
 
-    fn write_shared(&self, relative: &str, bytes: Bytes) -> anyhow::Result<()> {
-        self.insert(relative, bytes);
+    fn write_shared(&self, relative: &str, bytes: &Bytes) -> anyhow::Result<()> {
+        self.files.insert(relative, bytes);
         Ok(())
     }
 }

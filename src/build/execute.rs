@@ -84,7 +84,7 @@ fn run<'c>(
         Job::Copy { path, from } => {
             let relative = path.trim_start_matches('/');
             let copied = match cache.and_then(|cache| cache.copy(from)) {
-                Some(bytes) => sink.write_shared(relative, bytes.clone()),
+                Some(bytes) => sink.write_shared(relative, bytes),
                 None => sink.copy(relative, from),
             };
             match copied {
@@ -119,7 +119,7 @@ fn run_rendered<'c>(site: &Site, job: &Job, inputs: &Inputs<'_>, sink: &dyn Sink
 }
 
 fn write_document<'c>(site: &Site, job: &Job, document: Document, sink: &dyn Sink) -> Outcome<'c> {
-    match sink.write_shared(&file_for(&site.path_of(job)), document.bytes) {
+    match sink.write_shared(&file_for(&site.path_of(job)), &document.bytes) {
         Ok(()) => Outcome::Written {
             anchors: Some(Cow::Owned(document.anchors)),
             made: true,
@@ -143,8 +143,9 @@ fn run_page<'c>(
     let cached = cache
         .zip(key.as_ref())
         .and_then(|(cache, key)| cache.page(&page.path, key));
-    let (html, anchors, learned) = match cached {
-        Some(cached) => (cached.html.clone(), Cow::Borrowed(&cached.anchors), None),
+    let write = |html: &Bytes| with_file_for(&page.path, |file| sink.write_shared(file, html));
+    let (written, anchors, learned) = match cached {
+        Some(cached) => (write(&cached.html), Cow::Borrowed(&cached.anchors), None),
         None => {
             let html = match site.render_page(index, tree) {
                 Ok(html) => html,
@@ -152,17 +153,16 @@ fn run_page<'c>(
             };
             let anchors = Anchors::of_html(&html);
             let html = Bytes::from(html);
-            let learned = key.map(|key| (key, html.clone()));
-            (html, Cow::Owned(anchors), learned)
+            let written = write(&html);
+            (written, Cow::Owned(anchors), key.map(|key| (key, html)))
         }
     };
-    let made = cached.is_none();
-    if let Err(error) = with_file_for(&page.path, |file| sink.write_shared(file, html)) {
+    if let Err(error) = written {
         return Outcome::Failed(Diagnostic::error("io", &page.source, format!("{error:#}")));
     }
     Outcome::Written {
         anchors: Some(anchors),
-        made,
+        made: cached.is_none(),
         learned,
     }
 }
