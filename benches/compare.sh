@@ -266,19 +266,25 @@ measure_ingest() {
         python3 "$REPO/benches/naive_ingest.py" "$responses" "$BENCH_DIR/naive.sqlite"
     has_subcommand "$collect" ingest || return 0
     local store=$BENCH_DIR/store
+    # The corpus is plain responses to community-2026, which has a public key: a collector that
+    # knows about encryption must be told to accept them (the plain path is what is measured).
+    local plain=
+    if "$collect" ingest --help 2>/dev/null | grep -q -- --allow-plaintext; then
+        plain=--allow-plaintext
+    fi
     echo "$RESPONSES" >"$RESULTS/ingest.count"
     time_it ingest "$runs" --prepare "rm -rf $store" -- \
-        "$collect" ingest --json --root "$BENCH_DIR/site-10k" --store "$store/responses.sqlite" "$responses"
+        "$collect" ingest --json $plain --root "$BENCH_DIR/site-10k" --store "$store/responses.sqlite" "$responses"
     # Peak memory on half the files, to see whether it grows with their number (SQLite's page
     # cache fills up to its fixed cap on the way, so compare half with all, not a tenth).
     rm -rf "$store"
-    /usr/bin/time -f %M -o "$RESULTS/ingest-half.rss" "$collect" ingest --json \
+    /usr/bin/time -f %M -o "$RESULTS/ingest-half.rss" "$collect" ingest --json $plain \
         --root "$BENCH_DIR/site-10k" --store "$store/responses.sqlite" \
         $(find "$responses" -mindepth 1 -maxdepth 1 -type d | sort | head -n $(( RESPONSES / 2000 ))) \
         >/dev/null 2>&1 || true
     # Leave the full store in place for `report`.
     rm -rf "$store"
-    "$collect" ingest --json --root "$BENCH_DIR/site-10k" --store "$store/responses.sqlite" \
+    "$collect" ingest --json $plain --root "$BENCH_DIR/site-10k" --store "$store/responses.sqlite" \
         "$responses" >"$RESULTS/ingest-summary.json" 2>/dev/null || true
     if has_subcommand "$collect" report; then
         time_it report "$RUNS" -- \

@@ -144,7 +144,7 @@ fn main() {
         let tally = tally(&survey, responses);
         let start = Instant::now();
         let results = build_results(&survey, black_box(&tally));
-        let hidden = candor::report::results::hidden_figures(&results);
+        let hidden = candor::survey::results::hidden_figures(&results);
         println!(
             "disclosure audit, 40 questions, 3 groupings, {responses} responses: {:.2} s ({hidden} figures not shown)",
             start.elapsed().as_secs_f64()

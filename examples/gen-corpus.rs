@@ -38,7 +38,7 @@ struct Args {
     /// The site whose themes/ and surveys/ are copied. Defaults to this repository.
     theme_site: Option<PathBuf>,
     /// Make DIR a git repository with this many commits (one adds the site, each later one
-    /// edits a page).
+    /// edits a page, or now and then renames one).
     #[arg(long, value_name = "COMMITS")]
     git: Option<usize>,
     /// Write this many response files for the survey community-2026 under DIR/responses/.
@@ -67,7 +67,7 @@ fn main() -> std::io::Result<()> {
         generate_responses(&args.dir.join("responses"), args.responses, shares)?;
     }
     if let Some(commits) = args.git {
-        git_history(&args.dir, commits.max(1))?;
+        git_history(&args.dir, commits.max(1), args.pages)?;
     }
     Ok(())
 }
@@ -190,8 +190,12 @@ fn copy_survey_definitions(from: &Path, to: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Commits the site, then edits one page per further commit, as editors would.
-fn git_history(dir: &Path, commits: usize) -> std::io::Result<()> {
+/// Commits the site, then edits one page per further commit, as editors would: each edit
+/// rewords a sentence of a page (pages taken in a scattered order, so most pages have a few
+/// revisions), and every 1,000th commit moves a page into a folder of its own instead
+/// (`p1.md` → `p1/index.md`: a rename in git, the same address). The later commits are
+/// written with one `git fast-import`, an hour apart, so that 20,000 commits take seconds.
+fn git_history(dir: &Path, commits: usize, pages: usize) -> std::io::Result<()> {
     let git = |args: &[&str]| -> std::io::Result<()> {
         let status = Command::new("git")
             .arg("-C")
@@ -217,20 +221,64 @@ fn git_history(dir: &Path, commits: usize) -> std::io::Result<()> {
     git(&["init", "--quiet", "--initial-branch=main"])?;
     git(&["add", "--all"])?;
     git(&["commit", "--quiet", "--message", "Add the site"])?;
-    let home = dir.join("content/_index.md");
-    for edit in 1..commits {
-        let mut text = fs::read_to_string(&home)?;
-        let _ = writeln!(text, "\nRevision {edit}.");
-        fs::write(&home, text)?;
-        git(&[
-            "commit",
-            "--quiet",
-            "--all",
-            "--message",
-            &format!("Edit {edit}"),
-        ])?;
+    if commits <= 1 || pages == 0 {
+        return Ok(());
     }
-    Ok(())
+    let mut stream = String::new();
+    // Page index → its file (relative to content/) and text, once edited or moved.
+    let mut edited: std::collections::HashMap<usize, (String, String)> = Default::default();
+    const START: u64 = 1_767_225_600; // 2026-01-01T00:00:00Z
+    for edit in 1..commits {
+        let index = edit.wrapping_mul(7_919) % pages;
+        let (file, text) = edited
+            .entry(index)
+            .or_insert_with(|| (page_location(index).0, page_text(index, pages)));
+        let time = START + edit as u64 * 3_600;
+        let _ = write!(
+            stream,
+            "commit refs/heads/main\ncommitter Bench <bench@example.org> {time} +0000\n"
+        );
+        let (message, change) = if edit % 1_000 == 0 && !file.ends_with("/index.md") {
+            // Into a folder of its own, at the same address: links to it stay good.
+            let moved = file.replace(".md", "/index.md");
+            let change = format!("R content/{file} content/{moved}\n");
+            *file = moved;
+            (format!("Move policy note {index}"), change)
+        } else {
+            *text = text.replacen(
+                "within *14 days*",
+                &format!("within *{} days*", 10 + edit % 9),
+                1,
+            );
+            let _ = writeln!(text, "\nRevised in edit {edit}.");
+            (
+                format!("Reword policy note {index}"),
+                format!(
+                    "M 100644 inline content/{file}\ndata {}\n{text}\n",
+                    text.len()
+                ),
+            )
+        };
+        let _ = write!(stream, "data {}\n{message}\n", message.len());
+        if edit == 1 {
+            stream.push_str("from refs/heads/main^0\n");
+        }
+        stream.push_str(&change);
+        stream.push('\n');
+    }
+    let mut child = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["fast-import", "--quiet", "--force"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()?;
+    std::io::Write::write_all(child.stdin.as_mut().expect("piped"), stream.as_bytes())?;
+    drop(child.stdin.take());
+    if !child.wait()?.success() {
+        return Err(std::io::Error::other("git fast-import failed"));
+    }
+    // The working tree follows the new commits: edited and moved files as committed.
+    git(&["reset", "--quiet", "--hard"])
 }
 
 /// What share of response files are re-sent or broken.

@@ -4,7 +4,7 @@
 //!
 //! ```sh
 //! cargo run --example gen-sample-store -- /tmp/sample
-//! candor-collect ingest /tmp/sample --store /tmp/sample.sqlite
+//! candor-collect ingest /tmp/sample --store /tmp/sample.sqlite --allow-plaintext
 //! candor-collect report community-2025 --store /tmp/sample.sqlite
 //! candor-collect report community-2026 --store /tmp/sample.sqlite
 //! ```
@@ -12,7 +12,8 @@
 //! The answers are made up but shaped like a real community: some stakeholder groups and
 //! regions are small (so suppression visibly happens), some people skip the grouping
 //! questions, civil society rates staff lower, and the 2026 wave is somewhat better than 2025.
-//! A fixed-seed generator makes every run write the same files.
+//! A fixed-seed generator makes every run write the same files. They are plain responses, and
+//! community-2026 has a public key (its forms encrypt), hence `--allow-plaintext`.
 
 #![allow(dead_code)] // The integration tests include this file for `write_wave`.
 

@@ -10,7 +10,6 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
@@ -18,7 +17,7 @@ use rayon::prelude::*;
 use crate::build::Site;
 use crate::content::{self, Page};
 use crate::diagnostic::{Diagnostic, Diagnostics, Rejected};
-use crate::exit::{Status, end, print_diagnostics, print_error, print_stdout};
+use crate::exit::{Outcome, Status};
 use crate::markdown;
 use crate::output::NullSink;
 
@@ -38,6 +37,9 @@ pub struct CheckOptions {
     pub format: Format,
     /// Whether warnings fail the check too.
     pub strict: bool,
+    /// `CANDOR_SECRET_KEY`, as the command line received it: the key a release build would use
+    /// instead of `site.yaml`'s.
+    pub secret_key: Option<PathBuf>,
 }
 
 /// Everything `check` found.
@@ -47,6 +49,8 @@ pub struct Findings {
     pub diagnostics: Diagnostics,
     /// How many Markdown pages were checked.
     pub pages: usize,
+    /// The redirects the build publishes: old address, new address, whether from `aliases:`.
+    pub redirects: Vec<crate::history::pages::Redirect>,
 }
 
 impl Findings {
@@ -60,44 +64,76 @@ impl Findings {
     }
 }
 
-/// Runs `check` and prints its findings; returns the exit status.
-pub fn run(options: &CheckOptions) -> ExitCode {
-    let findings = match check(&options.root) {
-        Ok(findings) => findings,
-        Err(error) => {
-            print_error(&error);
-            return Status::Failure.into();
-        }
-    };
-    let written = match options.format {
-        Format::Text => {
-            print_diagnostics(&findings.diagnostics);
-            print_stdout(&summary(&findings, options.strict))
-        }
-        Format::Json => print_stdout(&json(&findings, options.strict)),
-    };
-    let status = if findings.fails(options.strict) {
-        Status::Failure
-    } else {
-        Status::Success
-    };
-    end(status, written)
+/// What `check` found, as the user asked to see it; [`crate::exit::finish`] prints it.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub findings: Findings,
+    pub format: Format,
+    pub strict: bool,
 }
 
-/// Checks the site at `root`. Fails only when the check itself cannot run (an unreadable
-/// asset); problems in the site are findings.
-pub fn check(root: &Path) -> anyhow::Result<Findings> {
+impl Outcome for CheckReport {
+    /// As text, every finding on stderr; as JSON, they are in the document on stdout.
+    fn findings(&self) -> Option<&Diagnostics> {
+        (self.format == Format::Text).then_some(&self.findings.diagnostics)
+    }
+
+    fn stdout(&self) -> String {
+        match self.format {
+            Format::Text => {
+                let mut text = String::new();
+                for redirect in &self.findings.redirects {
+                    let why = if redirect.alias {
+                        "aliases:"
+                    } else {
+                        "renamed in git"
+                    };
+                    text.push_str(&format!(
+                        "redirect {} → {} ({why})\n",
+                        redirect.from, redirect.to
+                    ));
+                }
+                text + &summary(&self.findings, self.strict)
+            }
+            Format::Json => json(&self.findings, self.strict),
+        }
+    }
+
+    fn status(&self) -> Status {
+        if self.findings.fails(self.strict) {
+            Status::Failure
+        } else {
+            Status::Success
+        }
+    }
+}
+
+/// Runs `check` as `options` ask.
+pub fn run(options: &CheckOptions) -> anyhow::Result<CheckReport> {
+    Ok(CheckReport {
+        findings: check(&options.root, options.secret_key.as_deref())?,
+        format: options.format,
+        strict: options.strict,
+    })
+}
+
+/// Checks the site at `root`, with `secret_key` overriding the signing key `site.yaml` names.
+/// Fails only when the check itself cannot run (an unreadable asset); problems in the site are
+/// findings.
+pub fn check(root: &Path, secret_key: Option<&Path>) -> anyhow::Result<Findings> {
     let mut diagnostics = Diagnostics::new();
+    let mut redirects = Vec::new();
     let pages = match Site::load(root, None, false, false) {
         Ok(mut site) => {
             diagnostics.extend(std::mem::take(&mut site.warnings));
-            let secret_override = std::env::var_os("CANDOR_SECRET_KEY")
-                .filter(|value| !value.is_empty())
-                .map(std::path::PathBuf::from);
+            let (found, listed) = site.history_findings();
+            diagnostics.extend(found);
+            redirects = listed;
+            let secret_override = secret_key.filter(|path| !path.as_os_str().is_empty());
             diagnostics.extend(crate::sign::check_configured_keys(
                 root,
                 &site.config,
-                secret_override.as_deref(),
+                secret_override,
             ));
             if let Err(error) = site.write(&NullSink) {
                 let Rejected(found) = error.downcast::<Rejected>()?;
@@ -116,7 +152,11 @@ pub fn check(root: &Path) -> anyhow::Result<Findings> {
         }
     };
     diagnostics.sort();
-    Ok(Findings { diagnostics, pages })
+    Ok(Findings {
+        diagnostics,
+        pages,
+        redirects,
+    })
 }
 
 /// The checks `build` does not need: web addresses, alt text, descriptions, duplicate titles.
@@ -349,6 +389,11 @@ fn json(findings: &Findings, strict: bool) -> String {
         "errors": findings.diagnostics.error_count(),
         "warnings": findings.warning_count(),
         "findings": findings.diagnostics.iter().collect::<Vec<_>>(),
+        "redirects": findings.redirects.iter().map(|redirect| serde_json::json!({
+            "from": redirect.from,
+            "to": redirect.to,
+            "alias": redirect.alias,
+        })).collect::<Vec<_>>(),
     })
     .to_string()
 }

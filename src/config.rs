@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::diagnostic::Diagnostic;
+use crate::languages::{Languages, RawLanguage};
 use crate::sources::SiteFolder;
 use crate::yaml;
 
@@ -27,8 +28,10 @@ struct RawConfig {
     title: yaml::Spanned<String>,
     /// Where the site is published, e.g. `https://example.org/accountability/`.
     base_url: yaml::Spanned<String>,
-    /// The BCP 47 language tag of the content, for the `lang` attribute.
-    language: String,
+    /// The BCP 47 language tag of the content, for the `lang` attribute: the default language.
+    language: yaml::Spanned<String>,
+    /// The site's other languages (and the default language's name), see [`Languages`].
+    languages: Vec<RawLanguage>,
     /// One sentence about the site, for the home page and search engines.
     description: String,
     /// The organisation whose staff the site is about.
@@ -45,6 +48,8 @@ struct RawConfig {
     signing: SigningConfig,
     /// Settings for published survey forms.
     surveys: SurveySettings,
+    /// What pages show of their history in git.
+    history: crate::history::HistorySettings,
     /// Free-form values for templates, as `site.extra.*`.
     extra: serde_json::Value,
 }
@@ -54,7 +59,8 @@ impl Default for RawConfig {
         RawConfig {
             title: yaml::unwritten(String::new()),
             base_url: yaml::unwritten("/".to_owned()),
-            language: "en".to_owned(),
+            language: yaml::unwritten("en".to_owned()),
+            languages: Vec::new(),
             description: String::new(),
             organisation: String::new(),
             contact: Contact::default(),
@@ -63,6 +69,7 @@ impl Default for RawConfig {
             feed_limit: 20,
             signing: SigningConfig::default(),
             surveys: SurveySettings::default(),
+            history: crate::history::HistorySettings::default(),
             extra: serde_json::Value::Object(Default::default()),
         }
     }
@@ -144,7 +151,10 @@ pub struct SiteConfig {
     pub base_url: String,
     /// The path part of `base_url`, always starting and ending with `/` (e.g. `/hub/`).
     pub base_path: String,
+    /// The default language's code.
     pub language: String,
+    /// Every language of the site, the default first.
+    pub languages: Languages,
     pub description: String,
     pub organisation: String,
     pub contact: Contact,
@@ -153,6 +163,7 @@ pub struct SiteConfig {
     pub feed_limit: usize,
     pub signing: SigningConfig,
     pub surveys: SurveySettings,
+    pub history: crate::history::HistorySettings,
     pub extra: serde_json::Value,
 }
 
@@ -213,11 +224,18 @@ impl RawConfig {
         let (line, column) = yaml::position(&self.base_url);
         let (base_url, base_path) =
             normalise_base_url(&self.base_url.value).map_err(|error| error.at(line, column))?;
+        let languages = Languages::resolve(
+            &self.language,
+            self.languages,
+            &self.title.value,
+            &self.description,
+        )?;
         Ok(SiteConfig {
             title: self.title.value,
             base_url,
             base_path,
-            language: self.language,
+            language: languages.default_language().code.clone(),
+            languages,
             description: self.description,
             organisation: self.organisation,
             contact: self.contact,
@@ -234,6 +252,7 @@ impl RawConfig {
             feed_limit: self.feed_limit,
             signing: self.signing,
             surveys: self.surveys,
+            history: self.history,
             extra: self.extra,
         })
     }

@@ -38,6 +38,8 @@ struct RawFrontMatter {
     summary: Option<String>,
     sort_by: Option<SortBy>,
     results: Option<String>,
+    history: Option<bool>,
+    aliases: Vec<String>,
     extra: Option<serde_json::Value>,
 }
 
@@ -69,6 +71,10 @@ pub struct FrontMatter {
     pub sort_by: SortBy,
     /// The survey whose published results this page shows.
     pub results: Option<String>,
+    /// Whether the page shows its history from git (`history: false` hides it).
+    pub history: bool,
+    /// Earlier addresses of the page (`aliases:`), each published as a redirect to it.
+    pub aliases: Vec<String>,
     pub extra: serde_json::Value,
 }
 
@@ -87,6 +93,8 @@ impl FrontMatter {
             summary: None,
             sort_by: SortBy::default(),
             results: None,
+            history: true,
+            aliases: Vec::new(),
             extra: serde_json::Value::Object(Default::default()),
         }
     }
@@ -112,6 +120,9 @@ pub struct Page {
     pub text: String,
     /// Where the Markdown body starts in `text`.
     pub body_start: usize,
+    /// Index of its language in `site.yaml`'s languages: 0, the default, unless its file name
+    /// says otherwise (`page.fr.md`, see [`crate::translations::place`]).
+    pub language: usize,
 }
 
 impl AsRef<Page> for Page {
@@ -319,7 +330,14 @@ pub fn parse_page(
         front,
         body_start: split.body_start,
         text,
+        language: 0,
     })
+}
+
+/// The Markdown body of a file's text: what follows its front matter (all of it when the
+/// front matter is missing or not closed). Reads no YAML.
+pub fn body_of(text: &str) -> &str {
+    split_front_matter(text).map_or(text, |split| &text[split.body_start..])
 }
 
 /// Where the front matter and the body are in a file.
@@ -469,6 +487,8 @@ fn resolve_front_matter(
         summary: raw.summary,
         sort_by: raw.sort_by.unwrap_or_default(),
         results: raw.results,
+        history: raw.history.unwrap_or(true),
+        aliases: raw.aliases,
         extra: raw
             .extra
             .unwrap_or_else(|| serde_json::Value::Object(Default::default())),

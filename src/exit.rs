@@ -11,6 +11,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use crate::diagnostic::{Diagnostics, Rejected};
+use crate::sign::VerificationFailed;
 
 /// The documented exit statuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,21 +27,72 @@ impl From<Status> for ExitCode {
     }
 }
 
-/// What a successful command reports: a summary line for stdout and warnings for stderr.
+/// What a command that ran to its end tells the user. [`finish`] prints it, the same way for
+/// every command of both binaries.
+pub trait Outcome {
+    /// Findings for stderr, one per line, printed before anything goes to stdout.
+    fn findings(&self) -> Option<&Diagnostics> {
+        None
+    }
+    /// The text for stdout, printed with a newline unless it is empty.
+    fn stdout(&self) -> String;
+    /// The exit status of a run that completed: success unless the outcome says otherwise.
+    fn status(&self) -> Status {
+        Status::Success
+    }
+}
+
+/// What a successful `candor` command reports: a summary for stdout and warnings for stderr.
 pub trait Summary: fmt::Display {
     fn warnings(&self) -> &Diagnostics;
 }
 
-/// Prints the outcome of a command and turns it into the exit status.
-pub fn finish<S: Summary>(result: anyhow::Result<S>) -> ExitCode {
+impl<S: Summary> Outcome for S {
+    fn findings(&self) -> Option<&Diagnostics> {
+        Some(self.warnings())
+    }
+
+    fn stdout(&self) -> String {
+        self.to_string()
+    }
+}
+
+/// A command line that asks for something Candor will not do; the command exits with status 2.
+#[derive(Debug)]
+pub struct Refused(pub String);
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Refused {}
+
+/// How every command ends: prints its outcome (findings on stderr, then its report on stdout)
+/// or its error (every located problem the error carries, then the causal chain once), and
+/// turns it into the exit status.
+pub fn finish(result: anyhow::Result<impl Outcome>) -> ExitCode {
     match result {
-        Ok(summary) => {
-            print_diagnostics(summary.warnings());
-            end(Status::Success, print_stdout(&summary.to_string()))
+        Ok(outcome) => {
+            if let Some(findings) = outcome.findings() {
+                print_diagnostics(findings);
+            }
+            let text = outcome.stdout();
+            let written = if text.is_empty() {
+                Ok(())
+            } else {
+                print_stdout(&text)
+            };
+            end(outcome.status(), written)
         }
         Err(error) => {
             print_error(&error);
-            Status::Failure.into()
+            if error.chain().any(|cause| cause.is::<Refused>()) {
+                Status::Usage.into()
+            } else {
+                Status::Failure.into()
+            }
         }
     }
 }
@@ -75,6 +127,9 @@ pub struct OutputFailed(pub io::Error);
 pub fn print_error(error: &anyhow::Error) {
     if let Some(Rejected(diagnostics)) = error.downcast_ref::<Rejected>() {
         print_diagnostics(diagnostics);
+    }
+    if let Some(VerificationFailed(problems)) = error.downcast_ref::<VerificationFailed>() {
+        print_diagnostics(problems);
     }
     let mut stderr = std::io::stderr().lock();
     let _ = writeln!(stderr, "error: {error:#}");

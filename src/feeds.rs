@@ -41,6 +41,12 @@ pub fn sitemap(config: &SiteConfig, pages: &[&Page]) -> String {
 /// The most recently changed dated pages, newest first. The feed's own `updated` is the newest
 /// page's date, not the build time, so that rebuilding unchanged content changes nothing.
 pub fn atom(config: &SiteConfig, pages: &[&Page]) -> String {
+    atom_at(config, pages, "/", FEED_PATH)
+}
+
+/// [`atom`], for the feed published at `feed_path` of the pages under `home_path` (a
+/// language's prefix, see [`crate::translations`]).
+pub fn atom_at(config: &SiteConfig, pages: &[&Page], home_path: &str, feed_path: &str) -> String {
     let mut dated: Vec<(&Page, Date)> = pages
         .iter()
         .filter_map(|page| page.last_changed().map(|date| (*page, date)))
@@ -65,16 +71,17 @@ pub fn atom(config: &SiteConfig, pages: &[&Page]) -> String {
         markup(&config.language)
     );
     let _ = writeln!(xml, "  <title>{}</title>", markup(&config.title));
-    let _ = writeln!(xml, "  <id>{}</id>", markup(&config.base_url));
+    let home = config.absolute_url(home_path);
+    let _ = writeln!(xml, "  <id>{}</id>", markup(&home));
     let _ = writeln!(
         xml,
         "  <link rel=\"alternate\" href=\"{}\"/>",
-        markup(&config.base_url)
+        markup(&home)
     );
     let _ = writeln!(
         xml,
         "  <link rel=\"self\" href=\"{}\"/>",
-        markup(&config.absolute_url(FEED_PATH))
+        markup(&config.absolute_url(feed_path))
     );
     let _ = writeln!(xml, "  <updated>{updated}T00:00:00Z</updated>");
     let author = if config.organisation.is_empty() {

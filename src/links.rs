@@ -201,8 +201,18 @@ impl<'a> SiteMap<'a> {
         match fragment {
             None | Some("") | Some("top") => Ok(()),
             Some(id) => {
+                // Browsers percent-encode a non-ASCII fragment when it is copied from the
+                // address bar: `#%E0%A4%86…` names the heading `#आ…`.
+                let decoded = id
+                    .contains('%')
+                    .then(|| percent_encoding::percent_decode_str(id).decode_utf8().ok())
+                    .flatten();
                 let known = target.is_some_and(|entry| {
-                    entry.unverifiable || entry.anchors.iter().any(|anchors| anchors.contains(id))
+                    entry.unverifiable
+                        || entry.anchors.iter().any(|anchors| {
+                            anchors.contains(id)
+                                || decoded.as_deref().is_some_and(|id| anchors.contains(id))
+                        })
                 });
                 if known {
                     Ok(())
@@ -333,6 +343,27 @@ mod tests {
             Err(Broken::NoSuchAnchor)
         );
         assert_eq!(map.check("/standards/", None, Some("listen")), Ok(()));
+    }
+
+    #[test]
+    fn a_percent_encoded_fragment_matches_the_id_it_decodes_to() {
+        let mut map = SiteMap::default();
+        map.add_path("/hi/");
+        map.add_anchors(
+            "/hi/",
+            Cow::Owned(Anchors::from_ids(["आचार-संहिता".to_owned()])),
+        );
+        let encoded = "%E0%A4%86%E0%A4%9A%E0%A4%BE%E0%A4%B0-%E0%A4%B8%E0%A4%82%E0%A4%B9%E0%A4%BF%E0%A4%A4%E0%A4%BE";
+        assert_eq!(map.check("/a/", Some("/hi/"), Some(encoded)), Ok(()));
+        assert_eq!(
+            map.check("/a/", Some("/hi/"), Some("%E0%A4%86")),
+            Err(Broken::NoSuchAnchor)
+        );
+        // Not valid UTF-8 once decoded: no id can match it.
+        assert_eq!(
+            map.check("/a/", Some("/hi/"), Some("%FF")),
+            Err(Broken::NoSuchAnchor)
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The `candor` command: parses arguments and calls the library. Nothing else lives here.
 
+use std::ffi::OsString;
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,7 +12,9 @@ use candor::build::BuildOptions;
 use candor::check::{CheckOptions, Format};
 use candor::exit::finish;
 use candor::serve::{Limits, ServeOptions};
-use candor::sign::{KeygenOptions, VerifyOptions};
+use candor::sign::{KeygenOptions, SigningEnvironment, VerifyOptions};
+use etcetera::BaseStrategy as _;
+use etcetera::base_strategy::Xdg;
 
 /// Candor builds a signed transparency site from Markdown and YAML: a staff code of conduct,
 /// standards of behaviour, escalation routes, KPIs, surveys and their anonymised results.
@@ -59,6 +62,19 @@ struct BuildArgs {
     /// templates/, data/, surveys/) have uncommitted changes. The signature then says dirty=1.
     #[arg(long)]
     allow_dirty: bool,
+    #[command(flatten)]
+    signing: SigningArgs,
+}
+
+/// What signing takes from the environment. Hidden: the variables are the documented way.
+#[derive(Debug, Args)]
+struct SigningArgs {
+    /// The secret key to sign with instead of the one site.yaml names.
+    #[arg(long, env = "CANDOR_SECRET_KEY", hide = true, value_name = "FILE")]
+    secret_key: Option<OsString>,
+    /// The build time, Unix seconds, for reproducible builds.
+    #[arg(long, env = "SOURCE_DATE_EPOCH", hide = true, value_name = "SECONDS")]
+    source_date_epoch: Option<OsString>,
 }
 
 #[derive(Debug, Args)]
@@ -97,6 +113,9 @@ struct CheckArgs {
     /// Fail on warnings too, not only on errors.
     #[arg(long)]
     strict: bool,
+    /// The secret key a release build would sign with instead of the one site.yaml names.
+    #[arg(long, env = "CANDOR_SECRET_KEY", hide = true, value_name = "FILE")]
+    secret_key: Option<OsString>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -153,6 +172,11 @@ fn main() -> ExitCode {
                 base_url: args.base_url,
                 drafts: args.drafts,
                 allow_dirty: args.allow_dirty,
+                signing: SigningEnvironment {
+                    secret_key: args.signing.secret_key.map(PathBuf::from),
+                    password: key_password(),
+                    source_date_epoch: args.signing.source_date_epoch,
+                },
             };
             finish(candor::build::build(&options))
         }
@@ -173,16 +197,19 @@ fn main() -> ExitCode {
                 limits,
             }))
         }
-        Command::Check(args) => candor::check::run(&CheckOptions {
+        Command::Check(args) => finish(candor::check::run(&CheckOptions {
             root: args.root,
             format: match args.format {
                 FormatArg::Text => Format::Text,
                 FormatArg::Json => Format::Json,
             },
             strict: args.strict,
-        }),
+            secret_key: args.secret_key.map(PathBuf::from),
+        })),
         Command::Keygen(args) => finish(candor::sign::keygen(&KeygenOptions {
             output: args.output,
+            user_config: user_folder(Folder::Config),
+            password: key_password(),
             unencrypted: args.unencrypted,
             force: args.force,
         })),
@@ -191,11 +218,36 @@ fn main() -> ExitCode {
                 min_release: args.min_release,
                 base_url: args.base_url,
                 state: args.state,
+                user_state: user_folder(Folder::State),
                 ..VerifyOptions::new(args.dir, args.pubkey)
             };
-            candor::sign::finish_verify(candor::sign::verify_site(&options))
+            finish(candor::sign::verify_site(&options))
         }
     }
+}
+
+/// `CANDOR_KEY_PASSWORD`, read here rather than through a (hidden) option so that no command
+/// line, which every user of the machine can list, ever carries a password.
+fn key_password() -> Option<OsString> {
+    std::env::var_os("CANDOR_KEY_PASSWORD")
+}
+
+/// Which per-user folder.
+enum Folder {
+    Config,
+    State,
+}
+
+/// `candor/` in the user's configuration or state folder (the XDG base directories:
+/// `$XDG_CONFIG_HOME` else `~/.config`, `$XDG_STATE_HOME` else `~/.local/state`), decided
+/// by `etcetera` here, at the edge; `None` without a home folder.
+fn user_folder(folder: Folder) -> Option<PathBuf> {
+    let base = Xdg::new().ok()?;
+    let folder = match folder {
+        Folder::Config => base.config_dir(),
+        Folder::State => base.state_dir()?,
+    };
+    Some(folder.join("candor"))
 }
 
 #[cfg(test)]

@@ -87,6 +87,7 @@ pub fn render(body: &str, source: &Path, base_path: &str) -> Rendered {
         }
         events.push(event);
     }
+    join_cjk_lines(&mut events);
     let events = add_heading_anchors(events, &mut rendered.toc);
     rendered.html.reserve(body.len() * 3 / 2);
     html::push_html(&mut rendered.html, events.into_iter());
@@ -179,10 +180,15 @@ fn plain_text(events: &[Event<'_>]) -> String {
     text
 }
 
-/// A URL fragment made from heading text: lower case letters and digits joined by hyphens.
+/// A URL fragment made from heading text: lower case letters and digits joined by hyphens,
+/// with the combining marks (a virama, a nukta, Arabic vowel marks) and the zero-width
+/// joiners of the letters they belong to: without them a Hindi or Persian id spells
+/// another word.
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_hyphen = false;
+    // Whether the last character read was kept: a mark belongs to it, and only then is kept.
+    let mut after_kept = false;
     for c in text.chars() {
         if c.is_alphanumeric() {
             if pending_hyphen && !slug.is_empty() {
@@ -190,14 +196,74 @@ pub fn slugify(text: &str) -> String {
             }
             pending_hyphen = false;
             slug.extend(c.to_lowercase());
-        } else if c.is_whitespace() || c == '-' || c == '_' {
-            pending_hyphen = true;
+            after_kept = true;
+        } else if after_kept && !c.is_ascii() && is_part_of_a_letter(c) {
+            slug.push(c);
+        } else {
+            after_kept = false;
+            if c.is_whitespace() || c == '-' || c == '_' {
+                pending_hyphen = true;
+            }
         }
     }
     if slug.is_empty() {
         slug.push_str("section");
     }
     slug
+}
+
+/// A combining mark, or a zero-width (non-)joiner, which shape the letter before them. Emoji
+/// variation selectors are marks too, but belong to symbols, which ids leave out.
+fn is_part_of_a_letter(c: char) -> bool {
+    use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+    matches!(c, '\u{200c}' | '\u{200d}')
+        || (c.general_category_group() == GeneralCategoryGroup::Mark
+            && !matches!(c, '\u{fe00}'..='\u{fe0f}' | '\u{e0100}'..='\u{e01ef}'))
+}
+
+/// Removes each soft line break between two CJK characters: Chinese and Japanese are written
+/// without spaces, and a browser shows a line break as one (CSS Text 3, segment breaks).
+fn join_cjk_lines(events: &mut Vec<Event<'_>>) {
+    let joins = |before: &Event<'_>, after: &Event<'_>| match (before, after) {
+        (Event::Text(before), Event::Text(after)) => {
+            before.chars().next_back().is_some_and(is_cjk)
+                && after.chars().next().is_some_and(is_cjk)
+        }
+        _ => false,
+    };
+    let dropped: Vec<bool> = (0..events.len())
+        .map(|i| {
+            matches!(events[i], Event::SoftBreak)
+                && i > 0
+                && i + 1 < events.len()
+                && joins(&events[i - 1], &events[i + 1])
+        })
+        .collect();
+    if dropped.contains(&true) {
+        let mut index = 0;
+        events.retain(|_| {
+            index += 1;
+            !dropped[index - 1]
+        });
+    }
+}
+
+/// Han, kana, Bopomofo and the full-width forms and punctuation written with them. Hangul is
+/// left out: Korean puts spaces between words.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{2e80}'..='\u{2fdf}'   // radicals
+        | '\u{3000}'..='\u{303f}' // CJK symbols and punctuation
+        | '\u{3040}'..='\u{30ff}' // hiragana, katakana
+        | '\u{3100}'..='\u{312f}' // bopomofo
+        | '\u{31c0}'..='\u{31ff}' // strokes, katakana extensions
+        | '\u{3200}'..='\u{4dbf}' // enclosed, compatibility, extension A
+        | '\u{4e00}'..='\u{9fff}' // unified ideographs
+        | '\u{f900}'..='\u{faff}' // compatibility ideographs
+        | '\u{fe30}'..='\u{fe4f}' // compatibility forms
+        | '\u{ff00}'..='\u{ff60}' // full-width forms
+        | '\u{ffe0}'..='\u{ffe6}'
+        | '\u{20000}'..='\u{3ffff}')
 }
 
 /// Hands out ids that are unique within a page: the second "Scope" becomes `scope-1`.
@@ -254,6 +320,29 @@ mod tests {
         );
         assert_eq!(slugify("Über Ombuds"), "über-ombuds");
         assert_eq!(slugify("???"), "section");
+    }
+
+    #[test]
+    fn slugs_keep_every_letter_and_combining_mark_of_every_script() {
+        // Devanagari: the virama (U+094D) and the nukta (U+093C) are combining marks.
+        assert_eq!(slugify("आचार संहिता"), "आचार-संहिता");
+        assert_eq!(slugify("ज़िम्मेदारी"), "ज़िम्मेदारी");
+        // Persian: the zero-width non-joiner (U+200C) changes how the word is written.
+        assert_eq!(slugify("می\u{200c}خواهم"), "می\u{200c}خواهم");
+        // Arabic with its vowel marks, and Chinese.
+        assert_eq!(slugify("مُدَوَّنَة السلوك"), "مُدَوَّنَة-السلوك");
+        assert_eq!(slugify("行为准则"), "行为准则");
+    }
+
+    #[test]
+    fn a_soft_break_between_two_cjk_characters_is_no_space() {
+        let out = render_page("行为\n准则。\n\nWord\nword 行\nword\n");
+        assert!(out.html.contains("<p>行为准则。</p>"), "{}", out.html);
+        assert!(
+            out.html.contains("<p>Word\nword 行\nword</p>"),
+            "{}",
+            out.html
+        );
     }
 
     #[test]

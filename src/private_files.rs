@@ -26,8 +26,12 @@ pub enum PrivateKind {
     DatabaseJournal,
     /// A minisign secret key, anywhere in the file.
     SecretKey,
+    /// A survey's secret key (`candor-collect keygen-survey`), anywhere in the file.
+    SurveySecretKey,
     /// A survey response file (`candor-response/1`).
     Response,
+    /// An encrypted survey response file (`candor-encrypted-response/1`).
+    EncryptedResponse,
 }
 
 impl PrivateKind {
@@ -37,7 +41,13 @@ impl PrivateKind {
             PrivateKind::Database => "is an SQLite database",
             PrivateKind::DatabaseJournal => "is an SQLite journal, part of a database",
             PrivateKind::SecretKey => "contains a minisign secret key",
+            PrivateKind::SurveySecretKey => {
+                "contains a survey secret key, which opens every encrypted response"
+            }
             PrivateKind::Response => "is a survey response (candor-response/1)",
+            PrivateKind::EncryptedResponse => {
+                "is an encrypted survey response (candor-encrypted-response/1)"
+            }
         }
     }
 
@@ -49,7 +59,10 @@ impl PrivateKind {
             PrivateKind::SecretKey => {
                 "move the key out of the site's published folders (content/ and the theme's static/), into .candor/keys/ or outside the site"
             }
-            PrivateKind::Response => {
+            PrivateKind::SurveySecretKey => {
+                "move the key out of the site, into ~/.config/candor/survey-keys/; the public key alone goes in the survey's definition, and a key that was published must be replaced (`candor-collect keygen-survey`)"
+            }
+            PrivateKind::Response | PrivateKind::EncryptedResponse => {
                 "responses are private: ingest them with `candor-collect ingest` and keep the files outside the site's published folders"
             }
         };
@@ -107,15 +120,27 @@ const SQLITE_WAL: [[u8; 8]; 2] = [
 ];
 /// A minisign secret key's base64 starts with one of these (`Ed`, the KDF `Sc` or none, `B2`);
 /// see `sign::keys`.
-const KEY_MARKERS: [&[u8]; 2] = [b"RWRTY0Iy", b"RWQAAEIy"];
+const KEY_MARKERS: [(&[u8], PrivateKind); 3] = [
+    (b"RWRTY0Iy", PrivateKind::SecretKey),
+    (b"RWQAAEIy", PrivateKind::SecretKey),
+    // A survey key line, see `encryption::keys::KEY_LINE_MARKER`.
+    (b"Q2FuZG9yU0sx", PrivateKind::SurveySecretKey),
+];
 /// Base64 characters in a row, from a marker on, that make it a key rather than a mention of
 /// one: a whole key has 211, and a key wrapped at 64 or 76 characters a line still has this many.
 const KEY_RUN: usize = 64;
-/// The format a response file declares, as a JSON string.
-const RESPONSE_FORMAT: &[u8] = b"\"candor-response/1\"";
+/// The formats a response file declares, plain or encrypted, as JSON strings.
+const RESPONSE_FORMATS: [(&[u8], PrivateKind); 2] = [
+    (b"\"candor-response/1\"", PrivateKind::Response),
+    (
+        b"\"candor-encrypted-response/1\"",
+        PrivateKind::EncryptedResponse,
+    ),
+];
 /// Bytes kept from one piece of a file to the next, so that a marker split between two reads
 /// is still seen whole: the longest window a rule looks at, less one.
 const OVERLAP: usize = KEY_RUN - 1;
+const _: () = assert!(b"\"candor-encrypted-response/1\"".len() <= KEY_RUN);
 
 /// Recognises a private file from its bytes, fed in pieces as they are read.
 #[derive(Default)]
@@ -184,7 +209,7 @@ impl Scan {
     /// is told when the next piece comes: it is in the bytes kept for it.
     fn body_kind(&self, bytes: &[u8], starting_before: Option<usize>) -> Option<PrivateKind> {
         let limit = starting_before.unwrap_or(usize::MAX);
-        for marker in KEY_MARKERS {
+        for (marker, kind) in KEY_MARKERS {
             for at in memmem::find_iter(bytes, marker).take_while(|&at| at < limit) {
                 let run = bytes[at..]
                     .iter()
@@ -192,13 +217,18 @@ impl Scan {
                     .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/'))
                     .count();
                 if run == KEY_RUN {
-                    return Some(PrivateKind::SecretKey);
+                    return Some(kind);
                 }
             }
         }
-        let is_response = self.json == Some(true)
-            && memmem::find(bytes, RESPONSE_FORMAT).is_some_and(|at| at < limit);
-        is_response.then_some(PrivateKind::Response)
+        if self.json != Some(true) {
+            return None;
+        }
+        RESPONSE_FORMATS.iter().find_map(|&(format, kind)| {
+            memmem::find(bytes, format)
+                .is_some_and(|at| at < limit)
+                .then_some(kind)
+        })
     }
 }
 
@@ -324,6 +354,25 @@ mod tests {
             kind_of(b"<p>Responses declare \"candor-response/1\".</p>"),
             None,
             "a page that mentions the format is not a response"
+        );
+    }
+
+    #[test]
+    fn survey_keys_and_encrypted_responses_are_recognised() {
+        let key = format!(
+            "untrusted comment: candor survey secret key 0123 for s; keep it secret\nQ2FuZG9yU0sx{}\n",
+            "A".repeat(116)
+        );
+        assert_eq!(kind_of(key.as_bytes()), Some(PrivateKind::SurveySecretKey));
+        assert_eq!(
+            kind_of(b"survey key lines start with Q2FuZG9yU0sx and then the key"),
+            None,
+            "a mention is not a key"
+        );
+        let envelope = r#"{"format":"candor-encrypted-response/1","survey":"s","version":1,"key_id":"k","enc":"","ciphertext":""}"#;
+        assert_eq!(
+            kind_of(envelope.as_bytes()),
+            Some(PrivateKind::EncryptedResponse)
         );
     }
 

@@ -15,9 +15,9 @@ use proptest::test_runner::TestCaseError;
 use crate::config::SiteConfig;
 use crate::content::{self, PageKind};
 use crate::diagnostic::Diagnostic;
-use crate::report::results::Results;
 use crate::sign::manifest::Manifest;
 use crate::sign::release::ReleaseInfo;
+use crate::survey::results::Results;
 use crate::survey::{Response, Survey, validate_response};
 
 const PAGE: &str = include_str!("../tests/fixtures/basic/content/standards.md");

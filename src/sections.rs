@@ -39,7 +39,11 @@ pub(crate) fn section_trees<P: AsRef<Page>>(pages: &[P]) -> Vec<SectionTree> {
     for (index, page) in pages.iter().map(AsRef::as_ref).enumerate() {
         let mut parent = parent_of_path(&page.path);
         while let Some(path) = parent {
-            if let Some(&section) = section_index.get(path) {
+            // A page is listed only by a section of its own language (`/fr/` does not list
+            // under `/`); on a site in one language every page is in language 0.
+            if let Some(&section) = section_index.get(path)
+                && pages[section].as_ref().language == page.language
+            {
                 let tree = trees
                     .get_mut(&section)
                     .expect("every section index has a tree");

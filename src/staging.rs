@@ -8,10 +8,13 @@
 //! moment without a complete build at the destination; elsewhere (or on a file system without
 //! it) the previous build is moved aside into the staging folder and the new one renamed in,
 //! two renames with a moment between them. Either way the previous build ends up inside the
-//! staging folder and is deleted with it. A build killed at any point leaves at most its
-//! staging folder, marker included and no longer locked: the next build beside the same
-//! destination removes it. It removes nothing else: not a folder without a marker, and not one
-//! whose marker is still locked by a running build.
+//! staging folder and is deleted with it — except when the second rename fails and the
+//! previous build cannot be moved back: then the staging folder is kept, unmarked, and the
+//! error says where each build is. A build killed at any point leaves at most its staging
+//! folder, marker included and no longer locked: the next build beside the same destination
+//! removes it, after putting back a previous build it finds there in place of a missing
+//! destination. It removes nothing else: not a folder without a marker, and not one whose
+//! marker is still locked by a running build.
 
 use std::fs::{self, File};
 use std::io::{self, Write as _};
@@ -59,7 +62,7 @@ impl Staging {
         fs::create_dir_all(&parent)
             .with_context(|| format!("cannot create folder {}", parent.display()))?;
         let prefix = staging_prefix(destination);
-        remove_abandoned(&parent, &prefix);
+        remove_abandoned(&parent, &prefix, destination);
         let folder = tempfile::Builder::new()
             .prefix(&prefix)
             .tempdir_in(&parent)
@@ -87,6 +90,14 @@ impl Staging {
     /// Puts the staged build in the destination's place, then deletes the previous build. If
     /// the swap fails, the previous build is where it was.
     pub fn commit(self) -> anyhow::Result<()> {
+        self.commit_with(swap)
+    }
+
+    /// [`Staging::commit`] with the swap of two folders given (tests give it failures).
+    fn commit_with(
+        self,
+        swap: impl FnOnce(&Path, &Path, &Path) -> Result<(), SwapFailure>,
+    ) -> anyhow::Result<()> {
         let Staging {
             marker,
             folder,
@@ -103,13 +114,38 @@ impl Staging {
                 destination.display()
             );
         }
+        let aside = folder.path().join(PREVIOUS);
         let swapped = if had_previous {
-            swap(&tree, &destination, &folder.path().join(PREVIOUS))
+            swap(&tree, &destination, &aside)
         } else {
-            fs::rename(&tree, &destination)
+            fs::rename(&tree, &destination).map_err(SwapFailure::Unmoved)
         };
-        swapped
-            .with_context(|| format!("cannot move the new build into {}", destination.display()))?;
+        match swapped {
+            Ok(()) => {}
+            Err(SwapFailure::Unmoved(error)) => {
+                return Err(anyhow::Error::new(error).context(format!(
+                    "cannot move the new build into {}",
+                    destination.display()
+                )));
+            }
+            Err(SwapFailure::Stranded { error, restore }) => {
+                // The staging folder holds the previous build now: keep it, and unmark it so
+                // that no later build takes it for a killed build's leftovers and removes it.
+                let folder = folder.keep();
+                drop(marker);
+                let _ = fs::remove_file(folder.join(MARKER));
+                anyhow::bail!(
+                    "cannot move the new build into {}: {error}; moving the previous build back failed too: {restore}\n  \
+                     the previous build is in {} and the new build in {}; nothing was deleted\n  \
+                     hint: move one of them to {}, then delete {}",
+                    destination.display(),
+                    aside.display(),
+                    tree.display(),
+                    destination.display(),
+                    folder.display()
+                );
+            }
+        }
         // Whatever is left in the staging folder is the previous build; the marker goes last,
         // so an interrupted removal still leaves a folder the next build recognises.
         remove_staging_folder(&folder.keep(), marker);
@@ -143,22 +179,48 @@ fn create_marker(folder: &Path) -> io::Result<File> {
     Ok(marker)
 }
 
+/// Why a swap did not put the new build in place.
+#[derive(Debug)]
+enum SwapFailure {
+    /// Nothing moved: the previous build is still at the destination.
+    Unmoved(io::Error),
+    /// The previous build was moved aside, the new build could not take its place (`error`),
+    /// and the previous build could not be moved back (`restore`): each is where it was moved
+    /// from or to, and neither may be deleted.
+    Stranded {
+        error: io::Error,
+        restore: io::Error,
+    },
+}
+
 /// Puts `tree` at `destination` and the previous build at `tree` (or, without an atomic
 /// exchange, at `aside`).
-fn swap(tree: &Path, destination: &Path, aside: &Path) -> io::Result<()> {
+fn swap(tree: &Path, destination: &Path, aside: &Path) -> Result<(), SwapFailure> {
     match exchange(tree, destination) {
-        Err(error) if is_unsupported(&error) => swap_by_renames(tree, destination, aside),
-        done => done,
+        Err(error) if is_unsupported(&error) => {
+            swap_by_renames(tree, destination, aside, &mut |from, to| {
+                fs::rename(from, to)
+            })
+        }
+        done => done.map_err(SwapFailure::Unmoved),
     }
 }
 
 /// Moves the previous build aside, then the new tree in; puts the previous build back if the
-/// second rename fails.
-fn swap_by_renames(tree: &Path, destination: &Path, aside: &Path) -> io::Result<()> {
-    fs::rename(destination, aside)?;
-    if let Err(error) = fs::rename(tree, destination) {
-        let _ = fs::rename(aside, destination);
-        return Err(error);
+/// second rename fails, and says so if that fails too. `rename` is `fs::rename` but in tests:
+/// this is the swap of every platform without an exchange, tested on all of them.
+fn swap_by_renames(
+    tree: &Path,
+    destination: &Path,
+    aside: &Path,
+    rename: &mut dyn FnMut(&Path, &Path) -> io::Result<()>,
+) -> Result<(), SwapFailure> {
+    rename(destination, aside).map_err(SwapFailure::Unmoved)?;
+    if let Err(error) = rename(tree, destination) {
+        return match rename(aside, destination) {
+            Ok(()) => Err(SwapFailure::Unmoved(error)),
+            Err(restore) => Err(SwapFailure::Stranded { error, restore }),
+        };
     }
     Ok(())
 }
@@ -208,8 +270,10 @@ fn is_unsupported(error: &io::Error) -> bool {
 
 /// Removes the staging folders of builds that were killed: beside the destination, named like
 /// ours, holding a marker file (not a link) that nobody holds locked. Anything else is left
-/// alone, and failing to remove a leftover never fails the build.
-fn remove_abandoned(parent: &Path, prefix: &str) {
+/// alone, and failing to remove a leftover never fails the build. A build killed between the
+/// two renames of [`swap_by_renames`] left the previous build in its staging folder and no
+/// destination: that build is put back first.
+fn remove_abandoned(parent: &Path, prefix: &str, destination: &Path) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
@@ -228,6 +292,12 @@ fn remove_abandoned(parent: &Path, prefix: &str) {
             continue;
         };
         if marker.try_lock().is_ok() {
+            let previous = folder.join(PREVIOUS);
+            if fs::symlink_metadata(destination).is_err()
+                && fs::symlink_metadata(&previous).is_ok_and(|meta| meta.is_dir())
+            {
+                let _ = fs::rename(&previous, destination);
+            }
             remove_staging_folder(&folder, marker);
         }
     }
@@ -349,6 +419,73 @@ mod tests {
         assert_eq!(names(temp.path()), ["out"]);
     }
 
+    fn rename(from: &Path, to: &Path) -> io::Result<()> {
+        fs::rename(from, to)
+    }
+
+    /// `fs::rename`, failing from the `from`th call on (counting from 1), as a rename fails when
+    /// another program puts a folder at the destination between the two renames.
+    fn failing_from(from: usize) -> impl FnMut(&Path, &Path) -> io::Result<()> {
+        let mut calls = 0;
+        move |a, b| {
+            calls += 1;
+            if calls >= from {
+                return Err(io::Error::other("injected failure"));
+            }
+            fs::rename(a, b)
+        }
+    }
+
+    #[test]
+    fn the_renames_swap_loses_no_build_when_the_previous_cannot_be_put_back() {
+        let temp = tempfile::tempdir().unwrap();
+        let destination = temp.path().join("public");
+        fs::create_dir(&destination).unwrap();
+        fs::write(destination.join("old.txt"), "old").unwrap();
+        let staging = Staging::beside(&destination).unwrap();
+        fs::write(staging.path().join("new.txt"), "new").unwrap();
+        let folder = staging.path().parent().unwrap().to_path_buf();
+        let error = staging
+            .commit_with(|tree, destination, aside| {
+                swap_by_renames(tree, destination, aside, &mut failing_from(2))
+            })
+            .unwrap_err();
+        let (previous, new) = (folder.join(PREVIOUS), folder.join(TREE));
+        // Nothing removes them: not the failed build, not the next one.
+        drop(Staging::beside(&destination).unwrap());
+        assert_eq!(fs::read_to_string(previous.join("old.txt")).unwrap(), "old");
+        assert_eq!(fs::read_to_string(new.join("new.txt")).unwrap(), "new");
+        assert_eq!(
+            format!("{error:#}"),
+            format!(
+                "cannot move the new build into {}: injected failure; moving the previous build back failed too: injected failure\n  \
+                 the previous build is in {} and the new build in {}; nothing was deleted\n  \
+                 hint: move one of them to {}, then delete {}",
+                destination.display(),
+                previous.display(),
+                new.display(),
+                destination.display(),
+                folder.display()
+            )
+        );
+    }
+
+    #[test]
+    fn a_build_killed_between_the_two_renames_gets_the_previous_build_back() {
+        let temp = tempfile::tempdir().unwrap();
+        let destination = temp.path().join("public");
+        let killed = temp.path().join(".public.staging-killed");
+        fs::create_dir_all(killed.join(PREVIOUS)).unwrap();
+        fs::write(killed.join(PREVIOUS).join("old.txt"), "old").unwrap();
+        fs::create_dir(killed.join(TREE)).unwrap();
+        fs::write(killed.join(MARKER), MARKER_TEXT).unwrap();
+        let next = Staging::beside(&destination).unwrap();
+        assert_eq!(names(&destination), ["old.txt"]);
+        assert!(!killed.exists(), "the killed build's leftovers are removed");
+        drop(next);
+        assert_eq!(names(temp.path()), ["public"]);
+    }
+
     #[test]
     fn both_swaps_keep_the_previous_build_when_the_new_one_cannot_move() {
         let temp = tempfile::tempdir().unwrap();
@@ -358,7 +495,7 @@ mod tests {
         let missing = temp.path().join("missing");
         let aside = temp.path().join("aside");
         assert!(swap(&missing, &destination, &aside).is_err());
-        assert!(swap_by_renames(&missing, &destination, &aside).is_err());
+        assert!(swap_by_renames(&missing, &destination, &aside, &mut rename).is_err());
         assert_eq!(names(temp.path()), ["public"]);
         assert_eq!(
             fs::read_to_string(destination.join("old.txt")).unwrap(),
@@ -368,7 +505,7 @@ mod tests {
         let tree = temp.path().join("tree");
         fs::create_dir(&tree).unwrap();
         fs::write(tree.join("new.txt"), "new").unwrap();
-        swap_by_renames(&tree, &destination, &aside).unwrap();
+        swap_by_renames(&tree, &destination, &aside, &mut rename).unwrap();
         assert_eq!(names(&destination), ["new.txt"]);
         assert_eq!(names(&aside), ["old.txt"]);
     }

@@ -9,7 +9,8 @@ use candor::collect::export::{ExportFormat, ExportOptions};
 use candor::collect::ingest::IngestOptions;
 use candor::collect::read::{Limits, parse_size};
 use candor::collect::receive::{ReceiveOptions, parse_bind, parse_origin};
-use candor::collect::{StoreLocation, finish};
+use candor::collect::{Printed, Report, StoreLocation};
+use candor::encryption::keys::{KEYS_FOLDER, PASSWORD_VARIABLE, SurveyKeygenOptions, SurveyKeys};
 use candor::report::ReportOptions;
 
 /// Candor's survey collector: ingests the response files that survey forms produce into a
@@ -33,6 +34,33 @@ enum Command {
     Receive(ReceiveArgs),
     /// Write a survey's anonymised, disclosure-controlled results as YAML for publishing.
     Report(ReportArgs),
+    /// Create a key pair for a survey's encrypted responses: the public key goes in the survey's
+    /// definition, the password-protected secret key stays with the survey team.
+    KeygenSurvey(KeygenSurveyArgs),
+}
+
+/// How encrypted responses are opened; the same for `ingest` and `receive`.
+#[derive(Debug, Args)]
+struct DecryptArgs {
+    /// The folder of survey secret keys (SURVEY/KEY-ID.key files). Defaults to
+    /// ~/.config/candor/survey-keys. Their password comes from CANDOR_SURVEY_KEY_PASSWORD or is
+    /// asked for in a terminal.
+    #[arg(long, value_name = "DIR")]
+    keys: Option<PathBuf>,
+    /// Accept plain (unencrypted) responses to surveys that have a public key; without it they
+    /// are quarantined.
+    #[arg(long)]
+    allow_plaintext: bool,
+}
+
+#[derive(Debug, Args)]
+struct KeygenSurveyArgs {
+    /// The survey's id, e.g. community-2026.
+    survey: String,
+    /// The folder of survey secret keys; the key is written to SURVEY/KEY-ID.key in it.
+    /// Defaults to ~/.config/candor/survey-keys. Never inside a site.
+    #[arg(long, value_name = "DIR")]
+    keys: Option<PathBuf>,
 }
 
 /// Where the site and the response store are; the same for every subcommand.
@@ -70,6 +98,8 @@ struct IngestArgs {
     /// Reject files larger than this without reading them (e.g. 256KiB, 1MiB).
     #[arg(long, default_value = "256KiB", value_parser = parse_size, value_name = "SIZE")]
     max_size: u64,
+    #[command(flatten)]
+    decrypt: DecryptArgs,
 }
 
 #[derive(Debug, Args)]
@@ -87,6 +117,8 @@ struct ReceiveArgs {
     /// Answer 413 to bodies larger than this (the same limit as ingest's --max-size).
     #[arg(long, default_value = "256KiB", value_parser = parse_size, value_name = "SIZE")]
     max_size: u64,
+    #[command(flatten)]
+    decrypt: DecryptArgs,
 }
 
 #[derive(Debug, Args)]
@@ -139,6 +171,8 @@ fn main() -> ExitCode {
                 move_files: args.move_files,
                 follow_links: args.follow_links,
                 progress: !args.json,
+                keys: survey_keys(args.decrypt.keys),
+                allow_plaintext: args.decrypt.allow_plaintext,
             });
             finish(
                 result.and_then(|options| candor::collect::ingest::ingest(&options)),
@@ -155,6 +189,8 @@ fn main() -> ExitCode {
                         ..Limits::default()
                     },
                     extra_origins: args.allow_origin,
+                    keys: survey_keys(args.decrypt.keys),
+                    allow_plaintext: args.decrypt.allow_plaintext,
                 };
                 candor::collect::receive::receive(&options)
             });
@@ -178,6 +214,13 @@ fn main() -> ExitCode {
             });
             finish(result, false)
         }
+        Command::KeygenSurvey(args) => finish(
+            candor::encryption::keys::keygen(&SurveyKeygenOptions {
+                survey: args.survey,
+                keys: survey_keys(args.keys),
+            }),
+            false,
+        ),
         Command::Report(args) => {
             let result = locate(&args.store).and_then(|location| {
                 candor::report::report(&ReportOptions {
@@ -189,6 +232,27 @@ fn main() -> ExitCode {
             finish(result, args.json)
         }
     }
+}
+
+/// Ends the command with `result`, its report printed as text or as JSON.
+/// The survey keys' folder (`--keys`, else `candor/survey-keys` in the user's configuration
+/// folder, found by `etcetera` here, at the edge) and the password from the environment, read
+/// here rather than through an option so that no command line, which every user of the
+/// machine can list, ever carries it.
+fn survey_keys(keys: Option<PathBuf>) -> SurveyKeys {
+    use etcetera::BaseStrategy as _;
+    let user_folder = || {
+        let base = etcetera::base_strategy::Xdg::new().ok()?;
+        Some(base.config_dir().join("candor").join(KEYS_FOLDER))
+    };
+    SurveyKeys {
+        dir: keys.or_else(user_folder),
+        password: std::env::var(PASSWORD_VARIABLE).ok(),
+    }
+}
+
+fn finish<R: Report>(result: anyhow::Result<R>, json: bool) -> ExitCode {
+    candor::exit::finish(result.map(|report| Printed { report, json }))
 }
 
 fn locate(args: &StoreArgs) -> anyhow::Result<StoreLocation> {

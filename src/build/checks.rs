@@ -5,15 +5,15 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::plan;
+use super::plan::{self, Job};
 use super::site::{SitePage, SiteSurvey};
 use crate::content::{self, Asset, Page};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::file_for;
 use crate::render::Theme;
 use crate::render::results as results_view;
-use crate::report::results::Results;
 use crate::sections::{SectionTree, empty_warnings, section_trees};
+use crate::survey::results::Results;
 
 /// The load stage's checks that look at how pages fit together — paths, templates, links out
 /// of `content/`, sections — run after every load, full or partial, so that both report the
@@ -24,6 +24,8 @@ pub(super) struct PageChecks<'a> {
     pub(super) placeholder_home: bool,
     pub(super) surveys: &'a [SiteSurvey],
     pub(super) results: &'a [Results],
+    /// The feeds and survey translations of the site's other languages.
+    pub(super) in_other_languages: Vec<Job>,
 }
 
 impl PageChecks<'_> {
@@ -61,7 +63,12 @@ impl PageChecks<'_> {
         }
         let sections = section_trees(pages);
         diagnostics.extend(empty_warnings(pages, &sections));
-        diagnostics.extend(generated_path_collisions(pages, self.assets, self.surveys));
+        diagnostics.extend(generated_path_collisions(
+            pages,
+            self.assets,
+            self.surveys,
+            self.in_other_languages.clone(),
+        ));
         (sections, diagnostics)
     }
 }
@@ -72,8 +79,9 @@ fn generated_path_collisions(
     pages: &[SitePage],
     assets: &[Asset],
     surveys: &[SiteSurvey],
+    in_other_languages: Vec<Job>,
 ) -> Diagnostics {
-    let generated = plan::generated_files(surveys);
+    let generated = plan::generated_files(surveys, in_other_languages);
     let sources = pages
         .iter()
         .map(|p| (p.page.path.as_str(), p.page.source.as_path()))
@@ -109,7 +117,7 @@ fn results_problems(pages: &[SitePage], all: &[Results], theme: Option<&Theme>) 
                 .at(content::front_matter_key_line(page, "results"), 1)
                 .with_hint(format!(
                     "run `candor-collect report {name}` to write {}/{name}.yaml, or name a survey series",
-                    crate::report::results::RESULTS_DIR
+                    crate::survey::results::RESULTS_DIR
                 )),
             );
             continue;

@@ -16,7 +16,6 @@ use super::plan::Job;
 use super::render::{self, Inputs};
 use super::site::{Document, Site, Written};
 use crate::diagnostic::{Diagnostic, Diagnostics, merge_repeated};
-use crate::feeds;
 use crate::links::Anchors;
 use crate::output::{Sink, file_for, with_file_for};
 use crate::private_files;
@@ -100,7 +99,7 @@ fn run<'c>(
         // changes.
         Job::Sitemap => match cache {
             Some(cache) => {
-                let make = || feeds::sitemap(&site.config, &inputs.listed);
+                let make = || site.sitemap_xml(&inputs.listed);
                 write_document(site, job, cache.sitemap(&inputs.listed, make), sink)
             }
             None => run_rendered(site, job, inputs, sink),
@@ -174,9 +173,13 @@ impl Site {
     fn render_key(&self, index: usize, tree: Option<&SectionTree>) -> RenderKey {
         let revisions =
             |indexes: &[usize]| indexes.iter().map(|&i| self.pages[i].revision).collect();
+        let listed: Vec<u64> = tree.map_or_else(Vec::new, |tree| revisions(&tree.pages));
         RenderKey {
             page: self.pages[index].revision,
-            listed_pages: tree.map_or_else(Vec::new, |tree| revisions(&tree.pages)),
+            listed_pages: listed
+                .into_iter()
+                .chain(self.translation_revisions(index))
+                .collect(),
             listed_sections: tree.map_or_else(Vec::new, |tree| revisions(&tree.subsections)),
         }
     }

@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::checks::{PageChecks, all_problems};
+use super::languages::{
+    LanguageViews, language_jobs, load_survey_translations, place_translations,
+};
 use super::site::{Site, SitePage, SiteSurvey};
 use crate::config::SiteConfig;
 use crate::content::{self, Page, PageKind};
@@ -15,8 +18,8 @@ use crate::diagnostic::{Diagnostics, Rejected};
 use crate::markdown;
 use crate::render::Theme;
 use crate::render::surveys;
-use crate::report::results::Results;
 use crate::survey as survey_definitions;
+use crate::survey::results::Results;
 
 impl Site {
     /// Load and check stages: reads everything and reports every problem found.
@@ -50,13 +53,17 @@ impl Site {
                 .map_err(|d| Rejected(d.into()))?;
         }
         let content::Read {
-            content,
+            mut content,
             unreadable,
             problems: mut site_wide,
         } = content::read(root, drafts);
+        place_translations(&config, &mut content.pages);
         let theme = Theme::load(root, &config, &content.data, live_reload);
         let surveys = load_surveys(root, &config, theme.as_ref().ok(), &mut site_wide);
+        let translated_surveys = load_survey_translations(root, &config, &surveys, &mut site_wide);
         let (results, problems) = Results::load_all(root);
+        site_wide.extend(problems);
+        let (history, problems) = crate::history::read(root, &config, &content.pages, live_reload);
         site_wide.extend(problems);
         let mut pages = render_markdown(content.pages, &config);
         let mut next_revision = pages.len() as u64 + 1;
@@ -67,6 +74,7 @@ impl Site {
             placeholder_home,
             surveys: &surveys,
             results: &results,
+            in_other_languages: language_jobs(&config, &surveys, &translated_surveys),
         };
         let theme = match theme {
             Ok(theme) => theme,
@@ -77,8 +85,15 @@ impl Site {
             }
         };
         let (sections, found) = checked.run(Some(&theme));
+        let languages = LanguageViews::of(&config, &pages, root, None);
+        site_wide.extend(theme.string_problems.clone());
+        site_wide.extend(languages.stale_warnings(&pages));
+        site_wide.extend(crate::history::pages::missing_templates(
+            &history, &theme, &config,
+        ));
         let problems = all_problems(&site_wide, &unreadable, found);
         let site = Site {
+            languages,
             root: root.to_path_buf(),
             config,
             theme,
@@ -89,7 +104,9 @@ impl Site {
             placeholder_home,
             sections,
             surveys,
+            translated_surveys,
             results,
+            history,
             unreadable,
             site_wide,
             warnings: Diagnostics::new(),
@@ -104,6 +121,9 @@ impl Site {
         if self.placeholder_home {
             self.pages.remove(0);
             self.placeholder_home = false;
+        }
+        for source in sources {
+            self.history.mark_edited(source);
         }
         let fresh: Vec<(&PathBuf, Result<Option<Page>, Diagnostics>)> = sources
             .par_iter()
@@ -120,7 +140,8 @@ impl Site {
                 self.pages.remove(index);
             }
             self.drafts.forget(source);
-            match result.map(|page| page.and_then(|page| self.drafts.admit(page))) {
+            let placed = result.map(|page| page.map(|page| self.placed(page)));
+            match placed.map(|page| page.and_then(|page| self.drafts.admit(page))) {
                 Ok(Some(page)) => self.insert_page(page),
                 Ok(None) => {}
                 Err(problems) => {
@@ -136,9 +157,11 @@ impl Site {
             placeholder_home: self.placeholder_home,
             surveys: &self.surveys,
             results: &self.results,
+            in_other_languages: self.language_jobs(),
         }
         .run(Some(&self.theme));
         self.sections = sections;
+        self.languages = self.languages.again(&self.config, &self.pages, &self.root);
         all_problems(&self.site_wide, &self.unreadable, found)
     }
 
@@ -229,5 +252,6 @@ fn placeholder_home(config: &SiteConfig) -> Page {
         front: content::FrontMatter::titled(config.title.clone()),
         text: String::new(),
         body_start: 0,
+        language: 0,
     }
 }

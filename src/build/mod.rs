@@ -24,6 +24,8 @@ use crate::sign;
 mod cache;
 mod checks;
 mod execute;
+mod history;
+mod languages;
 mod link_check;
 mod load;
 mod options;
@@ -47,7 +49,13 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     let staging = crate::staging::Staging::for_output(&options.root, &options.output)?;
     let sink = sign::HashingSink::new(staging.path());
     let written = site.write(&sink)?;
-    let signed = sign::sign_release(sink, &site.root, &site.config, options.allow_dirty)?;
+    let signed = sign::sign_release(
+        sink,
+        &site.root,
+        &site.config,
+        &options.signing,
+        options.allow_dirty,
+    )?;
     let mut warnings = std::mem::take(&mut site.warnings);
     warnings.extend(signed.warnings);
     // Freeing every page's text and HTML took 40 ms of a 10,000-page build, after its work was
@@ -78,13 +86,14 @@ impl Site {
         sink: &dyn Sink,
         mut cache: Option<&mut RenderCache>,
     ) -> Result<Written, anyhow::Error> {
-        let jobs = plan::plan(self)?;
+        let (jobs, planning_problems) = plan::plan(self)?;
         if let Some(cache) = cache.as_deref_mut() {
             cache.read_copies(plan::copied_files(&jobs), &self.root)?;
         }
         let mut executed = execute::execute(self, &jobs, sink, cache.as_deref());
         executed.refusals(self, &jobs)?;
         let mut diagnostics = executed.failures(&jobs);
+        diagnostics.extend(planning_problems);
         diagnostics.extend(self.check_links(&jobs, &executed));
         let written = executed.written(self, &jobs);
         // Every page rendered is worth keeping, even if the site as a whole failed: its

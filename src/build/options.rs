@@ -20,6 +20,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Sign with a release key although the site's files have uncommitted changes.
     pub allow_dirty: bool,
+    /// The signing key, its password and the build time, as the command line received them.
+    pub signing: crate::sign::SigningEnvironment,
 }
 
 /// What a successful build did.

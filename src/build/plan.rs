@@ -8,18 +8,21 @@
 //! Adding a kind of output is one [`Job`] variant (holding indexes into the [`Site`]'s records,
 //! never rendered text), its arm in [`Job::site_path`], one planning function called from
 //! [`plan`] — or from [`generated`] when Candor makes the file itself, so that no page or file
-//! of the site can take its place — and one arm in [`super::render::make`] that renders it.
+//! of the site can take its place, or from [`yielding`] when it gives way to them — and one
+//! arm in [`super::render::make`] that renders it.
 //! The compiler asks for both arms; what the job reads is loaded into the `Site` by
 //! [`super::load`].
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
+use super::languages::language_jobs;
 use super::site::{Site, SitePage, SiteSurvey};
 use crate::content::{self, PageKind};
-use crate::diagnostic::{Diagnostic, Rejected, relative_to};
+use crate::diagnostic::{Diagnostic, Diagnostics, Rejected, relative_to};
 use crate::feeds;
+use crate::history::pages::{WHAT_CHANGED_FEED_PATH, WHAT_CHANGED_PATH};
 use crate::output::file_for;
 use crate::render::surveys;
 use crate::sign;
@@ -59,6 +62,25 @@ pub(crate) enum Job {
     /// A signature file. The sign stage writes it after every other job; it is planned so that
     /// nothing else is published in its place and links to it are not broken.
     Signature { file: &'static str },
+    /// The Atom feed of a language other than the default (`site.config.languages`), at `path`.
+    LanguageFeed { language: usize, path: String },
+    /// A translated survey's form (`site.translated_surveys[translation]`), at `path`.
+    TranslatedSurveyForm { translation: usize, path: String },
+    /// A translated survey's offline copy, at `path`.
+    TranslatedSurveyOffline { translation: usize, path: String },
+    /// The page of one revision of `site.pages[page]`, with its diff (`revision` indexes the
+    /// page's history), at `path`.
+    Revision {
+        page: usize,
+        revision: usize,
+        path: String,
+    },
+    /// The site-wide "What changed" page.
+    WhatChanged,
+    /// Its Atom feed.
+    WhatChangedFeed,
+    /// A page at an old address, `from`, sending readers on to `site.pages[to]`.
+    Redirect { from: String, to: usize },
 }
 
 impl Job {
@@ -84,6 +106,13 @@ impl Job {
             Job::SurveyForm { survey } => Cow::Owned(surveys::form_path(survey_id(*survey))),
             Job::SurveyOffline { survey } => Cow::Owned(surveys::offline_path(survey_id(*survey))),
             Job::Signature { file } => Cow::Owned(format!("/{file}")),
+            Job::LanguageFeed { path, .. }
+            | Job::TranslatedSurveyForm { path, .. }
+            | Job::TranslatedSurveyOffline { path, .. }
+            | Job::Revision { path, .. }
+            | Job::Redirect { from: path, .. } => Cow::Borrowed(path.as_str()),
+            Job::WhatChanged => Cow::Borrowed(WHAT_CHANGED_PATH),
+            Job::WhatChangedFeed => Cow::Borrowed(WHAT_CHANGED_FEED_PATH),
         }
     }
 
@@ -108,16 +137,63 @@ impl Site {
     }
 }
 
-/// Every job of the build: the site's pages, its files and the theme's, then what Candor
-/// generates. Fails when a file of the theme's `static/` folder cannot be listed or would take
-/// the place of a generated file.
-pub(crate) fn plan(site: &Site) -> Result<Vec<Job>, Rejected> {
+/// Every job of the build: the site's pages, its files and the theme's, what Candor
+/// generates, then what gives way to all of those, with the problems of what gave way. Fails
+/// when a file of the theme's `static/` folder cannot be listed or would take the place of a
+/// generated file.
+pub(crate) fn plan(site: &Site) -> Result<(Vec<Job>, Diagnostics), Rejected> {
     let mut jobs = pages(site);
     jobs.extend(content_copies(site));
-    jobs.extend(generated(&site.surveys));
+    jobs.extend(generated(&site.surveys, site.language_jobs()));
     let theme = theme_copies(site, &jobs)?;
     jobs.extend(theme);
-    Ok(jobs)
+    let (yielding, problems) = yielding(site, &jobs);
+    jobs.extend(yielding);
+    Ok((jobs, problems))
+}
+
+/// What policy history publishes — revision pages, "What changed" and its feed, redirects —
+/// where no job of `planned` publishes: unlike a generated file, each gives way to the site's
+/// pages and files, and says so when it has to.
+fn yielding(site: &Site, planned: &[Job]) -> (Vec<Job>, Diagnostics) {
+    let taken: HashSet<String> = planned
+        .iter()
+        .map(|job| file_for(&site.path_of(job)))
+        .collect();
+    let (history, problems) = crate::history::pages::plan(
+        &site.history,
+        &site.theme,
+        &site.config,
+        &site.pages,
+        &|file| taken.contains(file),
+    );
+    let page_at: HashMap<&str, usize> = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(index, record)| (record.page.path.as_str(), index))
+        .collect();
+    let mut jobs: Vec<Job> = history
+        .redirects
+        .into_iter()
+        .filter_map(|redirect| {
+            let to = *page_at.get(redirect.to.as_str())?;
+            Some(Job::Redirect {
+                from: redirect.from,
+                to,
+            })
+        })
+        .collect();
+    jobs.extend(
+        (history.revisions.into_iter()).map(|(page, revision, path)| Job::Revision {
+            page,
+            revision,
+            path,
+        }),
+    );
+    jobs.extend(history.what_changed.then_some(Job::WhatChanged));
+    jobs.extend(history.feed.then_some(Job::WhatChangedFeed));
+    (jobs, problems)
 }
 
 /// The files the copy jobs publish.
@@ -196,8 +272,9 @@ fn theme_copies(site: &Site, planned: &[Job]) -> Result<Vec<Job>, Rejected> {
 }
 
 /// What every build generates beside the site's own pages and files: the feeds, the theme's
-/// own pages, the survey pages when there are surveys, and the signature.
-pub(super) fn generated(surveys: &[SiteSurvey]) -> Vec<Job> {
+/// own pages, the survey pages when there are surveys, the signature, and what the site
+/// publishes `in_other_languages` ([`language_jobs`]).
+pub(super) fn generated(surveys: &[SiteSurvey], in_other_languages: Vec<Job>) -> Vec<Job> {
     let mut jobs = vec![
         Job::Sitemap,
         Job::Feed,
@@ -207,7 +284,15 @@ pub(super) fn generated(surveys: &[SiteSurvey]) -> Vec<Job> {
     ];
     jobs.extend(survey_pages(surveys));
     jobs.extend(sign::SIGNATURE_FILES.map(|file| Job::Signature { file }));
+    jobs.extend(in_other_languages);
     jobs
+}
+
+impl Site {
+    /// The feeds and survey translations of the site's other languages.
+    pub(super) fn language_jobs(&self) -> Vec<Job> {
+        language_jobs(&self.config, &self.surveys, &self.translated_surveys)
+    }
 }
 
 /// The survey list, and each survey's form and offline copy.
@@ -224,8 +309,8 @@ fn survey_pages(surveys: &[SiteSurvey]) -> Vec<Job> {
 }
 
 /// The files of the generated jobs, as [`file_for`] names them.
-pub(super) fn generated_files(surveys: &[SiteSurvey]) -> Vec<String> {
-    generated(surveys)
+pub(super) fn generated_files(surveys: &[SiteSurvey], in_other_languages: Vec<Job>) -> Vec<String> {
+    generated(surveys, in_other_languages)
         .iter()
         .map(|job| file_for(&job.site_path(&[], surveys)))
         .collect()
@@ -262,7 +347,7 @@ mod tests {
 
     #[test]
     fn generated_files_are_every_generated_job_and_only_those() {
-        let files = generated_files(&[]);
+        let files = generated_files(&[], Vec::new());
         assert_eq!(
             files,
             [
@@ -276,6 +361,6 @@ mod tests {
                 "SHA256SUMS.minisig"
             ]
         );
-        assert!(generated(&[]).iter().all(Job::is_generated));
+        assert!(generated(&[], Vec::new()).iter().all(Job::is_generated));
     }
 }

@@ -9,6 +9,7 @@ use crate::content::{Page, PageKind};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::feeds;
+use crate::history::pages::{self as history_pages, Changes};
 use crate::render::results as results_view;
 use crate::render::surveys::{self, Inline, SurveyText};
 use crate::render::{PageSummary, SectionLink, Theme, page_value};
@@ -25,6 +26,8 @@ pub(super) struct Inputs<'s> {
     surveys: Vec<SurveyText<'s>>,
     /// The theme's assets the offline forms inline; `None` without surveys.
     inline: Option<Result<Inline, Diagnostics>>,
+    /// What the "What changed" page and its feed list; `None` without history.
+    changes: Option<Changes<'s>>,
 }
 
 impl<'s> Inputs<'s> {
@@ -38,13 +41,16 @@ impl<'s> Inputs<'s> {
                 anonymity_html: &record.anonymity.html,
             })
             .collect();
-        let inline =
-            (!surveys.is_empty()).then(|| surveys::inline_assets(&site.root, &site.config.theme));
+        let is_encrypted = surveys.iter().any(|text| text.survey.encryption.is_some());
+        let inline = (!surveys.is_empty())
+            .then(|| surveys::inline_assets(&site.root, &site.config.theme, is_encrypted));
+        let changes = (site.history.available).then(|| Changes::of(&site.history, &site.config));
         Inputs {
             listed: site.pages.iter().map(|record| &record.page).collect(),
             today: Date::today(),
             surveys,
             inline,
+            changes,
         }
     }
 
@@ -69,8 +75,9 @@ pub(super) fn make(
         Job::Page { .. } | Job::Section { .. } | Job::Copy { .. } | Job::Signature { .. } => {
             return None;
         }
-        Job::Sitemap => Ok(feeds::sitemap(config, &inputs.listed)),
-        Job::Feed => Ok(feeds::atom(config, &inputs.listed)),
+        Job::Sitemap => Ok(site.sitemap_xml(&inputs.listed)),
+        Job::Feed => Ok(feeds::atom(config, &site.feed_pages(&inputs.listed))),
+        Job::LanguageFeed { language, .. } => Ok(site.language_feed(&inputs.listed, *language)),
         Job::Robots => Ok(feeds::robots(config)),
         Job::NotFound => {
             let context = Theme::context(NOT_FOUND_PATH, "signing", Value::none());
@@ -86,10 +93,38 @@ pub(super) fn make(
                 None,
             )
         }
-        Job::SurveyList | Job::SurveyForm { .. } | Job::SurveyOffline { .. } => {
+        Job::SurveyList
+        | Job::SurveyForm { .. }
+        | Job::SurveyOffline { .. }
+        | Job::TranslatedSurveyForm { .. }
+        | Job::TranslatedSurveyOffline { .. } => {
             // Survey pages are made only when the offline forms can be.
             let inline = inputs.inline.as_ref()?.as_ref().ok()?;
             survey_page(site, job, inputs, inline)?
+        }
+        Job::Revision {
+            page,
+            revision,
+            path,
+        } => {
+            let page = &site.pages[*page].page;
+            history_pages::render_revision(&site.history, theme, config, page, *revision, path)
+        }
+        Job::WhatChanged => {
+            let changes = inputs.changes.as_ref()?;
+            history_pages::render_what_changed(&site.history, theme, config, changes)
+        }
+        Job::WhatChangedFeed => Ok(history_pages::what_changed_feed(
+            config,
+            inputs.changes.as_ref()?,
+        )),
+        Job::Redirect { to, .. } => {
+            let page = &site.pages[*to].page;
+            Ok(history_pages::redirect_page(
+                config,
+                &page.path,
+                &page.front.title,
+            ))
         }
     })
 }
@@ -105,10 +140,20 @@ fn survey_page(
     Some(match job {
         Job::SurveyList => surveys::render_list(theme, config, &inputs.surveys, today),
         Job::SurveyForm { survey } => {
-            surveys::render_form(theme, config, &inputs.surveys[*survey], today)
+            let versions = |context: &mut tera::Context| site.add_survey_versions(*survey, context);
+            let text = &inputs.surveys[*survey];
+            surveys::render_form(theme, config, text, today, "", &versions)
         }
         Job::SurveyOffline { survey } => {
-            surveys::render_offline(theme, config, &inputs.surveys[*survey], today, inline)
+            let versions = |context: &mut tera::Context| site.add_survey_versions(*survey, context);
+            let text = &inputs.surveys[*survey];
+            surveys::render_offline(theme, config, text, today, inline, "", &versions)
+        }
+        Job::TranslatedSurveyForm { translation, .. } => {
+            site.render_translated_survey(*translation, today, None)
+        }
+        Job::TranslatedSurveyOffline { translation, .. } => {
+            site.render_translated_survey(*translation, today, Some(inline))
         }
         _ => return None,
     })
@@ -124,6 +169,7 @@ impl Site {
         let record = &self.pages[index];
         let (page, rendered) = (&record.page, &record.markdown);
         let mut value = page_value(page, &rendered.html, &rendered.toc, &self.config);
+        value = history_pages::with_page_history(value, &self.history, page, &self.config);
         let (key, default_template) = match page.kind {
             PageKind::Section => {
                 if let Some(tree) = tree {
@@ -147,7 +193,9 @@ impl Site {
             .and_then(|name| results_view::resolve(&self.results, name));
         let default_template = results.as_ref().map_or(default_template, |r| r.template());
         let template = page.front.template.as_deref().unwrap_or(default_template);
-        let mut context = Theme::context(&page.path, key, value);
+        let mut context = Theme::context(&page.path, key, Value::none());
+        let value = self.with_language(index, value, &mut context);
+        context.insert_value(key, value);
         if let Some(results) = results {
             context.insert_value("results", results.value());
         }

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use bytes::Bytes;
 
+use super::languages::{LanguageViews, TranslatedSurvey};
 use crate::config::SiteConfig;
 use crate::content::{Asset, Page};
 use crate::diagnostic::Diagnostics;
@@ -18,9 +19,9 @@ use crate::drafts::Drafts;
 use crate::links::Anchors;
 use crate::markdown::Rendered;
 use crate::render::Theme;
-use crate::report::results::Results;
 use crate::sections::SectionTree;
 use crate::survey::Survey;
+use crate::survey::results::Results;
 
 /// A site loaded, parsed and checked, ready to be written to any [`crate::output::Sink`].
 pub struct Site {
@@ -39,10 +40,16 @@ pub struct Site {
     pub(super) placeholder_home: bool,
     /// Each section's listed pages and subsections, as indexes into `pages`.
     pub(super) sections: Vec<SectionTree>,
+    /// Each page's translations, and `site` in each language.
+    pub(super) languages: LanguageViews,
     /// Survey definitions from `surveys/*.yaml`, published as forms.
     pub(super) surveys: Vec<SiteSurvey>,
+    /// The surveys' translations into the site's other languages.
+    pub(super) translated_surveys: Vec<TranslatedSurvey>,
     /// Every published results file (`surveys/results/*.yaml`), for pages with `results:`.
     pub(super) results: Vec<Results>,
+    /// The pages' history from git, read once per load.
+    pub(super) history: crate::history::SiteHistory,
     /// Markdown files that could not be read or whose front matter is wrong, with why.
     pub(super) unreadable: BTreeMap<PathBuf, Diagnostics>,
     /// Load problems that no Markdown page can cause or fix: listing `content/`, `data/`,
@@ -72,6 +79,12 @@ pub(crate) struct SiteSurvey {
     pub(crate) survey: Survey,
     pub(crate) intro: Rendered,
     pub(crate) anonymity: Rendered,
+}
+
+impl AsRef<Survey> for SiteSurvey {
+    fn as_ref(&self) -> &Survey {
+        &self.survey
+    }
 }
 
 /// What [`Site::write`] produced.

@@ -25,7 +25,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use walkdir::WalkDir;
 
-use crate::collect::{Refused, StoreLocation, printable_path};
+use crate::collect::{StoreLocation, printable_path};
+use crate::exit::Refused;
 use crate::site_layout::lies_under;
 
 /// One entry found under the named paths.

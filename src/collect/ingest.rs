@@ -26,8 +26,9 @@ use std::sync::mpsc::{Receiver, sync_channel};
 use indicatif::{HumanCount, ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
+use crate::collect::decrypt::Decryption;
 use crate::collect::inbox::{self, Entry, FileIdentity, Removal, Skip};
-use crate::collect::judge::{Refusal, judge_document};
+use crate::collect::judge::{Accepted, Refusal, judge_document};
 use crate::collect::quarantine::{Note, Quarantine};
 use crate::collect::read::{self, Limits, ReadFailure};
 use crate::collect::store::{
@@ -71,6 +72,10 @@ pub struct IngestOptions {
     pub follow_links: bool,
     /// Show a progress bar (only ever on a terminal).
     pub progress: bool,
+    /// The folder of survey secret keys (`--keys`); `None` means the user's.
+    pub keys: crate::encryption::keys::SurveyKeys,
+    /// Accept plain responses to surveys that have a public key (`--allow-plaintext`).
+    pub allow_plaintext: bool,
 }
 
 /// Ingests `options.paths` into the store. Rejects are reported on stderr as they are
@@ -82,6 +87,7 @@ pub fn ingest(options: &IngestOptions) -> anyhow::Result<IngestReport> {
         &surveys,
         options.limits.max_bytes,
     ));
+    let decryption = open_keyring(&surveys, &options.keys, options.allow_plaintext)?;
     let by_id: HashMap<&str, &Survey> = surveys.iter().map(|s| (s.id.as_str(), s)).collect();
     let durability = if options.move_files {
         Durability::Full
@@ -93,6 +99,7 @@ pub fn ingest(options: &IngestOptions) -> anyhow::Result<IngestReport> {
     quarantine.sweep_partial_files();
     let context = Judge {
         surveys: &by_id,
+        decryption: &decryption,
         limits: options.limits,
         today: Date::today(),
         quarantine: &quarantine,
@@ -165,6 +172,23 @@ pub(crate) fn load_surveys(root: &Path) -> anyhow::Result<Vec<Survey>> {
     Ok(surveys)
 }
 
+/// The keys of the encrypted surveys among `surveys`, read from `keys` (default: the user's
+/// survey key folder), with a warning for each such survey whose current key is missing.
+pub(crate) fn open_keyring(
+    surveys: &[Survey],
+    keys: &crate::encryption::keys::SurveyKeys,
+    allow_plaintext: bool,
+) -> anyhow::Result<Decryption> {
+    let dir = keys.dir.clone().unwrap_or_default();
+    let (keyring, warnings) =
+        crate::encryption::keys::load_keyring(&dir, keys.password.as_deref(), surveys)?;
+    crate::exit::print_diagnostics(&warnings);
+    Ok(Decryption {
+        keyring,
+        allow_plaintext,
+    })
+}
+
 /// Judged files waiting to be sent to the writer as one transaction.
 struct Batch {
     judged: Vec<Judged>,
@@ -229,7 +253,7 @@ impl Judged {
     /// Where an accepted response goes in the store; everything else sorts first.
     fn key(&self) -> Option<(&str, &str)> {
         match &self.verdict {
-            Verdict::Accepted(response) => Some((&response.survey, &response.response_id)),
+            Verdict::Accepted { response, .. } => Some((&response.survey, &response.response_id)),
             _ => None,
         }
     }
@@ -237,14 +261,21 @@ impl Judged {
     /// The bytes this verdict keeps in memory until it is committed.
     fn bytes(&self) -> usize {
         match &self.verdict {
-            Verdict::Accepted(response) => response.document.len(),
+            Verdict::Accepted { response, envelope } => {
+                response.document.len() + envelope.as_ref().map_or(0, |bytes| bytes.len())
+            }
             _ => 0,
         }
     }
 }
 
 enum Verdict {
-    Accepted(StoredResponse),
+    /// With the envelope's bytes when it came encrypted: the only form of it that may be
+    /// quarantined if it conflicts.
+    Accepted {
+        response: StoredResponse,
+        envelope: Option<Box<[u8]>>,
+    },
     /// Already copied into the quarantine under `kept_as`; `removable` when it is a response
     /// file kept whole, which `--move` may delete.
     Rejected {
@@ -262,6 +293,7 @@ enum Verdict {
 /// What the parallel stage needs to judge a file.
 struct Judge<'a> {
     surveys: &'a HashMap<&'a str, &'a Survey>,
+    decryption: &'a Decryption,
     limits: Limits,
     today: Date,
     quarantine: &'a Quarantine,
@@ -291,8 +323,20 @@ impl Judge<'_> {
                 let kept = self.quarantine.keep_head(head, size, &note);
                 self.rejected(problem, None, false, kept)
             }
-            Ok(()) => match judge_document(buffer, self.surveys, &self.limits, self.today) {
-                Ok(response) => Verdict::Accepted(response),
+            Ok(()) => match judge_document(
+                buffer,
+                self.surveys,
+                self.decryption,
+                &self.limits,
+                self.today,
+            ) {
+                Ok(Accepted {
+                    response,
+                    encrypted,
+                }) => Verdict::Accepted {
+                    response,
+                    envelope: encrypted.then(|| buffer.as_slice().into()),
+                },
                 Err(refusal) => {
                     let Refusal {
                         problem,
@@ -569,28 +613,36 @@ fn record(
         Verdict::Failed(error) => return Err(error),
         Verdict::Unreadable(message) => Outcome::Unreadable(message),
         Verdict::Skipped(skip) => Outcome::Skipped(skip),
-        Verdict::Accepted(response) => match store::insert_response(connection, &response)? {
-            Insertion::Stored => Outcome::Accepted(response.survey),
-            Insertion::Duplicate => Outcome::Duplicate(response.survey),
-            Insertion::Conflict => {
-                let (problem, kept_as) = quarantine_conflict(quarantine, source, &response, seen)?;
-                store::record_quarantine(
-                    connection,
-                    &QuarantineRecord {
-                        file_name: &kept_as,
-                        kind: QuarantineKind::Conflict,
-                        reason: problem.code,
-                        survey: Some(&response.survey),
-                        first_seen: seen.first_seen,
-                    },
-                )?;
-                Outcome::Conflict {
-                    survey: response.survey,
-                    problem,
-                    kept_as,
+        Verdict::Accepted { response, envelope } => {
+            match store::insert_response(connection, &response)? {
+                Insertion::Stored => Outcome::Accepted(response.survey),
+                Insertion::Duplicate => Outcome::Duplicate(response.survey),
+                Insertion::Conflict => {
+                    let (problem, kept_as) = quarantine_conflict(
+                        quarantine,
+                        source,
+                        &response,
+                        envelope.as_deref(),
+                        seen,
+                    )?;
+                    store::record_quarantine(
+                        connection,
+                        &QuarantineRecord {
+                            file_name: &kept_as,
+                            kind: QuarantineKind::Conflict,
+                            reason: problem.code,
+                            survey: Some(&response.survey),
+                            first_seen: seen.first_seen,
+                        },
+                    )?;
+                    Outcome::Conflict {
+                        survey: response.survey,
+                        problem,
+                        kept_as,
+                    }
                 }
             }
-        },
+        }
         Verdict::Rejected {
             problem,
             survey,
@@ -635,11 +687,13 @@ pub(crate) fn conflict_problem(response: &StoredResponse) -> Diagnostic {
 }
 
 /// Copies a conflicting file into the quarantine (from disk, since only its canonical form was
-/// kept in memory; from that form if the file has meanwhile gone or grown past the limit).
+/// kept in memory; from that form if the file has meanwhile gone or grown past the limit, or
+/// from its `envelope` if it came encrypted: an opened response is never quarantined).
 fn quarantine_conflict(
     quarantine: &Quarantine,
     source: &Source,
     response: &StoredResponse,
+    envelope: Option<&[u8]>,
     seen: &Seen<'_>,
 ) -> anyhow::Result<(Diagnostic, String)> {
     let problem = conflict_problem(response);
@@ -662,7 +716,10 @@ fn quarantine_conflict(
             anyhow::ensure!(is_unchanged(&file), "changed since it was read");
             quarantine.keep_file(file, seen.max_bytes, &note)
         })
-        .or_else(|_| quarantine.keep_bytes(response.document.as_bytes(), &note))?;
+        .or_else(|_| {
+            let kept = envelope.unwrap_or(response.document.as_bytes());
+            quarantine.keep_bytes(kept, &note)
+        })?;
     Ok((problem, kept_as))
 }
 

@@ -3,7 +3,8 @@
 //! This is the only place that decides whether some bytes are a response worth storing, so that
 //! `ingest` (files on disk) and `receive` (bodies of HTTP POSTs) accept exactly the same
 //! responses, store them in the same canonical form, and refuse the rest with the same reason
-//! codes (docs/response-format.md). It reads nothing and writes nothing: the callers own where
+//! codes (docs/response-format.md). Encrypted responses are opened here ([`decrypt`]) and then
+//! judged exactly like plain ones. It reads nothing and writes nothing: the callers own where
 //! the bytes came from and where a refusal is kept.
 
 use std::borrow::Borrow;
@@ -12,11 +13,13 @@ use std::hash::Hash;
 
 use sha2::{Digest, Sha256};
 
+use crate::collect::decrypt::{self, Decryption};
 use crate::collect::inbox;
 use crate::collect::read::{self, Limits};
 use crate::collect::store::StoredResponse;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
+use crate::encryption::Envelope;
 use crate::survey::{self, Response, ResponseProblem, Survey, validate_received};
 
 /// At most this many problems of one response are spelled out.
@@ -39,22 +42,90 @@ fn refusal(problem: Diagnostic, survey: Option<String>, is_response_file: bool) 
     })
 }
 
+/// A document worth storing.
+pub struct Accepted {
+    pub response: StoredResponse,
+    /// It came as an envelope: its bytes are ciphertext, and only they may be kept anywhere
+    /// but the store.
+    pub encrypted: bool,
+}
+
 /// Screens, parses and validates one document's bytes (already bounded by `limits.max_bytes`)
-/// against the survey definitions, and returns the response in its stored form. A refusal
-/// names the survey when the document is for a defined one.
+/// against the survey definitions, opening it first if it is an encrypted envelope, and
+/// returns the response in its stored form. A refusal names the survey when the document is
+/// for a defined one.
 pub fn judge_document<K, S>(
     bytes: &[u8],
     surveys: &HashMap<K, S>,
+    decryption: &Decryption,
     limits: &Limits,
     today: Date,
-) -> Result<StoredResponse, Box<Refusal>>
+) -> Result<Accepted, Box<Refusal>>
 where
     K: Borrow<str> + Hash + Eq,
     S: Borrow<Survey>,
 {
     let text = read::screen(bytes, limits).map_err(|problem| refusal(problem, None, false))?;
-    let response: Response = read::parse_json(text)
-        .map_err(|problem| refusal(problem, None, inbox::declares_response_format(text)))?;
+    // A plain response parses at once; only what does not is looked at as an envelope, so
+    // plain responses pay nothing for encryption.
+    let problem = match read::parse_json::<Response>(text) {
+        Ok(response) => {
+            let response = judge_response(response, text.len(), surveys, today, |survey| {
+                decryption.refuse_plaintext(survey)
+            })?;
+            return Ok(Accepted {
+                response,
+                encrypted: false,
+            });
+        }
+        Err(problem) => problem,
+    };
+    let Some(envelope) = Envelope::parse(text) else {
+        return Err(refusal(
+            problem,
+            None,
+            inbox::declares_response_format(text),
+        ));
+    };
+    let Some(survey) = surveys.get(envelope.survey.as_str()) else {
+        let problem = ResponseProblem::unknown_survey(&envelope.survey);
+        return Err(refusal(from_problems(&[problem]), None, true));
+    };
+    let survey: &Survey = survey.borrow();
+    let plaintext = decryption
+        .open(&envelope, survey)
+        .map_err(|problem| refusal(problem, Some(survey.id.clone()), true))?;
+    let withheld =
+        |problem: Diagnostic| refusal(decrypt::withheld(&problem), Some(survey.id.clone()), true);
+    let text = read::screen(&plaintext, limits).map_err(withheld)?;
+    let response: Response = read::parse_json(text).map_err(withheld)?;
+    if response.survey != envelope.survey || response.version != envelope.version {
+        return Err(withheld(read::rejection(
+            "malformed",
+            "the encrypted response names another survey or version than its envelope",
+        )));
+    }
+    let response = judge_response(response, text.len(), surveys, today, |_| None)
+        .map_err(|refused| withheld(refused.problem))?;
+    Ok(Accepted {
+        response,
+        encrypted: true,
+    })
+}
+
+/// Validates a parsed response against its survey and returns its stored form; `refuse` may
+/// refuse it once its survey is known.
+fn judge_response<K, S>(
+    response: Response<'_>,
+    file_len: usize,
+    surveys: &HashMap<K, S>,
+    today: Date,
+    refuse: impl FnOnce(&Survey) -> Option<Diagnostic>,
+) -> Result<StoredResponse, Box<Refusal>>
+where
+    K: Borrow<str> + Hash + Eq,
+    S: Borrow<Survey>,
+{
     let is_response_file = response.format == survey::FORMAT;
     let Some(survey) = surveys.get(response.survey.as_ref()) else {
         let problem = ResponseProblem::unknown_survey(&response.survey);
@@ -62,6 +133,9 @@ where
     };
     let survey: &Survey = survey.borrow();
     let survey_id = Some(survey.id.clone());
+    if let Some(problem) = refuse(survey) {
+        return Err(refusal(problem, survey_id, is_response_file));
+    }
     validate_received(survey, &response, today).map_err(|problems| {
         refusal(
             from_problems(&problems),
@@ -69,7 +143,7 @@ where
             is_response_file,
         )
     })?;
-    let document = canonical(&response, text.len()).map_err(|error| {
+    let document = canonical(&response, file_len).map_err(|error| {
         let problem = read::rejection("malformed", error.to_string());
         refusal(problem, survey_id, is_response_file)
     })?;

@@ -11,24 +11,24 @@
 //! or the quarantine anywhere a build would publish (the site's `public/` folder or any of its
 //! source folders, see [`crate::site_layout`]), and it stores only what the response files hold.
 
+pub mod decrypt;
 pub mod export;
-pub mod inbox;
+pub(crate) mod inbox;
 pub mod ingest;
-pub mod judge;
-pub mod quarantine;
+pub(crate) mod judge;
+pub(crate) mod quarantine;
 pub mod read;
 pub mod receive;
 pub mod status;
-pub mod store;
-pub mod summary;
+pub(crate) mod store;
+pub(crate) mod summary;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::exit::{Status, end, print_error, print_stdout};
+use crate::exit::{Outcome, Refused, Status};
 use crate::site_layout::published_area;
 
 /// Where the store lives, resolved the same way for every subcommand.
@@ -76,18 +76,6 @@ impl StoreLocation {
     }
 }
 
-/// A command line that asks for something Candor will not do; exits with status 2.
-#[derive(Debug)]
-pub struct Refused(pub String);
-
-impl fmt::Display for Refused {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Refused {}
-
 /// What a collector subcommand reports on success: text for people, JSON for scripts.
 pub trait Report: fmt::Display + Serialize {
     /// The exit status of a run that completed: success unless the report says otherwise.
@@ -112,31 +100,24 @@ impl Report for status::StatusReport {}
 
 impl Report for export::ExportReport {}
 
-/// Prints a subcommand's outcome (its report on stdout, errors on stderr) and returns the exit
-/// status: 0 done, 1 failed or a path unreadable, 2 a refused command line.
-pub fn finish<R: Report>(result: anyhow::Result<R>, json: bool) -> ExitCode {
-    match result {
-        Ok(report) => {
-            let text = if json {
-                serde_json::to_string_pretty(&report).unwrap_or_default()
-            } else {
-                report.to_string()
-            };
-            let written = if text.is_empty() {
-                Ok(())
-            } else {
-                print_stdout(text.trim_end())
-            };
-            end(report.status(), written)
-        }
-        Err(error) => {
-            print_error(&error);
-            if error.chain().any(|cause| cause.is::<Refused>()) {
-                Status::Usage.into()
-            } else {
-                Status::Failure.into()
-            }
-        }
+/// A collector report as the user asked to see it: text for people, or one JSON object.
+pub struct Printed<R> {
+    pub report: R,
+    pub json: bool,
+}
+
+impl<R: Report> Outcome for Printed<R> {
+    fn stdout(&self) -> String {
+        let text = if self.json {
+            serde_json::to_string_pretty(&self.report).unwrap_or_default()
+        } else {
+            self.report.to_string()
+        };
+        text.trim_end().to_owned()
+    }
+
+    fn status(&self) -> Status {
+        self.report.status()
     }
 }
 

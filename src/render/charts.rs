@@ -15,6 +15,7 @@
 use std::fmt::Write as _;
 
 use crate::escape::markup as escape_html;
+use crate::survey::results::{NOT_SHOWN, percent};
 
 /// Height of a bar, in CSS pixels.
 const BAR_HEIGHT: u32 = 24;
@@ -29,8 +30,9 @@ const MIN_LABELLED_SHARE: u64 = 10;
 
 /// Fill for the hidden part of a row.
 const HIDDEN_FILL: &str = "#ececec";
-/// What the hidden part of a row is called, in its tooltip and in the legend.
-const HIDDEN_LABEL: &str = "not shown, to protect small groups";
+/// Why the hidden part of a row is hidden: in its tooltip and in the legend it is called
+/// [`NOT_SHOWN`] followed by this.
+const HIDDEN_REASON: &str = ", to protect small groups";
 
 /// One bar of a stacked chart: a row label, its total (if published) and one value per
 /// category (`None` when hidden).
@@ -116,7 +118,7 @@ fn legend(out: &mut String, categories: &[&str], colours: &[&str], with_hidden: 
     if with_hidden {
         out.push_str("<li>");
         swatch(out, HIDDEN_FILL);
-        let _ = write!(out, "{HIDDEN_LABEL}</li>");
+        let _ = write!(out, "{NOT_SHOWN}{HIDDEN_REASON}</li>");
     }
     out.push_str("</ul>");
 }
@@ -153,7 +155,7 @@ fn rect(out: &mut String, x: f64, width: f64, fill: &str, value: Option<u64>, la
 
 /// A row whose figures are hidden altogether.
 fn not_shown(out: &mut String) {
-    out.push_str("<span class=\"chart-note\">not shown</span>");
+    let _ = write!(out, "<span class=\"chart-note\">{NOT_SHOWN}</span>");
 }
 
 /// Stacked horizontal bars, one per row, each segment as wide as its share of the row's total.
@@ -189,7 +191,7 @@ pub fn stacked_bars(
             }
             shown += value;
             let width = 100.0 * value as f64 / total as f64;
-            let share = crate::report::disclosure::percent(value, total).unwrap_or(0);
+            let share = percent(value, total).unwrap_or(0);
             rect(
                 &mut out,
                 x,
@@ -215,7 +217,8 @@ pub fn stacked_bars(
         let rest = total.saturating_sub(shown);
         if row.values.iter().any(Option::is_none) && rest > 0 {
             let width = 100.0 * rest as f64 / total as f64;
-            rect(&mut out, x, width, HIDDEN_FILL, None, HIDDEN_LABEL);
+            let label = format!("{NOT_SHOWN}{HIDDEN_REASON}");
+            rect(&mut out, x, width, HIDDEN_FILL, None, &label);
         }
         out.push_str("</svg></div>");
     }
@@ -233,7 +236,7 @@ pub fn bars(id: &str, title: &str, description: &str, items: &[Bar<'_>]) -> Stri
         match item.value.filter(|_| item.of > 0) {
             Some(value) => {
                 let width = 100.0 * value as f64 / item.of as f64;
-                let share = crate::report::disclosure::percent(value, item.of).unwrap_or(0);
+                let share = percent(value, item.of).unwrap_or(0);
                 open_bar(&mut out);
                 rect(
                     &mut out,

@@ -6,9 +6,10 @@
 //! context, built once, so a page's own context holds only the page. Rendering returns strings;
 //! where they are written is the writer's business.
 
-pub mod charts;
-pub mod results;
-pub mod surveys;
+pub(crate) mod charts;
+mod form;
+pub(crate) mod results;
+pub(crate) mod surveys;
 mod template_errors;
 mod views;
 
@@ -19,9 +20,10 @@ use tera::{Context, Tera, Value};
 
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, relative_to};
+use crate::interface_strings::InterfaceStrings;
 use template_errors::{TemplateFiles, data_files_read, template_errors};
 
-pub use views::{PageSummary, SectionLink, page_value};
+pub use views::{PageSummary, SectionLink, page_value, site_value_in};
 
 /// The theme's templates, parsed and ready for any number of threads.
 pub struct Theme {
@@ -30,6 +32,8 @@ pub struct Theme {
     files: BTreeMap<String, PathBuf>,
     /// Template name → the files under `data/` it reads, named when a render fails.
     data_read: BTreeMap<String, Vec<String>>,
+    /// Interface strings some language lacks ([`InterfaceStrings::load`]): warnings.
+    pub string_problems: Diagnostics,
 }
 
 /// What a theme can be asked to render besides Markdown pages.
@@ -79,6 +83,15 @@ impl Theme {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.register_function("sparkline", sparkline);
+        let (strings, string_problems) =
+            InterfaceStrings::load(root, &theme_dir, &config.languages);
+        if string_problems.has_errors() {
+            return Err(string_problems);
+        }
+        let strings = std::sync::Arc::new(strings);
+        tera.register_function("t", move |kwargs: tera::Kwargs, state: &tera::State| {
+            interface_string(&strings, &kwargs, state)
+        });
         if let Err(error) = tera.add_raw_templates(&sources) {
             let templates = TemplateFiles {
                 files: &files,
@@ -111,6 +124,7 @@ impl Theme {
             tera,
             files,
             data_read,
+            string_problems,
         })
     }
 
@@ -182,6 +196,30 @@ fn sparkline(kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<Value> {
         &values,
         args.target,
     )))
+}
+
+/// `{{ t(key="on-this-page") }}`, `{{ t(key="responses", count=3) }}`: an interface string in
+/// the language of the page being rendered (`lang` in its context), else the default one.
+fn interface_string(
+    strings: &InterfaceStrings,
+    kwargs: &tera::Kwargs,
+    state: &tera::State,
+) -> tera::TeraResult<Value> {
+    let language: Option<String> = state.get("lang")?;
+    let key: &str = kwargs.must_get("key")?;
+    if let Some(html) = strings.plain_html(language.as_deref(), key) {
+        return Ok(html.clone());
+    }
+    let mut args: BTreeMap<String, serde_json::Value> = kwargs.deserialize()?;
+    args.remove("key");
+    strings
+        .format(language.as_deref(), key, &args)
+        .map(Value::from)
+        .ok_or_else(|| {
+            tera::Error::message(format!(
+                "there is no interface string `{key}` in the theme's i18n/ files"
+            ))
+        })
 }
 
 /// Adds every file under `dir` to `files`, named by its path relative to `dir`; hidden files

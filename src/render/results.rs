@@ -11,10 +11,8 @@ use serde::Serialize;
 use tera::Value;
 
 use super::charts::{self, Bar, StackedRow};
-use crate::report::disclosure::Rule;
-use crate::report::results::{Figure, QuestionResult, Results, Row};
-use crate::report::rule_name;
 use crate::survey::DisclosureRules;
+use crate::survey::results::{Figure, NOT_SHOWN, QuestionResult, Results, Row, Rule, rule_name};
 
 /// The template a page with `results:` uses unless it names another.
 pub const WAVE_TEMPLATE: &str = "results.html";
@@ -387,7 +385,7 @@ pub fn methods(results: &Results) -> Vec<String> {
             "A group of fewer than {} respondents who all gave the same answer, or whose answers all lie on one side of a scale, is not shown, since that would reveal each member's answer.",
             rules.unanimous_min_group
         ),
-        "Further figures are hidden wherever a hidden one could otherwise be worked out from everything published about this survey, in this release and earlier ones: totals, other tables, other questions, and how questions depend on each other. Every hidden figure reads “not shown”, whichever rule hid it.".to_owned(),
+        format!("Further figures are hidden wherever a hidden one could otherwise be worked out from everything published about this survey, in this release and earlier ones: totals, other tables, other questions, and how questions depend on each other. Every hidden figure reads “{NOT_SHOWN}”, whichever rule hid it."),
         "Percentages are whole numbers of the people who answered the question (or belong to the group), shown only beside a published count. For questions that allow several answers they add up to more than 100%.".to_owned(),
         "Medians of scales are shown only when no figure of the row is hidden. For number questions only how many answered is shown, never a median or quartile.".to_owned(),
         "Results are broken down by one grouping question at a time, never by two at once. Free-text answers are never published, not even how many there are.".to_owned(),
@@ -412,9 +410,9 @@ pub fn wave_view(results: &Results) -> WaveView {
             .disclosure
             .suppressed
             .iter()
-            .map(|count| SuppressedView {
-                rule: count.rule,
-                name: rule_name(count.rule),
+            .map(|applied| SuppressedView {
+                rule: applied.rule,
+                name: rule_name(applied.rule),
             })
             .collect(),
         questions: results.questions.iter().map(question_view).collect(),
@@ -446,7 +444,7 @@ pub struct WaveSummary {
 fn responses_phrase(responses: &Figure) -> String {
     match responses.count {
         Some(count) => crate::words::count(count, "response", "responses"),
-        None => "number of responses not shown".to_owned(),
+        None => format!("number of responses {NOT_SHOWN}"),
     }
 }
 

@@ -12,11 +12,11 @@ use serde::Serialize;
 use tera::Value;
 
 use super::Theme;
+use super::form::{Status, SurveyForm};
 use crate::config::SiteConfig;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, relative_to};
 use crate::survey::Survey;
-use crate::survey::form::{Status, SurveyForm};
 
 /// The templates a theme needs once a site has surveys.
 pub const SURVEY_TEMPLATES: [&str; 4] = [
@@ -28,6 +28,10 @@ pub const SURVEY_TEMPLATES: [&str; 4] = [
 
 /// The theme's static files inlined into every offline form.
 const INLINED_ASSETS: [&str; 2] = ["survey.css", "survey.js"];
+
+/// The theme's HPKE code, inlined (before `survey.js`) into the offline copy of a survey that
+/// has a public key, and needed only when one has.
+const ENCRYPTION_ASSET: &str = "survey-hpke.js";
 
 /// A survey with its Markdown already rendered to HTML.
 pub struct SurveyText<'a> {
@@ -79,30 +83,40 @@ pub fn render_list<'a>(
     render_list_of(theme, config, &forms)
 }
 
-/// Renders a survey's form as of `today`.
+/// Renders a survey's form as of `today`, published under a language's `prefix` (empty for
+/// the default language); `language` adds that language's values (`lang`, `site`, the form's
+/// versions in other languages) to its context.
 pub fn render_form(
     theme: &Theme,
     config: &SiteConfig,
     text: &SurveyText<'_>,
     today: Date,
+    prefix: &str,
+    language: &dyn Fn(&mut tera::Context),
 ) -> Result<String, Diagnostic> {
     let form = form_of(text, config, today);
-    let online = survey_value(text, &form, config, None);
-    let context = Theme::context(&form_path(form.id), "survey", online);
+    let online = survey_value(text, &form, config, None, prefix);
+    let mut context = Theme::context(&format!("{prefix}{}", form_path(form.id)), "survey", online);
+    language(&mut context);
     theme.render("survey.html", &context, Some(text.survey.file.as_path()))
 }
 
-/// Renders a survey's offline copy as of `today`, with the theme's assets `inline`.
+/// Renders a survey's offline copy as of `today`, with the theme's assets `inline`; `prefix`
+/// and `language` as for [`render_form`].
 pub fn render_offline(
     theme: &Theme,
     config: &SiteConfig,
     text: &SurveyText<'_>,
     today: Date,
     inline: &Inline,
+    prefix: &str,
+    language: &dyn Fn(&mut tera::Context),
 ) -> Result<String, Diagnostic> {
     let form = form_of(text, config, today);
-    let offline = survey_value(text, &form, config, Some(inline));
-    let context = Theme::context(&offline_path(form.id), "survey", offline);
+    let offline = survey_value(text, &form, config, Some(inline), prefix);
+    let path = format!("{prefix}{}", offline_path(form.id));
+    let mut context = Theme::context(&path, "survey", offline);
+    language(&mut context);
     theme.render(
         "survey-offline.html",
         &context,
@@ -118,14 +132,24 @@ fn form_of<'a>(text: &SurveyText<'a>, config: &'a SiteConfig, today: Date) -> Su
 pub struct Inline {
     css: String,
     js: String,
+    /// The HPKE code and `survey.js`, for encrypted surveys; empty when none is.
+    encrypting_js: String,
 }
 
-/// Reads the theme's assets that offline forms inline; `root` is the site root.
-pub fn inline_assets(root: &Path, theme_name: &str) -> Result<Inline, Diagnostics> {
+/// Reads the theme's assets that offline forms inline; `root` is the site root. The HPKE code
+/// is read only when a survey `is_encrypted`.
+pub fn inline_assets(
+    root: &Path,
+    theme_name: &str,
+    is_encrypted: bool,
+) -> Result<Inline, Diagnostics> {
     let static_dir = root.join("themes").join(theme_name).join("static");
-    let mut texts = Vec::with_capacity(INLINED_ASSETS.len());
+    let mut texts = Vec::with_capacity(INLINED_ASSETS.len() + 1);
     let mut problems = Diagnostics::new();
-    for name in INLINED_ASSETS {
+    let names = INLINED_ASSETS
+        .iter()
+        .chain(is_encrypted.then_some(&ENCRYPTION_ASSET));
+    for name in names {
         let path = static_dir.join(name);
         match std::fs::read_to_string(&path) {
             Ok(text) => texts.push(text),
@@ -135,19 +159,30 @@ pub fn inline_assets(root: &Path, theme_name: &str) -> Result<Inline, Diagnostic
                     relative_to(&path, root),
                     format!("cannot read the survey form's {name}: {error}"),
                 )
-                .with_hint("offline survey forms inline the theme's survey.css and survey.js"),
+                .with_hint("offline survey forms inline the theme's survey.css and survey.js, and survey-hpke.js when a survey has `encryption:`; copy the missing file from Candor's default theme"),
             ),
         }
     }
     if !problems.is_empty() {
         return Err(problems);
     }
+    let hpke = if is_encrypted {
+        texts.pop().unwrap_or_default()
+    } else {
+        String::new()
+    };
     let js = texts.pop().unwrap_or_default();
     let css = texts.pop().unwrap_or_default();
+    let encrypting_js = if is_encrypted {
+        format!("{hpke}\n{js}")
+    } else {
+        String::new()
+    };
     Ok(Inline {
         // A closing tag inside inlined code would end the element early.
         css: css.replace("</", "<\\/"),
         js: js.replace("</", "<\\/"),
+        encrypting_js: encrypting_js.replace("</", "<\\/"),
     })
 }
 
@@ -158,12 +193,13 @@ fn survey_value(
     form: &SurveyForm<'_>,
     config: &SiteConfig,
     inline: Option<&Inline>,
+    prefix: &str,
 ) -> Value {
     let mut map = Value::from_serializable(form)
         .into_map()
         .unwrap_or_default();
-    let form_path = form_path(form.id);
-    let offline_path = offline_path(form.id);
+    let form_path = format!("{prefix}{}", form_path(form.id));
+    let offline_path = format!("{prefix}{}", offline_path(form.id));
     let strings = [
         ("url", config.link(&form_path)),
         ("permalink", config.absolute_url(&form_path)),
@@ -180,7 +216,12 @@ fn survey_value(
     map.insert("offline".into(), Value::from(inline.is_some()));
     if let Some(inline) = inline {
         map.insert("inline_css".into(), Value::safe_string(&inline.css));
-        map.insert("inline_js".into(), Value::safe_string(&inline.js));
+        let js = if text.survey.encryption.is_some() {
+            &inline.encrypting_js
+        } else {
+            &inline.js
+        };
+        map.insert("inline_js".into(), Value::safe_string(js));
     }
     Value::from(map)
 }

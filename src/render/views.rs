@@ -10,43 +10,92 @@ use crate::date::Date;
 use crate::markdown::Heading;
 
 #[derive(Serialize)]
-pub(super) struct SiteView<'a> {
+pub struct SiteView<'a> {
     title: &'a str,
     base_url: &'a str,
     base_path: &'a str,
     language: &'a str,
+    direction: &'a str,
     description: &'a str,
     organisation: &'a str,
     contact: &'a Contact,
     navigation: Vec<NavView<'a>>,
+    languages: Vec<LanguageView<'a>>,
+    /// The home page and the Atom feed in this language.
+    home_url: String,
+    feed_url: String,
     extra: &'a serde_json::Value,
+}
+
+/// A language of the site, as `site.languages` lists it.
+#[derive(Serialize)]
+struct LanguageView<'a> {
+    code: &'a str,
+    name: &'a str,
+    direction: &'a str,
+    /// Its home page.
+    url: String,
 }
 
 #[derive(Serialize)]
 struct NavView<'a> {
     title: &'a str,
-    path: &'a str,
+    path: String,
     url: String,
 }
 
 pub(super) fn site_value(config: &SiteConfig) -> SiteView<'_> {
+    site_value_in(config, 0, |_| false)
+}
+
+/// `site` as pages of the language at `language` in `config.languages` see it: its title,
+/// description and navigation labels, and navigation links to its own version of a page where
+/// `translated` says there is one.
+pub fn site_value_in(
+    config: &SiteConfig,
+    language: usize,
+    translated: impl Fn(&str) -> bool,
+) -> SiteView<'_> {
+    let current = &config.languages.all()[language];
     SiteView {
-        title: &config.title,
+        title: &current.title,
         base_url: &config.base_url,
         base_path: &config.base_path,
-        language: &config.language,
-        description: &config.description,
+        language: &current.code,
+        direction: current.direction.as_str(),
+        description: &current.description,
         organisation: &config.organisation,
         contact: &config.contact,
         navigation: config
             .navigation
             .iter()
-            .map(|item| NavView {
-                title: &item.title,
-                path: &item.path,
-                url: config.link(&item.path),
+            .map(|item| {
+                let own = format!("{}{}", current.prefix, item.path);
+                let path = if language > 0 && translated(&own) {
+                    own
+                } else {
+                    item.path.clone()
+                };
+                NavView {
+                    title: current.navigation.get(&item.path).unwrap_or(&item.title),
+                    url: config.link(&path),
+                    path,
+                }
             })
             .collect(),
+        languages: config
+            .languages
+            .all()
+            .iter()
+            .map(|language| LanguageView {
+                code: &language.code,
+                name: &language.name,
+                direction: language.direction.as_str(),
+                url: config.link(&format!("{}/", language.prefix)),
+            })
+            .collect(),
+        home_url: config.link(&format!("{}/", current.prefix)),
+        feed_url: config.link(&crate::translations::feed_path(current)),
         extra: &config.extra,
     }
 }

@@ -20,9 +20,9 @@ use good_lp::{
 };
 
 use super::linked::{self, Bound, FigureId, Place, Requirement, RowAt, System};
-use super::results::{Figure, Results, Shown};
 use super::tally::Tally;
 use crate::survey::Survey;
+use crate::survey::results::{Figure, Results, Shown};
 
 /// How long one integer program may take before the audit gives up on it (and suppresses).
 const INTEGER_SECONDS: f64 = 2.0;
@@ -471,7 +471,9 @@ pub(crate) fn protect(
         &layout,
         &results.questions,
         results.provenance.responses.count,
-    );
+    )
+    // Release 0 is laid out from the same definition it was written from: always placed.
+    .map_err(|_| Unprotectable)?;
     system.relate_nesting(survey, &layout, tally, &rules);
     system.protect_release(survey, &layout, tally, &rules);
     system.protect_crossings(survey, &layout, tally, &rules);
@@ -564,7 +566,7 @@ fn tidy(results: &mut Results) {
             row.respondents.percent = None;
             for cell in &mut row.cells {
                 cell.percent = match (cell.count, row.respondents.count) {
-                    (Some(count), Some(total)) => super::disclosure::percent(count, total),
+                    (Some(count), Some(total)) => crate::survey::results::percent(count, total),
                     _ => None,
                 };
             }

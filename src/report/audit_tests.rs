@@ -8,8 +8,8 @@ use std::path::Path;
 use super::audit;
 use super::build_results;
 use super::linked::System;
-use super::results::Results;
 use super::tally::{self, Tally};
+use crate::survey::results::Results;
 use crate::survey::{Answer, Response, Survey};
 
 /// The protected figures of `results` that a reader can pin, found by auditing the published
@@ -33,7 +33,8 @@ fn pinned_with(
         &layout,
         &results.questions,
         results.provenance.responses.count,
-    );
+    )
+    .expect("a release matches the definition it was written from");
     system.relate_nesting(survey, &layout, tally, &survey.disclosure);
     system.protect_release(survey, &layout, tally, &survey.disclosure);
     system.protect_crossings(survey, &layout, tally, &survey.disclosure);
@@ -56,7 +57,7 @@ fn pinned_with(
 }
 
 /// A survey from its questions (YAML list items, indented by two spaces).
-fn survey(questions: &str) -> Survey {
+pub(crate) fn survey(questions: &str) -> Survey {
     survey_under("", questions)
 }
 
@@ -70,7 +71,7 @@ fn survey_under(disclosure: &str, questions: &str) -> Survey {
 
 /// `count` responses giving `answers` (question id → text choice, number, or `a+b` for a
 /// multiple choice).
-fn add(into: &mut Vec<Response<'static>>, count: usize, answers: &[(&str, &str)]) {
+pub(crate) fn add(into: &mut Vec<Response<'static>>, count: usize, answers: &[(&str, &str)]) {
     for _ in 0..count {
         let mut map = BTreeMap::new();
         for &(question, answer) in answers {
@@ -97,7 +98,7 @@ fn add(into: &mut Vec<Response<'static>>, count: usize, answers: &[(&str, &str)]
 
 /// The tally of `responses`, with a stand-in for the hash of the input that tells releases of
 /// different responses apart.
-fn tally_of(survey: &Survey, responses: &[Response<'_>]) -> Tally {
+pub(crate) fn tally_of(survey: &Survey, responses: &[Response<'_>]) -> Tally {
     let mut tally = tally::of_responses(survey, responses);
     tally.input_sha256 = format!("{} responses", responses.len());
     tally

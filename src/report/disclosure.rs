@@ -19,42 +19,12 @@
 //!   count, or it discloses the union of the hidden cells.
 //!
 //! Everything here is pure arithmetic on integers; this module knows nothing of surveys,
-//! stores or YAML, so that it can be tested exhaustively on crafted and random tables.
+//! stores or YAML (only the names of the rules, which the results file publishes), so that it can be tested exhaustively on crafted and random tables.
 
-use serde::{Deserialize, Serialize};
+use crate::survey::results::Rule;
 
 /// Identifies a slot of a [`Grid`].
 pub type SlotId = usize;
-
-/// A rule that hides figures. The YAML records how many cells each one suppressed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Rule {
-    /// No figure for a survey, question or group with fewer respondents than the minimum.
-    MinimumGroupSize,
-    /// Counts from 1 to the minimum count less one are hidden.
-    SmallCount,
-    /// A smaller group in which everyone gave the same answer is hidden.
-    UnanimousGroup,
-    /// More counts hidden so that the hidden ones cannot be worked back.
-    Complementary,
-    /// Medians and quartiles of number questions need enough answers.
-    NumberThreshold,
-    /// Free-text answers are never published.
-    FreeText,
-}
-
-impl Rule {
-    /// Every rule, in the order the YAML and the methods note list them.
-    pub const ALL: [Rule; 6] = [
-        Rule::MinimumGroupSize,
-        Rule::SmallCount,
-        Rule::UnanimousGroup,
-        Rule::Complementary,
-        Rule::NumberThreshold,
-        Rule::FreeText,
-    ];
-}
 
 /// What a reader knows about a hidden slot's value from how it is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,16 +163,9 @@ impl Grid {
     }
 
     /// The rule that hid a slot, if it is hidden and would have been published.
+    #[cfg(test)]
     pub fn rule(&self, slot: SlotId) -> Option<Rule> {
         self.slots[slot].hidden.flatten()
-    }
-
-    /// How many published slots each rule hid.
-    pub fn count(&self, rule: Rule) -> u64 {
-        self.slots
-            .iter()
-            .filter(|slot| slot.hidden == Some(Some(rule)))
-            .count() as u64
     }
 
     /// Hides every slot, fixed ones included: the last resort when nothing else protects.
@@ -475,12 +438,6 @@ fn gcd(a: i64, b: i64) -> i64 {
     if b == 0 { a } else { gcd(b, a % b) }
 }
 
-/// A whole-number percentage, rounded half up: whole numbers, so that a percentage never
-/// carries more than the count and its total already tell.
-pub fn percent(count: u64, total: u64) -> Option<u64> {
-    (total > 0).then(|| (200 * count + total) / (2 * total))
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -637,15 +594,6 @@ pub(crate) mod tests {
         let mut rows = vec![vec![1, 1]];
         reduce(&mut rows);
         assert_eq!(rows, [vec![1, 1]]);
-    }
-
-    #[test]
-    fn percentages_are_whole_and_round_half_up() {
-        assert_eq!(percent(1, 3), Some(33));
-        assert_eq!(percent(1, 2), Some(50));
-        assert_eq!(percent(1, 8), Some(13));
-        assert_eq!(percent(2, 3), Some(67));
-        assert_eq!(percent(0, 0), None);
     }
 
     /// A linear congruential generator: no dependency, same tables on every run.

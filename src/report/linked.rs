@@ -10,8 +10,9 @@
 //! and 5 or more, a group under the minimum size must be able to be the minimum, and a group
 //! whose members all answered alike (or all on one side of a scale) must be able to be mixed.
 
-use super::results::QuestionResult;
+use super::matching::each_published;
 use super::tally::{Counts, Tally, category_count};
+use crate::survey::results::QuestionResult;
 use crate::survey::{ConditionTest, DisclosureRules, Question, QuestionKind, Survey};
 
 pub(crate) type FigureId = usize;
@@ -712,24 +713,25 @@ impl Derived {
     }
 }
 
-/// Sets the published values of one release's figures from its results file. Questions whose
-/// shape differs from the definition's (an edited definition) stay unknown.
+/// Sets the published values of one release's figures from its results file. `Err` says what
+/// of the file has no place in the survey's layout ([`super::matching`]).
 pub(crate) fn publish(
     system: &mut System,
     survey: &Survey,
     layout: &Layout,
     results: &[QuestionResult],
     responses: Option<u64>,
-) {
+) -> Result<(), String> {
     system.figures[layout.responses].known = responses.map(|n| n as i64);
     each_published(survey, layout, results, |id, value| {
         system.figures[id].known = value;
-    });
+    })
 }
 
 /// Marks the figures of release 0 that an earlier release of the same responses published as
 /// known to every reader, whatever this release shows: they cannot be hidden any more. `false`
-/// when a published value is not the true count (not the same responses after all).
+/// when a published value is not the true count (not the same responses after all) or has no
+/// place in the layout.
 pub(crate) fn already_public(
     system: &mut System,
     survey: &Survey,
@@ -747,44 +749,6 @@ pub(crate) fn already_public(
         }
     };
     mark(layout.responses, responses.map(|n| n as i64));
-    each_published(survey, layout, results, mark);
-    consistent
-}
-
-/// Calls `visit` with each figure of `layout` and its value in `results` (`None` if hidden).
-fn each_published(
-    survey: &Survey,
-    layout: &Layout,
-    results: &[QuestionResult],
-    mut visit: impl FnMut(FigureId, Option<i64>),
-) {
-    for (index, question) in survey.questions.iter().enumerate() {
-        let Some(ids) = &layout.questions[index] else {
-            continue;
-        };
-        let Some(result) = results.iter().find(|r| r.id == question.id) else {
-            continue;
-        };
-        let categories_match = result.categories.len() == ids.overall.cells.len();
-        if !categories_match || result.kind != question.type_name() {
-            continue;
-        }
-        let mut set = |row_ids: &RowIds, row: &super::results::Row| {
-            visit(row_ids.size, row.respondents.count.map(|n| n as i64));
-            for (&id, figure) in row_ids.cells.iter().zip(&row.cells) {
-                visit(id, figure.count.map(|n| n as i64));
-            }
-        };
-        if let Some(overall) = &result.overall {
-            set(&ids.overall, overall);
-        }
-        for (rows, breakdown) in ids.breakdowns.iter().zip(&result.breakdowns) {
-            if breakdown.groups.len() + 1 != rows.len() {
-                continue;
-            }
-            for (row_ids, row) in rows.iter().zip(&breakdown.groups) {
-                set(row_ids, row);
-            }
-        }
-    }
+    let placed = each_published(survey, layout, results, &mut mark);
+    placed.is_ok() && consistent
 }

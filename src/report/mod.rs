@@ -1,8 +1,8 @@
 //! `candor-collect report`: a survey's stored responses → anonymised results YAML.
 //!
 //! The stages: [`tally`] counts the store in one streaming pass; [`tables`] builds each
-//! question's count grid and applies the rules of [`disclosure`]; [`results`] is the file
-//! written, the only thing that leaves this module. The results file is meant to be committed
+//! question's count grid and applies the rules of [`disclosure`]; the results file
+//! ([`crate::survey::results`]) is what it writes, the only thing that leaves this module. The results file is meant to be committed
 //! and published, so nothing unprotected may reach it: every figure in it went through
 //! [`disclosure::Grid::protect`], and free-text answers never enter it at all. Nothing is
 //! computed from a store that is not whole ([`integrity`]) or from responses that the
@@ -12,13 +12,13 @@ mod audit;
 #[cfg(test)]
 mod audit_tests;
 mod crossings;
-pub mod disclosure;
-pub mod fit;
-pub mod integrity;
+pub(crate) mod disclosure;
+pub(crate) mod fit;
+pub(crate) mod integrity;
 mod linked;
+mod matching;
 mod releases;
-pub mod results;
-pub mod tables;
+pub(crate) mod tables;
 pub mod tally;
 
 use std::fmt;
@@ -31,13 +31,11 @@ use crate::collect::store::Store;
 use crate::collect::{StoreLocation, printable_path};
 use crate::date::Date;
 use crate::escape::terminal;
-use crate::survey::{self, Survey};
-use disclosure::Rule;
-use results::{
-    Disclosure, FORMAT, Figure, Period, Provenance, RESULTS_DIR, Results, RuleCount, Shown,
-    SurveyInfo,
+use crate::survey::results::{
+    self, AppliedRule, Disclosure, FORMAT, Figure, Period, Provenance, RESULTS_DIR, Results, Rule,
+    Shown, SurveyInfo,
 };
-use tables::RuleCounts;
+use crate::survey::{self, Survey};
 use tally::Tally;
 
 /// What the user asked `candor-collect report` to do.
@@ -86,18 +84,6 @@ impl fmt::Display for ReportSummary {
 }
 
 impl crate::collect::Report for ReportSummary {}
-
-/// A rule's name in messages and the methods note.
-pub fn rule_name(rule: Rule) -> &'static str {
-    match rule {
-        Rule::MinimumGroupSize => "minimum group size",
-        Rule::SmallCount => "small count",
-        Rule::UnanimousGroup => "unanimous group",
-        Rule::Complementary => "complementary",
-        Rule::NumberThreshold => "number threshold",
-        Rule::FreeText => "free text (questions)",
-    }
-}
 
 /// Runs a report: reads the survey's definition and its stored responses and writes the
 /// results file.
@@ -221,7 +207,6 @@ pub fn build_release(
         questions: survey.grouping_questions().collect(),
         withheld: Vec::new(),
     };
-    let mut counts = RuleCounts::default();
     let survey_too_small = tally.responses < rules.min_group_size;
     // Grouping questions first: which of their groups they hide decides what every breakdown
     // may show. (A survey below the minimum needs nothing special: no question can have more
@@ -229,13 +214,8 @@ pub fn build_release(
     let mut questions: Vec<Option<results::QuestionResult>> = vec![None; survey.questions.len()];
     for (index, question) in survey.questions.iter().enumerate() {
         if question.group {
-            let result = tables::protect_question(
-                question,
-                &tally.questions[index],
-                &groupings,
-                &rules,
-                &mut counts,
-            );
+            let result =
+                tables::protect_question(question, &tally.questions[index], &groupings, &rules);
             let cells = result.overall.as_ref().map(|row| row.cells.as_slice());
             groupings.withheld.push(
                 (0..question.choices().len())
@@ -256,13 +236,11 @@ pub fn build_release(
                 &tally.questions[index],
                 &groupings,
                 &rules,
-                &mut counts,
             ));
         }
     }
     let questions = questions.into_iter().flatten().collect();
     let responses = if survey_too_small {
-        counts.add(Rule::MinimumGroupSize, 1);
         Figure::hidden(Shown::NotShown)
     } else {
         Figure::shown(tally.responses, None)
@@ -289,7 +267,7 @@ pub fn build_release(
             rules,
             suppressed: Rule::ALL
                 .iter()
-                .map(|&rule| RuleCount {
+                .map(|&rule| AppliedRule {
                     rule,
                     figures: None,
                 })

@@ -8,15 +8,13 @@
 //! since. A release fewer than `min_group_size` responses after the last one is refused:
 //! the difference would be those few people's answers.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use anyhow::Context as _;
-
 use super::linked::{Layout, System};
-use super::results::{RESULTS_DIR, Results};
 use super::tally::{Counts, Tally};
 use crate::survey::Survey;
+use crate::survey::results::{RESULTS_DIR, Results};
 
 /// An earlier release, and where it was read from (for messages).
 #[derive(Debug, Clone)]
@@ -26,38 +24,26 @@ pub struct Earlier {
     pub source: String,
 }
 
-/// Every earlier release of `survey` a reader may have: the file at `out` and each version of
-/// the survey's results file in the git history of `root` (when `root` is in a git work tree
-/// and git can be run). Files of another survey version, or that do not parse, are left out.
+/// Every earlier release of `survey` a reader may have: the file at `out`, and each version in
+/// git history of the survey's results file under `root` and of `out` (when either is in a
+/// git work tree). Files of another survey version are left out; one that does not parse, or
+/// whose figures have no place in the definition, or a history that is there but cannot be
+/// read, is an error: an earlier release left out of the audit is one the attacker has.
 pub fn earlier_releases(root: &Path, out: &Path, survey: &Survey) -> anyhow::Result<Vec<Earlier>> {
     let mut found: Vec<(String, String)> = Vec::new();
     if let Ok(text) = std::fs::read_to_string(out) {
         found.push((text, crate::collect::printable_path(out)));
     }
     let file = format!("{RESULTS_DIR}/{}.yaml", survey.id);
-    let git = |args: &[&str]| {
-        Command::new("git")
-            .arg("-C")
-            .arg(root)
-            .args(args)
-            .output()
-            .ok()
-            .filter(|output| output.status.success())
-            .map(|output| String::from_utf8_lossy(&output.stdout).into_owned())
-    };
-    if let Some(log) = git(&["log", "--format=%H", "--", &file]) {
-        for commit in log.lines().filter(|line| !line.is_empty()) {
-            let short = commit.get(..8).unwrap_or(commit);
-            // `./`: the path from the site's folder, which need not be the repository's top.
-            // A release the history lists but git cannot show would escape the audit: stop.
-            let text = git(&["show", &format!("{commit}:./{file}")]).with_context(|| {
-                format!(
-                    "cannot read {file} as published in commit {short}, so this release cannot be audited with it\n  hint: run `git show {short}:./{file}` in {} to see why",
-                    crate::collect::printable_path(root)
-                )
-            })?;
-            found.push((text, format!("{file} in commit {short}")));
-        }
+    found.extend(history(root, &file, &file)?);
+    let default = root.join(&file);
+    if out.components().ne(default.components()) {
+        let (folder, name) = nearest_folder(out);
+        found.extend(history(
+            &folder,
+            &name,
+            &crate::collect::printable_path(out),
+        )?);
     }
     let mut seen = std::collections::HashSet::new();
     let mut earlier = Vec::new();
@@ -67,17 +53,97 @@ pub fn earlier_releases(root: &Path, out: &Path, survey: &Survey) -> anyhow::Res
         }
         // An earlier release that cannot be read cannot be audited against: refuse rather
         // than publish as if it did not exist.
-        let results = Results::parse(&text, Path::new(&file)).map_err(|problem| {
+        let results = Results::parse(&text, Path::new(&source)).map_err(|problem| {
             anyhow::anyhow!(
                 "{source} cannot be read, so this release cannot be audited with it: {}",
                 problem.message
             )
         })?;
         if results.survey.id == survey.id && results.survey.version == survey.version {
+            if let Some(what) = super::matching::unmatched(survey, &results) {
+                anyhow::bail!(
+                    "{source} cannot be audited with this release: {what}\n  hint: restore the definition of survey `{}` that {source} was written from, or raise its `version` if the survey has changed",
+                    survey.id
+                );
+            }
             earlier.push(Earlier { results, source });
         }
     }
     Ok(earlier)
+}
+
+/// The versions of `file` (a path relative to `folder`) in the git history of the repository
+/// `folder` is in, each with where it is from ("`shown` in commit 1a2b3c4d"); none outside a
+/// repository. A commit that deleted the file published nothing.
+fn history(folder: &Path, file: &str, shown: &str) -> anyhow::Result<Vec<(String, String)>> {
+    if !in_repository(folder) {
+        return Ok(Vec::new());
+    }
+    let folder_shown = crate::collect::printable_path(folder);
+    let git = |args: &[&str]| -> Result<String, String> {
+        let output = Command::new("git")
+            .arg("-C")
+            .arg(folder)
+            .args(args)
+            .output()
+            .map_err(|error| format!("git cannot be run: {error}"))?;
+        if !output.status.success() {
+            let said = String::from_utf8_lossy(&output.stderr);
+            return Err(crate::escape::terminal(said.trim(), 400));
+        }
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    };
+    // `./`: the path from `folder`, which need not be the repository's top.
+    let path = format!("./{file}");
+    // A repository without a commit yet has no history; `git log` fails in it.
+    if git(&["rev-list", "-n", "1", "--all"]).is_ok_and(|commits| commits.trim().is_empty()) {
+        return Ok(Vec::new());
+    }
+    let log = git(&["log", "--format=%H", "--diff-filter=ACMRT", "--", &path]).map_err(|why| {
+        anyhow::anyhow!(
+            "cannot read the git history of {shown}, so the results published there cannot be audited with this release: {why}\n  hint: {folder_shown} is in a git repository: run `git -C {folder_shown} log -- {file}` to see why its history cannot be read"
+        )
+    })?;
+    let mut found = Vec::new();
+    for commit in log.lines().filter(|line| !line.is_empty()) {
+        let short = commit.get(..8).unwrap_or(commit);
+        // A release the history lists but git cannot show would escape the audit: stop.
+        let text = git(&["show", &format!("{commit}:{path}")]).map_err(|why| {
+            anyhow::anyhow!(
+                "cannot read {shown} as published in commit {short}, so this release cannot be audited with it: {why}\n  hint: run `git show {short}:{path}` in {folder_shown} to see why"
+            )
+        })?;
+        found.push((text, format!("{shown} in commit {short}")));
+    }
+    Ok(found)
+}
+
+/// Whether `folder` is inside a git work tree: it or a folder above it holds `.git`.
+fn in_repository(folder: &Path) -> bool {
+    let Ok(absolute) = std::fs::canonicalize(folder) else {
+        return false;
+    };
+    absolute
+        .ancestors()
+        .any(|dir| std::fs::symlink_metadata(dir.join(".git")).is_ok())
+}
+
+/// The nearest existing folder that holds `path` (its own may not exist yet), and the path
+/// from there.
+fn nearest_folder(path: &Path) -> (PathBuf, String) {
+    let mut folder = path.parent();
+    while let Some(dir) = folder
+        && !dir.as_os_str().is_empty()
+        && !dir.is_dir()
+    {
+        folder = dir.parent();
+    }
+    let folder = match folder {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let from_folder = path.strip_prefix(&folder).unwrap_or(path);
+    (folder, from_folder.to_string_lossy().into_owned())
 }
 
 /// Adds the earlier releases to the system, linked to release 0 (laid out as `now`). An
@@ -100,7 +166,11 @@ pub(crate) fn link(
         }
         let release = 1 + system.figures.iter().map(|f| f.release).max().unwrap_or(0);
         let before = system.add_release(survey, release);
-        super::linked::publish(system, survey, &before, &results.questions, responses);
+        // `earlier_releases` refused what cannot be placed, naming it; a caller that did not
+        // check gets a refusal too, never a release left out of the audit.
+        if super::linked::publish(system, survey, &before, &results.questions, responses).is_err() {
+            return false;
+        }
         system.relate_releases(now, &before, false);
         protect_changes(system, survey, now, &before, tally);
     }

@@ -7,29 +7,12 @@
 //! never shown, but a reader could work it out as "overall minus the groups", so it is protected
 //! like any group.
 
-use super::disclosure::{Bounds, Grid, Rule, SlotId, percent};
-use super::results::{Breakdown, Category, Figure, QuestionResult, Row, Shown};
+use super::disclosure::{Bounds, Grid, SlotId};
 use super::tally::{Counts, QuestionTally};
+use crate::survey::results::{
+    Breakdown, Category, Figure, QuestionResult, Row, Rule, Shown, percent,
+};
 use crate::survey::{DisclosureRules, Question, QuestionKind};
-
-/// How many figures each rule hid, over the whole survey.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RuleCounts(pub [u64; Rule::ALL.len()]);
-
-impl RuleCounts {
-    pub fn add(&mut self, rule: Rule, figures: u64) {
-        if let Some(i) = Rule::ALL.iter().position(|&r| r == rule) {
-            self.0[i] += figures;
-        }
-    }
-
-    pub fn get(&self, rule: Rule) -> u64 {
-        Rule::ALL
-            .iter()
-            .position(|&r| r == rule)
-            .map_or(0, |i| self.0[i])
-    }
-}
 
 /// The answer categories of a question, labelled as in the form.
 pub fn categories(question: &Question) -> Vec<Category> {
@@ -84,7 +67,6 @@ pub fn protect_question(
     tally: &QuestionTally,
     groupings: &Groupings<'_>,
     rules: &DisclosureRules,
-    counts: &mut RuleCounts,
 ) -> QuestionResult {
     let mut result = QuestionResult {
         id: question.id.clone(),
@@ -98,14 +80,10 @@ pub fn protect_question(
         question.kind,
         QuestionKind::Text { .. } | QuestionKind::LongText { .. }
     ) {
-        counts.add(Rule::FreeText, 1);
         return result;
     }
     let n = tally.overall.respondents;
     if n < rules.min_group_size {
-        if n > 0 {
-            counts.add(Rule::MinimumGroupSize, 1);
-        }
         result.overall = Some(Row {
             respondents: small_group_figure(n),
             ..empty_row()
@@ -141,14 +119,6 @@ pub fn protect_question(
     match table.grid.protect() {
         Ok(()) => table.grid.publish_determined_complements(),
         Err(_) => table.grid.withhold_all(),
-    }
-    for rule in [
-        Rule::MinimumGroupSize,
-        Rule::SmallCount,
-        Rule::UnanimousGroup,
-        Rule::Complementary,
-    ] {
-        counts.add(rule, table.grid.count(rule));
     }
     result.overall = Some(table.read(&overall, &tally.overall, None));
     for (g, rows) in broken_down {

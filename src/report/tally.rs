@@ -36,7 +36,7 @@ pub struct Tally {
     pub months: Option<(String, String)>,
     /// One per question of the definition, in its order.
     pub questions: Vec<QuestionTally>,
-    /// Hex SHA-256 of the input, as described in [`super::results::Provenance`].
+    /// Hex SHA-256 of the input, as described in [`crate::survey::results::Provenance`].
     pub input_sha256: String,
     /// Stored responses of the definition's version that its current text no longer accepts.
     pub misfits: Misfits,

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::disclosure::tests::Lcg;
-use super::results::{Figure, QuestionResult, Results, Row, Shown};
 use super::tally::{self, Tally};
 use super::*;
+use crate::survey::results::{Figure, QuestionResult, Results, Row, Shown};
 use crate::survey::{Answer, Response, Survey};
 
 const SURVEY: &str = "\
@@ -262,7 +262,11 @@ fn check_percentages(question: &str, row: &Row) {
             (None, Some(_), _) => panic!("{question}: a hidden cell has a percentage"),
             (Some(_), Some(_), None) => panic!("{question}: a percentage of a hidden total"),
             (Some(count), Some(p), Some(n)) => {
-                assert_eq!(Some(p), super::disclosure::percent(count, n), "{question}")
+                assert_eq!(
+                    Some(p),
+                    crate::survey::results::percent(count, n),
+                    "{question}"
+                )
             }
             _ => {}
         }

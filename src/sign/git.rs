@@ -1,20 +1,41 @@
 //! The few questions signing asks the site's git repository: is this a repository, how many
 //! commits does it have, would git track this file, which files differ from the last commit. Git itself answers them (the `git` command),
 //! so the answers match what the user's own git does; without git, every answer is "no".
+//! The page history ([`crate::history`]) asks its questions through the same runner.
 
+use std::io::Write as _;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+/// `git -C dir args…`, its errors thrown away: every caller treats a failure as "no answer".
+fn command(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new("git");
+    command.arg("-C").arg(dir).args(args).stderr(Stdio::null());
+    command
+}
+
 /// Runs `git -C dir args…`; `None` when git is missing or cannot run.
 fn run(dir: &Path, args: &[&str]) -> Option<Output> {
-    Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .output()
-        .ok()
+    command(dir, args).stdin(Stdio::null()).output().ok()
+}
+
+/// What `git args…` prints in `dir` when given `input` on its standard input, when it
+/// succeeds. The input is written from another thread while the output is read, so that
+/// neither side waits for the other however large both are (`git cat-file --batch`).
+pub(crate) fn stdout_given(dir: &Path, args: &[&str], input: Vec<u8>) -> Option<Vec<u8>> {
+    let mut child = command(dir, args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .ok()?;
+    let mut stdin = child.stdin.take()?;
+    // A write error means git stopped reading; its exit status says why.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let output = child.wait_with_output().ok()?;
+    let _ = writer.join();
+    output.status.success().then_some(output.stdout)
 }
 
 /// Whether `git args…` exits with status 0 in `dir`.
@@ -23,7 +44,7 @@ pub(crate) fn succeeds(dir: &Path, args: &[&str]) -> bool {
 }
 
 /// What `git args…` prints in `dir`, as printed, when it succeeds.
-fn stdout(dir: &Path, args: &[&str]) -> Option<Vec<u8>> {
+pub(crate) fn stdout(dir: &Path, args: &[&str]) -> Option<Vec<u8>> {
     let output = run(dir, args)?;
     output.status.success().then_some(output.stdout)
 }

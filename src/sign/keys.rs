@@ -7,6 +7,7 @@
 //! `.candor/keys/` instead of an error, announced by a warning that says how to make a release
 //! key.
 
+use std::ffi::OsString;
 use std::fmt;
 use std::fs::{self, OpenOptions};
 use std::io::{IsTerminal as _, Read as _, Write as _};
@@ -370,8 +371,14 @@ fn write_file(path: &Path, bytes: &[u8], mode: u32) -> anyhow::Result<()> {
 /// What `candor keygen` was asked to do.
 #[derive(Debug, Clone, Default)]
 pub struct KeygenOptions {
-    /// Where to write the pair; `None` means the user's Candor key folder.
+    /// Where to write the pair; `None` means `keys/` in [`KeygenOptions::user_config`].
     pub output: Option<PathBuf>,
+    /// Candor's folder in the user's configuration folder (`$XDG_CONFIG_HOME/candor`, else
+    /// `~/.config/candor`), as the command line found it; `None` without a home folder.
+    pub user_config: Option<PathBuf>,
+    /// `CANDOR_KEY_PASSWORD`, as the command line received it: the new key's password, asked
+    /// for twice in a terminal when unset (or not UTF-8).
+    pub password: Option<OsString>,
     /// Write the secret key without a password (throwaway and test keys only).
     pub unencrypted: bool,
     /// Replace an existing key pair.
@@ -438,7 +445,7 @@ impl Summary for KeygenReport {
 pub fn keygen(options: &KeygenOptions) -> anyhow::Result<KeygenReport> {
     let dir = match &options.output {
         Some(dir) => dir.clone(),
-        None => default_key_dir()?,
+        None => default_key_dir(options.user_config.as_deref())?,
     };
     // Absolute, so the printed paths work from any folder (site.yaml, CANDOR_SECRET_KEY).
     let dir =
@@ -449,7 +456,7 @@ pub fn keygen(options: &KeygenOptions) -> anyhow::Result<KeygenReport> {
     let password = if options.unencrypted {
         None
     } else {
-        Some(new_password()?)
+        Some(new_password(options.password.as_ref())?)
     };
     generate_into(&dir, password, options.force)
 }
@@ -485,10 +492,11 @@ fn generate_into(
     })
 }
 
-fn new_password() -> anyhow::Result<String> {
-    let password = match std::env::var("CANDOR_KEY_PASSWORD") {
-        Ok(password) => password,
-        Err(_) => {
+/// `given` (from `CANDOR_KEY_PASSWORD`) if it is text, else asked for twice.
+fn new_password(given: Option<&OsString>) -> anyhow::Result<String> {
+    let password = match given.and_then(|password| password.to_str()) {
+        Some(password) => password.to_owned(),
+        None => {
             let first = prompt_password("Password for the new secret key: ")?;
             let second = prompt_password("The same password again: ")?;
             if first != second {
@@ -505,9 +513,10 @@ fn new_password() -> anyhow::Result<String> {
     Ok(password)
 }
 
-/// `$XDG_CONFIG_HOME/candor/keys`, else `~/.config/candor/keys`: outside every site folder.
-fn default_key_dir() -> anyhow::Result<PathBuf> {
-    match crate::user_folders::config() {
+/// `keys/` in Candor's configuration folder (`$XDG_CONFIG_HOME/candor/keys`, else
+/// `~/.config/candor/keys`): outside every site folder.
+fn default_key_dir(user_config: Option<&Path>) -> anyhow::Result<PathBuf> {
+    match user_config {
         Some(folder) => Ok(folder.join("keys")),
         None => bail!("cannot find your home folder to keep the key in\n  hint: pass --output DIR"),
     }
@@ -526,7 +535,7 @@ fn refuse_public_location(dir: &Path) -> anyhow::Result<()> {
 }
 
 /// Refuses a secret key path that git tracks, or would track with the next `git add`.
-fn refuse_tracked_secret(path: &Path) -> anyhow::Result<()> {
+pub(crate) fn refuse_tracked_secret(path: &Path) -> anyhow::Result<()> {
     let absolute =
         std::path::absolute(path).with_context(|| format!("cannot resolve {}", path.display()))?;
     let Some(existing) = absolute.ancestors().skip(1).find(|dir| dir.is_dir()) else {

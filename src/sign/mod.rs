@@ -9,14 +9,16 @@
 //! through a [`HashingSink`]; it never writes outside it, and it refuses to sign what could not
 //! be verified unambiguously.
 
-mod git;
-mod keys;
+pub(crate) mod git;
+pub(crate) mod keys;
 pub(crate) mod manifest;
-pub mod release;
+pub(crate) mod release;
 mod sink;
 mod state;
 pub(crate) mod verify;
 
+use std::ffi::OsString;
+use std::fmt;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -29,9 +31,7 @@ use crate::output::Sink as _;
 pub use keys::{DEV_KEY_DIR, KeygenOptions, KeygenReport, check_configured_keys, keygen};
 use release::ReleaseInfo;
 pub use sink::HashingSink;
-pub use verify::{
-    VerificationFailed, Verified, VerifyOptions, finish as finish_verify, verify_site,
-};
+pub use verify::{VerificationFailed, Verified, VerifyOptions, verify_site};
 
 /// The file list, at the root of a signed site.
 pub const MANIFEST_FILE: &str = "SHA256SUMS";
@@ -48,8 +48,32 @@ const UNTRUSTED_COMMENT: &str = "candor release signature: minisign -Vm SHA256SU
 /// locks verifiers out of every real release until then.
 const CLOCK_SKEW_ALLOWED: u64 = 86_400;
 
-/// What signing takes from the environment, gathered in one place so it can be given
-/// explicitly (tests, or a build that already read it).
+/// What signing takes from outside the site, as the command line received it: the `candor`
+/// binary reads `CANDOR_SECRET_KEY`, `CANDOR_KEY_PASSWORD` and `SOURCE_DATE_EPOCH`; the library
+/// reads no environment variable. An empty value counts as unset.
+#[derive(Clone, Default)]
+pub struct SigningEnvironment {
+    /// `CANDOR_SECRET_KEY`: a secret key path that overrides `site.yaml`.
+    pub secret_key: Option<PathBuf>,
+    /// `CANDOR_KEY_PASSWORD`: the password of an encrypted secret key.
+    pub password: Option<OsString>,
+    /// `SOURCE_DATE_EPOCH`: the build time, Unix seconds, for reproducible builds.
+    pub source_date_epoch: Option<OsString>,
+}
+
+impl fmt::Debug for SigningEnvironment {
+    /// Never prints the password.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SigningEnvironment")
+            .field("secret_key", &self.secret_key)
+            .field("password", &self.password.as_ref().map(|_| "…"))
+            .field("source_date_epoch", &self.source_date_epoch)
+            .finish()
+    }
+}
+
+/// What signing takes from outside the site, checked, so it can be given explicitly (tests, or
+/// a build that already read it).
 #[derive(Clone, Default)]
 pub struct SigningInputs {
     /// `CANDOR_SECRET_KEY`: a secret key path that overrides `site.yaml`.
@@ -67,15 +91,19 @@ pub struct SigningInputs {
 }
 
 impl SigningInputs {
-    /// Reads `CANDOR_SECRET_KEY`, `CANDOR_KEY_PASSWORD` and `SOURCE_DATE_EPOCH`.
-    pub fn from_env() -> anyhow::Result<SigningInputs> {
-        let non_empty = |name: &str| std::env::var_os(name).filter(|value| !value.is_empty());
+    /// Checks what the command line passed from `CANDOR_SECRET_KEY`, `CANDOR_KEY_PASSWORD` and
+    /// `SOURCE_DATE_EPOCH`.
+    pub fn new(
+        environment: &SigningEnvironment,
+        allow_dirty: bool,
+    ) -> anyhow::Result<SigningInputs> {
+        let non_empty = |value: &Option<OsString>| value.clone().filter(|v| !v.is_empty());
         let now = unix_now();
-        let built = match non_empty("SOURCE_DATE_EPOCH") {
+        let built = match non_empty(&environment.source_date_epoch) {
             Some(text) => source_date_epoch(&text.to_string_lossy(), now)?,
             None => now,
         };
-        let password = match non_empty("CANDOR_KEY_PASSWORD") {
+        let password = match non_empty(&environment.password) {
             Some(value) => Some(
                 value
                     .into_string()
@@ -84,11 +112,14 @@ impl SigningInputs {
             None => None,
         };
         Ok(SigningInputs {
-            secret_key: non_empty("CANDOR_SECRET_KEY").map(PathBuf::from),
+            secret_key: environment
+                .secret_key
+                .clone()
+                .filter(|path| !path.as_os_str().is_empty()),
             password,
             built,
             now,
-            allow_dirty: false,
+            allow_dirty,
         })
     }
 }
@@ -122,19 +153,17 @@ pub struct SignSummary {
 
 /// Publishes the public key as `minisign.pub` through `sink`, refuses names that cannot be
 /// verified unambiguously, and writes `SHA256SUMS` (from the digests the sink kept as it wrote)
-/// and `SHA256SUMS.minisig` into the sink's folder. Keys and the build time come from the
-/// environment (see [`SigningInputs::from_env`]) and `site.yaml`; `allow_dirty` is
+/// and `SHA256SUMS.minisig` into the sink's folder. Keys and the build time come from
+/// `environment` (see [`SigningInputs::new`]) and `site.yaml`; `allow_dirty` is
 /// [`SigningInputs::allow_dirty`].
 pub fn sign_release(
     sink: HashingSink,
     root: &Path,
     config: &SiteConfig,
+    environment: &SigningEnvironment,
     allow_dirty: bool,
 ) -> anyhow::Result<SignSummary> {
-    let inputs = SigningInputs {
-        allow_dirty,
-        ..SigningInputs::from_env()?
-    };
+    let inputs = SigningInputs::new(environment, allow_dirty)?;
     sign_release_with(sink, root, config, &inputs)
 }
 

@@ -55,9 +55,10 @@ pub(crate) struct VerifyState {
     _lock: File,
 }
 
-/// `$XDG_STATE_HOME/candor/verify-state.json`, else `~/.local/state/candor/verify-state.json`.
-pub(crate) fn default_path() -> anyhow::Result<PathBuf> {
-    match crate::user_folders::state() {
+/// `verify-state.json` in Candor's state folder `user_state` (`$XDG_STATE_HOME/candor`, else
+/// `~/.local/state/candor`), which the command line found, or `None` without a home folder.
+pub(crate) fn default_path(user_state: Option<&Path>) -> anyhow::Result<PathBuf> {
+    match user_state {
         Some(folder) => Ok(folder.join("verify-state.json")),
         None => bail!(
             "cannot find a folder to remember accepted releases in (neither XDG_STATE_HOME nor HOME is set)\n  hint: pass --state FILE"

@@ -224,6 +224,8 @@ fn configured_encrypted_key_needs_its_password_and_matching_public_key() {
     let keys = temp.path().join("keys");
     let report = keys::keygen(&KeygenOptions {
         output: Some(keys.clone()),
+        user_config: None,
+        password: None,
         unencrypted: true,
         force: false,
     })

@@ -11,9 +11,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::fs::File;
-use std::io::{Cursor, Read as _, Write as _};
+use std::io::{Cursor, Read as _};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use anyhow::Context as _;
 use minisign::{PublicKey, SignatureBox};
@@ -26,7 +25,7 @@ use super::release::{ReleaseInfo, format_timestamp};
 use super::state::{self, VerifyState};
 use super::{MANIFEST_FILE, SIGNATURE_FILE};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::exit::{self, Status, print_diagnostics};
+use crate::exit;
 
 /// A manifest for a million files is well under this; larger is not a manifest.
 const MANIFEST_LIMIT: u64 = 256 * 1024 * 1024;
@@ -44,8 +43,12 @@ pub struct VerifyOptions {
     pub min_release: u64,
     /// Refuse a release signed for another site.
     pub base_url: Option<String>,
-    /// Where accepted releases are remembered; `None` means the default state file.
+    /// Where accepted releases are remembered; `None` means `verify-state.json` in
+    /// [`VerifyOptions::user_state`].
     pub state: Option<PathBuf>,
+    /// Candor's folder in the user's state folder (`$XDG_STATE_HOME/candor`, else
+    /// `~/.local/state/candor`), as the command line found it; `None` without a home folder.
+    pub user_state: Option<PathBuf>,
     /// The time to judge `valid_until` by, Unix seconds.
     pub now: u64,
 }
@@ -59,6 +62,7 @@ impl VerifyOptions {
             min_release: 0,
             base_url: None,
             state: None,
+            user_state: None,
             now: super::unix_now(),
         }
     }
@@ -117,24 +121,12 @@ impl fmt::Display for VerificationFailed {
 
 impl std::error::Error for VerificationFailed {}
 
-/// Prints the outcome of `candor verify` and turns it into the exit status.
-pub fn finish(result: anyhow::Result<Verified>) -> ExitCode {
-    if let Err(error) = &result
-        && let Some(VerificationFailed(problems)) = error.downcast_ref()
-    {
-        print_diagnostics(problems);
-        let _ = writeln!(std::io::stderr().lock(), "error: {error}");
-        return Status::Failure.into();
-    }
-    exit::finish(result)
-}
-
 /// Checks `options.dir` against the signature and the rules in `options`.
 pub fn verify_site(options: &VerifyOptions) -> anyhow::Result<Verified> {
     let key = load_public_key(&options.pubkey)?;
     let state_path = match &options.state {
         Some(path) => path.clone(),
-        None => state::default_path()?,
+        None => state::default_path(options.user_state.as_deref())?,
     };
     // Locked until this function returns, so no other verifier updates the state between the
     // checks below and the record of this release.

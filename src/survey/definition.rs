@@ -40,8 +40,20 @@ pub struct Survey {
     pub questions: Vec<Question>,
     /// How published results of this survey are protected (`disclosure:`; safe defaults).
     pub disclosure: DisclosureRules,
+    /// `encryption:`: the public key forms encrypt responses to; responses must then come
+    /// encrypted (see [`crate::encryption`]).
+    pub encryption: Option<Encryption>,
     /// The definition's path relative to the site root, for messages.
     pub file: PathBuf,
+}
+
+/// The key a survey's responses are encrypted to in the respondent's browser.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Encryption {
+    /// The P-256 public key, base64 of its 65-byte uncompressed form, as written.
+    pub public_key: String,
+    /// Its id ([`crate::encryption::key_id`]), which envelopes carry.
+    pub key_id: String,
 }
 
 /// The disclosure-control thresholds that `candor-collect report` applies to this survey's

@@ -7,11 +7,11 @@
 //! read here.
 
 mod answers;
-mod blank;
-pub mod definition;
-pub mod form;
-pub mod limits;
+pub(crate) mod blank;
+pub(crate) mod definition;
+pub(crate) mod limits;
 pub mod response;
+pub mod results;
 mod validate;
 
 use std::path::{Path, PathBuf};
@@ -89,7 +89,9 @@ fn definition_files(root: &Path, diagnostics: &mut Diagnostics) -> Option<Vec<Pa
                 continue;
             }
         };
-        if file_type.is_dir() {
+        // `community-2026.fr.yaml` holds words for a definition, read with the site's
+        // languages (crate::survey_translations).
+        if file_type.is_dir() || crate::survey_translations::is_translation_file(&path) {
             continue;
         }
         match path.extension().and_then(|extension| extension.to_str()) {

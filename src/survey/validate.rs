@@ -20,6 +20,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::yaml::{self, Spanned, position};
 
 mod disclosure_rules;
+mod encryption;
 mod show_if;
 
 /// Longest text answer a definition may allow, so that no response file needs to be large.
@@ -78,6 +79,8 @@ struct RawSurvey {
     return_instructions: Option<Spanned<String>>,
     #[serde(default)]
     disclosure: Option<Spanned<DisclosureRules>>,
+    #[serde(default)]
+    encryption: Option<Spanned<encryption::RawEncryption>>,
     questions: Spanned<Vec<Spanned<RawQuestion>>>,
 }
 
@@ -239,6 +242,10 @@ impl Checker<'_> {
             Some(rules) => self.disclosure(rules),
             None => DisclosureRules::default(),
         };
+        let encryption = raw
+            .encryption
+            .as_ref()
+            .and_then(|encryption| self.encryption(encryption));
         Some(Survey {
             id: raw.id.value,
             title: raw.title.value,
@@ -256,6 +263,7 @@ impl Checker<'_> {
                 .filter(|text| !text.is_empty()),
             questions,
             disclosure,
+            encryption,
             file: self.file.to_path_buf(),
         })
     }

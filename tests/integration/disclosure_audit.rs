@@ -27,7 +27,7 @@ questions:
       - {id: 'no', label: 'No'}
 ";
 
-fn site_with(survey: &str) -> TestSite {
+pub(crate) fn site_with(survey: &str) -> TestSite {
     let site = TestSite::empty();
     let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
     copy_tree(
@@ -64,7 +64,7 @@ fn regression_show_if_on_a_free_text_question_is_a_located_error() {
 }
 
 /// A survey with a grouping question and one question everyone answers.
-const PULSE: &str = "id: pulse
+pub(crate) const PULSE: &str = "id: pulse
 title: Staff pulse
 version: 1
 opens: 2026-01-01
@@ -88,7 +88,7 @@ questions:
 ";
 
 /// Writes `count` response files from `team` answering `q`.
-fn responses(site: &TestSite, written: &mut usize, count: usize, team: &str, q: &str) {
+pub(crate) fn responses(site: &TestSite, written: &mut usize, count: usize, team: &str, q: &str) {
     for _ in 0..count {
         *written += 1;
         let id = format!("00000000-0000-4000-8000-{:012}", *written);

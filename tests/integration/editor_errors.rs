@@ -69,7 +69,7 @@ fn a_section_whose_only_page_is_broken_is_not_called_empty() {
     assert_eq!(
         build_errors(&site),
         "content/audits/a2026.md:3:1: error: unknown key `author`\n  \
-         hint: the keys allowed here are title, description, date, updated, weight, template, draft, tags, summary, sort_by, results, extra; put values of your own under `extra:`\n\
+         hint: the keys allowed here are title, description, date, updated, weight, template, draft, tags, summary, sort_by, results, history, aliases, extra; put values of your own under `extra:`\n\
          error: 1 problem found; nothing was written\n"
     );
 }
@@ -320,12 +320,17 @@ fn serve_shows_link_errors_beside_a_broken_front_matter() {
         "content/audits/a2026.md",
         "---\ntitle: Audit 2026\n---\nSee [nothing](/nowhere/).\n",
     );
-    events.expect("problems", &server);
+    // `expect_where`: a write in place may reach the preview in two parts, each with a build.
+    events.expect_where("problems", &server, |data| {
+        data.contains("content/audits/a2026.md:4:5")
+    });
     site.write(
         "content/standards.md",
         "---\ntitle: Standards\nauthor: Someone\n---\n## Listen {#listen}\n",
     );
-    let problems = events.expect("problems", &server);
+    let problems = events.expect_where("problems", &server, |data| {
+        data.contains("content/standards.md:3:1")
+    });
     let report: Value = serde_json::from_str(&problems).expect("problems are JSON");
     let locations: Vec<&str> = report["problems"]
         .as_array()

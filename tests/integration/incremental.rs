@@ -14,11 +14,11 @@ use candor::output::MemorySink;
 use crate::support::TestSite;
 
 /// The preview's base URL, as `candor serve --port 1111` would give it.
-const BASE_URL: &str = "http://127.0.0.1:1111/";
+pub(crate) const BASE_URL: &str = "http://127.0.0.1:1111/";
 
 /// What a build in serve mode ends with.
 #[derive(Debug, PartialEq)]
-enum Outcome {
+pub(crate) enum Outcome {
     /// Every file served, and the warnings printed.
     Served {
         files: BTreeMap<String, Vec<u8>>,
@@ -43,7 +43,7 @@ impl Outcome {
     }
 
     /// What a partial rebuild ended with.
-    fn of_preview(result: anyhow::Result<PreviewFiles>) -> Outcome {
+    pub(crate) fn of_preview(result: anyhow::Result<PreviewFiles>) -> Outcome {
         Outcome::of(result.map(|built| (sorted(&built.files), built.warnings)))
     }
 
@@ -68,7 +68,7 @@ fn described(diagnostics: &Diagnostics) -> Vec<String> {
 }
 
 /// What `candor serve` served before partial rebuilds: load everything, render everything.
-fn full_rebuild(site: &TestSite) -> Outcome {
+pub(crate) fn full_rebuild(site: &TestSite) -> Outcome {
     let result = Site::load(site.root(), Some(BASE_URL), false, true)
         .map_err(anyhow::Error::from)
         .and_then(|mut loaded| {
@@ -80,7 +80,7 @@ fn full_rebuild(site: &TestSite) -> Outcome {
 }
 
 /// Fails with the first file that differs, readably.
-fn assert_same(step: &str, partial: &Outcome, full: &Outcome) {
+pub(crate) fn assert_same(step: &str, partial: &Outcome, full: &Outcome) {
     if partial == full {
         return;
     }

@@ -91,7 +91,7 @@ fn survey_pages_are_left_out_with_one_problem_when_the_offline_assets_cannot_be_
         problems,
         [
             "content/_index.md:4:5: error: the link `/surveys/feedback/` leads to a page that does not exist\n  hint: check the path; pages are published at /file-name/ (content/standards.md is /standards/)",
-            "themes/default/static/survey.js: error: cannot read the survey form's survey.js: No such file or directory (os error 2)\n  hint: offline survey forms inline the theme's survey.css and survey.js"
+            "themes/default/static/survey.js: error: cannot read the survey form's survey.js: No such file or directory (os error 2)\n  hint: offline survey forms inline the theme's survey.css and survey.js, and survey-hpke.js when a survey has `encryption:`; copy the missing file from Candor's default theme"
         ]
     );
 }

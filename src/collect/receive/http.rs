@@ -21,7 +21,8 @@ use futures_util::StreamExt;
 use tokio::sync::{mpsc, oneshot};
 
 use super::writer::{Counts, Job, RECEIVED_SOURCE, Recorded, Request};
-use crate::collect::judge::{Refusal, judge_document};
+use crate::collect::decrypt::Decryption;
+use crate::collect::judge::{Accepted, Refusal, judge_document};
 use crate::collect::quarantine::{Note, Quarantine};
 use crate::collect::read::Limits;
 use crate::date::Date;
@@ -45,6 +46,7 @@ const MAX_KEPT_REJECT_BYTES: u64 = 64 * 1024 * 1024;
 /// Everything a request handler needs; shared by all connections.
 pub(crate) struct Receiver {
     pub surveys: std::collections::HashMap<String, Survey>,
+    pub decryption: Decryption,
     pub limits: Limits,
     pub quarantine: Quarantine,
     pub writer: mpsc::Sender<Request>,
@@ -159,8 +161,16 @@ async fn receive(receiver: &Receiver, headers: &HeaderMap, body: Body) -> Respon
         Ok(Ok(bytes)) => bytes,
     };
     let today = Date::today();
-    let job = match judge_document(&bytes, &receiver.surveys, &receiver.limits, today) {
-        Ok(response) => Job::Store {
+    let judged = judge_document(
+        &bytes,
+        &receiver.surveys,
+        &receiver.decryption,
+        &receiver.limits,
+        today,
+    );
+    // A conflicting body is kept in the quarantine as it came: an envelope stays encrypted.
+    let job = match judged {
+        Ok(Accepted { response, .. }) => Job::Store {
             response,
             body: bytes,
         },

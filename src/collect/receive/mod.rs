@@ -27,13 +27,14 @@ use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
-use crate::collect::ingest::load_surveys;
+use crate::collect::ingest::{load_surveys, open_keyring};
 use crate::collect::quarantine::Quarantine;
 use crate::collect::read::Limits;
 use crate::collect::store::{Durability, Store};
-use crate::collect::{Refused, StoreLocation, printable_path};
+use crate::collect::{StoreLocation, printable_path};
 use crate::config::SiteConfig;
 use crate::diagnostic::Rejected;
+use crate::exit::Refused;
 use crate::exit::print_stdout;
 
 pub use http::{HEALTH_PATH, RESPONSES_PATH};
@@ -56,6 +57,10 @@ pub struct ReceiveOptions {
     pub limits: Limits,
     /// Origins allowed besides the site's own (from `--allow-origin`).
     pub extra_origins: Vec<String>,
+    /// The folder of survey secret keys (`--keys`); `None` means the user's.
+    pub keys: crate::encryption::keys::SurveyKeys,
+    /// Accept plain responses to surveys that have a public key (`--allow-plaintext`).
+    pub allow_plaintext: bool,
 }
 
 /// What `receive` reports when it stops.
@@ -108,6 +113,7 @@ pub fn receive(options: &ReceiveOptions) -> anyhow::Result<Stopped> {
         &surveys,
         options.limits.max_bytes,
     ));
+    let decryption = open_keyring(&surveys, &options.keys, options.allow_plaintext)?;
     let mut origins: Vec<String> = site_origin(&config.base_url).into_iter().collect();
     for origin in &options.extra_origins {
         if !origins.contains(origin) {
@@ -123,6 +129,7 @@ pub fn receive(options: &ReceiveOptions) -> anyhow::Result<Stopped> {
             .into_iter()
             .map(|s| (s.id.clone(), s))
             .collect::<HashMap<_, _>>(),
+        decryption,
         limits: options.limits,
         quarantine,
         writer,

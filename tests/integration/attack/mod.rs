@@ -9,7 +9,7 @@
 //!   knowledge);
 //! - [`truth`] tallies the made-up responses, for the protected figures and to check that the
 //!   intruder never believes anything false;
-//! - [`gaps`], [`samples`] and [`random`] are the attacks: the ten gaps of the issue, the
+//! - [`gaps`], [`samples`], [`random`] and [`releases`] are the attacks: the ten gaps of the issue, the
 //!   committed sample results, and seeded random surveys.
 
 mod gaps;
@@ -17,6 +17,7 @@ mod intruder;
 mod leaks;
 mod published;
 mod random;
+mod releases;
 mod samples;
 mod selftest;
 mod solver;

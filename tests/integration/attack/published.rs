@@ -1,6 +1,6 @@
 //! What the intruder reads: a results file exactly as the site publishes it.
 //!
-//! This is a reader of its own, deliberately not `candor::report::results`: the attacker must
+//! This is a reader of its own, deliberately not `candor::survey::results`: the attacker must
 //! not share a line with the code it attacks. It is also tolerant — unknown keys are ignored and
 //! a hidden figure's label is kept as plain text — so that it keeps reading the file when the
 //! report's format grows, and only what the file says is believed.

@@ -109,7 +109,7 @@ impl Downloads {
                 }
             }
             assert!(
-                started.elapsed() < Duration::from_secs(20),
+                started.elapsed() < super::webdriver::PATIENCE,
                 "no complete response file (a whole JSON document) was downloaded"
             );
             std::thread::sleep(Duration::from_millis(50));

@@ -3,8 +3,9 @@
 //! published forms in real headless Chromium.
 
 pub(crate) mod browser;
+mod encryption_browser;
 mod queue_browser;
-mod readers_browser;
+pub(crate) mod readers_browser;
 pub mod server;
 pub(crate) mod webdriver;
 
@@ -28,7 +29,7 @@ pub fn survey_site() -> TestSite {
                 "survey-return.html",
             ][..],
         ),
-        ("static", &["survey.css", "survey.js"][..]),
+        ("static", &["survey.css", "survey.js", "survey-hpke.js"][..]),
     ] {
         for name in names {
             let text = std::fs::read_to_string(theme.join(folder).join(name))

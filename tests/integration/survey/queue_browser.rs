@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use super::browser::browser_tools;
 use super::server::Server;
 use super::survey_site;
-use super::webdriver::{Driver, free_port};
+use super::webdriver::{Driver, PATIENCE, free_port};
 
 const ENTER: &str = "\u{E007}";
 
@@ -27,13 +27,14 @@ impl Receiver {
             .into_temp_path()
             .keep()
             .unwrap();
-        let receiver = Receiver(
+        let stderr = stdout.with_extension("stderr");
+        let mut receiver = Receiver(
             Command::new(env!("CARGO_BIN_EXE_candor-collect"))
                 .args(["receive", "--bind", &format!("127.0.0.1:{port}")])
                 .args(["--allow-origin", origin])
                 .current_dir(site)
                 .stdout(std::fs::File::create(&stdout).unwrap())
-                .stderr(Stdio::null())
+                .stderr(std::fs::File::create(&stderr).unwrap())
                 .stdin(Stdio::null())
                 .spawn()
                 .expect("candor-collect receive"),
@@ -43,9 +44,12 @@ impl Receiver {
             .unwrap_or_default()
             .contains("receiving responses at http://")
         {
+            // A receiver that could not start (its port taken meanwhile) says why at once.
+            let exited = receiver.0.try_wait().unwrap();
             assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "candor-collect receive did not start"
+                exited.is_none() && started.elapsed() < PATIENCE,
+                "candor-collect receive did not start ({exited:?}): {}",
+                std::fs::read_to_string(&stderr).unwrap_or_default()
             );
             std::thread::sleep(Duration::from_millis(20));
         }

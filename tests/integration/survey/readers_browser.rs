@@ -69,14 +69,14 @@ const SCROLLING_TABLES: &str = r#"
   }).map(function (box) { return box.querySelector("caption").textContent; });
 "#;
 
-fn set_viewport(browser: &Session, width: u32) {
+pub(crate) fn set_viewport(browser: &Session, width: u32) {
     browser.devtools(
         "Emulation.setDeviceMetricsOverride",
         json!({"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600}),
     );
 }
 
-fn horizontal_overflow(browser: &Session) -> i64 {
+pub(crate) fn horizontal_overflow(browser: &Session) -> i64 {
     browser
         .run("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
         .as_i64()
@@ -127,16 +127,16 @@ fn base64_decode(text: &str) -> Vec<u8> {
 /// A built site served on loopback with a Chromium session on it, or `None` (with the skip
 /// notice) when the browser tools are missing. Bind every field (`_driver`, not `..`): the
 /// driver, folders and site must live as long as the session.
-struct Browsing {
-    browser: Session,
-    server: Server,
-    _driver: Driver,
-    _profile: tempfile::TempDir,
-    _downloads: tempfile::TempDir,
-    _site: TestSite,
+pub(crate) struct Browsing {
+    pub(crate) browser: Session,
+    pub(crate) server: Server,
+    pub(crate) _driver: Driver,
+    pub(crate) _profile: tempfile::TempDir,
+    pub(crate) _downloads: tempfile::TempDir,
+    pub(crate) _site: TestSite,
 }
 
-fn browse(site: TestSite, base: &str) -> Option<Browsing> {
+pub(crate) fn browse(site: TestSite, base: &str) -> Option<Browsing> {
     let (chromium, chromedriver) = browser_tools()?;
     site.build();
     let server = Server::start(&site.path("public"), base);
@@ -211,9 +211,13 @@ fn results_pages_fit_a_phone_and_a_laptop_with_readable_charts() {
 
 /// Every kind of page the default theme makes, on the sample site: none scrolls sideways on a
 /// phone or a laptop, and axe-core finds no accessibility violation in any (its WCAG 2 A and AA
-/// rules; results pages and forms are checked in their own tests above and below).
+/// rules; results pages and forms are checked in their own tests above and below). With git,
+/// the sample has a history, so a revision's diff page and "What changed" are checked too.
 #[test]
 fn every_page_type_fits_and_passes_axe() {
+    let site = TestSite::sample();
+    let revision =
+        crate::support::require_tool("git").then(|| crate::history::commit_sample_history(&site));
     let Some(Browsing {
         server,
         browser,
@@ -221,11 +225,11 @@ fn every_page_type_fits_and_passes_axe() {
         _profile,
         _downloads,
         _site,
-    }) = browse(TestSite::sample(), "/")
+    }) = browse(site, "/")
     else {
         return;
     };
-    let pages = [
+    let mut pages = vec![
         ("home", "/"),
         ("page", "/code-of-conduct/"),
         ("page with anchors", "/standards/"),
@@ -236,6 +240,10 @@ fn every_page_type_fits_and_passes_axe() {
         ("survey list", "/surveys/"),
         ("not found", "/404.html"),
     ];
+    if let Some(revision) = &revision {
+        pages.push(("revision with its diff", revision));
+        pages.push(("what changed", "/what-changed/"));
+    }
     for (kind, path) in pages {
         for width in [390, 1280] {
             set_viewport(&browser, width);
@@ -253,7 +261,7 @@ fn every_page_type_fits_and_passes_axe() {
 
 /// Runs axe-core (vendored in `tests/fixtures/axe-core`) on the current page and returns its
 /// violations as "rule: target, target" lines.
-fn axe_violations(browser: &Session) -> Vec<String> {
+pub(crate) fn axe_violations(browser: &Session) -> Vec<String> {
     let axe = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/axe-core/axe.min.js"),
     )

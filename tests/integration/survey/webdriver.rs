@@ -10,6 +10,11 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+/// How long to wait for the browser before giving up: only a bound on a hang. Headless
+/// Chromium shares two cores with the rest of the suite and can be slow to start or to run a
+/// page's script.
+pub const PATIENCE: Duration = Duration::from_secs(60);
+
 /// The key W3C WebDriver uses for element references.
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
@@ -34,10 +39,7 @@ impl Driver {
         // bound so a broken installation fails instead of hanging.
         let started = Instant::now();
         while request(port, "GET", "/status", None).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(30),
-                "chromedriver did not start"
-            );
+            assert!(started.elapsed() < PATIENCE, "chromedriver did not start");
             std::thread::sleep(Duration::from_millis(50));
         }
         driver
@@ -182,10 +184,7 @@ impl Session {
     pub fn wait_for(&self, what: &str, script: &str) {
         let started = Instant::now();
         while !self.run_bool(script) {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "gave up waiting for {what}"
-            );
+            assert!(started.elapsed() < PATIENCE, "gave up waiting for {what}");
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -197,10 +196,23 @@ impl Drop for Session {
     }
 }
 
-/// A port nobody listens on right now.
+/// A loopback port nobody uses right now, for a program that binds it later. It is taken from
+/// below the kernel's range of ephemeral ports (32768 and up on Linux): a port from `bind(0)`
+/// is released at once and may be handed to any other socket — another test's server, or one
+/// of the thousands of client connections the load tests open — before the program binds it.
+/// Below the range only another explicit choice can take it; the start is spread by process
+/// and call so that concurrent test runs on one machine do not try the same ports.
 pub fn free_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a free loopback port");
-    listener.local_addr().expect("bound address").port()
+    static CALLS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let (low, span) = (20_000u32, 12_000u32);
+    let start = std::process::id()
+        .wrapping_mul(7919)
+        .wrapping_add(call * 613);
+    (0..span)
+        .map(|step| (low + (start + step) % span) as u16)
+        .find(|&port| TcpListener::bind(("127.0.0.1", port)).is_ok())
+        .expect("a free loopback port below the ephemeral range")
 }
 
 /// One HTTP/1.1 request to chromedriver; returns the `value` of its JSON reply.

@@ -8,11 +8,14 @@
  * response that failed for want of a connection or a working server is also queued on this
  * device and sent again when the browser comes online and on the next visit.
  * It works from a file opened from disk with no network: no request is made except those POSTs.
+ * When the survey has a public key (data-public-key), the response is sealed to it with HPKE
+ * (survey-hpke.js) before it is downloaded, queued or sent: only the survey team can read it.
  */
 (function () {
   "use strict";
 
   var FORMAT = "candor-response/1";
+  var ENVELOPE_FORMAT = "candor-encrypted-response/1";
   var SEND_TIMEOUT_MS = 15000;
 
   var form = document.getElementById("survey-form");
@@ -387,6 +390,38 @@
     return hex.slice(0, 8) + "-" + hex.slice(8, 12) + "-" + hex.slice(12, 16) + "-" + hex.slice(16, 20) + "-" + hex.slice(20);
   }
 
+  /* Random hex from getRandomValues: a file name that says nothing about the response. */
+  function randomHex(bytes) {
+    var values = window.crypto.getRandomValues(new Uint8Array(bytes));
+    return Array.prototype.map.call(values, function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+  }
+
+  /* The response file: the response itself, or, when the survey has a public key, the
+   * envelope that seals it (docs/response-format.md), named without the response id. Rejects
+   * when this page cannot encrypt: nothing readable is ever saved for an encrypted survey. */
+  function pack(response) {
+    var json = JSON.stringify(response);
+    var publicKey = form.getAttribute("data-public-key");
+    if (!publicKey) {
+      return Promise.resolve({ json: json, fileName: response.survey + "-" + response.response_id + ".json" });
+    }
+    if (typeof CandorHpke === "undefined" || !CandorHpke.isAvailable()) {
+      return Promise.reject(new Error("no WebCrypto"));
+    }
+    var binding = CandorHpke.text(ENVELOPE_FORMAT + "\n" + response.survey + "\n" + response.version);
+    return CandorHpke.seal(CandorHpke.fromBase64(publicKey), binding, CandorHpke.text(json)).then(function (sealed) {
+      var envelope = {
+        format: ENVELOPE_FORMAT,
+        survey: response.survey,
+        version: response.version,
+        key_id: form.getAttribute("data-key-id"),
+        enc: sealed.enc,
+        ciphertext: sealed.ciphertext
+      };
+      return { json: JSON.stringify(envelope), fileName: response.survey + "-" + randomHex(8) + ".json" };
+    });
+  }
+
   function download(fileName, json) {
     var blob = new Blob([json], { type: "application/json" });
     var url = URL.createObjectURL(blob);
@@ -594,10 +629,20 @@
       submitted: day,
       answers: state.answers
     };
-    current.json = JSON.stringify(response);
-    current.fileName = response.survey + "-" + response.response_id + ".json";
-    var collectUrl = form.getAttribute("data-collect");
     submit.disabled = true;
+    pack(response).then(function (packed) {
+      current.json = packed.json;
+      current.fileName = packed.fileName;
+      deliver();
+    }, function () {
+      submit.disabled = false;
+      showMessage("This page cannot encrypt your response, so nothing was saved. Open the survey at its https:// address, or save the offline form to your device and open it from there, or use the paper questionnaire.");
+    });
+  }
+
+  /* Downloads the packed response, or sends it and downloads it only if that fails. */
+  function deliver() {
+    var collectUrl = form.getAttribute("data-collect");
     if (!collectUrl) {
       download(current.fileName, current.json);
       finish("Thank you. Your response was saved as the file " + current.fileName + ". Please hand this file to the survey team.");

@@ -6,8 +6,10 @@
 
 use serde::Serialize;
 
-use super::definition::{ConditionTest, Question, QuestionKind, RATING_RANGE, Survey};
 use crate::date::Date;
+use crate::survey::definition::{
+    ConditionTest, Encryption, Question, QuestionKind, RATING_RANGE, Survey,
+};
 
 /// Whether a survey takes responses on the day the site is built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -49,6 +51,8 @@ pub struct SurveyForm<'a> {
     /// The characters that show nothing, as a regular-expression class: text made only of
     /// them is blank, in the script as in the collector.
     pub blank_pattern: String,
+    /// The public key responses are sealed to, when the survey has one.
+    pub encryption: Option<&'a Encryption>,
 }
 
 /// One question of a form.
@@ -141,7 +145,8 @@ impl<'a> SurveyForm<'a> {
             collection_url: survey.collection_url.as_deref().or(site_collection_url),
             return_instructions: survey.return_instructions.as_deref(),
             required_count: survey.questions.iter().filter(|q| q.required).count(),
-            blank_pattern: super::blank::pattern(),
+            blank_pattern: crate::survey::blank::pattern(),
+            encryption: survey.encryption.as_ref(),
             questions,
         }
     }

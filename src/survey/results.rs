@@ -1,20 +1,23 @@
-//! The published results file, `surveys/results/<survey-id>.yaml`: what `candor-collect report`
-//! writes and what `candor build` reads to render results pages.
+//! The published results file, `candor-results/1` (`surveys/results/<survey-id>.yaml`): its
+//! types, the names of the disclosure rules, how percentages are rounded, and how the files are
+//! loaded. `candor-collect report` writes it and `candor build` reads it to render results
+//! pages; it lives here, beside the response format, so that the renderer reads it without
+//! depending on the collector (and through it on the SQLite store).
 //!
 //! Only figures that passed disclosure control are in it; a hidden figure is recorded as
 //! `hidden: not_shown`, never with its value and never with the rule that hid it: a label per
-//! rule would tell a reader which hidden cells are small and which are unanimous groups. The file is written deterministically — struct fields in a fixed order,
-//! lists in the definition's order, no time of the run — so the same store always gives the
-//! same bytes and a re-run can be checked against the published file.
+//! rule would tell a reader which hidden cells are small and which are unanimous groups. The
+//! file is written deterministically — struct fields in a fixed order, lists in the
+//! definition's order, no time of the run — so the same store always gives the same bytes and a
+//! re-run can be checked against the published file.
 
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::disclosure::Rule;
+use super::DisclosureRules;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::sources::{Entry, SiteFolder};
-use crate::survey::DisclosureRules;
 
 /// The value of `format` in every results file of this version.
 pub const FORMAT: &str = "candor-results/1";
@@ -24,6 +27,55 @@ pub const RESULTS_DIR: &str = "surveys/results";
 
 /// What a table says for every hidden figure.
 pub const NOT_SHOWN: &str = "not shown";
+
+/// A rule that hides figures. The file lists the rules a release applied, never how many
+/// figures each one hid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// No figure for a survey, question or group with fewer respondents than the minimum.
+    MinimumGroupSize,
+    /// Counts from 1 to the minimum count less one are hidden.
+    SmallCount,
+    /// A smaller group in which everyone gave the same answer is hidden.
+    UnanimousGroup,
+    /// More counts hidden so that the hidden ones cannot be worked back.
+    Complementary,
+    /// Medians and quartiles of number questions need enough answers.
+    NumberThreshold,
+    /// Free-text answers are never published.
+    FreeText,
+}
+
+impl Rule {
+    /// Every rule, in the order the YAML and the methods note list them.
+    pub const ALL: [Rule; 6] = [
+        Rule::MinimumGroupSize,
+        Rule::SmallCount,
+        Rule::UnanimousGroup,
+        Rule::Complementary,
+        Rule::NumberThreshold,
+        Rule::FreeText,
+    ];
+}
+
+/// A whole-number percentage, rounded half up: whole numbers, so that a percentage never
+/// carries more than the count and its total already tell.
+pub fn percent(count: u64, total: u64) -> Option<u64> {
+    (total > 0).then(|| (200 * count + total) / (2 * total))
+}
+
+/// A rule's name in messages and the methods note.
+pub fn rule_name(rule: Rule) -> &'static str {
+    match rule {
+        Rule::MinimumGroupSize => "minimum group size",
+        Rule::SmallCount => "small count",
+        Rule::UnanimousGroup => "unanimous group",
+        Rule::Complementary => "complementary",
+        Rule::NumberThreshold => "number threshold",
+        Rule::FreeText => "free text (questions)",
+    }
+}
 
 /// One survey's anonymised results.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -74,19 +126,20 @@ pub struct Period {
     pub to: String,
 }
 
-/// The rules applied and what each of them hid.
+/// The rules a release applied.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Disclosure {
     pub rules: DisclosureRules,
     /// Every rule the release applied. No counts: how many figures a rule hid tells a reader
     /// which kind of hidden figure a table holds. (Files written before carried `figures`.)
-    pub suppressed: Vec<RuleCount>,
+    pub suppressed: Vec<AppliedRule>,
 }
 
+/// A rule the release applied.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RuleCount {
+pub struct AppliedRule {
     pub rule: Rule,
     /// Only in files written before labels stopped carrying rules; never written now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -322,5 +375,19 @@ impl Results {
             }
         }
         (all, diagnostics)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent;
+
+    #[test]
+    fn percentages_are_whole_and_round_half_up() {
+        assert_eq!(percent(1, 3), Some(33));
+        assert_eq!(percent(1, 2), Some(50));
+        assert_eq!(percent(1, 8), Some(13));
+        assert_eq!(percent(2, 3), Some(67));
+        assert_eq!(percent(0, 0), None);
     }
 }

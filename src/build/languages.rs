@@ -1,0 +1,369 @@
+//! What the build adds for a site in several languages: translations placed under their
+//! language's prefix, each page's versions and its language's `site` in its template context,
+//! the feed of each other language and each survey's translations, as jobs of the plan
+//! ([`super::plan`]). On a site in one language each step returns at once.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use tera::Value;
+
+use super::plan::Job;
+use super::site::{Site, SitePage, SiteSurvey};
+use crate::config::SiteConfig;
+use crate::content::{self, Page};
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::feeds;
+use crate::markdown::{self, Rendered};
+use crate::render::site_value_in;
+use crate::render::surveys::{self, Inline, SurveyText};
+use crate::translation_history::{Change, FileHistory};
+use crate::translations::{self, Translations};
+
+/// What the build knows of a site's languages beyond `site.yaml`: which pages are versions of
+/// one another, and `site` as each language other than the default sees it.
+#[derive(Default)]
+pub(super) struct LanguageViews {
+    pub(super) translations: Translations,
+    /// `site` for the pages of language `i + 1`; the default language's is Tera's global one.
+    sites: Vec<Value>,
+    /// A fingerprint of `sites[i]`'s navigation, which a new translation of a navigation
+    /// target changes: part of the render key of every page of that language.
+    site_keys: Vec<u64>,
+    /// When each file last changed in git, to find stale translations.
+    pub(super) history: FileHistory,
+}
+
+impl LanguageViews {
+    /// The views of `pages`; `history` is read from git when `None` and the site has
+    /// translations (a preview's rebuild after a save passes the history it already has).
+    pub(super) fn of(
+        config: &SiteConfig,
+        pages: &[SitePage],
+        root: &Path,
+        history: Option<FileHistory>,
+    ) -> LanguageViews {
+        if !config.languages.is_multilingual() {
+            return LanguageViews::default();
+        }
+        let translations = Translations::of(pages, &config.languages);
+        let has_translations = pages.iter().any(|record| record.page.language > 0);
+        let history = match history {
+            Some(history) => history,
+            None if has_translations => FileHistory::read(root),
+            None => FileHistory::default(),
+        };
+        let paths: HashSet<&str> = pages.iter().map(|r| r.page.path.as_str()).collect();
+        let mut site_keys = Vec::new();
+        let sites = (1..config.languages.all().len())
+            .map(|language| {
+                let translated = |path: &str| paths.contains(path);
+                let nav_paths: Vec<bool> = (config.navigation.iter())
+                    .map(|item| {
+                        translated(&format!(
+                            "{}{}",
+                            config.languages.all()[language].prefix,
+                            item.path
+                        ))
+                    })
+                    .collect();
+                site_keys.push(fingerprint(&nav_paths));
+                Value::from_serializable(&site_value_in(config, language, translated))
+            })
+            .collect();
+        LanguageViews {
+            translations,
+            sites,
+            site_keys,
+            history,
+        }
+    }
+
+    /// The views after pages were read again: git is not asked again, since a save in the
+    /// preview is not a commit.
+    pub(super) fn again(&mut self, config: &SiteConfig, pages: &[SitePage], root: &Path) -> Self {
+        let history = std::mem::take(&mut self.history);
+        LanguageViews::of(config, pages, root, Some(history))
+    }
+
+    /// The original of page `index` and its last change, when that is newer than the page's
+    /// own: the page is a stale translation.
+    fn stale<'p>(&self, pages: &'p [SitePage], index: usize) -> Option<(&'p Page, &Change)> {
+        let page = &pages[index].page;
+        if page.language == 0 || self.history.is_empty() {
+            return None;
+        }
+        let original = (self.translations.versions(index).iter())
+            .map(|&i| &pages[i].page)
+            .find(|other| other.language == 0)?;
+        let change = self.history.changed_since(&original.source, &page.source)?;
+        Some((original, change))
+    }
+
+    /// A warning for each stale translation, for `check` and `build`.
+    pub(super) fn stale_warnings(&self, pages: &[SitePage]) -> Diagnostics {
+        (0..pages.len())
+            .filter_map(|index| {
+                let (original, change) = self.stale(pages, index)?;
+                Some(
+                    Diagnostic::warning(
+                        "stale-translation",
+                        &pages[index].page.source,
+                        format!(
+                            "the original, {}, changed on {} (commit {}) after this translation last changed",
+                            original.source.display(),
+                            change.date,
+                            change.commit
+                        ),
+                    )
+                    .with_hint(
+                        "bring the translation up to date with the original and commit it; until then its readers see a notice",
+                    ),
+                )
+            })
+            .collect()
+    }
+}
+
+/// A number that changes when `value` does, and only then.
+fn fingerprint(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = std::hash::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Places every translation under its language's prefix, keeping the pages in publishing order.
+pub(super) fn place_translations(config: &SiteConfig, pages: &mut [Page]) {
+    if !config.languages.is_multilingual() {
+        return;
+    }
+    for page in pages.iter_mut() {
+        translations::place(page, &config.languages);
+    }
+    pages.sort_by(content::publishing_order);
+}
+
+impl Site {
+    /// `page`, read again in the preview, under its language's prefix.
+    pub(super) fn placed(&self, mut page: Page) -> Page {
+        translations::place(&mut page, &self.config.languages);
+        page
+    }
+
+    /// The sitemap of `listed` (every page), with `hreflang` links on a site in several
+    /// languages.
+    pub(super) fn sitemap_xml(&self, listed: &[&Page]) -> String {
+        if !self.config.languages.is_multilingual() {
+            return feeds::sitemap(&self.config, listed);
+        }
+        translations::sitemap(&self.config, listed, &self.languages.translations)
+    }
+
+    /// The pages of the default language's feed: every page, on a site in one language.
+    pub(super) fn feed_pages<'p>(&self, listed: &[&'p Page]) -> Vec<&'p Page> {
+        if !self.config.languages.is_multilingual() {
+            return listed.to_vec();
+        }
+        listed
+            .iter()
+            .copied()
+            .filter(|page| page.language == 0)
+            .collect()
+    }
+
+    /// Adds `lang` and `translations` to page `index`'s template value, and to its context the
+    /// versions for the `hreflang` links and the switcher (`alternates`) and its language's
+    /// `site`. Adds nothing on a site in one language.
+    pub(super) fn with_language(
+        &self,
+        index: usize,
+        value: Value,
+        context: &mut tera::Context,
+    ) -> Value {
+        if !self.config.languages.is_multilingual() {
+            return value;
+        }
+        let page = &self.pages[index].page;
+        let versions = translations::versions_of(
+            index,
+            &self.pages,
+            &self.languages.translations,
+            &self.config,
+        );
+        let others: Vec<&translations::Version<'_>> =
+            versions.iter().filter(|version| !version.current).collect();
+        let mut map = value.into_map().unwrap_or_default();
+        let code = self.config.languages.all()[page.language].code.as_str();
+        map.insert("lang".into(), Value::from(code));
+        context.insert("lang", code);
+        map.insert("translations".into(), Value::from_serializable(&others));
+        context.insert("alternates", &versions);
+        if let Some((original, change)) = self.languages.stale(&self.pages, index) {
+            let notice = serde_json::json!({
+                "url": self.config.link(&original.path),
+                "title": original.front.title,
+                "code": self.config.language,
+                "commit": change.commit,
+                "date": change.date,
+            });
+            context.insert("stale_original", &notice);
+        }
+        if let Some(default) = versions.first().filter(|v| v.code == self.config.language) {
+            context.insert("x_default", &default.permalink);
+        }
+        if page.language > 0 {
+            context.insert_value("site", self.languages.sites[page.language - 1].clone());
+        }
+        Value::from(map)
+    }
+
+    /// What page `index`'s HTML depends on besides itself and its listing: its translations,
+    /// whose arrival or departure changes its links.
+    pub(super) fn translation_revisions(&self, index: usize) -> impl Iterator<Item = u64> + '_ {
+        let language = self.pages[index].page.language;
+        let site_key = (language > 0).then(|| self.languages.site_keys[language - 1]);
+        (self.languages.translations.versions(index).iter())
+            .map(|&i| self.pages[i].revision)
+            .chain(site_key)
+    }
+}
+
+/// A survey translated into another language, with its Markdown rendered.
+pub(super) struct TranslatedSurvey {
+    translation: crate::survey_translations::SurveyTranslation,
+    intro: Rendered,
+    anonymity: Rendered,
+}
+
+/// Reads the translations of `surveys` (`surveys/<id>.<code>.yaml`) and renders their Markdown.
+pub(super) fn load_survey_translations(
+    root: &Path,
+    config: &SiteConfig,
+    surveys: &[SiteSurvey],
+    problems: &mut Diagnostics,
+) -> Vec<TranslatedSurvey> {
+    let (translations, found) = crate::survey_translations::load(root, surveys, &config.languages);
+    problems.extend(found);
+    translations
+        .into_iter()
+        .map(|translation| {
+            let survey = &translation.survey;
+            let render = |text: &str| markdown::render(text, &survey.file, &config.base_path);
+            TranslatedSurvey {
+                intro: render(&survey.intro),
+                anonymity: render(&survey.anonymity),
+                translation,
+            }
+        })
+        .collect()
+}
+
+/// The jobs of a site in several languages beside its pages: the feed of each language but
+/// the default, and each translated survey's form and offline copy (only when the survey
+/// pages are published at all).
+pub(super) fn language_jobs(
+    config: &SiteConfig,
+    surveys: &[SiteSurvey],
+    translated: &[TranslatedSurvey],
+) -> Vec<Job> {
+    let languages = config.languages.all();
+    let mut jobs: Vec<Job> = (1..languages.len())
+        .map(|language| Job::LanguageFeed {
+            language,
+            path: translations::feed_path(&languages[language]),
+        })
+        .collect();
+    for (translation, translated) in translated.iter().enumerate() {
+        let translation_of = &translated.translation;
+        let prefix = &languages[translation_of.language].prefix;
+        let id = &surveys[translation_of.original].survey.id;
+        jobs.push(Job::TranslatedSurveyForm {
+            translation,
+            path: format!("{prefix}{}", surveys::form_path(id)),
+        });
+        jobs.push(Job::TranslatedSurveyOffline {
+            translation,
+            path: format!("{prefix}{}", surveys::offline_path(id)),
+        });
+    }
+    jobs
+}
+
+impl Site {
+    /// The feed of `language` (not the default), of `listed` (every page).
+    pub(super) fn language_feed(&self, listed: &[&Page], language: usize) -> String {
+        translations::other_feed(&self.config, listed, language)
+    }
+
+    /// Renders translated survey `translation`'s form, or its offline copy with the theme's
+    /// assets `inline`, under its language's prefix.
+    pub(super) fn render_translated_survey(
+        &self,
+        translation: usize,
+        today: Date,
+        inline: Option<&Inline>,
+    ) -> Result<String, Diagnostic> {
+        let translated = &self.translated_surveys[translation];
+        let translation = &translated.translation;
+        let language = &self.config.languages.all()[translation.language];
+        let text = SurveyText {
+            survey: &translation.survey,
+            intro_html: &translated.intro.html,
+            anonymity_html: &translated.anonymity.html,
+        };
+        let versions = self.survey_versions(translation.original, translation.language);
+        let add_language = |context: &mut tera::Context| {
+            context.insert("lang", &language.code);
+            context.insert_value(
+                "site",
+                self.languages.sites[translation.language - 1].clone(),
+            );
+            context.insert("alternates", &versions);
+            context.insert("x_default", &versions[0].permalink);
+        };
+        let (theme, config, prefix) = (&self.theme, &self.config, &language.prefix);
+        match inline {
+            None => surveys::render_form(theme, config, &text, today, prefix, &add_language),
+            Some(inline) => {
+                surveys::render_offline(theme, config, &text, today, inline, prefix, &add_language)
+            }
+        }
+    }
+
+    /// Adds to the context of survey `original`'s form in the default language its versions
+    /// in other languages, when it has some.
+    pub(super) fn add_survey_versions(&self, original: usize, context: &mut tera::Context) {
+        if (self.translated_surveys.iter()).any(|t| t.translation.original == original) {
+            let versions = self.survey_versions(original, 0);
+            context.insert("x_default", &versions[0].permalink);
+            context.insert("alternates", &versions);
+        }
+    }
+
+    /// The form of survey `original` in every language it is translated into, for the
+    /// switcher and the `hreflang` links of the language `current`.
+    fn survey_versions(&self, original: usize, current: usize) -> Vec<translations::Version<'_>> {
+        let id = &self.surveys[original].survey.id;
+        let languages = std::iter::once(0).chain(
+            (self.translated_surveys.iter())
+                .filter(|t| t.translation.original == original)
+                .map(|t| t.translation.language),
+        );
+        languages
+            .map(|index| {
+                let language = &self.config.languages.all()[index];
+                let path = format!("{}{}", language.prefix, surveys::form_path(id));
+                translations::Version {
+                    code: &language.code,
+                    name: &language.name,
+                    direction: language.direction.as_str(),
+                    url: self.config.link(&path),
+                    permalink: self.config.absolute_url(&path),
+                    current: index == current,
+                }
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,203 @@
+//! A revision's change, as a reader can follow it: the page's text before and after, compared
+//! word by word.
+//!
+//! What is compared is the text a reader sees — the Markdown body rendered to plain text,
+//! one block (paragraph, heading, list item, table row) per line — not the Markdown source:
+//! a non-technical reader should see "must" become "should", not `**` markers, link targets
+//! or a re-wrapped paragraph. Front matter is left out the same way (a changed title shows
+//! on the page itself). The comparison is `similar`'s word diff, with a time limit, and
+//! nothing is compared that is not valid UTF-8 or larger than [`MAX_DIFFED_BYTES`]: such a
+//! revision is listed without a diff.
+//!
+//! The result is HTML: every word of the text escaped, insertions in `<ins>` and deletions in
+//! `<del>`, each starting with visually hidden words ("Added:", "Removed:") because screen
+//! readers do not announce the elements themselves.
+
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use similar::{ChangeTag, TextDiff};
+
+use crate::escape::markup;
+
+/// Versions larger than this are listed without a diff: nobody reads a word diff of a
+/// megabyte, and comparing it would cost more than the rest of the build.
+pub(crate) const MAX_DIFFED_BYTES: usize = 256 * 1024;
+/// How long one comparison may take before `similar` settles for a coarser diff.
+const DIFF_TIME_LIMIT: Duration = Duration::from_millis(500);
+
+/// The text a reader sees of a Markdown file's body (front matter removed when it parses).
+pub(crate) fn reader_text(file: &[u8]) -> Option<String> {
+    if file.len() > MAX_DIFFED_BYTES || file.contains(&0) {
+        return None;
+    }
+    let text = std::str::from_utf8(file).ok()?;
+    Some(plain_text(crate::content::body_of(text)))
+}
+
+/// Markdown rendered to plain text: one line per block, inline markup dropped, images by
+/// their alternative text.
+fn plain_text(markdown: &str) -> String {
+    let mut text = String::with_capacity(markdown.len());
+    let end_line = |text: &mut String| {
+        let trimmed = text.trim_end_matches([' ', '\t']).len();
+        text.truncate(trimmed);
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+    };
+    for event in Parser::new_ext(markdown, crate::markdown::options()) {
+        match event {
+            Event::Text(words) | Event::Code(words) => text.push_str(&words),
+            Event::SoftBreak => text.push(' '),
+            Event::HardBreak => text.push('\n'),
+            Event::Start(Tag::Item) => {
+                end_line(&mut text);
+                text.push_str("• ");
+            }
+            Event::Start(Tag::TableCell) if !text.ends_with('\n') && !text.is_empty() => {
+                text.push_str(" | ");
+            }
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition,
+            ) => end_line(&mut text),
+            Event::Rule => {
+                end_line(&mut text);
+                text.push_str("—\n");
+            }
+            _ => {}
+        }
+    }
+    end_line(&mut text);
+    text
+}
+
+/// The word diff of `old` to `new` as HTML (see the module documentation).
+pub(crate) fn word_diff_html(old: &str, new: &str) -> String {
+    let diff = TextDiff::configure()
+        .timeout(DIFF_TIME_LIMIT)
+        .diff_words(old, new);
+    let mut html = String::with_capacity(new.len() + new.len() / 4);
+    let mut group = Group::default();
+    for change in diff.iter_all_changes() {
+        let token = change.value();
+        match change.tag() {
+            ChangeTag::Equal if group.is_open() && token.trim().is_empty() => {
+                group.gap.push_str(token)
+            }
+            ChangeTag::Equal => {
+                group.flush(&mut html);
+                html.push_str(&markup(token));
+            }
+            ChangeTag::Delete => group.add(token, true),
+            ChangeTag::Insert => group.add(token, false),
+        }
+    }
+    group.flush(&mut html);
+    html
+}
+
+/// Changed words not yet written: the removed and the added text of one place, so that
+/// "must be" → "should always be" reads as one deletion and one insertion, not a word salad.
+#[derive(Default)]
+struct Group {
+    removed: String,
+    added: String,
+    /// Unchanged white space since the last changed word, which belongs to both sides if
+    /// more changes follow, and is written as is otherwise.
+    gap: String,
+}
+
+impl Group {
+    fn is_open(&self) -> bool {
+        !self.removed.is_empty() || !self.added.is_empty()
+    }
+
+    fn add(&mut self, token: &str, removed: bool) {
+        if self.is_open() {
+            self.removed.push_str(&self.gap);
+            self.added.push_str(&self.gap);
+            self.gap.clear();
+        }
+        if removed {
+            self.removed.push_str(token);
+        } else {
+            self.added.push_str(token);
+        }
+    }
+
+    fn flush(&mut self, html: &mut String) {
+        // A side that is only white space shared with the other side changed nothing.
+        if !self.removed.trim().is_empty() {
+            let _ = write!(
+                html,
+                "<del><span class=\"visually-hidden\">Removed: </span>{}</del>",
+                markup(&self.removed)
+            );
+        }
+        if !self.added.trim().is_empty() {
+            let _ = write!(
+                html,
+                "<ins><span class=\"visually-hidden\">Added: </span>{}</ins>",
+                markup(&self.added)
+            );
+        }
+        html.push_str(&markup(&self.gap));
+        self.removed.clear();
+        self.added.clear();
+        self.gap.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_is_compared_as_the_text_readers_see() {
+        let text = reader_text(
+            b"---\ntitle: T\n---\n# Rules\n\nStaff **must** reply\nwithin [14 days](/x/).\n\n- one\n- two\n",
+        )
+        .unwrap();
+        assert_eq!(
+            text,
+            "Rules\nStaff must reply within 14 days.\n• one\n• two\n"
+        );
+    }
+
+    #[test]
+    fn neighbouring_changed_words_read_as_one_change() {
+        let html = word_diff_html(
+            "Staff must reply soon.\n",
+            "Staff should always reply soon.\n",
+        );
+        assert_eq!(
+            html,
+            "Staff <del><span class=\"visually-hidden\">Removed: </span>must</del><ins><span class=\"visually-hidden\">Added: </span>should always</ins> reply soon.\n"
+        );
+    }
+
+    #[test]
+    fn text_is_escaped_in_every_part() {
+        let html = word_diff_html("<b> a\n", "<b> <script>\n");
+        assert_eq!(
+            html,
+            "&lt;b&gt; <del><span class=\"visually-hidden\">Removed: </span>a</del><ins><span class=\"visually-hidden\">Added: </span>&lt;script&gt;</ins>\n"
+        );
+    }
+
+    #[test]
+    fn binary_and_huge_files_are_not_compared() {
+        assert_eq!(reader_text(b"a\0b"), None);
+        assert_eq!(reader_text(&vec![b'a'; MAX_DIFFED_BYTES + 1]), None);
+        assert_eq!(reader_text(&[0xff, 0xfe]), None);
+    }
+}

@@ -1,0 +1,260 @@
+//! Reading git's answers: the one `git log` of the content folder, and commit and blob objects
+//! from one `git cat-file --batch`.
+//!
+//! Only hexadecimal ids, numbers and NUL-separated paths are read from `git log`; everything a
+//! person wrote (messages, names) comes from the commit objects themselves, whose layout no
+//! message can imitate. Parsers work on bytes and never panic: whatever git or a hostile
+//! repository prints, the worst outcome is a commit or a change left out.
+
+use std::collections::HashMap;
+
+/// The format of each commit's first line in the log: its id, commit time and parents.
+pub(super) const LOG_FORMAT: &str = "--format=commit %H %ct %P";
+
+/// One commit that changed something under `content/`, as `git log` lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Commit {
+    /// The full id, 40 (SHA-1) or 64 (SHA-256) hexadecimal digits.
+    pub id: String,
+    /// When it was committed, in Unix seconds.
+    pub time: u64,
+    /// How many parents it has (0 for a first commit or a shallow clone's boundary).
+    pub parents: usize,
+    pub changes: Vec<Change>,
+}
+
+/// What one commit did to one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Change {
+    pub kind: ChangeKind,
+    /// The file's blob before the commit, `None` when it did not exist.
+    pub old_blob: Option<String>,
+    /// The file's blob after the commit, `None` when it was deleted.
+    pub new_blob: Option<String>,
+    /// The file after the commit (for a deletion, the file deleted), relative to the site.
+    pub path: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ChangeKind {
+    Added,
+    Edited,
+    Deleted,
+    /// Moved from this path (possibly edited too).
+    Renamed {
+        from: String,
+    },
+}
+
+/// Parses `git log -z --raw --no-abbrev -M` output written with [`LOG_FORMAT`].
+pub(super) fn parse_log(bytes: &[u8]) -> Vec<Commit> {
+    let mut commits: Vec<Commit> = Vec::new();
+    let mut tokens = bytes
+        .split(|&byte| byte == 0)
+        .map(|token| token.strip_prefix(b"\n").unwrap_or(token))
+        .filter(|token| !token.is_empty());
+    while let Some(token) = tokens.next() {
+        if let Some(header) = token.strip_prefix(b"commit ") {
+            if let Some(commit) = parse_header(header) {
+                commits.push(commit);
+            }
+        } else if let Some(raw) = token.strip_prefix(b":") {
+            let Some((old_blob, new_blob, status)) = parse_raw(raw) else {
+                continue;
+            };
+            let Some(first) = tokens.next().map(lossy) else {
+                break;
+            };
+            let (kind, path) = match status.first() {
+                Some(b'R') => match tokens.next() {
+                    Some(to) => (ChangeKind::Renamed { from: first }, lossy(to)),
+                    None => break,
+                },
+                // A copy leaves the original in place: for the copy, it is a new file.
+                Some(b'C') => match tokens.next() {
+                    Some(to) => (ChangeKind::Added, lossy(to)),
+                    None => break,
+                },
+                Some(b'A') => (ChangeKind::Added, first),
+                Some(b'D') => (ChangeKind::Deleted, first),
+                _ => (ChangeKind::Edited, first),
+            };
+            if let Some(commit) = commits.last_mut() {
+                commit.changes.push(Change {
+                    kind,
+                    old_blob,
+                    new_blob,
+                    path,
+                });
+            }
+        }
+    }
+    commits
+}
+
+fn lossy(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn is_object_id(text: &str) -> bool {
+    matches!(text.len(), 40 | 64) && text.bytes().all(|byte| byte.is_ascii_hexdigit())
+}
+
+/// `<id> <unix time> <parent ids…>`.
+fn parse_header(header: &[u8]) -> Option<Commit> {
+    let header = std::str::from_utf8(header).ok()?;
+    let mut words = header.split_ascii_whitespace();
+    let id = words.next().filter(|id| is_object_id(id))?.to_owned();
+    let time = words.next()?.parse().ok()?;
+    Some(Commit {
+        id,
+        time,
+        parents: words.count(),
+        changes: Vec::new(),
+    })
+}
+
+/// `100644 100644 <old blob> <new blob> <status>`; a blob of zeros is "none".
+fn parse_raw(raw: &[u8]) -> Option<(Option<String>, Option<String>, &[u8])> {
+    let mut fields = raw.split(|&byte| byte == b' ');
+    let (_, _) = (fields.next()?, fields.next()?);
+    let mut blob = || -> Option<Option<String>> {
+        let id = std::str::from_utf8(fields.next()?).ok()?;
+        is_object_id(id).then(|| (!id.bytes().all(|b| b == b'0')).then(|| id.to_owned()))
+    };
+    let (old, new) = (blob()?, blob()?);
+    Some((old, new, fields.next()?))
+}
+
+/// An object `git cat-file --batch` printed: its type and contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Object {
+    pub kind: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Parses `git cat-file --batch` output: `<id> <type> <size>\n<contents>\n` for each object,
+/// `<name> missing\n` for one git does not have. Objects are keyed by id.
+pub(super) fn parse_batch(mut bytes: &[u8]) -> HashMap<String, Object> {
+    let mut objects = HashMap::new();
+    while let Some(end) = bytes.iter().position(|&byte| byte == b'\n') {
+        let header = String::from_utf8_lossy(&bytes[..end]).into_owned();
+        bytes = &bytes[end + 1..];
+        let mut words = header.split(' ');
+        let (Some(id), Some(kind), Some(size)) = (words.next(), words.next(), words.next()) else {
+            continue; // `<name> missing`, or something this parser does not know
+        };
+        let Some(size) = size
+            .parse::<usize>()
+            .ok()
+            .filter(|&size| size <= bytes.len())
+        else {
+            break;
+        };
+        objects.insert(
+            id.to_owned(),
+            Object {
+                kind: kind.to_owned(),
+                bytes: bytes[..size].to_vec(),
+            },
+        );
+        bytes = bytes.get(size + 1..).unwrap_or_default();
+    }
+    objects
+}
+
+/// What history shows of a commit object: its message and its author's name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct CommitText {
+    pub message: String,
+    pub author: String,
+}
+
+/// Reads a commit object: headers up to the first empty line, then the message. The e-mail
+/// address is dropped here, so nothing later can publish it.
+pub(super) fn parse_commit_object(bytes: &[u8]) -> CommitText {
+    let text = String::from_utf8_lossy(bytes);
+    let (headers, message) = text.split_once("\n\n").unwrap_or((&text, ""));
+    let author = headers
+        .lines()
+        .find_map(|line| line.strip_prefix("author "))
+        .map(|line| {
+            line.split(" <")
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_owned()
+        })
+        .unwrap_or_default();
+    CommitText {
+        message: message.trim_end().to_owned(),
+        author,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: &str = "1111111111111111111111111111111111111111";
+    const B: &str = "2222222222222222222222222222222222222222";
+    const ZERO: &str = "0000000000000000000000000000000000000000";
+
+    #[test]
+    fn log_with_an_edit_a_rename_and_a_merge() {
+        let log = format!(
+            "commit {A} 1700000000 {B}\0\n:100644 100644 {A} {B} M\0content/a.md\0\
+             :100644 100644 {A} {B} R090\0content/old.md\0content/new.md\0\
+             commit {B} 1600000000 {A} {B}\0\
+             commit {A} 1500000000\0\n:000000 100644 {ZERO} {A} A\0content/a.md\0"
+        );
+        let commits = parse_log(log.as_bytes());
+        assert_eq!(commits.len(), 3);
+        assert_eq!(commits[0].changes[0].kind, ChangeKind::Edited);
+        assert_eq!(
+            commits[0].changes[1].kind,
+            ChangeKind::Renamed {
+                from: "content/old.md".into()
+            }
+        );
+        assert_eq!(commits[0].changes[1].path, "content/new.md");
+        assert_eq!(commits[1].parents, 2);
+        assert!(commits[1].changes.is_empty());
+        assert_eq!(commits[2].changes[0].old_blob, None);
+        assert_eq!(commits[2].changes[0].new_blob.as_deref(), Some(A));
+    }
+
+    #[test]
+    fn garbage_is_left_out_without_panicking() {
+        for text in [
+            "",
+            "\0\0",
+            "commit\0",
+            "commit zz 1\0",
+            ":1 2 3\0",
+            ":1 2 x y R\0a\0",
+        ] {
+            let _ = parse_log(text.as_bytes());
+            let _ = parse_batch(text.as_bytes());
+        }
+        let commits =
+            parse_log(format!("commit {A} 1 \0:100644 100644 {A} {B} R1\0a\0").as_bytes());
+        assert!(commits[0].changes.is_empty());
+    }
+
+    #[test]
+    fn batch_output_with_a_missing_object() {
+        let out = format!("{A} blob 5\nhello\n{B} missing\n{B} blob 0\n\n");
+        let objects = parse_batch(out.as_bytes());
+        assert_eq!(objects[A].bytes, b"hello");
+        assert_eq!(objects[B].bytes, b"");
+    }
+
+    #[test]
+    fn commit_object_gives_message_and_name_never_address() {
+        let object = "tree x\nparent y\nauthor Ana Ruiz <ana@example.org> 1 +0000\ncommitter C <c@x> 1 +0000\n\nFix <script>\n\nBody\n";
+        let text = parse_commit_object(object.as_bytes());
+        assert_eq!(text.message, "Fix <script>\n\nBody");
+        assert_eq!(text.author, "Ana Ruiz");
+    }
+}

@@ -1,0 +1,513 @@
+//! Policy history: when and how each page changed, read from the site's git repository.
+//!
+//! A code of conduct that changes silently is not accountable. Editors change pages through
+//! git, so the history exists; this module reads it once per load — one `git log` for the
+//! whole content folder, one `git cat-file --batch` for the old versions and the commit
+//! messages, never a process per page — and turns it into plain data: each page's revisions
+//! ([`PageHistory`], `page.history` in templates), a word diff for each revision
+//! ([`diff`]), and the site-wide "What changed" list with its feed and the redirects left by
+//! renamed pages ([`pages`]). Everything is published inside the signed site, so a mirror
+//! cannot rewrite the past.
+//!
+//! What history never shows: who made a change (names only when `site.yaml` opts in, e-mail
+//! addresses never — they are dropped while reading), and anything git cannot vouch for: in
+//! a shallow clone the boundary commit's changes are left out and every page is marked
+//! incomplete rather than dated by the clone.
+
+mod diff;
+mod log;
+pub mod pages;
+mod trail;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::config::SiteConfig;
+use crate::content::{self, Page};
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::sign::git;
+use log::{ChangeKind, Commit, CommitText};
+
+/// `history:` in `site.yaml`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HistorySettings {
+    /// `false` turns history off; `true` asks for it and warns when the site is not in a git
+    /// repository; unset, history is shown whenever git can give it.
+    pub enabled: Option<bool>,
+    /// The sections whose pages show their history (site paths such as `/policies/`);
+    /// empty, every page does.
+    pub sections: Vec<String>,
+    /// Publish the name of each change's author. Off by default: on a staff-accountability
+    /// site, a staff member's name beside a change can be a risk to them. E-mail addresses
+    /// are never published.
+    pub authors: bool,
+}
+
+/// What one commit says about itself.
+#[derive(Debug, Clone)]
+pub(crate) struct CommitRecord {
+    pub id: String,
+    pub date: Date,
+    /// When it was committed, for ordering commits of the same day.
+    pub time: u64,
+    pub message: String,
+    /// Empty unless `history.authors` is on.
+    pub author: String,
+}
+
+impl CommitRecord {
+    pub fn short_id(&self) -> &str {
+        self.id.get(..10).unwrap_or(&self.id)
+    }
+
+    /// The message's first line: what the change was, in the editor's words.
+    pub fn subject(&self) -> &str {
+        self.message.lines().next().unwrap_or_default()
+    }
+}
+
+/// How a revision changed its page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum RevisionKind {
+    Added,
+    Edited,
+    Moved,
+    Deleted,
+}
+
+/// One commit's change to one page.
+#[derive(Debug, Clone)]
+pub(crate) struct Revision {
+    /// Index in [`SiteHistory::commits`].
+    pub commit: usize,
+    pub kind: RevisionKind,
+    /// The site path the page had before a move.
+    pub moved_from: Option<String>,
+    /// The word diff against the version before, as HTML; `None` for a binary or huge file
+    /// or a deletion.
+    pub diff: Option<Arc<str>>,
+}
+
+/// Every change to one page, newest first.
+#[derive(Debug, Clone)]
+pub(crate) struct PageHistory {
+    /// The page's source today; `None` for a page deleted since.
+    pub source: Option<String>,
+    /// Where the page is (or, deleted, was last) published.
+    pub path: String,
+    /// The title it had in its last committed version (what a deleted page is listed by).
+    pub title: Option<String>,
+    /// Whether the site shows this page's history (its section, its `history:` setting).
+    pub shown: bool,
+    pub revisions: Vec<Revision>,
+}
+
+/// The whole site's history, as read at load.
+#[derive(Debug, Clone, Default)]
+pub struct SiteHistory {
+    pub(crate) commits: Vec<CommitRecord>,
+    pub(crate) pages: Vec<PageHistory>,
+    /// Page source → index in `pages`.
+    by_source: HashMap<String, usize>,
+    /// The repository is a shallow clone: older changes are missing.
+    pub(crate) incomplete: bool,
+    /// Whether history was read at all (a git repository, history not turned off).
+    pub(crate) available: bool,
+    /// Page sources that differ from the last commit (read only for `serve`).
+    uncommitted: HashSet<String>,
+}
+
+impl SiteHistory {
+    /// The history of the page read from `source`, when the site shows it.
+    pub(crate) fn of_page(&self, source: &Path) -> Option<&PageHistory> {
+        let page = &self.pages[*self.by_source.get(&content::slash_path(source))?];
+        page.shown.then_some(page)
+    }
+
+    /// Whether the page read from `source` has changes not yet committed.
+    pub(crate) fn is_uncommitted(&self, source: &Path) -> bool {
+        self.uncommitted.contains(&content::slash_path(source))
+    }
+
+    /// Marks a page saved while `serve` runs as not yet committed: it was just edited.
+    pub(crate) fn mark_edited(&mut self, source: &Path) {
+        if self.available {
+            self.uncommitted.insert(content::slash_path(source));
+        }
+    }
+}
+
+/// Reads the history of `pages` from the git repository the site at `root` is in. A site
+/// outside git, or with history turned off, gets an empty history; `live_reload` (the
+/// preview) also asks git which pages have uncommitted changes.
+pub(crate) fn read(
+    root: &Path,
+    config: &SiteConfig,
+    pages: &[Page],
+    live_reload: bool,
+) -> (SiteHistory, Diagnostics) {
+    let settings = &config.history;
+    let mut problems = Diagnostics::new();
+    if settings.enabled == Some(false) {
+        return (SiteHistory::default(), problems);
+    }
+    let Some(reading) = Reading::of(root, live_reload) else {
+        if settings.enabled == Some(true) {
+            problems.push(
+                Diagnostic::warning(
+                    "history",
+                    crate::config::CONFIG_FILE,
+                    "`history.enabled` is on, but the site is not in a git repository (or git is not installed), so no page shows its history",
+                )
+                .with_hint("commit the site to git (`git init`, `git add .`, `git commit`), or remove `enabled: true`"),
+            );
+        }
+        return (SiteHistory::default(), problems);
+    };
+    let Reading {
+        commits,
+        messages,
+        boundary,
+        shallow,
+        ..
+    } = &*reading;
+    let sources: Vec<String> = pages
+        .iter()
+        .map(|page| content::slash_path(&page.source))
+        .collect();
+    let trails = trail::follow(commits, &sources, boundary);
+    let mut history = SiteHistory {
+        commits: (commits.iter().zip(messages))
+            .map(|(commit, text)| CommitRecord {
+                id: commit.id.clone(),
+                date: Date::of_unix_seconds(commit.time),
+                time: commit.time,
+                message: text.message.clone(),
+                author: if settings.authors {
+                    text.author.clone()
+                } else {
+                    String::new()
+                },
+            })
+            .collect(),
+        pages: Vec::with_capacity(trails.len()),
+        by_source: HashMap::new(),
+        incomplete: *shallow,
+        available: true,
+        uncommitted: HashSet::new(),
+    };
+    let page_of_source: HashMap<&str, &Page> = sources
+        .iter()
+        .map(String::as_str)
+        .zip(pages.iter())
+        .collect();
+    history.pages = trails
+        .par_iter()
+        .map(|trail| page_history(trail, &reading, &page_of_source, settings))
+        .collect();
+    history.by_source = history
+        .pages
+        .iter()
+        .enumerate()
+        .filter_map(|(index, page)| Some((page.source.clone()?, index)))
+        .collect();
+    if live_reload {
+        history.uncommitted = git::uncommitted(root, &[content::CONTENT_DIR])
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
+    }
+    (history, problems)
+}
+
+/// What git says about the site: every commit of the content folder and the objects history
+/// shows (commit messages, and every version of every page).
+struct Reading {
+    /// The commit checked out, which the rest follows from.
+    head: String,
+    root: std::path::PathBuf,
+    commits: Vec<Commit>,
+    /// `commits[i]`'s message and author.
+    messages: Vec<CommitText>,
+    /// Every version of every page, as read (blobs), by id.
+    blobs: HashMap<String, log::Object>,
+    /// The text a reader sees of each blob, made once, when first needed.
+    texts: HashMap<String, OnceLock<Option<String>>>,
+    /// The word diff of `commits[i].changes[j]`, made once, when a page whose history is
+    /// shown first needs it: a site showing the history of a few policy pages compares only
+    /// theirs.
+    diffs: Vec<Vec<OnceLock<Option<Arc<str>>>>>,
+    /// The title in each version of a page that was deleted next, by blob id.
+    deleted_titles: HashMap<String, String>,
+    /// A shallow clone's boundary commits, whose listed changes are not real.
+    boundary: HashSet<String>,
+    shallow: bool,
+}
+
+/// The last reading `serve` made: a full reload (a theme or `site.yaml` saved) with the same
+/// commit checked out reads nothing from git again. Builds always read afresh.
+static LAST_READING: Mutex<Option<Arc<Reading>>> = Mutex::new(None);
+
+impl Reading {
+    /// Asks git, in three processes whatever the size of the site: which commit is checked
+    /// out and whether the clone is shallow; the log; the objects. `None` outside git.
+    fn of(root: &Path, live_reload: bool) -> Option<Arc<Reading>> {
+        let answer = git::answer(
+            root,
+            &[
+                "rev-parse",
+                "--is-shallow-repository",
+                "--git-path",
+                "shallow",
+                "HEAD",
+            ],
+        )?;
+        let mut lines = answer.lines();
+        let shallow = lines.next() == Some("true");
+        let shallow_file = lines.next().unwrap_or_default().to_owned();
+        let head = lines.next().unwrap_or_default().to_owned();
+        if live_reload {
+            let last = LAST_READING.lock().ok()?.clone();
+            if let Some(last) = last.filter(|last| last.head == head && last.root == root) {
+                return Some(last);
+            }
+        }
+        let boundary: HashSet<String> = if shallow {
+            std::fs::read_to_string(root.join(shallow_file))
+                .unwrap_or_default()
+                .lines()
+                .map(str::to_owned)
+                .collect()
+        } else {
+            HashSet::new()
+        };
+        let log = git::stdout(
+            root,
+            &[
+                "log",
+                "-z",
+                "--raw",
+                "--no-abbrev",
+                "-M",
+                "--topo-order",
+                "--relative",
+                log::LOG_FORMAT,
+                "--",
+                content::CONTENT_DIR,
+            ],
+        )
+        .unwrap_or_default();
+        let commits = log::parse_log(&log);
+        let objects = read_objects(root, &commits);
+        let messages = (commits.iter())
+            .map(|commit| {
+                (objects.get(&commit.id))
+                    .map(|object| log::parse_commit_object(&object.bytes))
+                    .unwrap_or_default()
+            })
+            .collect();
+        let deleted_titles = (commits.iter())
+            .flat_map(|commit| &commit.changes)
+            .filter(|change| change.kind == ChangeKind::Deleted)
+            .filter_map(|change| {
+                let blob = change.old_blob.as_ref()?;
+                Some((blob.clone(), title_of(&objects.get(blob)?.bytes)?))
+            })
+            .collect();
+        let blobs: HashMap<String, log::Object> = objects
+            .into_iter()
+            .filter(|(_, object)| object.kind == "blob")
+            .collect();
+        let texts = blobs
+            .keys()
+            .map(|id| (id.clone(), OnceLock::new()))
+            .collect();
+        let diffs = (commits.iter())
+            .map(|commit| commit.changes.iter().map(|_| OnceLock::new()).collect())
+            .collect();
+        let reading = Arc::new(Reading {
+            head,
+            root: root.to_path_buf(),
+            commits,
+            messages,
+            blobs,
+            texts,
+            diffs,
+            deleted_titles,
+            boundary,
+            shallow,
+        });
+        if live_reload && let Ok(mut last) = LAST_READING.lock() {
+            *last = Some(reading.clone());
+        }
+        Some(reading)
+    }
+}
+
+impl Reading {
+    /// The word diff of one change, made the first time it is asked for.
+    fn diff(&self, step: &trail::Step) -> Option<Arc<str>> {
+        let commit = &self.commits[step.commit];
+        let change = &commit.changes[step.change];
+        (self.diffs[step.commit][step.change])
+            .get_or_init(|| {
+                if self.boundary.contains(&commit.id) || change.kind == ChangeKind::Deleted {
+                    return None;
+                }
+                let old = self.text(&change.old_blob)?;
+                let new = self.text(&change.new_blob)?;
+                Some(Arc::from(diff::word_diff_html(old, new)))
+            })
+            .clone()
+    }
+
+    /// The text a reader sees of a version (empty for "no file"), made once.
+    fn text(&self, blob: &Option<String>) -> Option<&str> {
+        let Some(id) = blob else {
+            return Some("");
+        };
+        let bytes = &self.blobs.get(id)?.bytes;
+        (self.texts.get(id)?)
+            .get_or_init(|| diff::reader_text(bytes))
+            .as_deref()
+    }
+}
+
+/// The commit objects, and every version of every page before and after each change, from
+/// one `git cat-file --batch`.
+fn read_objects(root: &Path, commits: &[Commit]) -> HashMap<String, log::Object> {
+    let mut wanted: Vec<&str> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for commit in commits {
+        if seen.insert(&commit.id) {
+            wanted.push(&commit.id);
+        }
+        for change in &commit.changes {
+            if !content::is_page_source(Path::new(&change.path)) {
+                continue;
+            }
+            for blob in [&change.old_blob, &change.new_blob].into_iter().flatten() {
+                if seen.insert(blob) {
+                    wanted.push(blob);
+                }
+            }
+        }
+    }
+    if wanted.is_empty() {
+        return HashMap::new();
+    }
+    let mut input = wanted.join("\n").into_bytes();
+    input.push(b'\n');
+    git::stdout_given(root, &["cat-file", "--batch"], input)
+        .map(|out| log::parse_batch(&out))
+        .unwrap_or_default()
+}
+
+fn page_history(
+    trail: &trail::Trail,
+    reading: &Reading,
+    pages: &HashMap<&str, &Page>,
+    settings: &HistorySettings,
+) -> PageHistory {
+    let change_of = |step: &trail::Step| &reading.commits[step.commit].changes[step.change];
+    let (path, title, shown) = match trail.current.as_deref().and_then(|s| pages.get(s)) {
+        Some(page) => (
+            page.path.clone(),
+            Some(page.front.title.clone()),
+            page.front.history && in_sections(&page.path, settings),
+        ),
+        None => {
+            let last = trail.steps.first().map(change_of);
+            let path = site_path_of(last.map_or("", |change| change.path.as_str()));
+            // A deleted page is listed by the title it had before it was deleted.
+            let title = last
+                .and_then(|change| change.old_blob.as_ref())
+                .and_then(|blob| reading.deleted_titles.get(blob).cloned());
+            let shown = in_sections(&path, settings);
+            (path, title, shown)
+        }
+    };
+    let revisions: Vec<Revision> = trail
+        .steps
+        .iter()
+        .map(|step| {
+            let change = change_of(step);
+            let (kind, moved_from) = match &change.kind {
+                ChangeKind::Added => (RevisionKind::Added, None),
+                ChangeKind::Edited => (RevisionKind::Edited, None),
+                ChangeKind::Deleted => (RevisionKind::Deleted, None),
+                ChangeKind::Renamed { from } => (RevisionKind::Moved, Some(site_path_of(from))),
+            };
+            Revision {
+                commit: step.commit,
+                kind,
+                moved_from,
+                diff: if shown { reading.diff(step) } else { None },
+            }
+        })
+        .collect();
+    PageHistory {
+        source: trail.current.clone(),
+        path,
+        title,
+        shown,
+        revisions,
+    }
+}
+
+fn in_sections(path: &str, settings: &HistorySettings) -> bool {
+    settings.sections.is_empty()
+        || (settings.sections.iter()).any(|section| path.starts_with(section.as_str()))
+}
+
+/// Where the Markdown file `source` (`content/x.md`) is published.
+fn site_path_of(source: &str) -> String {
+    let relative = source.strip_prefix("content/").unwrap_or(source);
+    content::site_path_of_markdown(Path::new(relative)).0
+}
+
+/// The title in a version of a page, when its front matter parses.
+fn title_of(file: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(file).ok()?.to_owned();
+    let page = content::parse_page(
+        Path::new("history.md"),
+        text,
+        String::new(),
+        content::PageKind::Page,
+    )
+    .ok()?;
+    Some(page.front.title)
+}
+
+/// A warning for each page whose hand-written `updated:` is not the day git last changed it
+/// (for `check`: the build shows `updated:` as the editor's override).
+pub(crate) fn updated_disagreements<P: AsRef<Page>>(
+    history: &SiteHistory,
+    pages: &[P],
+) -> Vec<Diagnostic> {
+    pages
+        .iter()
+        .map(AsRef::as_ref)
+        .filter_map(|page| {
+            let updated = page.front.updated?;
+            let newest = history.of_page(&page.source)?.revisions.first()?;
+            let committed = history.commits[newest.commit].date;
+            (updated != committed).then(|| {
+                Diagnostic::warning(
+                    "updated-disagrees",
+                    &page.source,
+                    format!("`updated` says {updated}, but the last commit that changed this page is from {committed}"),
+                )
+                .at(content::front_matter_key_line(page, "updated"), 1)
+                .with_hint(format!("remove `updated:` to show the date from git, or set it to {committed}"))
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,612 @@
+//! What history publishes: `page.history` for templates, a page for each revision with its
+//! diff, the site-wide "What changed" page and its Atom feed, and a redirect page at every
+//! address a page was published at before (renamed in git, or listed in `aliases:`).
+//!
+//! Rendering returns strings; the build writes them with everything else. The revision and
+//! "What changed" pages go through the theme (`revision.html`, `changes.html`); the feed and
+//! the redirects are fully determined by the history, so they are written here, like the
+//! sitemap. Commit messages reach templates as plain text, which Tera escapes: a message is
+//! never rendered as HTML or Markdown.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use tera::Value;
+
+use super::{CommitRecord, PageHistory, RevisionKind, SiteHistory};
+use crate::config::SiteConfig;
+use crate::content::{self, Page};
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::escape::markup;
+use crate::output::file_for;
+use crate::render::Theme;
+
+/// Where the site-wide "What changed" page is published.
+pub const WHAT_CHANGED_PATH: &str = "/what-changed/";
+/// Where its Atom feed is published.
+pub const WHAT_CHANGED_FEED_PATH: &str = "/what-changed.xml";
+/// The theme template of a revision's page.
+const REVISION_TEMPLATE: &str = "revision.html";
+/// The theme template of the "What changed" page.
+const CHANGES_TEMPLATE: &str = "changes.html";
+
+/// `page.history`: a page's revisions as templates see them.
+#[derive(Serialize)]
+struct PageHistoryView<'a> {
+    /// The hand-written `updated:`, else the day of the last commit that changed the page.
+    last_changed: Option<Date>,
+    /// The repository is a shallow clone: older revisions are missing.
+    incomplete: bool,
+    /// The file has changes not yet committed (shown by `candor serve`).
+    uncommitted: bool,
+    changes_url: String,
+    revisions: Vec<RevisionView<'a>>,
+}
+
+#[derive(Serialize)]
+struct RevisionView<'a> {
+    date: Date,
+    hash: &'a str,
+    short_hash: &'a str,
+    subject: &'a str,
+    message: &'a str,
+    author: Option<&'a str>,
+    kind: RevisionKind,
+    moved_from: Option<&'a str>,
+    /// The revision's own page, with its diff.
+    url: String,
+}
+
+/// The site path of a revision's page.
+fn revision_path(page_path: &str, commit: &CommitRecord) -> String {
+    format!("{page_path}changes/{}/", commit.short_id())
+}
+
+fn author(commit: &CommitRecord) -> Option<&str> {
+    (!commit.author.is_empty()).then_some(commit.author.as_str())
+}
+
+/// Adds `history` to a page's template value: its revisions, or nothing when the site shows
+/// none for it.
+pub(crate) fn with_page_history(
+    value: Value,
+    history: &SiteHistory,
+    page: &Page,
+    config: &SiteConfig,
+) -> Value {
+    let Some(page_history) = history.of_page(&page.source) else {
+        return value;
+    };
+    let revisions: Vec<RevisionView<'_>> = page_history
+        .revisions
+        .iter()
+        .map(|revision| {
+            let commit = &history.commits[revision.commit];
+            RevisionView {
+                date: commit.date,
+                hash: &commit.id,
+                short_hash: commit.short_id(),
+                subject: commit.subject(),
+                message: &commit.message,
+                author: author(commit),
+                kind: revision.kind,
+                moved_from: revision.moved_from.as_deref(),
+                url: config.link(&revision_path(&page.path, commit)),
+            }
+        })
+        .collect();
+    let view = PageHistoryView {
+        last_changed: page
+            .front
+            .updated
+            .or_else(|| revisions.first().map(|r| r.date)),
+        incomplete: history.incomplete,
+        uncommitted: history.is_uncommitted(&page.source),
+        changes_url: config.link(WHAT_CHANGED_PATH),
+        revisions,
+    };
+    let mut map = value.into_map().unwrap_or_default();
+    map.insert("history".into(), Value::from_serializable(&view));
+    Value::from(map)
+}
+
+/// What history publishes, as the build's plan lists it: nothing here is rendered yet.
+#[derive(Default)]
+pub(crate) struct Planned {
+    /// Every redirect, sorted by the address it leaves.
+    pub redirects: Vec<Redirect>,
+    /// Each revision page: the index of its page, of the revision in the page's history,
+    /// and where it is published.
+    pub revisions: Vec<(usize, usize, String)>,
+    /// Whether the "What changed" page is published.
+    pub what_changed: bool,
+    /// Whether its feed is published.
+    pub feed: bool,
+}
+
+/// Everything history publishes for `pages`. `taken` says whether a file (as [`file_for`]
+/// names it) is already published by a page, an asset or Candor itself: a history page never
+/// replaces one.
+pub(crate) fn plan<P: AsRef<Page>>(
+    history: &SiteHistory,
+    theme: &Theme,
+    config: &SiteConfig,
+    pages: &[P],
+    taken: &dyn Fn(&str) -> bool,
+) -> (Planned, Diagnostics) {
+    let mut problems = Diagnostics::new();
+    let mut planned = Planned {
+        redirects: redirect_list(history, pages, taken, &mut problems),
+        ..Planned::default()
+    };
+    if !history.available {
+        return (planned, problems);
+    }
+    let mut claim = |path: String,
+                     what: &str,
+                     source: Option<&std::path::Path>|
+     -> Option<String> {
+        if !taken(&file_for(&path)) {
+            return Some(path);
+        }
+        let message =
+            format!("Candor publishes {what} at {path}, where the site already has a page or file");
+        problems.push(match source {
+            Some(source) => Diagnostic::error("generated-path", source, message),
+            None => Diagnostic::general(crate::diagnostic::Severity::Error, "generated-path", message),
+        }
+        .with_hint("move the page or file elsewhere, or turn history off with `history: {enabled: false}` in site.yaml"));
+        None
+    };
+    let mut revisions = Vec::new();
+    for (index, page) in pages.iter().map(AsRef::as_ref).enumerate() {
+        let Some(page_history) = history.of_page(&page.source) else {
+            continue;
+        };
+        for (revision, record) in page_history.revisions.iter().enumerate() {
+            let commit = &history.commits[record.commit];
+            if let Some(path) = claim(
+                revision_path(&page.path, commit),
+                "a change record",
+                Some(&page.source),
+            ) {
+                revisions.push((index, revision, path));
+            }
+        }
+    }
+    let what_changed = claim(
+        WHAT_CHANGED_PATH.to_owned(),
+        "the \"What changed\" page",
+        None,
+    );
+    let feed = claim(
+        WHAT_CHANGED_FEED_PATH.to_owned(),
+        "the \"What changed\" feed",
+        None,
+    );
+    if !missing_templates(history, theme, config).is_empty() {
+        return (planned, problems);
+    }
+    planned.revisions = revisions;
+    planned.what_changed = what_changed.is_some();
+    planned.feed = feed.is_some();
+    (planned, problems)
+}
+
+/// Renders the page of revision `revision` of `page`'s history, published at `path`.
+pub(crate) fn render_revision(
+    history: &SiteHistory,
+    theme: &Theme,
+    config: &SiteConfig,
+    page: &Page,
+    revision: usize,
+    path: &str,
+) -> Result<String, Diagnostic> {
+    let page_history = history
+        .of_page(&page.source)
+        .expect("a revision page is planned only for a page with history");
+    let value = revision_value(history, config, page, page_history, revision);
+    let context = Theme::context(path, "revision", value);
+    theme.render(REVISION_TEMPLATE, &context, Some(&page.source))
+}
+
+/// The commits the "What changed" page and its feed list, made once per build.
+pub(crate) struct Changes<'a>(Vec<Entry<'a>>);
+
+impl<'a> Changes<'a> {
+    pub(crate) fn of(history: &'a SiteHistory, config: &SiteConfig) -> Changes<'a> {
+        Changes(entries(history, config))
+    }
+}
+
+/// Renders the "What changed" page.
+pub(crate) fn render_what_changed(
+    history: &SiteHistory,
+    theme: &Theme,
+    config: &SiteConfig,
+    changes: &Changes<'_>,
+) -> Result<String, Diagnostic> {
+    let value = serde_json::json!({
+        "entries": changes.0,
+        "incomplete": history.incomplete,
+        "feed_url": config.link(WHAT_CHANGED_FEED_PATH),
+    });
+    let context = Theme::context(
+        WHAT_CHANGED_PATH,
+        "changes",
+        Value::from_serializable(&value),
+    );
+    theme.render(CHANGES_TEMPLATE, &context, None)
+}
+
+/// The "What changed" feed.
+pub(crate) fn what_changed_feed(config: &SiteConfig, changes: &Changes<'_>) -> String {
+    atom(config, &changes.0)
+}
+
+/// A warning when the site has a history to show but its theme cannot show it (a load-stage
+/// problem, so it is reported with the others whatever the rest of the build does).
+pub(crate) fn missing_templates(
+    history: &SiteHistory,
+    theme: &Theme,
+    config: &SiteConfig,
+) -> Diagnostics {
+    let missing: Vec<&str> = [REVISION_TEMPLATE, CHANGES_TEMPLATE]
+        .into_iter()
+        .filter(|name| !theme.has(name))
+        .collect();
+    if !history.available || missing.is_empty() {
+        return Diagnostics::new();
+    }
+    Diagnostic::warning(
+        "theme",
+        format!("themes/{}/templates", config.theme),
+        format!(
+            "the theme has no `{}` template, so the pages showing what changed are not published",
+            missing.join("` or `")
+        ),
+    )
+    .with_hint("copy revision.html and changes.html from Candor's default theme into the theme's templates/, or turn history off with `history: {enabled: false}` in site.yaml")
+    .into()
+}
+
+/// A revision's page, as `revision.html` sees it.
+fn revision_value(
+    history: &SiteHistory,
+    config: &SiteConfig,
+    page: &Page,
+    page_history: &PageHistory,
+    index: usize,
+) -> Value {
+    let revision = &page_history.revisions[index];
+    let commit = &history.commits[revision.commit];
+    let neighbour = |index: Option<usize>| {
+        let revision = page_history.revisions.get(index?)?;
+        let commit = &history.commits[revision.commit];
+        Some(serde_json::json!({
+            "date": commit.date,
+            "short_hash": commit.short_id(),
+            "url": config.link(&revision_path(&page.path, commit)),
+        }))
+    };
+    let value = serde_json::json!({
+        "page": {
+            "title": page.front.title,
+            "url": config.link(&page.path),
+            "path": page.path,
+        },
+        "date": commit.date,
+        "hash": commit.id,
+        "short_hash": commit.short_id(),
+        "subject": commit.subject(),
+        "message": commit.message,
+        "author": author(commit),
+        "kind": revision.kind,
+        "moved_from": revision.moved_from,
+        "newer": neighbour(index.checked_sub(1)),
+        "older": neighbour(Some(index + 1)),
+        "incomplete": history.incomplete,
+        "changes_url": config.link(WHAT_CHANGED_PATH),
+    });
+    let mut map = Value::from_serializable(&value)
+        .into_map()
+        .unwrap_or_default();
+    if let Some(diff) = &revision.diff {
+        map.insert("diff".into(), Value::safe_string(diff));
+    }
+    Value::from(map)
+}
+
+/// One commit on the "What changed" page: what it changed, in the editor's words.
+#[derive(Serialize)]
+struct Entry<'a> {
+    /// The anchor of the entry on the page.
+    id: String,
+    date: Date,
+    #[serde(skip)]
+    time: u64,
+    hash: &'a str,
+    short_hash: &'a str,
+    subject: &'a str,
+    message: &'a str,
+    author: Option<&'a str>,
+    pages: Vec<EntryPage<'a>>,
+}
+
+#[derive(Serialize)]
+struct EntryPage<'a> {
+    title: &'a str,
+    /// The page today; `None` when it has been deleted since.
+    url: Option<String>,
+    /// The revision's page with its diff; `None` for a deleted page.
+    diff_url: Option<String>,
+    #[serde(skip)]
+    diff_path: Option<String>,
+    kind: RevisionKind,
+    moved_from: Option<&'a str>,
+}
+
+/// Every commit that changed a page whose history is shown, newest first, each page once.
+fn entries<'a>(history: &'a SiteHistory, config: &SiteConfig) -> Vec<Entry<'a>> {
+    let mut by_commit: BTreeMap<usize, Vec<EntryPage<'a>>> = BTreeMap::new();
+    for page in history.pages.iter().filter(|page| page.shown) {
+        let title = page.title.as_deref().unwrap_or(page.path.as_str());
+        for revision in &page.revisions {
+            let commit = &history.commits[revision.commit];
+            let current = page.source.is_some();
+            let diff_path = current.then(|| revision_path(&page.path, commit));
+            by_commit
+                .entry(revision.commit)
+                .or_default()
+                .push(EntryPage {
+                    title,
+                    url: current.then(|| config.link(&page.path)),
+                    diff_url: diff_path.as_deref().map(|path| config.link(path)),
+                    diff_path,
+                    kind: revision.kind,
+                    moved_from: revision.moved_from.as_deref(),
+                });
+        }
+    }
+    let mut entries: Vec<Entry<'a>> = by_commit
+        .into_iter()
+        .map(|(index, mut pages)| {
+            let commit = &history.commits[index];
+            pages.sort_by(|a, b| a.title.cmp(b.title));
+            Entry {
+                id: format!("change-{}", commit.short_id()),
+                date: commit.date,
+                time: commit.time,
+                hash: &commit.id,
+                short_hash: commit.short_id(),
+                subject: commit.subject(),
+                message: &commit.message,
+                author: author(commit),
+                pages,
+            }
+        })
+        .collect();
+    // Newest first; commits of the same second in git's order (children before parents).
+    entries.sort_by_key(|entry| std::cmp::Reverse(entry.time));
+    entries
+}
+
+/// The Atom feed of the newest `feed_limit` entries.
+fn atom(config: &SiteConfig, entries: &[Entry<'_>]) -> String {
+    let page_url = config.absolute_url(WHAT_CHANGED_PATH);
+    let timestamp = |time: u64| {
+        i64::try_from(time)
+            .ok()
+            .and_then(|seconds| jiff::Timestamp::from_second(seconds).ok())
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+            .to_string()
+    };
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        xml,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        markup(&config.language)
+    );
+    let _ = writeln!(
+        xml,
+        "  <title>What changed — {}</title>",
+        markup(&config.title)
+    );
+    let _ = writeln!(xml, "  <id>{}</id>", markup(&page_url));
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"alternate\" href=\"{}\"/>",
+        markup(&page_url)
+    );
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"self\" href=\"{}\"/>",
+        markup(&config.absolute_url(WHAT_CHANGED_FEED_PATH))
+    );
+    let updated = entries.first().map_or(0, |entry| entry.time);
+    let _ = writeln!(xml, "  <updated>{}</updated>", timestamp(updated));
+    let author = if config.organisation.is_empty() {
+        &config.title
+    } else {
+        &config.organisation
+    };
+    let _ = writeln!(xml, "  <author><name>{}</name></author>", markup(author));
+    for entry in entries.iter().take(config.feed_limit) {
+        let url = format!("{page_url}#{}", entry.id);
+        let link = entry
+            .pages
+            .iter()
+            .find_map(|page| page.diff_path.as_deref())
+            .map_or_else(|| url.clone(), |diff| config.absolute_url(diff));
+        let pages: Vec<&str> = entry.pages.iter().map(|page| page.title).collect();
+        xml.push_str("  <entry>\n");
+        let _ = writeln!(xml, "    <title>{}</title>", markup(entry.subject));
+        let _ = writeln!(xml, "    <id>{}</id>", markup(&url));
+        let _ = writeln!(
+            xml,
+            "    <link rel=\"alternate\" href=\"{}\"/>",
+            markup(&link)
+        );
+        let _ = writeln!(xml, "    <updated>{}</updated>", timestamp(entry.time));
+        let _ = writeln!(
+            xml,
+            "    <summary>Changed: {}</summary>",
+            markup(&pages.join(", "))
+        );
+        let _ = writeln!(
+            xml,
+            "    <content type=\"text\">{}</content>",
+            markup(entry.message)
+        );
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+/// A page at an old address that sends readers on to where the page is now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    pub from: String,
+    pub to: String,
+    /// Written in `aliases:` (as opposed to found in git).
+    pub alias: bool,
+}
+
+/// Every redirect of the site: each page's `aliases:` and each address a page had before a
+/// rename in git. An alias where a page or file is published, or claimed by two pages, is an
+/// error; a renamed page's old address now used by another page is simply not redirected.
+pub(crate) fn redirect_list<P: AsRef<Page>>(
+    history: &SiteHistory,
+    pages: &[P],
+    taken: &dyn Fn(&str) -> bool,
+    problems: &mut Diagnostics,
+) -> Vec<Redirect> {
+    let mut redirects = Vec::new();
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for page in pages.iter().map(AsRef::as_ref) {
+        for alias in &page.front.aliases {
+            let line = content::front_matter_key_line(page, "aliases");
+            let error = |message: String, hint: &str| {
+                Diagnostic::error("alias", &page.source, message)
+                    .at(line, 1)
+                    .with_hint(hint.to_owned())
+            };
+            let Some(from) = alias_path(alias) else {
+                problems.push(error(
+                    format!(
+                        "the alias `{}` is not an address on this site",
+                        crate::escape::terminal(alias, 80)
+                    ),
+                    "write an address of this site starting with `/`, such as `/old-policy/`",
+                ));
+                continue;
+            };
+            if taken(&file_for(&from)) {
+                problems.push(error(
+                    format!("the alias {from} is the address of a page or file of the site, which a redirect must not replace"),
+                    "remove the alias, or move the page or file that is published there",
+                ));
+                continue;
+            }
+            if let Some(other) = seen.get(&from) {
+                problems.push(error(
+                    format!("the alias {from} is also an alias of {other}"),
+                    "keep the alias on one page only",
+                ));
+                continue;
+            }
+            seen.insert(from.clone(), page.path.clone());
+            redirects.push(Redirect {
+                from,
+                to: page.path.clone(),
+                alias: true,
+            });
+        }
+    }
+    for page in pages.iter().map(AsRef::as_ref) {
+        let source = content::slash_path(&page.source);
+        let Some(page_history) =
+            (history.by_source.get(&source)).and_then(|&i| history.pages.get(i))
+        else {
+            continue;
+        };
+        let old: HashSet<&str> = (page_history.revisions.iter())
+            .filter_map(|revision| revision.moved_from.as_deref())
+            .collect();
+        let mut old: Vec<&str> = old.into_iter().collect();
+        old.sort_unstable();
+        for from in old {
+            if from == page.path || taken(&file_for(from)) || seen.contains_key(from) {
+                continue;
+            }
+            seen.insert(from.to_owned(), page.path.clone());
+            redirects.push(Redirect {
+                from: from.to_owned(),
+                to: page.path.clone(),
+                alias: false,
+            });
+        }
+    }
+    redirects.sort_by(|a, b| a.from.cmp(&b.from));
+    redirects
+}
+
+/// An `aliases:` entry as a site path: `/old/` (a folder), or `/old.html` (a file). `None`
+/// for anything that is not a plain path of this site.
+fn alias_path(alias: &str) -> Option<String> {
+    let path = alias.trim();
+    let fine = path.starts_with('/')
+        && !path.contains("//")
+        && !path.contains('\\')
+        && !path
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '?' | '#' | '"' | '<' | '>'))
+        && path.split('/').all(|part| part != ".." && part != ".");
+    if !fine || path == "/" {
+        return None;
+    }
+    let last = path.rsplit('/').next().unwrap_or_default();
+    Some(if path.ends_with('/') || last.contains('.') {
+        path.to_owned()
+    } else {
+        format!("{path}/")
+    })
+}
+
+/// A small page that sends browsers on at once and tells everyone else where to go.
+pub(crate) fn redirect_page(config: &SiteConfig, to: &str, title: &str) -> String {
+    let link = markup(&config.link(to));
+    let title = markup(title);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title} — {site}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta http-equiv=\"refresh\" content=\"0; url={link}\">\n</head>\n<body>\n<main>\n<p>This page has moved to <a href=\"{link}\">{title}</a>.</p>\n</main>\n</body>\n</html>\n",
+        lang = markup(&config.language),
+        site = markup(&config.title),
+        canonical = markup(&config.absolute_url(to)),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_are_plain_site_paths() {
+        assert_eq!(alias_path("/old"), Some("/old/".into()));
+        assert_eq!(alias_path("/old/page.html"), Some("/old/page.html".into()));
+        assert_eq!(alias_path("/a/b/"), Some("/a/b/".into()));
+        for bad in [
+            "old/",
+            "/",
+            "//evil.example/",
+            "/../x/",
+            "/a?b",
+            "https://x/",
+            "/a\\b",
+        ] {
+            assert_eq!(alias_path(bad), None, "{bad}");
+        }
+    }
+}

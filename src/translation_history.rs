@@ -1,0 +1,128 @@
+//! Stale translations: a translation whose original changed in git after the translation
+//! last did may say something the original no longer says.
+//!
+//! One `git log` over `content/` gives the last commit that changed each file, newest first;
+//! a translation is stale when its original's last change is newer than its own. Only
+//! committed history counts (an edit in progress is not yet a change to translate), and a site
+//! outside git, or without git installed, has no stale translations. This is deliberately
+//! small and separate from the policy-history pages, so the two can share one reading of git
+//! later.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use crate::content::CONTENT_DIR;
+
+/// The last commit that changed a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// 0 for the newest commit of the log, 1 for the one before, …
+    order: usize,
+    /// The abbreviated commit id.
+    pub commit: String,
+    /// The commit's date, `YYYY-MM-DD`.
+    pub date: String,
+}
+
+/// The last change of every file under `content/`, by path relative to the site root with `/`.
+#[derive(Debug, Default)]
+pub struct FileHistory {
+    last: HashMap<String, Change>,
+}
+
+/// Marks a commit line in the log, which no file name starts with.
+const COMMIT_MARK: char = '\u{1}';
+
+impl FileHistory {
+    /// Reads the history of `content/` in the repository holding `root`; empty when there is
+    /// none.
+    pub fn read(root: &Path) -> FileHistory {
+        let output = Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args([
+                "-c",
+                "core.quotePath=false",
+                "log",
+                "--format=\u{1}%h %cs",
+                "--name-only",
+                "--relative",
+                "--no-renames",
+                "--",
+                CONTENT_DIR,
+            ])
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output();
+        match output {
+            Ok(output) if output.status.success() => {
+                FileHistory::parse(&String::from_utf8_lossy(&output.stdout))
+            }
+            _ => FileHistory::default(),
+        }
+    }
+
+    /// Parses what [`FileHistory::read`]'s `git log` prints.
+    fn parse(log: &str) -> FileHistory {
+        let mut last = HashMap::new();
+        let mut current: Option<Change> = None;
+        let mut order = 0;
+        for line in log.lines() {
+            if let Some(commit) = line.strip_prefix(COMMIT_MARK) {
+                let (commit, date) = commit.split_once(' ').unwrap_or((commit, ""));
+                current = Some(Change {
+                    order,
+                    commit: commit.to_owned(),
+                    date: date.to_owned(),
+                });
+                order += 1;
+            } else if let Some(change) = &current
+                && !line.is_empty()
+            {
+                last.entry(line.to_owned())
+                    .or_insert_with(|| change.clone());
+            }
+        }
+        FileHistory { last }
+    }
+
+    /// Whether the history knows nothing (no git, no commits).
+    pub fn is_empty(&self) -> bool {
+        self.last.is_empty()
+    }
+
+    /// When `original` last changed, if that is after `translation` last changed (both paths
+    /// relative to the site root).
+    pub fn changed_since(&self, original: &Path, translation: &Path) -> Option<&Change> {
+        let original = self.last.get(&crate::content::slash_path(original))?;
+        let translation = self.last.get(&crate::content::slash_path(translation))?;
+        (original.order < translation.order).then_some(original)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_newest_change_of_each_file_counts() {
+        let log = "\u{1}c3 2026-03-03\n\ncontent/a.md\n\n\u{1}b2 2026-03-02\n\ncontent/a.fr.md\ncontent/b.md\n\n\u{1}a1 2026-03-01\n\ncontent/a.md\ncontent/a.fr.md\n";
+        let history = FileHistory::parse(log);
+        let changed = history
+            .changed_since(Path::new("content/a.md"), Path::new("content/a.fr.md"))
+            .unwrap();
+        assert_eq!(
+            (changed.commit.as_str(), changed.date.as_str()),
+            ("c3", "2026-03-03")
+        );
+        assert_eq!(
+            history.changed_since(Path::new("content/a.fr.md"), Path::new("content/a.md")),
+            None
+        );
+        assert_eq!(
+            history.changed_since(Path::new("content/new.md"), Path::new("content/a.md")),
+            None
+        );
+    }
+}

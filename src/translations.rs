@@ -1,0 +1,215 @@
+//! Translations: a page's versions in the site's other languages, found by file name.
+//!
+//! A translation is a Markdown file beside its original with the language's code before the
+//! extension (`code-of-conduct.fr.md`, `_index.ar.md`); it is published under the language's
+//! prefix (`/fr/code-of-conduct/`). This module places such pages, groups each page with its
+//! translations, and says what templates, the sitemap and the per-language feeds need of them.
+//! Files other than Markdown are shared by every language and never duplicated. On a site in
+//! one language nothing here runs: its output stays what it was.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::config::SiteConfig;
+use crate::content::{self, Page};
+use crate::escape::markup;
+use crate::feeds;
+use crate::languages::{Language, Languages};
+
+/// Moves `page` to its language's prefix when its file name names a language of the site
+/// (`standards.fr.md` is French, published at `/fr/standards/`). A name whose last dotted part
+/// is no language of the site (`v1.2.md`) is an ordinary page, as before.
+pub fn place(page: &mut Page, languages: &Languages) {
+    if !languages.is_multilingual() {
+        return;
+    }
+    let Some(stem) = page.source.file_stem().and_then(|stem| stem.to_str()) else {
+        return;
+    };
+    let Some((name, code)) = stem.rsplit_once('.') else {
+        return;
+    };
+    let Some(language) = languages.other_by_code(code) else {
+        return;
+    };
+    let relative = page
+        .source
+        .strip_prefix(content::CONTENT_DIR)
+        .unwrap_or(&page.source);
+    let original = relative.with_file_name(format!("{name}.md"));
+    let (path, kind) = content::site_path_of_markdown(&original);
+    page.path = format!("{}{path}", languages.all()[language].prefix);
+    page.kind = kind;
+    page.language = language;
+}
+
+/// Each page's versions in every language it exists in, as indexes into the site's pages.
+#[derive(Debug, Default)]
+pub struct Translations {
+    /// For each page, its group in `groups`, when it has at least one translation.
+    group_of: Vec<Option<usize>>,
+    /// Pages that are versions of one another, sorted by language (the default first).
+    groups: Vec<Vec<usize>>,
+}
+
+impl Translations {
+    /// Groups `pages` (already [`place`]d) by the path they have without their language's
+    /// prefix. Empty, and free, on a site in one language.
+    pub fn of<P: AsRef<Page>>(pages: &[P], languages: &Languages) -> Translations {
+        if !languages.is_multilingual() {
+            return Translations::default();
+        }
+        let mut by_original: HashMap<&str, Vec<usize>, foldhash::fast::RandomState> =
+            HashMap::default();
+        for (index, page) in pages.iter().map(AsRef::as_ref).enumerate() {
+            let prefix = &languages.all()[page.language].prefix;
+            let original = page
+                .path
+                .strip_prefix(prefix.as_str())
+                .unwrap_or(&page.path);
+            by_original.entry(original).or_default().push(index);
+        }
+        let mut translations = Translations {
+            group_of: vec![None; pages.len()],
+            groups: Vec::new(),
+        };
+        let mut groups: Vec<Vec<usize>> = by_original
+            .into_values()
+            .filter(|group| group.len() > 1)
+            .collect();
+        groups.sort_unstable();
+        for mut group in groups {
+            group.sort_by_key(|&index| pages[index].as_ref().language);
+            // Two files of one language for one path are a path collision, reported as such.
+            group.dedup_by_key(|&mut index| pages[index].as_ref().language);
+            for &index in &group {
+                translations.group_of[index] = Some(translations.groups.len());
+            }
+            translations.groups.push(group);
+        }
+        translations
+    }
+
+    /// The versions of page `index` in every language, itself included; empty when it has
+    /// no translation.
+    pub fn versions(&self, index: usize) -> &[usize] {
+        match self.group_of.get(index).copied().flatten() {
+            Some(group) => &self.groups[group],
+            None => &[],
+        }
+    }
+}
+
+/// One version of a page, as templates see it (`page.translations`, the language switcher and
+/// the `hreflang` links).
+#[derive(Debug, Clone, Serialize)]
+pub struct Version<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub direction: &'a str,
+    pub url: String,
+    pub permalink: String,
+    /// Whether this is the page being rendered.
+    pub current: bool,
+}
+
+/// The versions of page `index`, the current one marked, for its template.
+pub fn versions_of<'a, P: AsRef<Page>>(
+    index: usize,
+    pages: &[P],
+    translations: &Translations,
+    config: &'a SiteConfig,
+) -> Vec<Version<'a>> {
+    translations
+        .versions(index)
+        .iter()
+        .map(|&other| {
+            let page = pages[other].as_ref();
+            let language = &config.languages.all()[page.language];
+            Version {
+                code: &language.code,
+                name: &language.name,
+                direction: language.direction.as_str(),
+                url: config.link(&page.path),
+                permalink: config.absolute_url(&page.path),
+                current: other == index,
+            }
+        })
+        .collect()
+}
+
+/// Where a language's Atom feed is published: `/atom.xml` for the default, `/fr/atom.xml`.
+pub fn feed_path(language: &Language) -> String {
+    format!("{}{}", language.prefix, feeds::FEED_PATH)
+}
+
+/// The Atom feed of `language` (not the default), published at its [`feed_path`]; the default
+/// language's feed is [`feeds::atom`] of [`pages_in`] language 0.
+pub fn other_feed<P: AsRef<Page>>(config: &SiteConfig, pages: &[P], language: usize) -> String {
+    let listed = pages_in(pages, language);
+    let language = &config.languages.all()[language];
+    let home = format!("{}/", language.prefix);
+    let feed = feed_path(language);
+    feeds::atom_at(&in_language(config, language), &listed, &home, &feed)
+}
+
+/// The pages of one language.
+pub fn pages_in<P: AsRef<Page>>(pages: &[P], language: usize) -> Vec<&Page> {
+    pages
+        .iter()
+        .map(AsRef::as_ref)
+        .filter(|page| page.language == language)
+        .collect()
+}
+
+/// The site's settings as seen from `language`: its title, description and code.
+fn in_language(config: &SiteConfig, language: &Language) -> SiteConfig {
+    let mut seen = config.clone();
+    seen.title.clone_from(&language.title);
+    seen.description.clone_from(&language.description);
+    seen.language.clone_from(&language.code);
+    seen
+}
+
+/// The sitemap of a site with translations: every page, and beside each page that has
+/// translations an `xhtml:link` to every version (itself included) and to the default.
+pub fn sitemap<P: AsRef<Page>>(
+    config: &SiteConfig,
+    pages: &[P],
+    translations: &Translations,
+) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for (index, page) in pages.iter().map(AsRef::as_ref).enumerate() {
+        let _ = write!(
+            xml,
+            "  <url><loc>{}</loc>",
+            markup(&config.absolute_url(&page.path))
+        );
+        if let Some(changed) = page.last_changed() {
+            let _ = write!(xml, "<lastmod>{changed}</lastmod>");
+        }
+        let versions = versions_of(index, pages, translations, config);
+        for version in &versions {
+            let _ = write!(
+                xml,
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                markup(version.code),
+                markup(&version.permalink)
+            );
+        }
+        if let Some(default) = versions.first().filter(|v| v.code == config.language) {
+            let _ = write!(
+                xml,
+                "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+                markup(&default.permalink)
+            );
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
