@@ -6,7 +6,7 @@
 //! signature file — are filters over that list instead of a second list kept by hand.
 //!
 //! Adding a kind of output is one [`Job`] variant (holding indexes into the [`Site`]'s records,
-//! never rendered text), its arm in [`Job::site_path`], one planning function called from
+//! and its site path when no one record gives it — never rendered text), its arm in [`Job::site_path`], one planning function called from
 //! [`plan`] — or from [`generated`] when Candor makes the file itself, so that no page or file
 //! of the site can take its place, or from [`yielding`] when it gives way to them — and one
 //! arm in [`super::render::make`] that renders it.
@@ -116,11 +116,20 @@ impl Job {
         }
     }
 
-    /// Whether Candor makes this file itself: no page or file of the site may take its place.
+    /// Whether Candor makes this file itself and no page or file of the site may take its
+    /// place. What history publishes is made by Candor too, but gives way ([`yielding`]).
     pub(crate) fn is_generated(&self) -> bool {
         !matches!(
             self,
             Job::Page { .. } | Job::Section { .. } | Job::Copy { .. }
+        ) && !self.is_yielding()
+    }
+
+    /// Whether the job is one of history's, which are published only where nothing else is.
+    fn is_yielding(&self) -> bool {
+        matches!(
+            self,
+            Job::Revision { .. } | Job::WhatChanged | Job::WhatChangedFeed | Job::Redirect { .. }
         )
     }
 
@@ -343,6 +352,22 @@ mod tests {
         assert!(clashes("surveys/a/index.html", "surveys/a/index.html/x"));
         assert!(!clashes("robots.txt", "robots.txt.bak"));
         assert!(!clashes("verify/index.html", "verify/other.html"));
+    }
+
+    #[test]
+    fn the_other_languages_files_are_generated_and_historys_are_not() {
+        let feed = Job::LanguageFeed {
+            language: 1,
+            path: "/fr/atom.xml".to_owned(),
+        };
+        assert!(generated_files(&[], vec![feed]).contains(&"fr/atom.xml".to_owned()));
+        let redirect = Job::Redirect {
+            from: "/old/".to_owned(),
+            to: 0,
+        };
+        for job in [redirect, Job::WhatChanged, Job::WhatChangedFeed] {
+            assert!(!job.is_generated());
+        }
     }
 
     #[test]

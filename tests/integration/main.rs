@@ -16,6 +16,7 @@ mod history;
 mod hostile;
 mod incremental;
 mod jobs;
+mod jobs_languages;
 mod languages;
 mod languages_browser;
 mod output_safety;
