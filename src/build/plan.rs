@@ -165,6 +165,11 @@ pub(crate) fn plan(site: &Site) -> Result<(Vec<Job>, Diagnostics), Rejected> {
 /// where no job of `planned` publishes: unlike a generated file, each gives way to the site's
 /// pages and files, and says so when it has to.
 fn yielding(site: &Site, planned: &[Job]) -> (Vec<Job>, Diagnostics) {
+    let has_aliases = || site.pages.iter().any(|r| !r.page.front.aliases.is_empty());
+    if !site.history.available && !has_aliases() {
+        // Nothing to publish: spare a 10,000-page site the set of every file's name.
+        return (Vec::new(), Diagnostics::new());
+    }
     let taken: HashSet<String> = planned
         .iter()
         .map(|job| file_for(&site.path_of(job)))
