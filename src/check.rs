@@ -160,8 +160,11 @@ pub fn check(root: &Path, secret_key: Option<&Path>) -> anyhow::Result<Findings>
 }
 
 /// The checks `build` does not need: web addresses, alt text, descriptions, duplicate titles.
-fn reader_checks(pages: &[Page]) -> Vec<Diagnostic> {
-    let mut found: Vec<Diagnostic> = pages.par_iter().flat_map_iter(page_checks).collect();
+fn reader_checks<P: AsRef<Page> + Sync>(pages: &[P]) -> Vec<Diagnostic> {
+    let mut found: Vec<Diagnostic> = pages
+        .par_iter()
+        .flat_map_iter(|page| page_checks(page.as_ref()))
+        .collect();
     found.extend(duplicate_titles(pages));
     found
 }
@@ -329,10 +332,10 @@ fn percent_escape_problem(address: &str) -> Option<String> {
 
 /// Pages sharing a title (ignoring case) are hard to tell apart in navigation, tabs and search
 /// results: every page after the first with a given title gets a warning.
-fn duplicate_titles(pages: &[Page]) -> Vec<Diagnostic> {
+fn duplicate_titles<P: AsRef<Page>>(pages: &[P]) -> Vec<Diagnostic> {
     let mut first_with: HashMap<String, &Page> = HashMap::new();
     let mut found = Vec::new();
-    for page in pages {
+    for page in pages.iter().map(AsRef::as_ref) {
         let key = page.front.title.trim().to_lowercase();
         match first_with.get(&key) {
             Some(first) => found.push(

@@ -125,6 +125,12 @@ pub struct Page {
     pub language: usize,
 }
 
+impl AsRef<Page> for Page {
+    fn as_ref(&self) -> &Page {
+        self
+    }
+}
+
 impl Page {
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
@@ -511,12 +517,13 @@ fn key_line(text: &str, split: &Split, key: &str) -> Option<usize> {
 
 /// Two files published as the same file (`/a/` and `/a/index.html` are one): the second one
 /// found is reported.
-pub fn path_collisions(pages: &[Page], assets: &[Asset]) -> Diagnostics {
+pub fn path_collisions<P: AsRef<Page>>(pages: &[P], assets: &[Asset]) -> Diagnostics {
     let mut diagnostics = Diagnostics::new();
     let mut owners: HashMap<String, &Path, foldhash::fast::RandomState> =
         HashMap::with_capacity_and_hasher(pages.len() + assets.len(), Default::default());
     let sources = pages
         .iter()
+        .map(AsRef::as_ref)
         .map(|p| (p.path.as_str(), p.source.as_path()))
         .chain(assets.iter().map(|a| (a.path.as_str(), a.source.as_path())));
     for (path, source) in sources {

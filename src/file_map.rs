@@ -5,11 +5,13 @@
 //! copy of the map is a copy of the shard pointers, and changing a file copies only its shard,
 //! and only while an older copy still shares it. Publishing a 10,000-page site after a save
 //! then copies a few dozen entries instead of 10,000, and dropping the previous version frees
-//! as few. It holds no site logic: what goes in is decided by [`crate::incremental`].
+//! as few. It holds no site logic: what goes in is what the build writes into
+//! [`crate::output::FileMapSink`].
 
 use std::collections::HashMap;
 use std::hash::BuildHasher;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use bytes::Bytes;
 
@@ -17,7 +19,35 @@ use bytes::Bytes;
 /// enough that copying the shard pointers is nothing.
 const SHARDS: usize = 256;
 
-type Shard = HashMap<String, Bytes, foldhash::fast::RandomState>;
+type Shard = HashMap<String, Entry, foldhash::fast::RandomState>;
+
+/// A file's contents, and the last [`Patching`] that set it.
+struct Entry {
+    bytes: Bytes,
+    /// The number of the patching that last set this file; only a patching reads it. Atomic, so
+    /// that marking a file as set again copies no shard: a copy of the map that shares the
+    /// entry is not changed by the mark, since it never reads it.
+    set_by: AtomicU64,
+}
+
+impl Entry {
+    fn new(bytes: Bytes, set_by: u64) -> Entry {
+        Entry {
+            bytes,
+            set_by: AtomicU64::new(set_by),
+        }
+    }
+}
+
+impl Clone for Entry {
+    fn clone(&self) -> Entry {
+        Entry::new(self.bytes.clone(), self.set_by.load(Ordering::Relaxed))
+    }
+}
+
+/// Numbers every [`Patching`] of the process, so that no two share a number: marks left by a
+/// patching that was abandoned (a failed rebuild) never count for a later one.
+static PATCHINGS: AtomicU64 = AtomicU64::new(1);
 
 /// Relative path (`standards/index.html`) → contents, cheap to copy and to change a little.
 #[derive(Clone)]
@@ -38,7 +68,9 @@ impl Default for FileMap {
 
 impl FileMap {
     pub fn get(&self, path: &str) -> Option<&Bytes> {
-        self.shards[self.shard_of(path)].get(path)
+        self.shards[self.shard_of(path)]
+            .get(path)
+            .map(|entry| &entry.bytes)
     }
 
     pub fn contains_key(&self, path: &str) -> bool {
@@ -51,11 +83,11 @@ impl FileMap {
         let shard = self.shard_of(path);
         if self.shards[shard]
             .get(path)
-            .is_some_and(|old| is_same(old, &bytes))
+            .is_some_and(|old| is_same(&old.bytes, &bytes))
         {
             return;
         }
-        Arc::make_mut(&mut self.shards[shard]).insert(path.to_owned(), bytes);
+        Arc::make_mut(&mut self.shards[shard]).insert(path.to_owned(), Entry::new(bytes, 0));
     }
 
     pub fn remove(&mut self, path: &str) {
@@ -69,11 +101,87 @@ impl FileMap {
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Bytes)> {
         self.shards
             .iter()
-            .flat_map(|shard| shard.iter().map(|(path, bytes)| (path.as_str(), bytes)))
+            .flat_map(|shard| (shard.iter()).map(|(path, entry)| (path.as_str(), &entry.bytes)))
     }
 
     fn shard_of(&self, path: &str) -> usize {
         (self.hasher.hash_one(path) % SHARDS as u64) as usize
+    }
+}
+
+/// A [`FileMap`] being rewritten from many threads at once: each shard behind its own lock, so
+/// that writers rarely wait for each other. Each file set is marked with this patching's
+/// number, so that [`Patching::finish`] can drop the files of the old version that were not
+/// set again; marking a file whose contents are unchanged allocates nothing and copies no
+/// shard, which is what a preview's rebuild does to nearly every file.
+pub struct Patching {
+    shards: Vec<Mutex<PatchedShard>>,
+    hasher: foldhash::fast::FixedState,
+    /// This patching's number ([`PATCHINGS`]).
+    number: u64,
+}
+
+struct PatchedShard {
+    files: Arc<Shard>,
+    /// How many of `files` this patching set.
+    set: usize,
+}
+
+impl FileMap {
+    /// Starts replacing this map's files with a new version's.
+    pub fn patching(self) -> Patching {
+        Patching {
+            shards: (self.shards.into_iter())
+                .map(|files| Mutex::new(PatchedShard { files, set: 0 }))
+                .collect(),
+            hasher: self.hasher,
+            number: PATCHINGS.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+}
+
+impl Patching {
+    /// Sets the file at `path` in the new version ([`FileMap::insert`]).
+    pub fn insert(&self, path: &str, bytes: &Bytes) {
+        let shard = (self.hasher.hash_one(path) % SHARDS as u64) as usize;
+        let mut shard = self.shards[shard]
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let (already_set, unchanged) = match shard.files.get(path) {
+            Some(entry) if is_same(&entry.bytes, bytes) => (
+                entry.set_by.swap(self.number, Ordering::Relaxed) == self.number,
+                true,
+            ),
+            Some(entry) => (entry.set_by.load(Ordering::Relaxed) == self.number, false),
+            None => (false, false),
+        };
+        if !unchanged {
+            let entry = Entry::new(bytes.clone(), self.number);
+            Arc::make_mut(&mut shard.files).insert(path.to_owned(), entry);
+        }
+        if !already_set {
+            shard.set += 1;
+        }
+    }
+
+    /// The new version: every file set, and no other.
+    pub fn finish(self) -> FileMap {
+        let number = self.number;
+        let shards = (self.shards.into_iter())
+            .map(|shard| {
+                let PatchedShard { mut files, set } =
+                    shard.into_inner().unwrap_or_else(PoisonError::into_inner);
+                if files.len() != set {
+                    Arc::make_mut(&mut files)
+                        .retain(|_, entry| entry.set_by.load(Ordering::Relaxed) == number);
+                }
+                files
+            })
+            .collect();
+        FileMap {
+            shards,
+            hasher: self.hasher,
+        }
     }
 }
 
@@ -118,6 +226,67 @@ mod tests {
                 ("b/index.html", &Bytes::from_static(b"b"))
             ]
         );
+    }
+
+    #[test]
+    fn patching_keeps_what_is_set_again_and_drops_the_rest() {
+        let old = map_of(&[("a", "1"), ("b", "2"), ("c", "3")]);
+        let patching = old.clone().patching();
+        patching.insert("a", old.get("a").unwrap());
+        patching.insert("b", &Bytes::from_static(b"two"));
+        patching.insert("d", &Bytes::from_static(b"4"));
+        let new = patching.finish();
+
+        let mut files: Vec<(&str, &Bytes)> = new.iter().collect();
+        files.sort();
+        assert_eq!(
+            files,
+            [
+                ("a", &Bytes::from_static(b"1")),
+                ("b", &Bytes::from_static(b"two")),
+                ("d", &Bytes::from_static(b"4"))
+            ]
+        );
+        assert_eq!(old.get("c").unwrap(), "3", "the old version is untouched");
+    }
+
+    #[test]
+    fn what_an_abandoned_patching_set_does_not_count_for_the_next() {
+        let old = map_of(&[("a", "1"), ("b", "2")]);
+        let abandoned = old.clone().patching();
+        abandoned.insert("a", old.get("a").unwrap());
+        drop(abandoned);
+        let patching = old.clone().patching();
+        patching.insert("b", old.get("b").unwrap());
+        let new = patching.finish();
+        assert_eq!(new.iter().map(|(path, _)| path).collect::<Vec<_>>(), ["b"]);
+    }
+
+    #[test]
+    fn a_file_set_twice_is_one_file() {
+        let old = map_of(&[("a", "1"), ("b", "2")]);
+        let patching = old.clone().patching();
+        patching.insert("a", &Bytes::from_static(b"one"));
+        patching.insert("a", &Bytes::from_static(b"uno"));
+        let new = patching.finish();
+        assert_eq!(
+            new.iter().collect::<Vec<_>>(),
+            [("a", &Bytes::from_static(b"uno"))]
+        );
+    }
+
+    #[test]
+    fn patching_with_the_same_files_copies_no_shard() {
+        let old = map_of(&[("a", "1"), ("b", "2")]);
+        let patching = old.clone().patching();
+        for (path, bytes) in old.iter() {
+            patching.insert(path, bytes);
+        }
+        let new = patching.finish();
+        let shared = (old.shards.iter().zip(&new.shards))
+            .filter(|(old, new)| Arc::ptr_eq(old, new))
+            .count();
+        assert_eq!(shared, SHARDS);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! when every stage has succeeded is it swapped in place of the previous build, so readers and
 //! the signing manifest never see a mixture of two releases and a failed build leaves the old
 //! one untouched. Pages are written as they are rendered, from many threads, so memory does not
-//! grow with the size of the site. `candor serve` writes into a [`MemorySink`] instead, and
+//! grow with the size of the site. `candor serve` writes into a [`FileMapSink`] instead, and
 //! `candor check` into a [`NullSink`], so neither ever touches `public/` or its signature.
 
 use std::cell::RefCell;
@@ -17,16 +17,30 @@ use std::sync::Mutex;
 use anyhow::Context as _;
 use bytes::Bytes;
 
+use crate::file_map::{FileMap, Patching};
 use crate::private_files::{self, Scan};
 
 /// The file a site path is published as: `/a/` → `a/index.html`, `/style.css` → `style.css`.
 pub fn file_for(site_path: &str) -> String {
-    let relative = site_path.trim_start_matches('/');
-    if relative.is_empty() || relative.ends_with('/') {
-        format!("{relative}index.html")
-    } else {
-        relative.to_owned()
+    with_file_for(site_path, str::to_owned)
+}
+
+/// Calls `with` with the file `site_path` is published as ([`file_for`]), made in a buffer
+/// kept per thread: a preview's rebuild names every page of the site, nearly all unchanged, and
+/// a string made for each cost more than the rest of writing it.
+pub(crate) fn with_file_for<R>(site_path: &str, with: impl FnOnce(&str) -> R) -> R {
+    thread_local! {
+        static FILE: RefCell<String> = const { RefCell::new(String::new()) };
     }
+    FILE.with_borrow_mut(|file| {
+        file.clear();
+        let relative = site_path.trim_start_matches('/');
+        file.push_str(relative);
+        if relative.is_empty() || relative.ends_with('/') {
+            file.push_str("index.html");
+        }
+        with(file)
+    })
 }
 
 /// Where a build's files go.
@@ -35,10 +49,10 @@ pub trait Sink: Sync {
     fn write(&self, relative: &str, bytes: &[u8]) -> anyhow::Result<()>;
     /// Publishes the file `from` at `relative`.
     fn copy(&self, relative: &str, from: &Path) -> anyhow::Result<()>;
-    /// Writes `bytes` as the file at `relative`; a sink that keeps files in memory keeps these
-    /// bytes themselves rather than a copy.
-    fn write_shared(&self, relative: &str, bytes: Bytes) -> anyhow::Result<()> {
-        self.write(relative, &bytes)
+    /// Writes `bytes` as the file at `relative`; a sink that keeps files in memory shares these
+    /// bytes rather than copying them.
+    fn write_shared(&self, relative: &str, bytes: &Bytes) -> anyhow::Result<()> {
+        self.write(relative, bytes)
     }
 }
 
@@ -120,8 +134,49 @@ impl Sink for MemorySink {
         Ok(())
     }
 
-    fn write_shared(&self, relative: &str, bytes: Bytes) -> anyhow::Result<()> {
-        self.insert(relative, bytes);
+    fn write_shared(&self, relative: &str, bytes: &Bytes) -> anyhow::Result<()> {
+        self.insert(relative, bytes.clone());
+        Ok(())
+    }
+}
+
+/// Patches the preview's [`FileMap`] in place of the files of its last version: every file
+/// written is set, and [`FileMapSink::into_files`] drops the files not written again. Setting
+/// the bytes a file already has copies nothing, so a rebuild that changed one page changes one
+/// entry, however many it writes ([`crate::file_map::Patching`]).
+pub struct FileMapSink {
+    files: Patching,
+}
+
+impl FileMapSink {
+    /// A sink over `files`, the last version's.
+    pub fn new(files: FileMap) -> FileMapSink {
+        FileMapSink {
+            files: files.patching(),
+        }
+    }
+
+    /// The new version: what was written, and nothing else.
+    pub fn into_files(self) -> FileMap {
+        self.files.finish()
+    }
+}
+
+impl Sink for FileMapSink {
+    fn write(&self, relative: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        self.files.insert(relative, &Bytes::copy_from_slice(bytes));
+        Ok(())
+    }
+
+    fn copy(&self, relative: &str, from: &Path) -> anyhow::Result<()> {
+        let bytes = read_shared(from)?;
+        private_files::refuse(&bytes)?;
+        self.files.insert(relative, &bytes);
+        Ok(())
+    }
+
+    fn write_shared(&self, relative: &str, bytes: &Bytes) -> anyhow::Result<()> {
+        self.files.insert(relative, bytes);
         Ok(())
     }
 }
@@ -178,8 +233,13 @@ mod tests {
 
     #[test]
     fn site_paths_map_to_files() {
-        assert_eq!(file_for("/"), "index.html");
-        assert_eq!(file_for("/a/b/"), "a/b/index.html");
-        assert_eq!(file_for("/style.css"), "style.css");
+        for (path, file) in [
+            ("/", "index.html"),
+            ("/a/b/", "a/b/index.html"),
+            ("/style.css", "style.css"),
+        ] {
+            assert_eq!(file_for(path), file);
+            assert_eq!(with_file_for(path, str::to_owned), file);
+        }
     }
 }

@@ -4,7 +4,7 @@
 //! (a folder without `_index.md` is transparent). Computed from the page list alone, in time
 //! linear in the number of pages, so a preview can recompute it after every save.
 
-use crate::content::{Content, Page, PageKind, SortBy};
+use crate::content::{Page, PageKind, SortBy};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 
 /// A section's children, as indexes into `content.pages`.
@@ -16,9 +16,10 @@ pub(crate) struct SectionTree {
 }
 
 /// Finds each section's pages and subsections: a page belongs to the nearest section above it.
-pub(crate) fn section_trees(pages: &[Page]) -> Vec<SectionTree> {
+pub(crate) fn section_trees<P: AsRef<Page>>(pages: &[P]) -> Vec<SectionTree> {
     let section_index: std::collections::HashMap<&str, usize, foldhash::fast::RandomState> = pages
         .iter()
+        .map(AsRef::as_ref)
         .enumerate()
         .filter(|(_, p)| p.kind == PageKind::Section)
         .map(|(i, p)| (p.path.as_str(), i))
@@ -35,13 +36,13 @@ pub(crate) fn section_trees(pages: &[Page]) -> Vec<SectionTree> {
             )
         })
         .collect();
-    for (index, page) in pages.iter().enumerate() {
+    for (index, page) in pages.iter().map(AsRef::as_ref).enumerate() {
         let mut parent = parent_of_path(&page.path);
         while let Some(path) = parent {
             // A page is listed only by a section of its own language (`/fr/` does not list
             // under `/`); on a site in one language every page is in language 0.
             if let Some(&section) = section_index.get(path)
-                && pages[section].language == page.language
+                && pages[section].as_ref().language == page.language
             {
                 let tree = trees
                     .get_mut(&section)
@@ -57,7 +58,8 @@ pub(crate) fn section_trees(pages: &[Page]) -> Vec<SectionTree> {
     }
     let mut trees: Vec<SectionTree> = trees.into_values().collect();
     for tree in &mut trees {
-        sort_pages(&mut tree.pages, pages, pages[tree.page].front.sort_by);
+        let sort_by = pages[tree.page].as_ref().front.sort_by;
+        sort_pages(&mut tree.pages, pages, sort_by);
         sort_pages(&mut tree.subsections, pages, SortBy::Weight);
     }
     trees
@@ -72,9 +74,9 @@ fn parent_of_path(path: &str) -> Option<&str> {
     Some(&trimmed[..=trimmed.rfind('/')?])
 }
 
-fn sort_pages(indexes: &mut [usize], pages: &[Page], sort_by: SortBy) {
+fn sort_pages<P: AsRef<Page>>(indexes: &mut [usize], pages: &[P], sort_by: SortBy) {
     indexes.sort_by(|&a, &b| {
-        let (a, b) = (&pages[a], &pages[b]);
+        let (a, b) = (pages[a].as_ref(), pages[b].as_ref());
         let primary = match sort_by {
             SortBy::Weight => a.front.weight.cmp(&b.front.weight),
             SortBy::Date => b.front.date.cmp(&a.front.date),
@@ -110,9 +112,12 @@ pub(crate) fn not_empty_when_unread(
         .collect()
 }
 
-pub(crate) fn empty_warnings(content: &Content, sections: &[SectionTree]) -> Diagnostics {
+pub(crate) fn empty_warnings<P: AsRef<Page>>(pages: &[P], sections: &[SectionTree]) -> Diagnostics {
     let mut warnings = Diagnostics::new();
-    if !content.pages.iter().any(|page| page.kind == PageKind::Page) {
+    if !pages
+        .iter()
+        .any(|page| page.as_ref().kind == PageKind::Page)
+    {
         warnings.push(
             Diagnostic::general(
                 Severity::Warning,
@@ -123,7 +128,7 @@ pub(crate) fn empty_warnings(content: &Content, sections: &[SectionTree]) -> Dia
         );
     }
     for tree in sections {
-        let section = &content.pages[tree.page];
+        let section = pages[tree.page].as_ref();
         if section.path != "/" && tree.pages.is_empty() && tree.subsections.is_empty() {
             warnings.push(
                 Diagnostic::warning(

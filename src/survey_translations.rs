@@ -56,9 +56,9 @@ pub struct SurveyTranslation {
 
 /// Reads every translation of `surveys` into the site's other languages, with its problems;
 /// also warns about `surveys/<id>.<code>.yaml` files that no survey or language matches.
-pub fn load(
+pub fn load<S: AsRef<Survey>>(
     root: &Path,
-    surveys: &[Survey],
+    surveys: &[S],
     languages: &Languages,
 ) -> (Vec<SurveyTranslation>, Diagnostics) {
     let mut translations = Vec::new();
@@ -67,7 +67,7 @@ pub fn load(
         return (translations, problems);
     }
     let folder = root.join(crate::survey::SURVEYS_DIR);
-    for (original, survey) in surveys.iter().enumerate() {
+    for (original, survey) in surveys.iter().map(AsRef::as_ref).enumerate() {
         for (language, spoken) in languages.all().iter().enumerate().skip(1) {
             let file = folder.join(format!("{}.{}.yaml", survey.id, spoken.code));
             if !file.is_file() {

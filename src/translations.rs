@@ -57,13 +57,13 @@ pub struct Translations {
 impl Translations {
     /// Groups `pages` (already [`place`]d) by the path they have without their language's
     /// prefix. Empty, and free, on a site in one language.
-    pub fn of(pages: &[Page], languages: &Languages) -> Translations {
+    pub fn of<P: AsRef<Page>>(pages: &[P], languages: &Languages) -> Translations {
         if !languages.is_multilingual() {
             return Translations::default();
         }
         let mut by_original: HashMap<&str, Vec<usize>, foldhash::fast::RandomState> =
             HashMap::default();
-        for (index, page) in pages.iter().enumerate() {
+        for (index, page) in pages.iter().map(AsRef::as_ref).enumerate() {
             let prefix = &languages.all()[page.language].prefix;
             let original = page
                 .path
@@ -81,9 +81,9 @@ impl Translations {
             .collect();
         groups.sort_unstable();
         for mut group in groups {
-            group.sort_by_key(|&index| pages[index].language);
+            group.sort_by_key(|&index| pages[index].as_ref().language);
             // Two files of one language for one path are a path collision, reported as such.
-            group.dedup_by_key(|&mut index| pages[index].language);
+            group.dedup_by_key(|&mut index| pages[index].as_ref().language);
             for &index in &group {
                 translations.group_of[index] = Some(translations.groups.len());
             }
@@ -116,9 +116,9 @@ pub struct Version<'a> {
 }
 
 /// The versions of page `index`, the current one marked, for its template.
-pub fn versions_of<'a>(
+pub fn versions_of<'a, P: AsRef<Page>>(
     index: usize,
-    pages: &[Page],
+    pages: &[P],
     translations: &Translations,
     config: &'a SiteConfig,
 ) -> Vec<Version<'a>> {
@@ -126,7 +126,7 @@ pub fn versions_of<'a>(
         .versions(index)
         .iter()
         .map(|&other| {
-            let page = &pages[other];
+            let page = pages[other].as_ref();
             let language = &config.languages.all()[page.language];
             Version {
                 code: &language.code,
@@ -145,25 +145,21 @@ pub fn feed_path(language: &Language) -> String {
     format!("{}{}", language.prefix, feeds::FEED_PATH)
 }
 
-/// The Atom feed of each language but the default, with where it goes; the default language's
-/// feed is [`feeds::atom`] of [`pages_in`] language 0.
-pub fn other_feeds(config: &SiteConfig, pages: &[Page]) -> Vec<(String, String)> {
-    (1..config.languages.all().len())
-        .map(|language| {
-            let listed = pages_in(pages, language);
-            let language = &config.languages.all()[language];
-            let feed = feed_path(language);
-            let home = format!("{}/", language.prefix);
-            let xml = feeds::atom_at(&in_language(config, language), &listed, &home, &feed);
-            (feed, xml)
-        })
-        .collect()
+/// The Atom feed of `language` (not the default), published at its [`feed_path`]; the default
+/// language's feed is [`feeds::atom`] of [`pages_in`] language 0.
+pub fn other_feed<P: AsRef<Page>>(config: &SiteConfig, pages: &[P], language: usize) -> String {
+    let listed = pages_in(pages, language);
+    let language = &config.languages.all()[language];
+    let home = format!("{}/", language.prefix);
+    let feed = feed_path(language);
+    feeds::atom_at(&in_language(config, language), &listed, &home, &feed)
 }
 
 /// The pages of one language.
-pub fn pages_in(pages: &[Page], language: usize) -> Vec<&Page> {
+pub fn pages_in<P: AsRef<Page>>(pages: &[P], language: usize) -> Vec<&Page> {
     pages
         .iter()
+        .map(AsRef::as_ref)
         .filter(|page| page.language == language)
         .collect()
 }
@@ -179,11 +175,15 @@ fn in_language(config: &SiteConfig, language: &Language) -> SiteConfig {
 
 /// The sitemap of a site with translations: every page, and beside each page that has
 /// translations an `xhtml:link` to every version (itself included) and to the default.
-pub fn sitemap(config: &SiteConfig, pages: &[Page], translations: &Translations) -> String {
+pub fn sitemap<P: AsRef<Page>>(
+    config: &SiteConfig,
+    pages: &[P],
+    translations: &Translations,
+) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    for (index, page) in pages.iter().enumerate() {
+    for (index, page) in pages.iter().map(AsRef::as_ref).enumerate() {
         let _ = write!(
             xml,
             "  <url><loc>{}</loc>",

@@ -2,29 +2,42 @@
 //! templates, results pages, sections), run after every load, full or partial, so that a
 //! preview's quick rebuild reports exactly what a full build would.
 
-use super::*;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::plan::{self, Job};
+use super::site::{SitePage, SiteSurvey};
+use crate::content::{self, Asset, Page};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::file_for;
+use crate::render::Theme;
+use crate::render::results as results_view;
+use crate::sections::{SectionTree, empty_warnings, section_trees};
+use crate::survey::results::Results;
 
 /// The load stage's checks that look at how pages fit together — paths, templates, links out
 /// of `content/`, sections — run after every load, full or partial, so that both report the
 /// same problems.
 pub(super) struct PageChecks<'a> {
-    pub(super) content: &'a Content,
-    pub(super) markdown: &'a [Rendered],
+    pub(super) pages: &'a [SitePage],
+    pub(super) assets: &'a [Asset],
     pub(super) placeholder_home: bool,
-    pub(super) surveys: &'a [Survey],
+    pub(super) surveys: &'a [SiteSurvey],
     pub(super) results: &'a [Results],
+    /// The feeds and survey translations of the site's other languages.
+    pub(super) in_other_languages: Vec<Job>,
 }
 
 impl PageChecks<'_> {
     /// The section trees, and the problems found; templates are checked only with a `theme`.
     pub(super) fn run(&self, theme: Option<&Theme>) -> (Vec<SectionTree>, Diagnostics) {
-        let content = self.content;
-        let real_pages = &content.pages[usize::from(self.placeholder_home)..];
-        let mut diagnostics = content::path_collisions(real_pages, &content.assets);
+        let pages = self.pages;
+        let real_pages = &pages[usize::from(self.placeholder_home)..];
+        let mut diagnostics = content::path_collisions(real_pages, self.assets);
         if let Some(theme) = theme {
-            diagnostics.extend(unknown_templates(content, theme));
+            diagnostics.extend(unknown_templates(pages, theme));
         }
-        diagnostics.extend(results_problems(content, self.results, theme));
+        diagnostics.extend(results_problems(pages, self.results, theme));
         if self.placeholder_home {
             diagnostics.push(
                 Diagnostic::warning(
@@ -35,8 +48,8 @@ impl PageChecks<'_> {
                 .with_hint("create content/_index.md with a `title` and some text"),
             );
         }
-        for (page, rendered) in content.pages.iter().zip(self.markdown) {
-            for (written, span) in &rendered.outside {
+        for SitePage { page, markdown, .. } in pages {
+            for (written, span) in &markdown.outside {
                 diagnostics.push(
                     located(
                         page,
@@ -48,66 +61,33 @@ impl PageChecks<'_> {
                 );
             }
         }
-        let sections = section_trees(&content.pages);
-        diagnostics.extend(empty_warnings(content, &sections));
-        diagnostics.extend(generated_path_collisions(content, self.surveys));
+        let sections = section_trees(pages);
+        diagnostics.extend(empty_warnings(pages, &sections));
+        diagnostics.extend(generated_path_collisions(
+            pages,
+            self.assets,
+            self.surveys,
+            self.in_other_languages.clone(),
+        ));
         (sections, diagnostics)
     }
 }
 
-/// The files every build publishes beside the site's own (see [`Site::write_extras`] and
-/// [`Site::write_surveys`]), the sitemap and signature among them, as [`file_for`] names them.
-pub(super) fn generated_files(surveys: &[Survey]) -> Vec<String> {
-    let extras = [
-        feeds::SITEMAP_PATH,
-        feeds::FEED_PATH,
-        feeds::ROBOTS_PATH,
-        NOT_FOUND_PATH,
-        VERIFY_PATH,
-    ];
-    let mut paths: Vec<String> = extras.map(str::to_owned).into();
-    if !surveys.is_empty() {
-        paths.push(surveys::LIST_PATH.to_owned());
-    }
-    for survey in surveys {
-        paths.push(surveys::form_path(&survey.id));
-        paths.push(surveys::offline_path(&survey.id));
-    }
-    let mut files: Vec<String> = paths.iter().map(|path| file_for(path)).collect();
-    files.extend(sign::SIGNATURE_FILES.map(str::to_owned));
-    files
-}
-
-/// Whether two published files cannot both be written: they are the same file, or one is
-/// where the other needs a folder (`robots.txt` and `robots.txt/x`).
-pub(super) fn clashes(a: &str, b: &str) -> bool {
-    let inside = |outer: &str, inner: &str| {
-        inner
-            .strip_prefix(outer)
-            .is_some_and(|rest| rest.starts_with('/'))
-    };
-    a == b || inside(a, b) || inside(b, a)
-}
-
 /// Pages and content files that would replace a file Candor generates, or need a folder
-/// where it writes one.
-pub(super) fn generated_path_collisions(content: &Content, surveys: &[Survey]) -> Diagnostics {
-    let generated = generated_files(surveys);
-    let sources = content
-        .pages
+/// where it writes one: a filter over the generated jobs of the plan ([`super::plan`]).
+fn generated_path_collisions(
+    pages: &[SitePage],
+    assets: &[Asset],
+    surveys: &[SiteSurvey],
+    in_other_languages: Vec<Job>,
+) -> Diagnostics {
+    let generated = plan::generated_files(surveys, in_other_languages);
+    let sources = pages
         .iter()
-        .map(|p| (p.path.as_str(), p.source.as_path()))
-        .chain(
-            content
-                .assets
-                .iter()
-                .map(|a| (a.path.as_str(), a.source.as_path())),
-        );
+        .map(|p| (p.page.path.as_str(), p.page.source.as_path()))
+        .chain(assets.iter().map(|a| (a.path.as_str(), a.source.as_path())));
     sources
-        .filter(|(path, _)| {
-            let file = file_for(path);
-            generated.iter().any(|g| clashes(g, &file))
-        })
+        .filter(|(path, _)| plan::clashes_with_any(&generated, &file_for(path)))
         .map(|(path, source)| {
             Diagnostic::error(
                 "generated-path",
@@ -121,13 +101,9 @@ pub(super) fn generated_path_collisions(content: &Content, surveys: &[Survey]) -
 
 /// Pages whose `results:` names no published results (an error at that line), or whose
 /// results template the theme lacks.
-pub(super) fn results_problems(
-    content: &Content,
-    all: &[Results],
-    theme: Option<&Theme>,
-) -> Diagnostics {
+fn results_problems(pages: &[SitePage], all: &[Results], theme: Option<&Theme>) -> Diagnostics {
     let mut diagnostics = Diagnostics::new();
-    for page in &content.pages {
+    for SitePage { page, .. } in pages {
         let Some(name) = &page.front.results else {
             continue;
         };
@@ -189,10 +165,10 @@ pub(super) fn located(
     Diagnostic::error(code, &page.source, message).at_offset(&page.text, page.body_start + offset)
 }
 
-pub(super) fn unknown_templates(content: &Content, theme: &Theme) -> Diagnostics {
-    content
-        .pages
+fn unknown_templates(pages: &[SitePage], theme: &Theme) -> Diagnostics {
+    pages
         .iter()
+        .map(|record| &record.page)
         .filter_map(|page| {
             let name = page.front.template.as_deref()?;
             (!theme.has(name)).then(|| {

@@ -1,9 +1,23 @@
 //! What the build adds for a site in several languages: translations placed under their
 //! language's prefix, each page's versions and its language's `site` in its template context,
-//! and the feeds of the other languages. On a site in one language each step returns at once.
+//! the feed of each other language and each survey's translations, as jobs of the plan
+//! ([`super::plan`]). On a site in one language each step returns at once.
 
-use super::*;
+use std::collections::HashSet;
+use std::path::Path;
+
+use tera::Value;
+
+use super::plan::Job;
+use super::site::{Site, SitePage, SiteSurvey};
+use crate::config::SiteConfig;
+use crate::content::{self, Page};
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::feeds;
+use crate::markdown::{self, Rendered};
 use crate::render::site_value_in;
+use crate::render::surveys::{self, Inline, SurveyText};
 use crate::translation_history::{Change, FileHistory};
 use crate::translations::{self, Translations};
 
@@ -26,7 +40,7 @@ impl LanguageViews {
     /// translations (a preview's rebuild after a save passes the history it already has).
     pub(super) fn of(
         config: &SiteConfig,
-        pages: &[Page],
+        pages: &[SitePage],
         root: &Path,
         history: Option<FileHistory>,
     ) -> LanguageViews {
@@ -34,13 +48,13 @@ impl LanguageViews {
             return LanguageViews::default();
         }
         let translations = Translations::of(pages, &config.languages);
-        let has_translations = pages.iter().any(|page| page.language > 0);
+        let has_translations = pages.iter().any(|record| record.page.language > 0);
         let history = match history {
             Some(history) => history,
             None if has_translations => FileHistory::read(root),
             None => FileHistory::default(),
         };
-        let paths: HashSet<&str> = pages.iter().map(|page| page.path.as_str()).collect();
+        let paths: HashSet<&str> = pages.iter().map(|r| r.page.path.as_str()).collect();
         let mut site_keys = Vec::new();
         let sites = (1..config.languages.all().len())
             .map(|language| {
@@ -68,34 +82,34 @@ impl LanguageViews {
 
     /// The views after pages were read again: git is not asked again, since a save in the
     /// preview is not a commit.
-    pub(super) fn again(&mut self, config: &SiteConfig, pages: &[Page], root: &Path) -> Self {
+    pub(super) fn again(&mut self, config: &SiteConfig, pages: &[SitePage], root: &Path) -> Self {
         let history = std::mem::take(&mut self.history);
         LanguageViews::of(config, pages, root, Some(history))
     }
 
     /// The original of page `index` and its last change, when that is newer than the page's
     /// own: the page is a stale translation.
-    fn stale<'p>(&self, pages: &'p [Page], index: usize) -> Option<(&'p Page, &Change)> {
-        let page = &pages[index];
+    fn stale<'p>(&self, pages: &'p [SitePage], index: usize) -> Option<(&'p Page, &Change)> {
+        let page = &pages[index].page;
         if page.language == 0 || self.history.is_empty() {
             return None;
         }
         let original = (self.translations.versions(index).iter())
-            .map(|&i| &pages[i])
+            .map(|&i| &pages[i].page)
             .find(|other| other.language == 0)?;
         let change = self.history.changed_since(&original.source, &page.source)?;
         Some((original, change))
     }
 
     /// A warning for each stale translation, for `check` and `build`.
-    pub(super) fn stale_warnings(&self, pages: &[Page]) -> Diagnostics {
+    pub(super) fn stale_warnings(&self, pages: &[SitePage]) -> Diagnostics {
         (0..pages.len())
             .filter_map(|index| {
                 let (original, change) = self.stale(pages, index)?;
                 Some(
                     Diagnostic::warning(
                         "stale-translation",
-                        &pages[index].source,
+                        &pages[index].page.source,
                         format!(
                             "the original, {}, changed on {} (commit {}) after this translation last changed",
                             original.source.display(),
@@ -144,30 +158,19 @@ impl Site {
         if !self.config.languages.is_multilingual() {
             return feeds::sitemap(&self.config, listed);
         }
-        let translations = &self.languages.translations;
-        translations::sitemap(&self.config, &self.content.pages, translations)
+        translations::sitemap(&self.config, listed, &self.languages.translations)
     }
 
     /// The pages of the default language's feed: every page, on a site in one language.
-    pub(super) fn feed_pages<'p>(&'p self, listed: &[&'p Page]) -> Vec<&'p Page> {
+    pub(super) fn feed_pages<'p>(&self, listed: &[&'p Page]) -> Vec<&'p Page> {
         if !self.config.languages.is_multilingual() {
             return listed.to_vec();
         }
-        translations::pages_in(&self.content.pages, 0)
-    }
-
-    /// Writes the Atom feed of each language but the default; returns how many.
-    pub(super) fn write_other_feeds(
-        &self,
-        sink: &dyn Sink,
-        site_map: &mut SiteMap<'_>,
-    ) -> anyhow::Result<usize> {
-        let feeds = translations::other_feeds(&self.config, &self.content.pages);
-        for (path, feed) in &feeds {
-            sink.write_shared(&file_for(path), Bytes::from(feed.clone()))?;
-            site_map.add_path(path.clone());
-        }
-        Ok(feeds.len())
+        listed
+            .iter()
+            .copied()
+            .filter(|page| page.language == 0)
+            .collect()
     }
 
     /// Adds `lang` and `translations` to page `index`'s template value, and to its context the
@@ -182,10 +185,10 @@ impl Site {
         if !self.config.languages.is_multilingual() {
             return value;
         }
-        let page = &self.content.pages[index];
+        let page = &self.pages[index].page;
         let versions = translations::versions_of(
             index,
-            &self.content.pages,
+            &self.pages,
             &self.languages.translations,
             &self.config,
         );
@@ -197,7 +200,7 @@ impl Site {
         context.insert("lang", code);
         map.insert("translations".into(), Value::from_serializable(&others));
         context.insert("alternates", &versions);
-        if let Some((original, change)) = self.languages.stale(&self.content.pages, index) {
+        if let Some((original, change)) = self.languages.stale(&self.pages, index) {
             let notice = serde_json::json!({
                 "url": self.config.link(&original.path),
                 "title": original.front.title,
@@ -219,10 +222,10 @@ impl Site {
     /// What page `index`'s HTML depends on besides itself and its listing: its translations,
     /// whose arrival or departure changes its links.
     pub(super) fn translation_revisions(&self, index: usize) -> impl Iterator<Item = u64> + '_ {
-        let language = self.content.pages[index].language;
+        let language = self.pages[index].page.language;
         let site_key = (language > 0).then(|| self.languages.site_keys[language - 1]);
         (self.languages.translations.versions(index).iter())
-            .map(|&i| self.revisions[i])
+            .map(|&i| self.pages[i].revision)
             .chain(site_key)
     }
 }
@@ -238,7 +241,7 @@ pub(super) struct TranslatedSurvey {
 pub(super) fn load_survey_translations(
     root: &Path,
     config: &SiteConfig,
-    surveys: &[Survey],
+    surveys: &[SiteSurvey],
     problems: &mut Diagnostics,
 ) -> Vec<TranslatedSurvey> {
     let (translations, found) = crate::survey_translations::load(root, surveys, &config.languages);
@@ -257,58 +260,76 @@ pub(super) fn load_survey_translations(
         .collect()
 }
 
+/// The jobs of a site in several languages beside its pages: the feed of each language but
+/// the default, and each translated survey's form and offline copy (only when the survey
+/// pages are published at all).
+pub(super) fn language_jobs(
+    config: &SiteConfig,
+    surveys: &[SiteSurvey],
+    translated: &[TranslatedSurvey],
+) -> Vec<Job> {
+    let languages = config.languages.all();
+    let mut jobs: Vec<Job> = (1..languages.len())
+        .map(|language| Job::LanguageFeed {
+            language,
+            path: translations::feed_path(&languages[language]),
+        })
+        .collect();
+    for (translation, translated) in translated.iter().enumerate() {
+        let translation_of = &translated.translation;
+        let prefix = &languages[translation_of.language].prefix;
+        let id = &surveys[translation_of.original].survey.id;
+        jobs.push(Job::TranslatedSurveyForm {
+            translation,
+            path: format!("{prefix}{}", surveys::form_path(id)),
+        });
+        jobs.push(Job::TranslatedSurveyOffline {
+            translation,
+            path: format!("{prefix}{}", surveys::offline_path(id)),
+        });
+    }
+    jobs
+}
+
 impl Site {
-    /// Writes each translated survey's form and offline copy under its language's prefix;
-    /// returns how many files.
-    pub(super) fn write_survey_translations(
+    /// The feed of `language` (not the default), of `listed` (every page).
+    pub(super) fn language_feed(&self, listed: &[&Page], language: usize) -> String {
+        translations::other_feed(&self.config, listed, language)
+    }
+
+    /// Renders translated survey `translation`'s form, or its offline copy with the theme's
+    /// assets `inline`, under its language's prefix.
+    pub(super) fn render_translated_survey(
         &self,
-        sink: &dyn Sink,
-        site_map: &mut SiteMap<'_>,
-        diagnostics: &mut Diagnostics,
-    ) -> anyhow::Result<usize> {
-        let today = crate::date::Date::today();
-        let mut count = 0;
-        for translated in &self.translated_surveys {
-            let translation = &translated.translation;
-            let language = &self.config.languages.all()[translation.language];
-            let text = SurveyText {
-                survey: &translation.survey,
-                intro_html: &translated.intro.html,
-                anonymity_html: &translated.anonymity.html,
-            };
-            let versions = self.survey_versions(translation.original, translation.language);
-            let add_language = |context: &mut tera::Context| {
-                context.insert("lang", &language.code);
-                context.insert_value(
-                    "site",
-                    self.languages.sites[translation.language - 1].clone(),
-                );
-                context.insert("alternates", &versions);
-                context.insert("x_default", &versions[0].permalink);
-            };
-            let pages = surveys::render_translation(
-                &self.theme,
-                &self.config,
-                &self.root,
-                &text,
-                today,
-                &language.prefix,
-                &add_language,
+        translation: usize,
+        today: Date,
+        inline: Option<&Inline>,
+    ) -> Result<String, Diagnostic> {
+        let translated = &self.translated_surveys[translation];
+        let translation = &translated.translation;
+        let language = &self.config.languages.all()[translation.language];
+        let text = SurveyText {
+            survey: &translation.survey,
+            intro_html: &translated.intro.html,
+            anonymity_html: &translated.anonymity.html,
+        };
+        let versions = self.survey_versions(translation.original, translation.language);
+        let add_language = |context: &mut tera::Context| {
+            context.insert("lang", &language.code);
+            context.insert_value(
+                "site",
+                self.languages.sites[translation.language - 1].clone(),
             );
-            match pages {
-                Ok(pages) => {
-                    for page in pages {
-                        sink.write(&file_for(&page.path), page.html.as_bytes())?;
-                        let anchors = Anchors::of_html(&page.html);
-                        site_map.add_path(page.path.clone());
-                        site_map.add_anchors(page.path, Cow::Owned(anchors));
-                        count += 1;
-                    }
-                }
-                Err(problems) => diagnostics.extend(problems),
+            context.insert("alternates", &versions);
+            context.insert("x_default", &versions[0].permalink);
+        };
+        let (theme, config, prefix) = (&self.theme, &self.config, &language.prefix);
+        match inline {
+            None => surveys::render_form(theme, config, &text, today, prefix, &add_language),
+            Some(inline) => {
+                surveys::render_offline(theme, config, &text, today, inline, prefix, &add_language)
             }
         }
-        Ok(count)
     }
 
     /// Adds to the context of survey `original`'s form in the default language its versions
@@ -324,7 +345,7 @@ impl Site {
     /// The form of survey `original` in every language it is translated into, for the
     /// switcher and the `hreflang` links of the language `current`.
     fn survey_versions(&self, original: usize, current: usize) -> Vec<translations::Version<'_>> {
-        let id = &self.surveys[original].id;
+        let id = &self.surveys[original].survey.id;
         let languages = std::iter::once(0).chain(
             (self.translated_surveys.iter())
                 .filter(|t| t.translation.original == original)

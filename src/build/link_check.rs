@@ -6,9 +6,14 @@
 //! missing page: links to it are not reported (its own error is), since what it would publish
 //! is unknown.
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 
-use super::{Site, located};
+use super::checks::located;
+use super::execute::{Executed, Outcome};
+use super::plan::Job;
+use super::site::{Site, SitePage};
 use crate::config::CONFIG_FILE;
 use crate::content::{self, Page};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -18,23 +23,15 @@ use crate::markdown::Rendered;
 use crate::render::surveys;
 
 impl Site {
-    /// Marks the site path of every Markdown file that could not be read as existing but
-    /// unknown, so that links to it are not reported as leading nowhere.
-    pub(super) fn add_unreadable_pages<'s>(&'s self, site_map: &mut SiteMap<'s>) {
-        for source in self.unreadable.keys() {
-            let within = source
-                .strip_prefix(content::CONTENT_DIR)
-                .unwrap_or(source.as_path());
-            let (path, _kind) = content::site_path_of_markdown(within);
-            site_map.add_unverifiable(path);
-        }
-    }
-
-    /// Reports every internal link in Markdown and in the navigation that leads nowhere.
-    pub(super) fn check_links(&self, site_map: &SiteMap<'_>, diagnostics: &mut Diagnostics) {
-        for (survey, (intro, anonymity)) in self.surveys.iter().zip(&self.survey_markdown) {
+    /// Reports every internal link in Markdown, survey texts and the navigation that leads
+    /// nowhere, given what the executor published.
+    pub(super) fn check_links(&self, jobs: &[Job], executed: &Executed<'_>) -> Diagnostics {
+        let site_map = self.site_map(jobs, executed);
+        let mut diagnostics = Diagnostics::new();
+        for record in &self.surveys {
+            let survey = &record.survey;
             let form = surveys::form_path(&survey.id);
-            for link in intro.links.iter().chain(&anonymity.links) {
+            for link in record.intro.links.iter().chain(&record.anonymity.links) {
                 if site_map
                     .check(&form, link.path.as_deref(), link.fragment.as_deref())
                     .is_err()
@@ -57,11 +54,11 @@ impl Site {
         // Each lookup mostly waits for memory: checking the pages on every core shortens the
         // wait, and a save in `candor serve` waits for it.
         let broken: Vec<Vec<Diagnostic>> = self
-            .content
             .pages
             .par_iter()
-            .zip(self.markdown.par_iter())
-            .map(|(page, rendered)| broken_links(site_map, &self.content.drafts, page, rendered))
+            .map(|SitePage { page, markdown, .. }| {
+                broken_links(&site_map, &self.drafts, page, markdown)
+            })
             .collect();
         diagnostics.extend(broken.into_iter().flatten());
         for item in &self.config.navigation {
@@ -79,6 +76,57 @@ impl Site {
                     .with_hint("fix `path:` under `navigation:` in site.yaml"),
                 );
             }
+        }
+        diagnostics
+    }
+
+    /// Every path published and the `id`s on each. A page that exists but could not be read
+    /// or rendered is there, but which headings it would have is unknown: links to it are not
+    /// reported, only its own error. Survey pages are published together or not at all.
+    fn site_map<'s>(&'s self, jobs: &'s [Job], executed: &'s Executed<'_>) -> SiteMap<'s> {
+        let mut site_map = SiteMap::with_capacity(jobs.len());
+        self.add_unreadable_pages(&mut site_map);
+        let is_survey_page = |job: &Job| {
+            matches!(
+                job,
+                Job::SurveyList | Job::SurveyForm { .. } | Job::SurveyOffline { .. }
+            )
+        };
+        let surveys_failed = jobs
+            .iter()
+            .zip(&executed.outcomes)
+            .any(|(job, outcome)| is_survey_page(job) && matches!(outcome, Outcome::Failed(_)));
+        for (job, outcome) in jobs.iter().zip(&executed.outcomes) {
+            match outcome {
+                Outcome::Written { anchors, .. } => {
+                    if surveys_failed && is_survey_page(job) {
+                        continue;
+                    }
+                    let path = self.path_of(job);
+                    site_map.add_path(path.clone());
+                    if let Some(anchors) = anchors {
+                        site_map.add_anchors(path, Cow::Borrowed(anchors.as_ref()));
+                    }
+                }
+                Outcome::Failed(_) if job.is_page() => site_map.add_unverifiable(self.path_of(job)),
+                Outcome::NotRun if matches!(job, Job::Signature { .. }) => {
+                    site_map.add_path(self.path_of(job));
+                }
+                Outcome::Failed(_) | Outcome::Refused(_) | Outcome::NotRun => {}
+            }
+        }
+        site_map
+    }
+
+    /// Marks the site path of every Markdown file that could not be read as existing but
+    /// unknown, so that links to it are not reported as leading nowhere.
+    fn add_unreadable_pages<'s>(&'s self, site_map: &mut SiteMap<'s>) {
+        for source in self.unreadable.keys() {
+            let within = source
+                .strip_prefix(content::CONTENT_DIR)
+                .unwrap_or(source.as_path());
+            let (path, _kind) = content::site_path_of_markdown(within);
+            site_map.add_unverifiable(path);
         }
     }
 }

@@ -1,59 +1,243 @@
-//! Loading helpers of the build: survey definitions, Markdown rendering, and the placeholder
-//! home page that lets a site without `content/_index.md` still build.
+//! The load stage: reads `site.yaml`, `content/`, `data/`, the theme, the survey definitions and
+//! the published results into a [`Site`], renders every Markdown text, and runs the site-wide
+//! checks ([`super::checks`]). A preview's partial reload ([`Site::reread_pages`]) reads only
+//! the saved pages again and runs the same checks, so both report the same problems.
 
-use super::*;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::checks::{PageChecks, all_problems};
+use super::languages::{
+    LanguageViews, language_jobs, load_survey_translations, place_translations,
+};
+use super::site::{Site, SitePage, SiteSurvey};
+use crate::config::SiteConfig;
+use crate::content::{self, Page, PageKind};
+use crate::diagnostic::{Diagnostics, Rejected};
+use crate::markdown;
+use crate::render::Theme;
+use crate::render::surveys;
+use crate::survey as survey_definitions;
+use crate::survey::results::Results;
+
+impl Site {
+    /// Load and check stages: reads everything and reports every problem found.
+    pub fn load(
+        root: &Path,
+        base_url: Option<&str>,
+        drafts: bool,
+        live_reload: bool,
+    ) -> Result<Site, Rejected> {
+        let (mut site, problems) = Site::read(root, base_url, drafts, live_reload)?;
+        if problems.has_errors() {
+            return Err(Rejected(site.with_later_problems(problems, None)));
+        }
+        site.warnings = problems;
+        Ok(site)
+    }
+
+    /// Load and check stages, keeping the site even when its pages have problems (returned
+    /// beside it), so that fixing a page can be a partial reload. Fails only when there is
+    /// nothing to keep: `site.yaml` or the theme is unusable.
+    pub(crate) fn read(
+        root: &Path,
+        base_url: Option<&str>,
+        drafts: bool,
+        live_reload: bool,
+    ) -> Result<(Site, Diagnostics), Rejected> {
+        let mut config = SiteConfig::load(root).map_err(|d| Rejected(d.into()))?;
+        if let Some(base_url) = base_url {
+            config = config
+                .with_base_url(base_url)
+                .map_err(|d| Rejected(d.into()))?;
+        }
+        crate::history::start_reading(root, &config.history, live_reload);
+        let content::Read {
+            mut content,
+            unreadable,
+            problems: mut site_wide,
+        } = content::read(root, drafts);
+        place_translations(&config, &mut content.pages);
+        let theme = Theme::load(root, &config, &content.data, live_reload);
+        let surveys = load_surveys(root, &config, theme.as_ref().ok(), &mut site_wide);
+        let translated_surveys = load_survey_translations(root, &config, &surveys, &mut site_wide);
+        let (results, problems) = Results::load_all(root);
+        site_wide.extend(problems);
+        let (history, problems) = crate::history::read(root, &config, &content.pages, live_reload);
+        site_wide.extend(problems);
+        let mut pages = render_markdown(content.pages, &config);
+        let mut next_revision = pages.len() as u64 + 1;
+        let placeholder_home = add_placeholder_home(&config, &mut pages, &mut next_revision);
+        let checked = PageChecks {
+            pages: &pages,
+            assets: &content.assets,
+            placeholder_home,
+            surveys: &surveys,
+            results: &results,
+            in_other_languages: language_jobs(&config, &surveys, &translated_surveys),
+        };
+        let theme = match theme {
+            Ok(theme) => theme,
+            Err(problems) => {
+                let (_, mut found) = checked.run(None);
+                found.extend(problems);
+                return Err(Rejected(all_problems(&site_wide, &unreadable, found)));
+            }
+        };
+        let (sections, found) = checked.run(Some(&theme));
+        let languages = LanguageViews::of(&config, &pages, root, None);
+        site_wide.extend(theme.string_problems.clone());
+        site_wide.extend(languages.stale_warnings(&pages));
+        site_wide.extend(crate::history::pages::missing_templates(
+            &history, &theme, &config,
+        ));
+        let problems = all_problems(&site_wide, &unreadable, found);
+        let site = Site {
+            languages,
+            root: root.to_path_buf(),
+            config,
+            theme,
+            pages,
+            assets: content.assets,
+            drafts: content.drafts,
+            next_revision,
+            placeholder_home,
+            sections,
+            surveys,
+            translated_surveys,
+            results,
+            history,
+            unreadable,
+            site_wide,
+            warnings: Diagnostics::new(),
+        };
+        Ok((site, problems))
+    }
+
+    /// Reads the Markdown files `sources` (relative to the root; each one created, changed or
+    /// deleted) again, and redoes every load check that spans pages, so that the site is what
+    /// [`Site::read`] would now read. Returns the load stage's problems, as `read` does.
+    pub(crate) fn reread_pages(&mut self, sources: &[PathBuf]) -> Diagnostics {
+        if self.placeholder_home {
+            self.pages.remove(0);
+            self.placeholder_home = false;
+        }
+        for source in sources {
+            self.history.mark_edited(source);
+        }
+        let fresh: Vec<(&PathBuf, Result<Option<Page>, Diagnostics>)> = sources
+            .par_iter()
+            .map(|source| {
+                let exists = self.root.join(source).exists();
+                let page = exists.then(|| content::read_page(&self.root, source));
+                (source, page.transpose())
+            })
+            .collect();
+        for (source, result) in fresh {
+            self.unreadable.remove(source);
+            let same_file = |page: &SitePage| page.page.source.as_os_str() == source.as_os_str();
+            if let Some(index) = self.pages.iter().position(same_file) {
+                self.pages.remove(index);
+            }
+            self.drafts.forget(source);
+            let placed = result.map(|page| page.map(|page| self.placed(page)));
+            match placed.map(|page| page.and_then(|page| self.drafts.admit(page))) {
+                Ok(Some(page)) => self.insert_page(page),
+                Ok(None) => {}
+                Err(problems) => {
+                    self.unreadable.insert(source.clone(), problems);
+                }
+            }
+        }
+        self.placeholder_home =
+            add_placeholder_home(&self.config, &mut self.pages, &mut self.next_revision);
+        let (sections, found) = PageChecks {
+            pages: &self.pages,
+            assets: &self.assets,
+            placeholder_home: self.placeholder_home,
+            surveys: &self.surveys,
+            results: &self.results,
+            in_other_languages: self.language_jobs(),
+        }
+        .run(Some(&self.theme));
+        self.sections = sections;
+        self.languages = self.languages.again(&self.config, &self.pages, &self.root);
+        all_problems(&self.site_wide, &self.unreadable, found)
+    }
+
+    /// Adds a page where [`content::publishing_order`] puts it, with its Markdown rendered.
+    fn insert_page(&mut self, page: Page) {
+        let index = self
+            .pages
+            .partition_point(|other| content::publishing_order(&other.page, &page).is_lt());
+        let record = site_page(page, &self.config, self.next_revision);
+        self.next_revision += 1;
+        self.pages.insert(index, record);
+    }
+}
+
+/// A page as a record: its Markdown rendered, and its revision.
+fn site_page(page: Page, config: &SiteConfig, revision: u64) -> SitePage {
+    let markdown = markdown::render(page.body(), &page.source, &config.base_path);
+    SitePage {
+        page,
+        markdown,
+        revision,
+    }
+}
 
 /// Reads the survey definitions and renders their Markdown; a site with surveys needs the
 /// survey templates (and `/surveys/` must be left to them: see [`PageChecks`]).
-pub(super) fn load_surveys(
+fn load_surveys(
     root: &Path,
     config: &SiteConfig,
     theme: Option<&Theme>,
     diagnostics: &mut Diagnostics,
-) -> (Vec<Survey>, Vec<(Rendered, Rendered)>) {
+) -> Vec<SiteSurvey> {
     let (surveys, problems) = survey_definitions::load_all(root);
     diagnostics.extend(problems);
     if surveys.is_empty() {
-        return (surveys, Vec::new());
+        return Vec::new();
     }
     if let Some(theme) = theme {
         diagnostics.extend(surveys::missing_templates(theme, &config.theme));
     }
-    let markdown = surveys
-        .par_iter()
+    surveys
+        .into_par_iter()
         .map(|survey| {
             let render = |text: &str| markdown::render(text, &survey.file, &config.base_path);
-            (render(&survey.intro), render(&survey.anonymity))
+            SiteSurvey {
+                intro: render(&survey.intro),
+                anonymity: render(&survey.anonymity),
+                survey,
+            }
         })
-        .collect();
-    (surveys, markdown)
+        .collect()
 }
 
-pub(super) fn render_markdown(pages: &[Page], config: &SiteConfig) -> Vec<Rendered> {
+/// Every page as a record, numbered from 1 in order.
+fn render_markdown(pages: Vec<Page>, config: &SiteConfig) -> Vec<SitePage> {
     pages
-        .par_iter()
-        .map(|page| markdown::render(page.body(), &page.source, &config.base_path))
+        .into_par_iter()
+        .enumerate()
+        .map(|(index, page)| site_page(page, config, index as u64 + 1))
         .collect()
 }
 
 /// Puts a [`placeholder_home`] first when no page is published at `/`; returns whether it did.
-pub(super) fn add_placeholder_home(
+fn add_placeholder_home(
     config: &SiteConfig,
-    pages: &mut Vec<Page>,
-    markdown: &mut Vec<Rendered>,
-    revisions: &mut Vec<u64>,
+    pages: &mut Vec<SitePage>,
     next_revision: &mut u64,
 ) -> bool {
-    if pages.iter().any(|p| p.path == "/") {
+    if pages.iter().any(|p| p.page.path == "/") {
         return false;
     }
-    let home = placeholder_home(config);
-    markdown.insert(
+    pages.insert(
         0,
-        markdown::render(home.body(), &home.source, &config.base_path),
+        site_page(placeholder_home(config), config, *next_revision),
     );
-    pages.insert(0, home);
-    revisions.insert(0, *next_revision);
     *next_revision += 1;
     true
 }
@@ -61,7 +245,7 @@ pub(super) fn add_placeholder_home(
 /// A home page for a site without `content/_index.md`, so the build still produces a site.
 /// Made directly, not by writing the title into YAML and parsing it: no quoting of a title
 /// can then fail to parse.
-pub(super) fn placeholder_home(config: &SiteConfig) -> Page {
+fn placeholder_home(config: &SiteConfig) -> Page {
     Page {
         source: PathBuf::from("content/_index.md"),
         kind: PageKind::Section,

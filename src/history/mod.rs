@@ -325,9 +325,13 @@ fn title_of(file: &[u8]) -> Option<String> {
 
 /// A warning for each page whose hand-written `updated:` is not the day git last changed it
 /// (for `check`: the build shows `updated:` as the editor's override).
-pub(crate) fn updated_disagreements(history: &SiteHistory, pages: &[Page]) -> Vec<Diagnostic> {
+pub(crate) fn updated_disagreements<P: AsRef<Page>>(
+    history: &SiteHistory,
+    pages: &[P],
+) -> Vec<Diagnostic> {
     pages
         .iter()
+        .map(AsRef::as_ref)
         .filter_map(|page| {
             let updated = page.front.updated?;
             let newest = history.of_page(&page.source)?.revisions.first()?;

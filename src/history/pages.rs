@@ -132,26 +132,38 @@ pub(crate) fn with_page_history(
     Value::from(map)
 }
 
-/// A file history publishes: where, and its text.
-pub(crate) struct Output {
-    pub path: String,
-    pub text: String,
+/// What history publishes, as the build's plan lists it: nothing here is rendered yet.
+#[derive(Default)]
+pub(crate) struct Planned {
+    /// Every redirect, sorted by the address it leaves.
+    pub redirects: Vec<Redirect>,
+    /// Each revision page: the index of its page, of the revision in the page's history,
+    /// and where it is published.
+    pub revisions: Vec<(usize, usize, String)>,
+    /// The "What changed" pages published: each one's number (from 1, the newest changes)
+    /// and site path.
+    pub what_changed: Vec<(usize, String)>,
+    /// Whether its feed is published.
+    pub feed: bool,
 }
 
-/// Everything history publishes for `pages`. `taken` says whether a file (as
-/// [`file_for`] names it) is already published by a page, an asset or Candor itself: a
-/// history page never replaces one.
-pub(crate) fn outputs(
+/// Everything history publishes for `pages`. `taken` says whether a file (as [`file_for`]
+/// names it) is already published by a page, an asset or Candor itself: a history page never
+/// replaces one.
+pub(crate) fn plan<P: AsRef<Page>>(
     history: &SiteHistory,
     theme: &Theme,
     config: &SiteConfig,
-    pages: &[Page],
+    pages: &[P],
     taken: &dyn Fn(&str) -> bool,
-) -> (Vec<Output>, Diagnostics) {
+) -> (Planned, Diagnostics) {
     let mut problems = Diagnostics::new();
-    let mut files = redirects(history, config, pages, taken, &mut problems);
+    let mut planned = Planned {
+        redirects: redirect_list(history, pages, taken, &mut problems),
+        ..Planned::default()
+    };
     if !history.available {
-        return (files, problems);
+        return (planned, problems);
     }
     let mut claim = |path: String,
                      what: &str,
@@ -169,22 +181,22 @@ pub(crate) fn outputs(
         .with_hint("move the page or file elsewhere, or remove `history:` from site.yaml to publish no history"));
         None
     };
-    let mut claimed = Vec::new();
-    for page in pages {
+    let mut revisions = Vec::new();
+    for (index, page) in pages.iter().map(AsRef::as_ref).enumerate() {
         let Some(page_history) = history.of_page(&page.source) else {
             continue;
         };
-        for (index, revision) in page_history.revisions.iter().enumerate() {
-            if !has_page(revision) {
+        for (revision, record) in page_history.revisions.iter().enumerate() {
+            if !has_page(record) {
                 continue;
             }
-            let commit = &history.commits[revision.commit];
+            let commit = &history.commits[record.commit];
             if let Some(path) = claim(
                 revision_path(&page.path, commit),
                 "a change record",
                 Some(&page.source),
             ) {
-                claimed.push((path, page, page_history, index));
+                revisions.push((index, revision, path));
             }
         }
     }
@@ -199,68 +211,76 @@ pub(crate) fn outputs(
         None,
     );
     if !missing_templates(history, theme, config).is_empty() {
-        return (files, problems);
+        return (planned, problems);
     }
-    use rayon::prelude::*;
-    let rendered: Vec<Result<Output, Diagnostic>> = {
-        claimed
-            .par_iter()
-            .map(|(path, page, page_history, index)| {
-                let value = revision_value(history, config, page, page_history, *index);
-                let context = Theme::context(path, "revision", value);
-                let text = theme.render(REVISION_TEMPLATE, &context, Some(&page.source))?;
-                Ok(Output {
-                    path: path.clone(),
-                    text,
-                })
-            })
-            .collect()
-    };
-    for result in rendered {
-        match result {
-            Ok(output) => files.push(output),
-            Err(problem) => problems.push(problem),
-        }
-    }
-    let rendered: Vec<Result<Output, Diagnostic>> = (what_changed.par_iter().enumerate())
-        .filter_map(|(index, path)| {
-            let path = path.clone()?;
-            let number = index + 1;
-            let first = index * ENTRIES_PER_PAGE;
-            let listed = entries
-                .get(first..entries.len().min(first + ENTRIES_PER_PAGE))
-                .unwrap_or_default();
-            let value = serde_json::json!({
-                "entries": listed,
-                "incomplete": history.incomplete,
-                "feed_url": config.link(WHAT_CHANGED_FEED_PATH),
-                "page": {
-                    "number": number,
-                    "count": page_count,
-                    "first_number": entries.len() - first,
-                    "newer_url": (number > 1).then(|| config.link(&what_changed_path(number - 1))),
-                    "older_url": (number < page_count).then(|| config.link(&what_changed_path(number + 1))),
-                },
-            });
-            let context = Theme::context(&path, "changes", Value::from_serializable(&value));
-            Some(
-                (theme.render(CHANGES_TEMPLATE, &context, None)).map(|text| Output { path, text }),
-            )
-        })
+    planned.revisions = revisions;
+    planned.what_changed = (what_changed.into_iter().enumerate())
+        .filter_map(|(index, path)| Some((index + 1, path?)))
         .collect();
-    for result in rendered {
-        match result {
-            Ok(output) => files.push(output),
-            Err(problem) => problems.push(problem),
-        }
+    planned.feed = feed.is_some();
+    (planned, problems)
+}
+
+/// Renders the page of revision `revision` of `page`'s history, published at `path`.
+pub(crate) fn render_revision(
+    history: &SiteHistory,
+    theme: &Theme,
+    config: &SiteConfig,
+    page: &Page,
+    revision: usize,
+    path: &str,
+) -> Result<String, Diagnostic> {
+    let page_history = history
+        .of_page(&page.source)
+        .expect("a revision page is planned only for a page with history");
+    let value = revision_value(history, config, page, page_history, revision);
+    let context = Theme::context(path, "revision", value);
+    theme.render(REVISION_TEMPLATE, &context, Some(&page.source))
+}
+
+/// The commits the "What changed" page and its feed list, made once per build.
+pub(crate) struct Changes<'a>(Vec<Entry<'a>>);
+
+impl<'a> Changes<'a> {
+    pub(crate) fn of(history: &'a SiteHistory, config: &SiteConfig) -> Changes<'a> {
+        Changes(entries(history, config))
     }
-    if let Some(path) = feed {
-        files.push(Output {
-            text: atom(config, &entries),
-            path,
-        });
-    }
-    (files, problems)
+}
+
+/// Renders "What changed" page `number` (from 1, the newest changes), published at `path`.
+pub(crate) fn render_what_changed(
+    history: &SiteHistory,
+    theme: &Theme,
+    config: &SiteConfig,
+    changes: &Changes<'_>,
+    number: usize,
+    path: &str,
+) -> Result<String, Diagnostic> {
+    let entries = &changes.0;
+    let page_count = entries.len().div_ceil(ENTRIES_PER_PAGE).max(1);
+    let first = (number - 1) * ENTRIES_PER_PAGE;
+    let listed = entries
+        .get(first..entries.len().min(first + ENTRIES_PER_PAGE))
+        .unwrap_or_default();
+    let value = serde_json::json!({
+        "entries": listed,
+        "incomplete": history.incomplete,
+        "feed_url": config.link(WHAT_CHANGED_FEED_PATH),
+        "page": {
+            "number": number,
+            "count": page_count,
+            "first_number": entries.len() - first.min(entries.len()),
+            "newer_url": (number > 1).then(|| config.link(&what_changed_path(number - 1))),
+            "older_url": (number < page_count).then(|| config.link(&what_changed_path(number + 1))),
+        },
+    });
+    let context = Theme::context(path, "changes", Value::from_serializable(&value));
+    theme.render(CHANGES_TEMPLATE, &context, None)
+}
+
+/// The "What changed" feed.
+pub(crate) fn what_changed_feed(config: &SiteConfig, changes: &Changes<'_>) -> String {
+    atom(config, &changes.0)
 }
 
 /// A warning when the site has a history to show but its theme cannot show it (a load-stage
@@ -505,15 +525,15 @@ pub struct Redirect {
 /// Every redirect of the site: each page's `aliases:` and each address a page had before a
 /// rename in git. An alias where a page or file is published, or claimed by two pages, is an
 /// error; a renamed page's old address now used by another page is simply not redirected.
-pub(crate) fn redirect_list(
+pub(crate) fn redirect_list<P: AsRef<Page>>(
     history: &SiteHistory,
-    pages: &[Page],
+    pages: &[P],
     taken: &dyn Fn(&str) -> bool,
     problems: &mut Diagnostics,
 ) -> Vec<Redirect> {
     let mut redirects = Vec::new();
     let mut seen: HashMap<String, String> = HashMap::new();
-    for page in pages {
+    for page in pages.iter().map(AsRef::as_ref) {
         for alias in &page.front.aliases {
             let line = content::front_matter_key_line(page, "aliases");
             let error = |message: String, hint: &str| {
@@ -553,7 +573,7 @@ pub(crate) fn redirect_list(
             });
         }
     }
-    for page in pages {
+    for page in pages.iter().map(AsRef::as_ref) {
         let source = content::slash_path(&page.source);
         let Some(page_history) =
             (history.by_source.get(&source)).and_then(|&i| history.pages.get(i))
@@ -603,34 +623,8 @@ fn alias_path(alias: &str) -> Option<String> {
     })
 }
 
-fn redirects(
-    history: &SiteHistory,
-    config: &SiteConfig,
-    pages: &[Page],
-    taken: &dyn Fn(&str) -> bool,
-    problems: &mut Diagnostics,
-) -> Vec<Output> {
-    let titles: HashMap<&str, &str> = pages
-        .iter()
-        .map(|page| (page.path.as_str(), page.front.title.as_str()))
-        .collect();
-    redirect_list(history, pages, taken, problems)
-        .into_iter()
-        .map(|redirect| {
-            let title = titles
-                .get(redirect.to.as_str())
-                .copied()
-                .unwrap_or_default();
-            Output {
-                text: redirect_page(config, &redirect.to, title),
-                path: redirect.from,
-            }
-        })
-        .collect()
-}
-
 /// A small page that sends browsers on at once and tells everyone else where to go.
-fn redirect_page(config: &SiteConfig, to: &str, title: &str) -> String {
+pub(crate) fn redirect_page(config: &SiteConfig, to: &str, title: &str) -> String {
     let link = markup(&config.link(to));
     let title = markup(title);
     format!(

@@ -40,12 +40,6 @@ pub struct SurveyText<'a> {
     pub anonymity_html: &'a str,
 }
 
-/// A rendered page and the site path it is published at.
-pub struct SurveyPage {
-    pub path: String,
-    pub html: String,
-}
-
 /// The site path of the survey list.
 pub const LIST_PATH: &str = "/surveys/";
 
@@ -75,98 +69,80 @@ pub fn missing_templates(theme: &Theme, theme_name: &str) -> Diagnostics {
         .collect()
 }
 
-/// Renders every survey page as of `today`. `root` is the site root, for the theme's assets;
-/// `versions` adds to the context of survey `i`'s form its versions in other languages.
-pub fn render(
+/// Renders the survey list as of `today`.
+pub fn render_list<'a>(
     theme: &Theme,
-    config: &SiteConfig,
-    root: &Path,
-    surveys: &[SurveyText<'_>],
+    config: &'a SiteConfig,
+    surveys: &[SurveyText<'a>],
     today: Date,
-    versions: &dyn Fn(usize, &mut tera::Context),
-) -> Result<Vec<SurveyPage>, Diagnostics> {
-    if surveys.is_empty() {
-        return Ok(Vec::new());
-    }
-    let is_encrypted = surveys.iter().any(|text| text.survey.encryption.is_some());
-    let inline = inline_assets(root, &config.theme, is_encrypted)?;
-    let mut pages = Vec::with_capacity(surveys.len() * 2 + 1);
-    let mut problems = Diagnostics::new();
-    let mut push = |path: String, result: Result<String, Diagnostic>| match result {
-        Ok(html) => pages.push(SurveyPage { path, html }),
-        Err(problem) => problems.push(problem),
-    };
+) -> Result<String, Diagnostic> {
     let forms: Vec<SurveyForm<'_>> = surveys
         .iter()
-        .map(|text| SurveyForm::new(text.survey, today, config.surveys.collection_url.as_deref()))
+        .map(|text| form_of(text, config, today))
         .collect();
-    push(LIST_PATH.to_owned(), render_list(theme, config, &forms));
-    for (index, (text, form)) in surveys.iter().zip(&forms).enumerate() {
-        let file = Some(text.survey.file.as_path());
-        let online = survey_value(text, form, config, None, "");
-        let path = form_path(form.id);
-        let mut context = Theme::context(&path, "survey", online);
-        versions(index, &mut context);
-        push(path, theme.render("survey.html", &context, file));
-        let offline = survey_value(text, form, config, Some(&inline), "");
-        let path = offline_path(form.id);
-        let mut context = Theme::context(&path, "survey", offline);
-        versions(index, &mut context);
-        push(path, theme.render("survey-offline.html", &context, file));
-    }
-    if problems.is_empty() {
-        Ok(pages)
-    } else {
-        Err(problems)
-    }
+    render_list_of(theme, config, &forms)
 }
 
-/// Renders the form and offline copy of a survey translated into another language, published
-/// under the language's `prefix` (`/fr/surveys/<id>/`); `language` adds the language's own
-/// values (`lang`, `site`, the versions of the form) to each page's context.
-pub fn render_translation(
+/// Renders a survey's form as of `today`, published under a language's `prefix` (empty for
+/// the default language); `language` adds that language's values (`lang`, `site`, the form's
+/// versions in other languages) to its context.
+pub fn render_form(
     theme: &Theme,
     config: &SiteConfig,
-    root: &Path,
     text: &SurveyText<'_>,
     today: Date,
     prefix: &str,
     language: &dyn Fn(&mut tera::Context),
-) -> Result<Vec<SurveyPage>, Diagnostics> {
-    let inline = inline_assets(root, &config.theme, text.survey.encryption.is_some())?;
-    let form = SurveyForm::new(text.survey, today, config.surveys.collection_url.as_deref());
-    let file = Some(text.survey.file.as_path());
-    let mut pages = Vec::with_capacity(2);
-    let mut problems = Diagnostics::new();
-    for (path, template, inline) in [
-        (form_path(form.id), "survey.html", None),
-        (offline_path(form.id), "survey-offline.html", Some(&inline)),
-    ] {
-        let path = format!("{prefix}{path}");
-        let value = survey_value(text, &form, config, inline, prefix);
-        let mut context = Theme::context(&path, "survey", value);
-        language(&mut context);
-        match theme.render(template, &context, file) {
-            Ok(html) => pages.push(SurveyPage { path, html }),
-            Err(problem) => problems.push(problem),
-        }
-    }
-    if problems.is_empty() {
-        Ok(pages)
-    } else {
-        Err(problems)
-    }
+) -> Result<String, Diagnostic> {
+    let form = form_of(text, config, today);
+    let online = survey_value(text, &form, config, None, prefix);
+    let mut context = Theme::context(&format!("{prefix}{}", form_path(form.id)), "survey", online);
+    language(&mut context);
+    theme.render("survey.html", &context, Some(text.survey.file.as_path()))
+}
+
+/// Renders a survey's offline copy as of `today`, with the theme's assets `inline`; `prefix`
+/// and `language` as for [`render_form`].
+pub fn render_offline(
+    theme: &Theme,
+    config: &SiteConfig,
+    text: &SurveyText<'_>,
+    today: Date,
+    inline: &Inline,
+    prefix: &str,
+    language: &dyn Fn(&mut tera::Context),
+) -> Result<String, Diagnostic> {
+    let form = form_of(text, config, today);
+    let offline = survey_value(text, &form, config, Some(inline), prefix);
+    let path = format!("{prefix}{}", offline_path(form.id));
+    let mut context = Theme::context(&path, "survey", offline);
+    language(&mut context);
+    theme.render(
+        "survey-offline.html",
+        &context,
+        Some(text.survey.file.as_path()),
+    )
+}
+
+fn form_of<'a>(text: &SurveyText<'a>, config: &'a SiteConfig, today: Date) -> SurveyForm<'a> {
+    SurveyForm::new(text.survey, today, config.surveys.collection_url.as_deref())
 }
 
 /// The inlined CSS and JavaScript, read once per build.
-struct Inline {
+pub struct Inline {
     css: String,
     js: String,
     /// The HPKE code and `survey.js`, for encrypted surveys; empty when none is.
     encrypting_js: String,
 }
 
-fn inline_assets(root: &Path, theme_name: &str, is_encrypted: bool) -> Result<Inline, Diagnostics> {
+/// Reads the theme's assets that offline forms inline; `root` is the site root. The HPKE code
+/// is read only when a survey `is_encrypted`.
+pub fn inline_assets(
+    root: &Path,
+    theme_name: &str,
+    is_encrypted: bool,
+) -> Result<Inline, Diagnostics> {
     let static_dir = root.join("themes").join(theme_name).join("static");
     let mut texts = Vec::with_capacity(INLINED_ASSETS.len() + 1);
     let mut problems = Diagnostics::new();
@@ -272,7 +248,7 @@ struct SurveyList<'a> {
     closed: Vec<ListEntry<'a>>,
 }
 
-fn render_list(
+fn render_list_of(
     theme: &Theme,
     config: &SiteConfig,
     forms: &[SurveyForm<'_>],

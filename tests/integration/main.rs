@@ -16,6 +16,8 @@ mod history;
 mod history_scale;
 mod hostile;
 mod incremental;
+mod jobs;
+mod jobs_languages;
 mod languages;
 mod languages_browser;
 mod output_safety;

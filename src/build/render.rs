@@ -1,0 +1,229 @@
+//! What each rendered job makes: a page through its template, a feed, a theme page, a survey
+//! page. Each returns its text; only the executor ([`super::execute`]) writes.
+
+use tera::Value;
+
+use super::plan::{Job, NOT_FOUND_PATH, VERIFY_PATH};
+use super::site::Site;
+use crate::content::{Page, PageKind};
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::feeds;
+use crate::history::pages::{self as history_pages, Changes};
+use crate::render::results as results_view;
+use crate::render::surveys::{self, Inline, SurveyText};
+use crate::render::{PageSummary, SectionLink, Theme, page_value};
+use crate::sections::SectionTree;
+use crate::sign;
+
+/// What several jobs read, made once per run of the executor rather than once per job.
+pub(super) struct Inputs<'s> {
+    /// Every page, for the sitemap and the feed.
+    pub(super) listed: Vec<&'s Page>,
+    /// The date survey pages are rendered as of.
+    today: Date,
+    /// Each survey with its Markdown rendered.
+    surveys: Vec<SurveyText<'s>>,
+    /// The theme's assets the offline forms inline; `None` without surveys.
+    inline: Option<Result<Inline, Diagnostics>>,
+    /// What the "What changed" page and its feed list; `None` without history.
+    changes: Option<Changes<'s>>,
+}
+
+impl<'s> Inputs<'s> {
+    pub(super) fn of(site: &'s Site) -> Inputs<'s> {
+        let surveys: Vec<SurveyText<'s>> = site
+            .surveys
+            .iter()
+            .map(|record| SurveyText {
+                survey: &record.survey,
+                intro_html: &record.intro.html,
+                anonymity_html: &record.anonymity.html,
+            })
+            .collect();
+        let is_encrypted = surveys.iter().any(|text| text.survey.encryption.is_some());
+        let inline = (!surveys.is_empty())
+            .then(|| surveys::inline_assets(&site.root, &site.config.theme, is_encrypted));
+        let changes = (site.history.available).then(|| Changes::of(&site.history, &site.config));
+        Inputs {
+            listed: site.pages.iter().map(|record| &record.page).collect(),
+            today: Date::today(),
+            surveys,
+            inline,
+            changes,
+        }
+    }
+
+    /// Why no survey page can be made: the theme's assets for offline forms are unreadable.
+    /// Survey pages are then left out, and only this is reported.
+    pub(super) fn survey_problems(&self) -> Option<&Diagnostics> {
+        self.inline.as_ref()?.as_ref().err()
+    }
+}
+
+/// What a rendered job is: its text, or why its template failed. `None` for a job that is not
+/// rendered (a page, which the executor renders with [`Site::render_page`] to use its cache; a
+/// copied file; a signature file).
+pub(super) fn make(
+    site: &Site,
+    job: &Job,
+    inputs: &Inputs<'_>,
+) -> Option<Result<String, Diagnostic>> {
+    let config = &site.config;
+    let theme = &site.theme;
+    Some(match job {
+        Job::Page { .. } | Job::Section { .. } | Job::Copy { .. } | Job::Signature { .. } => {
+            return None;
+        }
+        Job::Sitemap => Ok(site.sitemap_xml(&inputs.listed)),
+        Job::Feed => Ok(feeds::atom(config, &site.feed_pages(&inputs.listed))),
+        Job::LanguageFeed { language, .. } => Ok(site.language_feed(&inputs.listed, *language)),
+        Job::Robots => Ok(feeds::robots(config)),
+        Job::NotFound => {
+            let context = Theme::context(NOT_FOUND_PATH, "signing", Value::none());
+            theme.render("404.html", &context, None)
+        }
+        Job::VerifyGuide => {
+            let public_key = format!("/{}", sign::PUBLIC_KEY_FILE);
+            let signing = serde_json::json!({ "public_key_url": config.link(&public_key) });
+            let value = Value::from_serializable(&signing);
+            theme.render(
+                "verify.html",
+                &Theme::context(VERIFY_PATH, "signing", value),
+                None,
+            )
+        }
+        Job::SurveyList
+        | Job::SurveyForm { .. }
+        | Job::SurveyOffline { .. }
+        | Job::TranslatedSurveyForm { .. }
+        | Job::TranslatedSurveyOffline { .. } => {
+            // Survey pages are made only when the offline forms can be.
+            let inline = inputs.inline.as_ref()?.as_ref().ok()?;
+            survey_page(site, job, inputs, inline)?
+        }
+        Job::Revision {
+            page,
+            revision,
+            path,
+        } => {
+            let page = &site.pages[*page].page;
+            history_pages::render_revision(&site.history, theme, config, page, *revision, path)
+        }
+        Job::WhatChanged { number, path } => {
+            let changes = inputs.changes.as_ref()?;
+            history_pages::render_what_changed(&site.history, theme, config, changes, *number, path)
+        }
+        Job::WhatChangedFeed => Ok(history_pages::what_changed_feed(
+            config,
+            inputs.changes.as_ref()?,
+        )),
+        Job::Redirect { to, .. } => {
+            let page = &site.pages[*to].page;
+            Ok(history_pages::redirect_page(
+                config,
+                &page.path,
+                &page.front.title,
+            ))
+        }
+    })
+}
+
+/// A survey page's text; `None` for any other job.
+fn survey_page(
+    site: &Site,
+    job: &Job,
+    inputs: &Inputs<'_>,
+    inline: &Inline,
+) -> Option<Result<String, Diagnostic>> {
+    let (theme, config, today) = (&site.theme, &site.config, inputs.today);
+    Some(match job {
+        Job::SurveyList => surveys::render_list(theme, config, &inputs.surveys, today),
+        Job::SurveyForm { survey } => {
+            let versions = |context: &mut tera::Context| site.add_survey_versions(*survey, context);
+            let text = &inputs.surveys[*survey];
+            surveys::render_form(theme, config, text, today, "", &versions)
+        }
+        Job::SurveyOffline { survey } => {
+            let versions = |context: &mut tera::Context| site.add_survey_versions(*survey, context);
+            let text = &inputs.surveys[*survey];
+            surveys::render_offline(theme, config, text, today, inline, "", &versions)
+        }
+        Job::TranslatedSurveyForm { translation, .. } => {
+            site.render_translated_survey(*translation, today, None)
+        }
+        Job::TranslatedSurveyOffline { translation, .. } => {
+            site.render_translated_survey(*translation, today, Some(inline))
+        }
+        _ => return None,
+    })
+}
+
+impl Site {
+    /// Renders `pages[index]` through its template; `tree` is what it lists, for a section.
+    pub(super) fn render_page(
+        &self,
+        index: usize,
+        tree: Option<&SectionTree>,
+    ) -> Result<String, Diagnostic> {
+        let record = &self.pages[index];
+        let (page, rendered) = (&record.page, &record.markdown);
+        let mut value = page_value(page, &rendered.html, &rendered.toc, &self.config);
+        value = history_pages::with_page_history(value, &self.history, page, &self.config);
+        let (key, default_template) = match page.kind {
+            PageKind::Section => {
+                if let Some(tree) = tree {
+                    value = self.with_listing(value, tree);
+                }
+                (
+                    "section",
+                    if page.path == "/" {
+                        "index.html"
+                    } else {
+                        "section.html"
+                    },
+                )
+            }
+            PageKind::Page => ("page", "page.html"),
+        };
+        let results = page
+            .front
+            .results
+            .as_deref()
+            .and_then(|name| results_view::resolve(&self.results, name));
+        let default_template = results.as_ref().map_or(default_template, |r| r.template());
+        let template = page.front.template.as_deref().unwrap_or(default_template);
+        let mut context = Theme::context(&page.path, key, Value::none());
+        let value = self.with_language(index, value, &mut context);
+        context.insert_value(key, value);
+        if let Some(results) = results {
+            context.insert_value("results", results.value());
+        }
+        self.theme.render(template, &context, Some(&page.source))
+    }
+
+    /// Adds a section's page list and subsections to its template value.
+    fn with_listing(&self, value: Value, tree: &SectionTree) -> Value {
+        let pages: Vec<PageSummary> = tree
+            .pages
+            .iter()
+            .map(|&i| PageSummary::of(&self.pages[i].page, &self.config))
+            .collect();
+        let subsections: Vec<SectionLink> = tree
+            .subsections
+            .iter()
+            .map(|&i| {
+                let section = &self.pages[i].page;
+                SectionLink {
+                    title: section.front.title.clone(),
+                    description: section.front.description.clone(),
+                    url: self.config.link(&section.path),
+                }
+            })
+            .collect();
+        let mut map = value.into_map().unwrap_or_default();
+        map.insert("pages".into(), Value::from_serializable(&pages));
+        map.insert("subsections".into(), Value::from_serializable(&subsections));
+        Value::from(map)
+    }
+}
