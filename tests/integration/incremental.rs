@@ -252,7 +252,7 @@ fn partial_rebuilds_serve_exactly_what_full_rebuilds_serve() {
                     "content/training.md",
                     Some(edited(
                         &training,
-                        "updated: 2026-03-10",
+                        "updated: 2026-12-01",
                         "updated: 2026-09-01",
                     )),
                 ),
