@@ -13,8 +13,10 @@ use candor::check::{CheckOptions, Format};
 use candor::exit::finish;
 use candor::serve::{Limits, ServeOptions};
 use candor::sign::{KeygenOptions, SigningEnvironment, VerifyOptions};
-use etcetera::BaseStrategy as _;
-use etcetera::base_strategy::Xdg;
+use user_folder::{Folder, user_folder};
+
+#[path = "bin/edge/user_folder.rs"]
+mod user_folder;
 
 /// Candor builds a signed transparency site from Markdown and YAML: a staff code of conduct,
 /// standards of behaviour, escalation routes, KPIs, surveys and their anonymised results.
@@ -230,24 +232,6 @@ fn main() -> ExitCode {
 /// line, which every user of the machine can list, ever carries a password.
 fn key_password() -> Option<OsString> {
     std::env::var_os("CANDOR_KEY_PASSWORD")
-}
-
-/// Which per-user folder.
-enum Folder {
-    Config,
-    State,
-}
-
-/// `candor/` in the user's configuration or state folder (the XDG base directories:
-/// `$XDG_CONFIG_HOME` else `~/.config`, `$XDG_STATE_HOME` else `~/.local/state`), decided
-/// by `etcetera` here, at the edge; `None` without a home folder.
-fn user_folder(folder: Folder) -> Option<PathBuf> {
-    let base = Xdg::new().ok()?;
-    let folder = match folder {
-        Folder::Config => base.config_dir(),
-        Folder::State => base.state_dir()?,
-    };
-    Some(folder.join("candor"))
 }
 
 #[cfg(test)]

@@ -12,6 +12,10 @@ use candor::collect::receive::{ReceiveOptions, parse_bind, parse_origin};
 use candor::collect::{Printed, Report, StoreLocation};
 use candor::encryption::keys::{KEYS_FOLDER, PASSWORD_VARIABLE, SurveyKeygenOptions, SurveyKeys};
 use candor::report::ReportOptions;
+use user_folder::{Folder, user_folder};
+
+#[path = "edge/user_folder.rs"]
+mod user_folder;
 
 /// Candor's survey collector: ingests the response files that survey forms produce into a
 /// private database, keeping every file it cannot accept in a quarantine with the reason.
@@ -234,23 +238,19 @@ fn main() -> ExitCode {
     }
 }
 
-/// Ends the command with `result`, its report printed as text or as JSON.
 /// The survey keys' folder (`--keys`, else `candor/survey-keys` in the user's configuration
 /// folder, found by `etcetera` here, at the edge) and the password from the environment, read
 /// here rather than through an option so that no command line, which every user of the
 /// machine can list, ever carries it.
 fn survey_keys(keys: Option<PathBuf>) -> SurveyKeys {
-    use etcetera::BaseStrategy as _;
-    let user_folder = || {
-        let base = etcetera::base_strategy::Xdg::new().ok()?;
-        Some(base.config_dir().join("candor").join(KEYS_FOLDER))
-    };
+    let keys_folder = || Some(user_folder(Folder::Config)?.join(KEYS_FOLDER));
     SurveyKeys {
-        dir: keys.or_else(user_folder),
+        dir: keys.or_else(keys_folder),
         password: std::env::var(PASSWORD_VARIABLE).ok(),
     }
 }
 
+/// Ends the command with `result`, its report printed as text or as JSON.
 fn finish<R: Report>(result: anyhow::Result<R>, json: bool) -> ExitCode {
     candor::exit::finish(result.map(|report| Printed { report, json }))
 }
