@@ -24,18 +24,24 @@ pub fn sitemap(config: &SiteConfig, pages: &[&Page]) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for page in pages {
-        let _ = write!(
-            xml,
-            "  <url><loc>{}</loc>",
-            markup(&config.absolute_url(&page.path))
-        );
-        if let Some(changed) = page.last_changed() {
-            let _ = write!(xml, "<lastmod>{changed}</lastmod>");
-        }
+        open_sitemap_url(&mut xml, config, page);
         xml.push_str("</url>\n");
     }
     xml.push_str("</urlset>\n");
     xml
+}
+
+/// Writes the start of `page`'s sitemap entry, its address and the day it last changed,
+/// leaving the `<url>` open for what a sitemap with translations adds.
+pub(crate) fn open_sitemap_url(xml: &mut String, config: &SiteConfig, page: &Page) {
+    let _ = write!(
+        xml,
+        "  <url><loc>{}</loc>",
+        markup(&config.absolute_url(&page.path))
+    );
+    if let Some(changed) = page.last_changed() {
+        let _ = write!(xml, "<lastmod>{changed}</lastmod>");
+    }
 }
 
 /// The most recently changed dated pages, newest first. The feed's own `updated` is the newest

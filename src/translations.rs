@@ -184,14 +184,7 @@ pub fn sitemap<P: AsRef<Page>>(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     for (index, page) in pages.iter().map(AsRef::as_ref).enumerate() {
-        let _ = write!(
-            xml,
-            "  <url><loc>{}</loc>",
-            markup(&config.absolute_url(&page.path))
-        );
-        if let Some(changed) = page.last_changed() {
-            let _ = write!(xml, "<lastmod>{changed}</lastmod>");
-        }
+        feeds::open_sitemap_url(&mut xml, config, page);
         let versions = versions_of(index, pages, translations, config);
         for version in &versions {
             let _ = write!(

@@ -625,15 +625,12 @@ fn record(
                         envelope.as_deref(),
                         seen,
                     )?;
-                    store::record_quarantine(
+                    record_conflict(
                         connection,
-                        &QuarantineRecord {
-                            file_name: &kept_as,
-                            kind: QuarantineKind::Conflict,
-                            reason: problem.code,
-                            survey: Some(&response.survey),
-                            first_seen: seen.first_seen,
-                        },
+                        &kept_as,
+                        &problem,
+                        &response.survey,
+                        seen.first_seen,
                     )?;
                     Outcome::Conflict {
                         survey: response.survey,
@@ -667,6 +664,28 @@ fn record(
             }
         }
     })
+}
+
+/// Records in the store that the response of `survey` kept in the quarantine as `kept_as`
+/// conflicts with the stored one, for `problem`: the same row whether the response came from
+/// a file (`ingest`) or over HTTP (`receive`).
+pub(crate) fn record_conflict(
+    connection: &rusqlite::Connection,
+    kept_as: &str,
+    problem: &Diagnostic,
+    survey: &str,
+    first_seen: &str,
+) -> rusqlite::Result<()> {
+    store::record_quarantine(
+        connection,
+        &QuarantineRecord {
+            file_name: kept_as,
+            kind: QuarantineKind::Conflict,
+            reason: problem.code,
+            survey: Some(survey),
+            first_seen,
+        },
+    )
 }
 
 /// Why a valid response reusing a stored id is not stored: said the same way by `ingest` and

@@ -22,7 +22,7 @@ use good_lp::{
 use super::linked::{self, Bound, FigureId, Place, Requirement, RowAt, System};
 use super::tally::Tally;
 use crate::survey::Survey;
-use crate::survey::results::{Figure, Results, Shown};
+use crate::survey::results::{Figure, Results, Row, Shown};
 
 /// How long one integer program may take before the audit gives up on it (and suppresses).
 const INTEGER_SECONDS: f64 = 2.0;
@@ -557,25 +557,29 @@ fn set(results: &mut Results, place: Place, shown: Figure) {
 /// Percentages only beside a published count whose row total is published; medians only for
 /// rows with nothing hidden.
 fn tidy(results: &mut Results) {
-    for question in &mut results.questions {
-        let rows = question
-            .overall
-            .iter_mut()
-            .chain(question.breakdowns.iter_mut().flat_map(|b| &mut b.groups));
-        for row in rows {
-            row.respondents.percent = None;
-            for cell in &mut row.cells {
-                cell.percent = match (cell.count, row.respondents.count) {
-                    (Some(count), Some(total)) => crate::survey::results::percent(count, total),
-                    _ => None,
-                };
-            }
-            if row.respondents.is_hidden() || row.cells.iter().any(Figure::is_hidden) {
-                row.median = None;
-                row.quartiles = None;
-            }
+    for row in every_row(results) {
+        row.respondents.percent = None;
+        for cell in &mut row.cells {
+            cell.percent = match (cell.count, row.respondents.count) {
+                (Some(count), Some(total)) => crate::survey::results::percent(count, total),
+                _ => None,
+            };
+        }
+        if row.respondents.is_hidden() || row.cells.iter().any(Figure::is_hidden) {
+            row.median = None;
+            row.quartiles = None;
         }
     }
+}
+
+/// Every row of every question: each question's overall rows, then its breakdowns' groups.
+fn every_row(results: &mut Results) -> impl Iterator<Item = &mut Row> {
+    results.questions.iter_mut().flat_map(|question| {
+        question
+            .overall
+            .iter_mut()
+            .chain(question.breakdowns.iter_mut().flat_map(|b| &mut b.groups))
+    })
 }
 
 /// Hides every figure: what a release that cannot be protected publishes.
@@ -583,15 +587,9 @@ pub(crate) fn withhold_everything(results: &mut Results) {
     let not_shown = Figure::hidden(Shown::NotShown);
     results.provenance.responses = not_shown;
     results.provenance.period = None;
-    for question in &mut results.questions {
-        let rows = question
-            .overall
-            .iter_mut()
-            .chain(question.breakdowns.iter_mut().flat_map(|b| &mut b.groups));
-        for row in rows {
-            row.respondents = not_shown;
-            row.cells.iter_mut().for_each(|cell| *cell = not_shown);
-        }
+    for row in every_row(results) {
+        row.respondents = not_shown;
+        row.cells.iter_mut().for_each(|cell| *cell = not_shown);
     }
     tidy(results);
 }

@@ -20,9 +20,7 @@ impl System {
         tally: &Tally,
         rules: &DisclosureRules,
     ) {
-        let groupings: Vec<usize> = (0..survey.questions.len())
-            .filter(|&i| survey.questions[i].group)
-            .collect();
+        let groupings: Vec<usize> = survey.grouping_indices();
         let own = |index: usize| {
             layout.questions[index]
                 .as_ref()

@@ -173,9 +173,7 @@ impl System {
     /// Adds one release's figures (all unknown) and every relation the survey definition
     /// gives between them.
     pub(crate) fn add_release(&mut self, survey: &Survey, release: usize) -> Layout {
-        let groupings: Vec<usize> = (0..survey.questions.len())
-            .filter(|&i| survey.questions[i].group)
-            .collect();
+        let groupings: Vec<usize> = survey.grouping_indices();
         let responses = self.figure(release, Place::Responses, true);
         let mut questions = Vec::with_capacity(survey.questions.len());
         for (index, question) in survey.questions.iter().enumerate() {
@@ -412,9 +410,7 @@ impl System {
         tally: &Tally,
         rules: &DisclosureRules,
     ) {
-        let groupings: Vec<usize> = (0..survey.questions.len())
-            .filter(|&i| survey.questions[i].group)
-            .collect();
+        let groupings: Vec<usize> = survey.grouping_indices();
         let mut pair = 0;
         for first in 0..groupings.len() {
             for second in first + 1..groupings.len() {

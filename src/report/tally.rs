@@ -97,9 +97,7 @@ impl<'a> Plan<'a> {
     fn new(survey: &'a Survey) -> Plan<'a> {
         Plan {
             survey,
-            groupings: (0..survey.questions.len())
-                .filter(|&i| survey.questions[i].group)
-                .collect(),
+            groupings: survey.grouping_indices(),
             choice_index: survey
                 .questions
                 .iter()

@@ -82,6 +82,20 @@ impl Hosts {
         Hosts::Only { names, refusal }
     }
 
+    /// The explanation a request is refused with, if it is: an absolute request target names
+    /// the host itself; otherwise the `Host` header does.
+    pub(crate) fn refuses_request(&self, uri: &Uri, headers: &HeaderMap) -> Option<&str> {
+        let host = uri
+            .authority()
+            .map(|authority| authority.as_str())
+            .or_else(|| {
+                headers
+                    .get(header::HOST)
+                    .and_then(|value| value.to_str().ok())
+            });
+        self.refuses(host)
+    }
+
     /// The explanation a request for `host` (the URI's authority or the `Host` header) is
     /// refused with, if it is.
     pub(crate) fn refuses(&self, host: Option<&str>) -> Option<&str> {
@@ -117,16 +131,7 @@ async fn respond(
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
-    // An absolute request target names the host itself; otherwise the `Host` header does.
-    let host = uri
-        .authority()
-        .map(|authority| authority.as_str())
-        .or_else(|| {
-            headers
-                .get(header::HOST)
-                .and_then(|value| value.to_str().ok())
-        });
-    if let Some(refusal) = hosts.refuses(host) {
+    if let Some(refusal) = hosts.refuses_request(&uri, &headers) {
         return file_response(
             StatusCode::MISDIRECTED_REQUEST,
             "error.txt",

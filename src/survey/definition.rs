@@ -201,6 +201,13 @@ impl Survey {
     pub fn grouping_questions(&self) -> impl Iterator<Item = &Question> {
         self.questions.iter().filter(|question| question.group)
     }
+
+    /// The positions in `questions` of the questions results may be broken down by.
+    pub fn grouping_indices(&self) -> Vec<usize> {
+        (0..self.questions.len())
+            .filter(|&i| self.questions[i].group)
+            .collect()
+    }
 }
 
 impl Question {

@@ -75,15 +75,7 @@ async fn respond(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let host = uri
-        .authority()
-        .map(|authority| authority.as_str())
-        .or_else(|| {
-            headers
-                .get(header::HOST)
-                .and_then(|value| value.to_str().ok())
-        });
-    if let Some(refusal) = hosts.refuses(host) {
+    if let Some(refusal) = hosts.refuses_request(&uri, &headers) {
         return closing(error(
             StatusCode::MISDIRECTED_REQUEST,
             "host",

@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use bytes::Bytes;
 use tokio::sync::{mpsc, oneshot};
 
-use crate::collect::ingest::conflict_problem;
+use crate::collect::ingest::{conflict_problem, record_conflict};
 use crate::collect::quarantine::{Note, Quarantine};
 use crate::collect::store::{
     self, Insertion, QuarantineKind, QuarantineRecord, Store, StoredResponse,
@@ -157,16 +157,7 @@ fn record(
                     seen: today,
                 };
                 let kept_as = quarantine.keep_bytes(body, &note)?;
-                store::record_quarantine(
-                    connection,
-                    &QuarantineRecord {
-                        file_name: &kept_as,
-                        kind: QuarantineKind::Conflict,
-                        reason: problem.code,
-                        survey: Some(&response.survey),
-                        first_seen,
-                    },
-                )?;
+                record_conflict(connection, &kept_as, &problem, &response.survey, first_seen)?;
                 Recorded::Conflict {
                     message: problem.message,
                 }
