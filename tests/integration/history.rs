@@ -9,32 +9,9 @@ use std::process::Command;
 use crate::serve::Server;
 use crate::support::{TestSite, require_tool};
 
-/// Runs git in `root` at the fixed date `date` (author and committer), insisting on success.
+/// Runs git in `root` at noon UTC on the day `date`, insisting on success.
 fn git_at(root: &Path, date: &str, args: &[&str]) {
-    let output = Command::new("git")
-        .current_dir(root)
-        .args([
-            "-c",
-            "user.name=Ana Editor",
-            "-c",
-            "user.email=ana@example.org",
-        ])
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .env("GIT_AUTHOR_DATE", format!("{date}T12:00:00Z"))
-        .env("GIT_COMMITTER_DATE", format!("{date}T12:00:00Z"))
-        .output()
-        .expect("git runs");
-    assert!(
-        output.status.success(),
-        "git {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    crate::support::git_at(root, &format!("{date}T12:00:00Z"), args, None);
 }
 
 fn page(title: &str, body: &str) -> String {
