@@ -18,12 +18,9 @@ fn page(title: &str, body: &str) -> String {
     format!("---\ntitle: {title}\ndescription: About {title}.\n---\n{body}\n")
 }
 
-/// A site whose history has every kind of change, committed on fixed days; none when git
-/// is missing (and not required).
-fn site_with_history() -> Option<TestSite> {
-    if !require_tool("git") {
-        return None;
-    }
+/// An empty site with the default theme that asks for history and ignores its output, ready
+/// to be made a git repository.
+pub(crate) fn history_test_site() -> TestSite {
     let site = TestSite::empty();
     crate::support::copy_tree(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
@@ -34,6 +31,16 @@ fn site_with_history() -> Option<TestSite> {
         "title: History Test\nbase_url: https://example.org/\nhistory: {}\n",
     );
     site.write(".gitignore", "/public/\n/.candor/\n");
+    site
+}
+
+/// A site whose history has every kind of change, committed on fixed days; none when git
+/// is missing (and not required).
+fn site_with_history() -> Option<TestSite> {
+    if !require_tool("git") {
+        return None;
+    }
+    let site = history_test_site();
     site.write("content/_index.md", &page("Home", "Welcome."));
     site.write(
         "content/code-of-conduct.md",

@@ -21,16 +21,7 @@ fn policy(edit: usize) -> String {
 
 /// A site with one policy page, created on 2026-01-01 and edited once a day after.
 fn site_with_long_history() -> TestSite {
-    let site = TestSite::empty();
-    crate::support::copy_tree(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
-        &site.path("themes/default"),
-    );
-    site.write(
-        "site.yaml",
-        "title: History Test\nbase_url: https://example.org/\nhistory: {}\n",
-    );
-    site.write(".gitignore", "/public/\n/.candor/\n");
+    let site = crate::history::history_test_site();
     site.write("content/policy.md", &policy(0));
     let root = site.root();
     git(root, &["init", "-q"], None);
