@@ -426,14 +426,10 @@ fn a_translation_older_than_its_original_says_so_in_its_language() {
     }
     let site = three_language_site();
     site.write(".gitignore", "public/\n.candor/\n");
-    crate::support::git_at(site.root(), "2026-03-01T10:00:00Z", &["init", "-q"], None);
-    crate::support::git_at(site.root(), "2026-03-01T10:00:00Z", &["add", "."], None);
-    crate::support::git_at(
-        site.root(),
-        "2026-03-01T10:00:00Z",
-        &["commit", "-q", "-m", "All three"],
-        None,
-    );
+    let git = |when: &str, args: &[&str]| crate::support::git_at(site.root(), when, args, None);
+    git("2026-03-01T10:00:00Z", &["init", "-q"]);
+    git("2026-03-01T10:00:00Z", &["add", "."]);
+    git("2026-03-01T10:00:00Z", &["commit", "-q", "-m", "All three"]);
     site.build();
     assert_eq!(
         stale_notice(&site.read("public/fr/code-of-conduct/index.html")),
@@ -444,18 +440,11 @@ fn a_translation_older_than_its_original_says_so_in_its_language() {
         "content/code-of-conduct.md",
         "---\ntitle: Code of conduct\ndate: 2026-03-01\n---\n## Scope\n\nA new rule.\n",
     );
-    crate::support::git_at(
-        site.root(),
+    git(
         "2026-03-05T10:00:00Z",
         &["commit", "-q", "-am", "A new rule"],
-        None,
     );
-    let commit = crate::support::git_at(
-        site.root(),
-        "2026-03-05T10:00:00Z",
-        &["rev-parse", "--short", "HEAD"],
-        None,
-    );
+    let commit = git("2026-03-05T10:00:00Z", &["rev-parse", "--short", "HEAD"]);
     let run = site.candor(&["check"]);
     let stale: Vec<String> = run
         .stderr()
@@ -497,11 +486,9 @@ fn a_translation_older_than_its_original_says_so_in_its_language() {
         "content/code-of-conduct.fr.md",
         "---\ntitle: Code de conduite\ndate: 2026-03-02\n---\n## Portée\n\nUne nouvelle règle.\n",
     );
-    crate::support::git_at(
-        site.root(),
+    git(
         "2026-03-06T10:00:00Z",
         &["commit", "-q", "-am", "Traduction"],
-        None,
     );
     site.build();
     assert_eq!(
