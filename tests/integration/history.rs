@@ -9,40 +9,18 @@ use std::process::Command;
 use crate::serve::Server;
 use crate::support::{TestSite, require_tool};
 
-/// Runs git in `root` at the fixed date `date` (author and committer), insisting on success.
+/// Runs git in `root` at noon UTC on the day `date`, insisting on success.
 fn git_at(root: &Path, date: &str, args: &[&str]) {
-    let output = Command::new("git")
-        .current_dir(root)
-        .args([
-            "-c",
-            "user.name=Ana Editor",
-            "-c",
-            "user.email=ana@example.org",
-        ])
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .env("GIT_AUTHOR_DATE", format!("{date}T12:00:00Z"))
-        .env("GIT_COMMITTER_DATE", format!("{date}T12:00:00Z"))
-        .output()
-        .expect("git runs");
-    assert!(
-        output.status.success(),
-        "git {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    crate::support::git_at(root, &format!("{date}T12:00:00Z"), args, None);
 }
 
 fn page(title: &str, body: &str) -> String {
     format!("---\ntitle: {title}\ndescription: About {title}.\n---\n{body}\n")
 }
 
-/// A site whose history has every kind of change, committed on fixed days.
-fn site_with_history() -> TestSite {
+/// An empty site with the default theme that asks for history and ignores its output, ready
+/// to be made a git repository.
+pub(crate) fn history_test_site() -> TestSite {
     let site = TestSite::empty();
     crate::support::copy_tree(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
@@ -53,6 +31,16 @@ fn site_with_history() -> TestSite {
         "title: History Test\nbase_url: https://example.org/\nhistory: {}\n",
     );
     site.write(".gitignore", "/public/\n/.candor/\n");
+    site
+}
+
+/// A site whose history has every kind of change, committed on fixed days; none when git
+/// is missing (and not required).
+fn site_with_history() -> Option<TestSite> {
+    if !require_tool("git") {
+        return None;
+    }
+    let site = history_test_site();
     site.write("content/_index.md", &page("Home", "Welcome."));
     site.write(
         "content/code-of-conduct.md",
@@ -138,7 +126,7 @@ fn site_with_history() -> TestSite {
         "2026-06-03",
         &["merge", "-q", "--no-ff", "-m", "Merge side", "side"],
     );
-    site
+    Some(site)
 }
 
 /// Makes the sample site copied into `site` a git repository with two commits, the second
@@ -196,10 +184,9 @@ fn short_hash(root: &Path, subject: &str) -> String {
 
 #[test]
 fn page_shows_last_change_and_every_revision_newest_first() {
-    if !require_tool("git") {
+    let Some(site) = site_with_history() else {
         return;
-    }
-    let site = site_with_history();
+    };
     site.build();
     let html = site.read("public/code-of-conduct/index.html");
     let h = |subject| short_hash(site.root(), subject);
@@ -234,10 +221,9 @@ fn page_shows_last_change_and_every_revision_newest_first() {
 /// each page was edited, and reading it costs every build a pass over the git history.
 #[test]
 fn a_site_that_does_not_ask_for_history_publishes_none() {
-    if !require_tool("git") {
+    let Some(site) = site_with_history() else {
         return;
-    }
-    let site = site_with_history();
+    };
     site.write(
         "site.yaml",
         "title: History Test\nbase_url: https://example.org/\n",
@@ -252,10 +238,9 @@ fn a_site_that_does_not_ask_for_history_publishes_none() {
 
 #[test]
 fn revision_page_shows_the_escaped_message_and_a_word_diff() {
-    if !require_tool("git") {
+    let Some(site) = site_with_history() else {
         return;
-    }
-    let site = site_with_history();
+    };
     site.build();
     let hash = short_hash(
         site.root(),
@@ -275,10 +260,9 @@ fn revision_page_shows_the_escaped_message_and_a_word_diff() {
 
 #[test]
 fn what_changed_lists_every_change_newest_first_once() {
-    if !require_tool("git") {
+    let Some(site) = site_with_history() else {
         return;
-    }
-    let site = site_with_history();
+    };
     site.build();
     let html = site.read("public/what-changed/index.html");
     let headings: Vec<&str> = html
@@ -318,10 +302,9 @@ fn what_changed_lists_every_change_newest_first_once() {
 
 #[test]
 fn renamed_page_keeps_history_and_its_old_address_redirects() {
-    if !require_tool("git") {
+    let Some(site) = site_with_history() else {
         return;
-    }
-    let site = site_with_history();
+    };
     site.build();
     let html = site.read("public/new-name/index.html");
     assert_eq!(html.matches("<li><time").count(), 4, "{html}");
@@ -340,10 +323,9 @@ fn renamed_page_keeps_history_and_its_old_address_redirects() {
 
 #[test]
 fn alias_redirects_and_may_not_shadow_a_page() {
-    if !require_tool("git") {
+    let Some(site) = site_with_history() else {
         return;
-    }
-    let site = site_with_history();
+    };
     site.write(
         "content/code-of-conduct.md",
         "---\ntitle: Code of conduct\ndescription: About it.\naliases: [/coc]\n---\nBody.\n",
@@ -366,10 +348,9 @@ fn alias_redirects_and_may_not_shadow_a_page() {
 
 #[test]
 fn shallow_clone_marks_history_incomplete_and_never_dates_by_the_clone() {
-    if !require_tool("git") {
+    let Some(origin) = site_with_history() else {
         return;
-    }
-    let origin = site_with_history();
+    };
     // A shallow clone cannot be signed (its release number would be too small), so its
     // history is what the preview shows.
     let clone = TestSite::empty();
@@ -395,10 +376,9 @@ fn shallow_clone_marks_history_incomplete_and_never_dates_by_the_clone() {
 
 #[test]
 fn preview_marks_a_page_saved_since_the_last_commit() {
-    if !require_tool("git") {
+    let Some(site) = site_with_history() else {
         return;
-    }
-    let site = site_with_history();
+    };
     let server = Server::start(&site);
     let uncommitted = "<strong>This page has changes not yet committed.</strong>";
     assert!(
@@ -454,10 +434,9 @@ fn folder_outside_git_builds_without_history() {
 
 #[test]
 fn preview_does_not_read_history_again_on_a_save() {
-    if !require_tool("git") {
+    let Some(site) = site_with_history() else {
         return;
-    }
-    let site = site_with_history();
+    };
     let server = Server::start(&site);
     let revisions = |body: &str| body.matches("<li><time").count();
     assert_eq!(revisions(&server.get("/new-name/").ok().body), 4);
@@ -472,10 +451,9 @@ fn preview_does_not_read_history_again_on_a_save() {
 
 #[test]
 fn huge_version_is_listed_without_a_diff_and_authors_only_by_opt_in() {
-    if !require_tool("git") {
+    let Some(site) = site_with_history() else {
         return;
-    }
-    let site = site_with_history();
+    };
     let huge = "Every word counts. ".repeat(20_000);
     site.write(
         "content/code-of-conduct.md",

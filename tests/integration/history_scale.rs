@@ -3,9 +3,7 @@
 //! is nothing to compare its first version with), and "What changed" is split into pages of
 //! 100 commits, newest first, linked to each other.
 
-use std::io::Write as _;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 use crate::support::{TestSite, require_tool};
 
@@ -14,40 +12,7 @@ use crate::support::{TestSite, require_tool};
 const EDITS: usize = 104;
 
 fn git(root: &Path, args: &[&str], input: Option<&str>) -> String {
-    let mut child = Command::new("git")
-        .current_dir(root)
-        .args([
-            "-c",
-            "user.name=Ana Editor",
-            "-c",
-            "user.email=ana@example.org",
-        ])
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .env("GIT_AUTHOR_DATE", "2026-01-01T12:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2026-01-01T12:00:00Z")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("git runs");
-    let mut stdin = child.stdin.take().expect("piped");
-    if let Some(input) = input {
-        stdin.write_all(input.as_bytes()).expect("git reads");
-    }
-    drop(stdin);
-    let output = child.wait_with_output().expect("git runs");
-    assert!(
-        output.status.success(),
-        "git {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).trim().to_owned()
+    crate::support::git_at(root, "2026-01-01T12:00:00Z", args, input)
 }
 
 fn policy(edit: usize) -> String {
@@ -56,16 +21,7 @@ fn policy(edit: usize) -> String {
 
 /// A site with one policy page, created on 2026-01-01 and edited once a day after.
 fn site_with_long_history() -> TestSite {
-    let site = TestSite::empty();
-    crate::support::copy_tree(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
-        &site.path("themes/default"),
-    );
-    site.write(
-        "site.yaml",
-        "title: History Test\nbase_url: https://example.org/\nhistory: {}\n",
-    );
-    site.write(".gitignore", "/public/\n/.candor/\n");
+    let site = crate::history::history_test_site();
     site.write("content/policy.md", &policy(0));
     let root = site.root();
     git(root, &["init", "-q"], None);

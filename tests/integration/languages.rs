@@ -413,20 +413,6 @@ fn a_missing_interface_string_falls_back_and_check_lists_it() {
     assert!(german.contains("<summary>Menu</summary>"), "{german}");
 }
 
-/// Runs git in `site` as a test author, with commits dated `date`; returns what it printed.
-fn git_at(site: &TestSite, date: &str, args: &[&str]) -> String {
-    let output = std::process::Command::new("git")
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
-        .args(args)
-        .current_dir(site.root())
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .output()
-        .expect("git runs");
-    assert!(output.status.success(), "git {args:?}: {output:?}");
-    String::from_utf8_lossy(&output.stdout).trim().to_owned()
-}
-
 /// The stale-translation notice of a page, if it has one.
 fn stale_notice(html: &str) -> Option<&str> {
     let start = html.find("<p class=\"stale-translation\"")?;
@@ -440,13 +426,10 @@ fn a_translation_older_than_its_original_says_so_in_its_language() {
     }
     let site = three_language_site();
     site.write(".gitignore", "public/\n.candor/\n");
-    git_at(&site, "2026-03-01T10:00:00Z", &["init", "-q"]);
-    git_at(&site, "2026-03-01T10:00:00Z", &["add", "."]);
-    git_at(
-        &site,
-        "2026-03-01T10:00:00Z",
-        &["commit", "-q", "-m", "All three"],
-    );
+    let git = |when: &str, args: &[&str]| crate::support::git_at(site.root(), when, args, None);
+    git("2026-03-01T10:00:00Z", &["init", "-q"]);
+    git("2026-03-01T10:00:00Z", &["add", "."]);
+    git("2026-03-01T10:00:00Z", &["commit", "-q", "-m", "All three"]);
     site.build();
     assert_eq!(
         stale_notice(&site.read("public/fr/code-of-conduct/index.html")),
@@ -457,16 +440,11 @@ fn a_translation_older_than_its_original_says_so_in_its_language() {
         "content/code-of-conduct.md",
         "---\ntitle: Code of conduct\ndate: 2026-03-01\n---\n## Scope\n\nA new rule.\n",
     );
-    git_at(
-        &site,
+    git(
         "2026-03-05T10:00:00Z",
         &["commit", "-q", "-am", "A new rule"],
     );
-    let commit = git_at(
-        &site,
-        "2026-03-05T10:00:00Z",
-        &["rev-parse", "--short", "HEAD"],
-    );
+    let commit = git("2026-03-05T10:00:00Z", &["rev-parse", "--short", "HEAD"]);
     let run = site.candor(&["check"]);
     let stale: Vec<String> = run
         .stderr()
@@ -508,8 +486,7 @@ fn a_translation_older_than_its_original_says_so_in_its_language() {
         "content/code-of-conduct.fr.md",
         "---\ntitle: Code de conduite\ndate: 2026-03-02\n---\n## Portée\n\nUne nouvelle règle.\n",
     );
-    git_at(
-        &site,
+    git(
         "2026-03-06T10:00:00Z",
         &["commit", "-q", "-am", "Traduction"],
     );

@@ -36,19 +36,12 @@ const LAYOUT: &str = r#"
 #[test]
 fn arabic_pages_read_right_to_left_in_chromium_and_pass_axe() {
     use crate::survey::readers_browser::{
-        Browsing, axe_violations, browse, horizontal_overflow, set_viewport,
+        axe_violations, browse, horizontal_overflow, set_viewport,
     };
-    let Some(Browsing {
-        server,
-        browser,
-        _driver,
-        _profile,
-        _downloads,
-        _site,
-    }) = browse(TestSite::sample(), "/")
-    else {
+    let Some(browsing) = browse(TestSite::sample(), "/") else {
         return;
     };
+    let (server, browser) = (&browsing.server, &browsing.browser);
     let number = |layout: &serde_json::Value, key: &str| layout[key].as_f64().unwrap();
     for (path, right_to_left) in [
         ("/code-of-conduct/", false),
@@ -57,7 +50,7 @@ fn arabic_pages_read_right_to_left_in_chromium_and_pass_axe() {
         ("/ar/escalation/", true),
         ("/fr/code-of-conduct/", false),
     ] {
-        set_viewport(&browser, 1280);
+        set_viewport(browser, 1280);
         browser.goto(&server.url(path));
         let layout = browser.run(LAYOUT);
         let at = format!("{path}: {layout}");
@@ -82,15 +75,15 @@ fn arabic_pages_read_right_to_left_in_chromium_and_pass_axe() {
             assert!(number(&layout, "cell_start") < 12.0, "{at}");
         }
         for width in [390, 1280] {
-            set_viewport(&browser, width);
+            set_viewport(browser, width);
             browser.goto(&server.url(path));
             assert_eq!(
-                horizontal_overflow(&browser),
+                horizontal_overflow(browser),
                 0,
                 "{path} at {width} px scrolls sideways"
             );
             assert_eq!(
-                axe_violations(&browser),
+                axe_violations(browser),
                 Vec::<String>::new(),
                 "{path} at {width} px: axe-core"
             );
@@ -98,7 +91,7 @@ fn arabic_pages_read_right_to_left_in_chromium_and_pass_axe() {
     }
     browser.goto(&server.url("/ar/surveys/community-2026/"));
     assert_eq!(
-        axe_violations(&browser),
+        axe_violations(browser),
         Vec::<String>::new(),
         "the Arabic form: axe-core"
     );

@@ -39,16 +39,17 @@ fn plain(markup: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn built_sample() -> TestSite {
+/// The sample site, built, and its 2026 community survey results page.
+fn built_sample_wave() -> (TestSite, String) {
     let site = TestSite::sample();
     site.build();
-    site
+    let wave = site.read("public/audits/community-2026/index.html");
+    (site, wave)
 }
 
 #[test]
 fn results_pages_read_naturally() {
-    let site = built_sample();
-    let wave = site.read("public/audits/community-2026/index.html");
+    let (site, wave) = built_sample_wave();
     let captions = texts(&wave, "<caption", "</caption>");
     assert_eq!(
         captions[..2],
@@ -92,8 +93,7 @@ fn results_pages_read_naturally() {
 
 #[test]
 fn charts_keep_every_label_whole_and_every_stacked_chart_has_a_legend() {
-    let site = built_sample();
-    let wave = site.read("public/audits/community-2026/index.html");
+    let (_site, wave) = built_sample_wave();
     let labels = texts(&wave, "<span class=\"chart-label\"", "</span>");
     assert_eq!(
         labels[..7],
@@ -142,8 +142,7 @@ fn charts_keep_every_label_whole_and_every_stacked_chart_has_a_legend() {
 
 #[test]
 fn tables_put_answers_in_rows_and_groups_in_columns() {
-    let site = built_sample();
-    let wave = site.read("public/audits/community-2026/index.html");
+    let (_site, wave) = built_sample_wave();
     let at = wave.find("id=\"q-overall-all-caption\"").unwrap();
     let table = &wave[at..at + wave[at..].find("</table>").unwrap()];
     assert_eq!(

@@ -309,25 +309,7 @@ fn survey_definition_mistakes() {
     assert_messages_of("survey_with_the_shipped_templates", survey_site);
     assert_messages_of(
         "survey_definitions_malformed",
-        survey_with(|site, definition| {
-            site.write(
-                "surveys/feedback.yaml",
-                &definition
-                    .replace(
-                        "{question: courtesy, answered: true}",
-                        "{question: hours, answered: true}",
-                    )
-                    .replace(
-                        "    max_length: 40\n",
-                        "    max_length: 40\n    colour: red\n",
-                    ),
-            );
-            site.write(
-                "surveys/second.yaml",
-                "id: second\ntitle: T\nversion: 1\nanonymity: A\nopens: 2026-01-01\ncloses: 2026-02-01\n\
-                 questions:\n  - {id: a, type: single, label: A, choices: []}\n  - {id: a, type: likert, points: 4, label: B}\n",
-            );
-        }),
+        survey_with(crate::survey::write_malformed_definitions),
     );
     assert_messages_of(
         "survey_show_if_names_a_later_question",

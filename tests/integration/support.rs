@@ -233,3 +233,44 @@ pub fn skip_test(why: &str, packages: &str) {
         "SKIPPED {test}: {why}; it did not run. Install with `apt-get install {packages}`."
     );
 }
+
+/// Runs git in `root` as Ana Editor, author and committer dated `when` (an RFC 3339 time),
+/// with `input` on its standard input; insists on success and returns what it printed,
+/// trimmed. The one way tests script a repository, so their commits are alike.
+pub fn git_at(root: &Path, when: &str, args: &[&str], input: Option<&str>) -> String {
+    use std::io::Write as _;
+    let mut child = Command::new("git")
+        .current_dir(root)
+        .args([
+            "-c",
+            "user.name=Ana Editor",
+            "-c",
+            "user.email=ana@example.org",
+        ])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .env("GIT_AUTHOR_DATE", when)
+        .env("GIT_COMMITTER_DATE", when)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("git runs");
+    let mut stdin = child.stdin.take().expect("piped");
+    if let Some(input) = input {
+        stdin.write_all(input.as_bytes()).expect("git reads");
+    }
+    drop(stdin);
+    let output = child.wait_with_output().expect("git runs");
+    assert!(
+        output.status.success(),
+        "git {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).trim().to_owned()
+}

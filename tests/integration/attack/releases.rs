@@ -30,12 +30,8 @@ fn person(team: &'static str, region: &'static str, answer: &'static str) -> Vec
     )
 }
 
-/// The second release's definition lists the grouping questions the other way round (same
-/// version, same meaning). Between the releases one person in team A answered "x": the first
-/// release's team A row, matched to the second's by position, was skipped, and the second
-/// published team A's "x" one higher than the first.
-#[test]
-fn an_earlier_release_with_its_breakdowns_in_another_order_is_audited_with_the_new_one() {
+/// The first release's 60 responses: five people for each team, region and answer.
+fn five_of_each() -> Vec<Response> {
     let mut responses = Vec::new();
     for team in ["a", "b", "c"] {
         for region in ["n", "s"] {
@@ -44,6 +40,16 @@ fn an_earlier_release_with_its_breakdowns_in_another_order_is_audited_with_the_n
             }
         }
     }
+    responses
+}
+
+/// The second release's definition lists the grouping questions the other way round (same
+/// version, same meaning). Between the releases one person in team A answered "x": the first
+/// release's team A row, matched to the second's by position, was skipped, and the second
+/// published team A's "x" one higher than the first.
+#[test]
+fn an_earlier_release_with_its_breakdowns_in_another_order_is_audited_with_the_new_one() {
+    let mut responses = five_of_each();
     responses.extend(person("a", "n", "x"));
     responses.extend((0..5).flat_map(|_| person("a", "n", "y")));
     responses.extend((0..5).flat_map(|_| person("b", "s", "x")));
@@ -69,14 +75,7 @@ fn an_earlier_release_with_its_breakdowns_in_another_order_is_audited_with_the_n
 /// them without a word and published.
 #[test]
 fn an_earlier_release_with_a_breakdown_the_definition_lost_is_refused_by_name() {
-    let mut responses = Vec::new();
-    for team in ["a", "b", "c"] {
-        for region in ["n", "s"] {
-            for answer in ["x", "y"] {
-                responses.extend((0..5).flat_map(|_| person(team, region, answer)));
-            }
-        }
-    }
+    let responses = five_of_each();
     let ungrouped = REGION.replace("group: true, ", "");
     let case = Case {
         steps: vec![

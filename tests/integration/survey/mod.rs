@@ -104,10 +104,10 @@ fn offline_copy_is_one_file_that_requests_nothing() {
     );
 }
 
-#[test]
-fn malformed_definitions_fail_the_build_with_located_errors() {
-    let site = survey_site();
-    let definition = site.read("surveys/feedback.yaml");
+/// Writes into `site` survey definitions with mistakes of several kinds: `definition` (the
+/// feedback survey's text) with its condition on the `hours` question and an unknown `colour`
+/// key, and a second survey with a question without choices and a repeated question id.
+pub(crate) fn write_malformed_definitions(site: &TestSite, definition: String) {
     site.write(
         "surveys/feedback.yaml",
         &definition
@@ -125,6 +125,13 @@ fn malformed_definitions_fail_the_build_with_located_errors() {
         "id: second\ntitle: T\nversion: 1\nanonymity: A\nopens: 2026-01-01\ncloses: 2026-02-01\n\
          questions:\n  - {id: a, type: single, label: A, choices: []}\n  - {id: a, type: likert, points: 4, label: B}\n",
     );
+}
+
+#[test]
+fn malformed_definitions_fail_the_build_with_located_errors() {
+    let site = survey_site();
+    let definition = site.read("surveys/feedback.yaml");
+    write_malformed_definitions(&site, definition.clone());
     let run = site.candor(&["build"]).exit_code(1);
     let stderr = run.stderr();
     for expected in [

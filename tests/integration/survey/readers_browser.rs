@@ -125,8 +125,9 @@ fn base64_decode(text: &str) -> Vec<u8> {
 }
 
 /// A built site served on loopback with a Chromium session on it, or `None` (with the skip
-/// notice) when the browser tools are missing. Bind every field (`_driver`, not `..`): the
-/// driver, folders and site must live as long as the session.
+/// notice) when the browser tools are missing. Keep the whole value (borrow `server` and
+/// `browser` from it, never destructure it with `..`): the driver, folders and site must live
+/// as long as the session.
 pub(crate) struct Browsing {
     pub(crate) browser: Session,
     pub(crate) server: Server,
@@ -156,27 +157,20 @@ pub(crate) fn browse(site: TestSite, base: &str) -> Option<Browsing> {
 
 #[test]
 fn results_pages_fit_a_phone_and_a_laptop_with_readable_charts() {
-    let Some(Browsing {
-        server,
-        browser,
-        _driver,
-        _profile,
-        _downloads,
-        _site,
-    }) = browse(TestSite::sample(), "/")
-    else {
+    let Some(browsing) = browse(TestSite::sample(), "/") else {
         return;
     };
+    let (server, browser) = (&browsing.server, &browsing.browser);
 
     for page in ["community-2026", "community-trend"] {
         for width in [390, 1280] {
-            set_viewport(&browser, width);
+            set_viewport(browser, width);
             browser.goto(&server.url(&format!("/audits/{page}/")));
             browser.run(
                 "document.querySelectorAll('details.breakdown').forEach(function (d) { d.open = true; })",
             );
             let at = format!("{page} at {width} px");
-            assert_eq!(horizontal_overflow(&browser), 0, "{at}: scrolls sideways");
+            assert_eq!(horizontal_overflow(browser), 0, "{at}: scrolls sideways");
             let smallest = browser.run(SMALLEST_CHART_TEXT);
             assert!(
                 smallest["count"].as_u64().unwrap_or(0) > 10,
@@ -197,10 +191,10 @@ fn results_pages_fit_a_phone_and_a_laptop_with_readable_charts() {
                     "{at}: tables scroll"
                 );
             }
-            keep_screenshot(&browser, &format!("results-{page}-{width}"));
+            keep_screenshot(browser, &format!("results-{page}-{width}"));
             if width == 390 {
                 assert_eq!(
-                    axe_violations(&browser),
+                    axe_violations(browser),
                     Vec::<String>::new(),
                     "{at}: axe-core"
                 );
@@ -218,17 +212,10 @@ fn every_page_type_fits_and_passes_axe() {
     let site = TestSite::sample();
     let revision =
         crate::support::require_tool("git").then(|| crate::history::commit_sample_history(&site));
-    let Some(Browsing {
-        server,
-        browser,
-        _driver,
-        _profile,
-        _downloads,
-        _site,
-    }) = browse(site, "/")
-    else {
+    let Some(browsing) = browse(site, "/") else {
         return;
     };
+    let (server, browser) = (&browsing.server, &browsing.browser);
     let mut pages = vec![
         ("home", "/"),
         ("page", "/code-of-conduct/"),
@@ -246,12 +233,12 @@ fn every_page_type_fits_and_passes_axe() {
     }
     for (kind, path) in pages {
         for width in [390, 1280] {
-            set_viewport(&browser, width);
+            set_viewport(browser, width);
             browser.goto(&server.url(path));
             let at = format!("{kind} ({path}) at {width} px");
-            assert_eq!(horizontal_overflow(&browser), 0, "{at}: scrolls sideways");
+            assert_eq!(horizontal_overflow(browser), 0, "{at}: scrolls sideways");
             assert_eq!(
-                axe_violations(&browser),
+                axe_violations(browser),
                 Vec::<String>::new(),
                 "{at}: axe-core"
             );
@@ -295,47 +282,36 @@ fn consecutive(count: usize) -> Value {
 
 #[test]
 fn the_form_numbers_what_it_shows_and_refuses_after_closing_by_the_respondents_clock() {
-    let Some(Browsing {
-        server,
-        browser,
-        _driver,
-        _profile,
-        _downloads,
-        _site,
-    }) = browse(survey_site(), "/hub/")
-    else {
+    let Some(browsing) = browse(survey_site(), "/hub/") else {
         return;
     };
+    let (server, browser) = (&browsing.server, &browsing.browser);
 
-    set_viewport(&browser, 390);
+    set_viewport(browser, 390);
     browser.goto(&server.url("/hub/surveys/feedback/"));
     browser.wait_for(
         "the form script",
         "return !document.getElementById('survey-submit').disabled",
     );
+    assert_eq!(horizontal_overflow(browser), 0, "the form scrolls sideways");
+    keep_screenshot(browser, "form-390");
     assert_eq!(
-        horizontal_overflow(&browser),
-        0,
-        "the form scrolls sideways"
-    );
-    keep_screenshot(&browser, "form-390");
-    assert_eq!(
-        axe_violations(&browser),
+        axe_violations(browser),
         Vec::<String>::new(),
         "the form: axe-core"
     );
     // axe-core does find problems: an image without a text alternative is one.
     browser.run("var i = document.createElement('img'); i.id = 'no-alt'; i.src = 'data:,'; document.body.appendChild(i); return null;");
     assert_eq!(
-        axe_violations(&browser),
+        axe_violations(browser),
         ["image-alt: #no-alt", "region: #no-alt"]
     );
     browser.run("document.getElementById('no-alt').remove(); return null;");
-    let before = visible_numbers(&browser);
+    let before = visible_numbers(browser);
     let shown = before.as_array().unwrap().len();
     assert_eq!(before, consecutive(shown), "numbers jump: {before}");
     browser.run("document.getElementById('q-contacted-yes').click()");
-    let after = visible_numbers(&browser);
+    let after = visible_numbers(browser);
     let shown_after = after.as_array().unwrap().len();
     assert!(shown_after > shown, "answering Yes shows more questions");
     assert_eq!(after, consecutive(shown_after), "numbers jump: {after}");
@@ -358,7 +334,7 @@ fn the_form_numbers_what_it_shows_and_refuses_after_closing_by_the_respondents_c
         "printed numbers"
     );
     browser.run("window.dispatchEvent(new Event('afterprint')); return null;");
-    assert_eq!(visible_numbers(&browser), after);
+    assert_eq!(visible_numbers(browser), after);
     assert!(browser.run_bool("return document.getElementById('survey-closed').hidden"));
 
     // The respondent's calendar says 2100: the page, built while the survey was open, refuses.
