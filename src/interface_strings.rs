@@ -189,16 +189,16 @@ fn read(
     let text = std::fs::read_to_string(file)
         .map_err(|error| Diagnostic::error("io", &shown, format!("cannot read: {error}")))?;
     let ids = message_ids(&text);
-    let resource = FluentResource::try_new(text).map_err(|(_, errors)| {
+    let resource = FluentResource::try_new(text).map_err(|(resource, errors)| {
         let first = errors.first().map(|e| e.pos.start).unwrap_or(0);
+        let (line, column) = crate::diagnostic::line_column(resource.source(), first);
         Diagnostic::error(
             "interface-strings",
             &shown,
             format!("{} line(s) are not Fluent messages", errors.len()),
         )
-        .with_hint(format!(
-            "each string is written `key = text` (https://projectfluent.org); the first problem is at byte {first}"
-        ))
+        .at(line, column)
+        .with_hint("each string is written `key = text` (https://projectfluent.org)")
     })?;
     let id = code.parse().unwrap_or_default();
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
