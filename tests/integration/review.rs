@@ -48,3 +48,31 @@ fn a_broken_interface_strings_file_is_reported_at_its_line_and_column() {
         run.explain()
     );
 }
+
+#[test]
+fn a_survey_translation_linked_from_outside_the_site_is_refused_and_not_published() {
+    let site = TestSite::sample();
+    let french = site.read("surveys/community-2026.fr.yaml");
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.yaml");
+    std::fs::write(
+        &secret,
+        french.replace("      europe: Europe\n", "      europe: SECRET-FROM-HOME\n"),
+    )
+    .unwrap();
+    let secret = secret.to_str().unwrap();
+    std::fs::remove_file(site.path("surveys/community-2026.fr.yaml")).unwrap();
+    std::os::unix::fs::symlink(secret, site.path("surveys/community-2026.fr.yaml")).unwrap();
+    let run = site.candor(&["build"]).exit_code(1);
+    assert_eq!(
+        run.stderr(),
+        format!(
+            "surveys/community-2026.fr.yaml: error: is a symbolic link to {secret}, outside the site folder\n  \
+             hint: remove the link; to publish a file from elsewhere, copy it into the site\n\
+             error: 1 problem found; nothing was written\n"
+        ),
+        "{}",
+        run.explain()
+    );
+    assert!(!site.path("public").exists());
+}
