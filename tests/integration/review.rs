@@ -76,3 +76,26 @@ fn a_survey_translation_linked_from_outside_the_site_is_refused_and_not_publishe
     );
     assert!(!site.path("public").exists());
 }
+
+#[test]
+fn interface_strings_linked_from_outside_the_site_are_refused_and_not_published() {
+    let site = TestSite::sample();
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.ftl");
+    std::fs::write(&secret, "menu = SECRET-FROM-HOME\n").unwrap();
+    let secret = secret.to_str().unwrap();
+    std::fs::remove_file(site.path("themes/default/i18n/fr.ftl")).unwrap();
+    std::os::unix::fs::symlink(secret, site.path("themes/default/i18n/fr.ftl")).unwrap();
+    let run = site.candor(&["build"]).exit_code(1);
+    assert_eq!(
+        run.stderr(),
+        format!(
+            "themes/default/i18n/fr.ftl: error: is a symbolic link to {secret}, outside the site folder\n  \
+             hint: remove the link; to publish a file from elsewhere, copy it into the site\n\
+             error: 1 problem found; nothing was written\n"
+        ),
+        "{}",
+        run.explain()
+    );
+    assert!(!site.path("public").exists());
+}
