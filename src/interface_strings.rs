@@ -16,6 +16,7 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, relative_to};
 use crate::languages::{Direction, Languages};
+use crate::sources::SiteFolder;
 
 /// Where a theme keeps its interface strings, one `<code>.ftl` file per language.
 pub const FOLDER: &str = "i18n";
@@ -25,6 +26,8 @@ struct LanguageStrings {
     code: String,
     /// `None` when the theme has no file for the language: every string falls back.
     bundle: Option<FluentBundle<FluentResource>>,
+    /// The file exists but was refused (an error already says why), so no second warning.
+    refused: bool,
     /// The strings that take no arguments, formatted and HTML-escaped once: most of what a
     /// page asks for, so that a 10,000-page build neither formats nor escapes them again.
     plain: PlainStrings,
@@ -71,15 +74,15 @@ impl InterfaceStrings {
         let mut ids: Vec<Vec<String>> = Vec::new();
         for language in languages.all() {
             let file = file_of(&folder, &language.code);
-            let (bundle, found) = match &file {
+            let (bundle, found, refused) = match &file {
                 Some(file) => match read(root, file, &language.code, language.direction) {
-                    Ok((bundle, found)) => (Some(bundle), found),
+                    Ok((bundle, found)) => (Some(bundle), found, false),
                     Err(problem) => {
                         problems.push(problem);
-                        (None, Vec::new())
+                        (None, Vec::new(), true)
                     }
                 },
-                None => (None, Vec::new()),
+                None => (None, Vec::new(), false),
             };
             let plain = bundle
                 .as_ref()
@@ -89,6 +92,7 @@ impl InterfaceStrings {
             loaded.push(LanguageStrings {
                 code: language.code.clone(),
                 bundle,
+                refused,
                 plain,
             });
         }
@@ -186,19 +190,23 @@ fn read(
     direction: Direction,
 ) -> Result<(FluentBundle<FluentResource>, Vec<String>), Diagnostic> {
     let shown = relative_to(file, root);
+    // The strings are published in every page: a link may lead out of the site.
+    if let Ok(metadata) = std::fs::symlink_metadata(file) {
+        SiteFolder::new(root).classify(file, metadata.file_type())?;
+    }
     let text = std::fs::read_to_string(file)
         .map_err(|error| Diagnostic::error("io", &shown, format!("cannot read: {error}")))?;
     let ids = message_ids(&text);
-    let resource = FluentResource::try_new(text).map_err(|(_, errors)| {
+    let resource = FluentResource::try_new(text).map_err(|(resource, errors)| {
         let first = errors.first().map(|e| e.pos.start).unwrap_or(0);
+        let (line, column) = crate::diagnostic::line_column(resource.source(), first);
         Diagnostic::error(
             "interface-strings",
             &shown,
             format!("{} line(s) are not Fluent messages", errors.len()),
         )
-        .with_hint(format!(
-            "each string is written `key = text` (https://projectfluent.org); the first problem is at byte {first}"
-        ))
+        .at(line, column)
+        .with_hint("each string is written `key = text` (https://projectfluent.org)")
     })?;
     let id = code.parse().unwrap_or_default();
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
@@ -243,6 +251,9 @@ fn missing(
         return problems;
     };
     for (language, own) in loaded.iter().zip(ids).skip(1) {
+        if language.refused {
+            continue;
+        }
         let file = relative_to(&folder.join(format!("{}.ftl", language.code)), root);
         if language.bundle.is_none() {
             problems.push(

@@ -15,6 +15,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, relative_to};
 use crate::languages::Languages;
+use crate::sources::{Entry, SiteFolder};
 use crate::survey::{Survey, definition::QuestionKind};
 use crate::yaml;
 
@@ -67,11 +68,22 @@ pub fn load<S: AsRef<Survey>>(
         return (translations, problems);
     }
     let folder = root.join(crate::survey::SURVEYS_DIR);
+    let site = SiteFolder::new(root);
     for (original, survey) in surveys.iter().map(AsRef::as_ref).enumerate() {
         for (language, spoken) in languages.all().iter().enumerate().skip(1) {
             let file = folder.join(format!("{}.{}.yaml", survey.id, spoken.code));
-            if !file.is_file() {
+            // Survey definitions skip these files, so they are checked here: a link may lead
+            // out of the site, and what a translation holds is published.
+            let Ok(metadata) = std::fs::symlink_metadata(&file) else {
                 continue;
+            };
+            match site.classify(&file, metadata.file_type()) {
+                Ok(Entry::File) => {}
+                Ok(Entry::Folder) => continue,
+                Err(refused) => {
+                    problems.push(refused);
+                    continue;
+                }
             }
             let shown = relative_to(&file, root);
             match read(&file, &shown).and_then(|raw| translate(survey, raw, &shown)) {

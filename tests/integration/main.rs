@@ -26,6 +26,7 @@ mod receive;
 mod release_history;
 mod report_safety;
 mod results;
+mod review;
 mod serve;
 mod sign;
 mod snapshots;
