@@ -109,6 +109,26 @@ impl InterfaceStrings {
         (strings, problems)
     }
 
+    /// The default theme's English strings alone, as a site without a theme folder has them.
+    pub fn built_in_english() -> InterfaceStrings {
+        let built_in = built_in();
+        let built_in_plain = plain_strings(&built_in, &message_ids(BUILT_IN));
+        InterfaceStrings {
+            languages: Vec::new(),
+            built_in,
+            built_in_plain,
+        }
+    }
+
+    /// The code of the language `code` names when it is a language of the site, else the
+    /// default language's (English without any).
+    pub fn code_of<'a>(&'a self, code: Option<&'a str>) -> &'a str {
+        let known = code.filter(|code| self.languages.iter().any(|l| l.code == *code));
+        known
+            .or_else(|| self.languages.first().map(|l| l.code.as_str()))
+            .unwrap_or("en")
+    }
+
     /// The string `key` in the language `code` (as [`InterfaceStrings::format`] finds it) when
     /// it takes no arguments: already formatted, and escaped for HTML.
     pub fn plain_html(&self, code: Option<&str>, key: &str) -> Option<&tera::Value> {

@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use super::form_words::{Arg, FormWords};
 use crate::date::Date;
 use crate::survey::definition::{
     ConditionTest, Encryption, Question, QuestionKind, RATING_RANGE, Survey,
@@ -116,24 +117,28 @@ pub struct ShowIfForm<'a> {
     /// E.g. "Answer only if you chose “Yes” in question 4."
     pub text: String,
     /// The same sentence up to the question number ("Answer only if you chose “Yes” in
-    /// question"), so that the template can mark the number for the script to renumber.
+    /// question "), so that the template can mark the number for the script to renumber.
     pub text_before_number: String,
+    /// The rest of the sentence after the number (".").
+    pub text_after_number: String,
     /// The number of the question the rule tests.
     pub number: usize,
 }
 
 impl<'a> SurveyForm<'a> {
-    /// The form of `survey` as of `today`; `site_collection_url` is `site.yaml`'s fallback.
+    /// The form of `survey` as of `today`, its hints and rules in `words`;
+    /// `site_collection_url` is `site.yaml`'s fallback.
     pub fn new(
         survey: &'a Survey,
         today: Date,
         site_collection_url: Option<&'a str>,
+        words: &FormWords<'_>,
     ) -> SurveyForm<'a> {
         let questions: Vec<QuestionForm<'a>> = survey
             .questions
             .iter()
             .enumerate()
-            .map(|(index, question)| question_form(survey, index, question))
+            .map(|(index, question)| question_form(survey, index, question, words))
             .collect();
         SurveyForm {
             id: &survey.id,
@@ -152,7 +157,12 @@ impl<'a> SurveyForm<'a> {
     }
 }
 
-fn question_form<'a>(survey: &'a Survey, index: usize, question: &'a Question) -> QuestionForm<'a> {
+fn question_form<'a>(
+    survey: &'a Survey,
+    index: usize,
+    question: &'a Question,
+    words: &FormWords<'_>,
+) -> QuestionForm<'a> {
     let control_id = format!("q-{}", question.id);
     let mut form = QuestionForm {
         number: index + 1,
@@ -177,7 +187,7 @@ fn question_form<'a>(survey: &'a Survey, index: usize, question: &'a Question) -
         max_length: None,
         min_selected: None,
         max_selected: None,
-        show_if: show_if_form(survey, question),
+        show_if: show_if_form(survey, question, words),
     };
     match &question.kind {
         QuestionKind::Single { choices } | QuestionKind::Multiple { choices, .. } => {
@@ -233,7 +243,7 @@ fn question_form<'a>(survey: &'a Survey, index: usize, question: &'a Question) -
         form.min_selected = *min_selected;
         form.max_selected = *max_selected;
     }
-    form.hint = hint(&question.kind);
+    form.hint = Some(hint(&question.kind, words));
     form
 }
 
@@ -281,48 +291,76 @@ fn without_point(label: &str, point: i64) -> &str {
     if rest.is_empty() { label } else { rest }
 }
 
-fn hint(kind: &QuestionKind) -> Option<String> {
+/// One sentence on what a question accepts, in the page's language.
+fn hint(kind: &QuestionKind, words: &FormWords<'_>) -> String {
+    let count = |name, value: usize| (name, Arg::Count(value));
     match kind {
-        QuestionKind::Single { .. } => Some("Choose one.".to_owned()),
+        QuestionKind::Single { .. } => words.say("survey-hint-single", &[]),
         QuestionKind::Multiple {
             min_selected,
             max_selected,
             ..
-        } => Some(match (min_selected, max_selected) {
-            (Some(min), Some(max)) if min == max => format!("Choose {min}."),
-            (Some(min), Some(max)) => format!("Choose from {min} to {max}."),
-            (Some(min), None) => format!("Choose at least {min}."),
-            (None, Some(max)) => format!("Choose up to {max}."),
-            (None, None) => "Choose all that apply.".to_owned(),
-        }),
-        QuestionKind::Likert { points, .. } => {
-            Some(format!("Choose one point from 1 to {points}."))
+        } => match (min_selected, max_selected) {
+            (Some(min), Some(max)) if min == max => {
+                words.say("survey-hint-choose-exactly", &[count("count", *min)])
+            }
+            (Some(min), Some(max)) => words.say(
+                "survey-hint-choose-range",
+                &[count("min", *min), count("max", *max)],
+            ),
+            (Some(min), None) => words.say("survey-hint-choose-at-least", &[count("min", *min)]),
+            (None, Some(max)) => words.say("survey-hint-choose-up-to", &[count("max", *max)]),
+            (None, None) => words.say("survey-hint-choose-any", &[]),
+        },
+        QuestionKind::Likert { points, .. } => words.say(
+            "survey-hint-scale",
+            &[count("min", 1), count("max", usize::from(*points))],
+        ),
+        QuestionKind::Rating { .. } => {
+            let (low, high) = (RATING_RANGE.start(), RATING_RANGE.end());
+            let (low, high) = (low.to_string(), high.to_string());
+            words.say(
+                "survey-hint-scale",
+                &[("min", Arg::Text(&low)), ("max", Arg::Text(&high))],
+            )
         }
-        QuestionKind::Rating { .. } => Some(format!(
-            "Choose one point from {} to {}.",
-            RATING_RANGE.start(),
-            RATING_RANGE.end()
-        )),
         QuestionKind::Number { min, max, integer } => {
-            let what = if *integer {
-                "A whole number"
-            } else {
-                "A number"
-            };
-            Some(match (min, max) {
-                (Some(min), Some(max)) => format!("{what} from {min} to {max}."),
-                (Some(min), None) => format!("{what} of at least {min}."),
-                (None, Some(max)) => format!("{what} of at most {max}."),
-                (None, None) => format!("{what}."),
-            })
+            let kind = if *integer { "whole" } else { "number" };
+            let (min, max) = (min.map(|n| n.to_string()), max.map(|n| n.to_string()));
+            fn text(value: &Option<String>) -> Arg<'_> {
+                Arg::Text(value.as_deref().unwrap_or_default())
+            }
+            match (&min, &max) {
+                (Some(_), Some(_)) => words.say(
+                    &format!("survey-hint-{kind}-range"),
+                    &[("min", text(&min)), ("max", text(&max))],
+                ),
+                (Some(_), None) => words.say(
+                    &format!("survey-hint-{kind}-at-least"),
+                    &[("min", text(&min))],
+                ),
+                (None, Some(_)) => words.say(
+                    &format!("survey-hint-{kind}-at-most"),
+                    &[("max", text(&max))],
+                ),
+                (None, None) => words.say(&format!("survey-hint-{kind}"), &[]),
+            }
         }
         QuestionKind::Text { max_length } | QuestionKind::LongText { max_length } => {
-            Some(format!("Up to {max_length} characters."))
+            words.say("survey-hint-text", &[count("max", *max_length)])
         }
     }
 }
 
-fn show_if_form<'a>(survey: &'a Survey, question: &Question) -> Option<ShowIfForm<'a>> {
+/// Stands for the question number while a rule's sentence is formatted, so that the sentence
+/// can be cut around it wherever the language puts it (a private-use character).
+const NUMBER_MARK: &str = "\u{E000}";
+
+fn show_if_form<'a>(
+    survey: &'a Survey,
+    question: &Question,
+    words: &FormWords<'_>,
+) -> Option<ShowIfForm<'a>> {
     let condition = question.show_if.as_ref()?;
     let (number, target) = survey
         .questions
@@ -336,44 +374,52 @@ fn show_if_form<'a>(survey: &'a Survey, question: &Question) -> Option<ShowIfFor
             .iter()
             .find(|choice| choice.id == id)
             .map_or(id, |choice| choice.label.as_str());
-        format!("“{label}”")
+        words.say("survey-rule-choice", &[("label", Arg::Text(label))])
     };
-    let (test, values, text_before_number) = match &condition.test {
+    let chose = |choices: &[String]| {
+        let mut labels = choices.iter().map(|choice| label_of(choice));
+        let first = labels.next().unwrap_or_default();
+        let either = labels.fold(first, |first, second| {
+            words.say(
+                "survey-rule-either",
+                &[("first", Arg::Text(&first)), ("second", Arg::Text(&second))],
+            )
+        });
+        words.say(
+            "survey-rule-chose",
+            &[("choices", Arg::Text(&either)), number_mark()],
+        )
+    };
+    let (test, values, sentence) = match &condition.test {
         ConditionTest::Answered => (
             "answered",
             String::new(),
-            "Answer only if you answered question".to_owned(),
+            words.say("survey-rule-answered", &[number_mark()]),
         ),
-        ConditionTest::Equals(choice) => (
-            "one_of",
-            choice.clone(),
-            format!("Answer only if you chose {} in question", label_of(choice)),
-        ),
-        ConditionTest::OneOf(choices) => {
-            let labels: Vec<String> = choices.iter().map(|choice| label_of(choice)).collect();
-            (
-                "one_of",
-                choices.join(" "),
-                format!(
-                    "Answer only if you chose {} in question",
-                    labels.join(" or ")
-                ),
-            )
-        }
+        ConditionTest::Equals(choice) => ("one_of", choice.clone(), chose(&[choice.clone()])),
+        ConditionTest::OneOf(choices) => ("one_of", choices.join(" "), chose(choices)),
     };
+    let (before, after) = sentence.split_once(NUMBER_MARK).unwrap_or((&sentence, ""));
     Some(ShowIfForm {
         question: &target.id,
         test,
         values,
-        text: format!("{text_before_number} {number}."),
-        text_before_number,
+        text: format!("{before}{number}{after}"),
+        text_before_number: before.to_owned(),
+        text_after_number: after.to_owned(),
         number,
     })
+}
+
+/// The `number` argument of a rule's sentence, as [`NUMBER_MARK`].
+fn number_mark() -> (&'static str, Arg<'static>) {
+    ("number", Arg::Text(NUMBER_MARK))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::interface_strings::InterfaceStrings;
     use std::path::Path;
 
     const SURVEY: &str = "\
@@ -398,10 +444,12 @@ questions:
     fn form(today: &str) -> SurveyForm<'static> {
         let survey = Survey::parse(SURVEY, Path::new("surveys/wave.yaml")).unwrap();
         let survey: &'static Survey = Box::leak(Box::new(survey));
+        let strings = InterfaceStrings::built_in_english();
         SurveyForm::new(
             survey,
             today.parse().unwrap(),
             Some("https://site.example/x"),
+            &FormWords::new(&strings, None),
         )
     }
 
@@ -455,7 +503,7 @@ questions:
         assert_eq!(rule.text, "Answer only if you chose “Yes” in question 1.");
         assert_eq!(
             rule.text_before_number,
-            "Answer only if you chose “Yes” in question"
+            "Answer only if you chose “Yes” in question "
         );
         assert_eq!((rule.question, rule.number), ("contact", 1));
         let rule = form.questions[5].show_if.as_ref().unwrap();

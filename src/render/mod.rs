@@ -8,6 +8,7 @@
 
 pub(crate) mod charts;
 mod form;
+mod form_words;
 pub(crate) mod results;
 pub(crate) mod surveys;
 mod template_errors;
@@ -34,6 +35,8 @@ pub struct Theme {
     data_read: BTreeMap<String, Vec<String>>,
     /// Interface strings some language lacks ([`InterfaceStrings::load`]): warnings.
     pub string_problems: Diagnostics,
+    /// The interface strings `t()` reads, also for the survey form's own words.
+    pub(crate) strings: std::sync::Arc<InterfaceStrings>,
 }
 
 /// What a theme can be asked to render besides Markdown pages.
@@ -89,8 +92,9 @@ impl Theme {
             return Err(string_problems);
         }
         let strings = std::sync::Arc::new(strings);
+        let strings_of_t = std::sync::Arc::clone(&strings);
         tera.register_function("t", move |kwargs: tera::Kwargs, state: &tera::State| {
-            interface_string(&strings, &kwargs, state)
+            interface_string(&strings_of_t, &kwargs, state)
         });
         if let Err(error) = tera.add_raw_templates(&sources) {
             let templates = TemplateFiles {
@@ -125,6 +129,7 @@ impl Theme {
             files,
             data_read,
             string_problems,
+            strings,
         })
     }
 

@@ -13,6 +13,7 @@ use tera::Value;
 
 use super::Theme;
 use super::form::{Status, SurveyForm};
+use super::form_words::FormWords;
 use crate::config::SiteConfig;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, relative_to};
@@ -76,9 +77,10 @@ pub fn render_list<'a>(
     surveys: &[SurveyText<'a>],
     today: Date,
 ) -> Result<String, Diagnostic> {
+    let words = FormWords::new(&theme.strings, None);
     let forms: Vec<SurveyForm<'_>> = surveys
         .iter()
-        .map(|text| form_of(text, config, today))
+        .map(|text| form_of(text, config, today, &words))
         .collect();
     render_list_of(theme, config, &forms)
 }
@@ -94,10 +96,13 @@ pub fn render_form(
     prefix: &str,
     language: &dyn Fn(&mut tera::Context),
 ) -> Result<String, Diagnostic> {
-    let form = form_of(text, config, today);
-    let online = survey_value(text, &form, config, None, prefix);
-    let mut context = Theme::context(&format!("{prefix}{}", form_path(form.id)), "survey", online);
+    let path = format!("{prefix}{}", form_path(&text.survey.id));
+    let mut context = Theme::context(&path, "survey", Value::none());
     language(&mut context);
+    let words = FormWords::new(&theme.strings, language_of(&context));
+    let form = form_of(text, config, today, &words);
+    let online = survey_value(text, &form, config, None, prefix, &words);
+    context.insert_value("survey", online);
     theme.render("survey.html", &context, Some(text.survey.file.as_path()))
 }
 
@@ -112,11 +117,13 @@ pub fn render_offline(
     prefix: &str,
     language: &dyn Fn(&mut tera::Context),
 ) -> Result<String, Diagnostic> {
-    let form = form_of(text, config, today);
-    let offline = survey_value(text, &form, config, Some(inline), prefix);
-    let path = format!("{prefix}{}", offline_path(form.id));
-    let mut context = Theme::context(&path, "survey", offline);
+    let path = format!("{prefix}{}", offline_path(&text.survey.id));
+    let mut context = Theme::context(&path, "survey", Value::none());
     language(&mut context);
+    let words = FormWords::new(&theme.strings, language_of(&context));
+    let form = form_of(text, config, today, &words);
+    let offline = survey_value(text, &form, config, Some(inline), prefix, &words);
+    context.insert_value("survey", offline);
     theme.render(
         "survey-offline.html",
         &context,
@@ -124,8 +131,23 @@ pub fn render_offline(
     )
 }
 
-fn form_of<'a>(text: &SurveyText<'a>, config: &'a SiteConfig, today: Date) -> SurveyForm<'a> {
-    SurveyForm::new(text.survey, today, config.surveys.collection_url.as_deref())
+fn form_of<'a>(
+    text: &SurveyText<'a>,
+    config: &'a SiteConfig,
+    today: Date,
+    words: &FormWords<'_>,
+) -> SurveyForm<'a> {
+    SurveyForm::new(
+        text.survey,
+        today,
+        config.surveys.collection_url.as_deref(),
+        words,
+    )
+}
+
+/// The language a page's context is in (`lang`), `None` for the default one.
+fn language_of(context: &tera::Context) -> Option<&str> {
+    context.get("lang").and_then(Value::as_str)
 }
 
 /// The inlined CSS and JavaScript, read once per build.
@@ -194,6 +216,7 @@ fn survey_value(
     config: &SiteConfig,
     inline: Option<&Inline>,
     prefix: &str,
+    words: &FormWords<'_>,
 ) -> Value {
     let mut map = Value::from_serializable(form)
         .into_map()
@@ -214,6 +237,10 @@ fn survey_value(
     map.insert("intro".into(), Value::safe_string(text.intro_html));
     map.insert("anonymity".into(), Value::safe_string(text.anonymity_html));
     map.insert("offline".into(), Value::from(inline.is_some()));
+    map.insert(
+        "script_messages".into(),
+        Value::safe_string(&words.script_messages()),
+    );
     if let Some(inline) = inline {
         map.insert("inline_css".into(), Value::safe_string(&inline.css));
         let js = if text.survey.encryption.is_some() {

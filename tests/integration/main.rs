@@ -18,6 +18,7 @@ mod hostile;
 mod incremental;
 mod jobs;
 mod jobs_languages;
+mod language_gaps;
 mod languages;
 mod languages_browser;
 mod output_safety;

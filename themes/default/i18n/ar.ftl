@@ -33,3 +33,79 @@ survey-submit = أرسل إجابتي واحفظها
 survey-save-again = احفظ ملف الإجابة مرة أخرى
 survey-new-response = ابدأ إجابة جديدة
 survey-open-dates = مفتوح من { $opens } إلى { $closes }.
+survey-hint-single = اختر إجابة واحدة.
+survey-hint-choose-exactly = { $count ->
+    [one] اختر إجابة واحدة.
+    [two] اختر إجابتين.
+    [few] اختر { $count } إجابات.
+   *[other] اختر { $count } إجابة.
+}
+survey-hint-choose-range = اختر من { $min } إلى { $max } إجابات.
+survey-hint-choose-at-least = اختر { $min } على الأقل.
+survey-hint-choose-up-to = اختر { $max } على الأكثر.
+survey-hint-choose-any = اختر كل ما ينطبق.
+survey-hint-scale = اختر درجة واحدة من { $min } إلى { $max }.
+survey-hint-number = عدد.
+survey-hint-number-range = عدد من { $min } إلى { $max }.
+survey-hint-number-at-least = عدد لا يقل عن { $min }.
+survey-hint-number-at-most = عدد لا يزيد على { $max }.
+survey-hint-whole = عدد صحيح.
+survey-hint-whole-range = عدد صحيح من { $min } إلى { $max }.
+survey-hint-whole-at-least = عدد صحيح لا يقل عن { $min }.
+survey-hint-whole-at-most = عدد صحيح لا يزيد على { $max }.
+survey-hint-text = { $max ->
+    [few] حتى { $max } أحرف.
+   *[other] حتى { $max } حرف.
+}
+survey-rule-answered = أجب فقط إذا كنت قد أجبت عن السؤال { $number }.
+survey-rule-chose = أجب فقط إذا اخترت { $choices } في السؤال { $number }.
+survey-rule-choice = «{ $label }»
+survey-rule-either = { $first } أو { $second }
+survey-error-required = أجب عن هذا السؤال؛ فهو إلزامي.
+survey-error-not-a-number = أدخل عددًا بالأرقام.
+survey-error-not-whole = أدخل عددًا صحيحًا.
+survey-error-too-large = أدخل عددًا أصغر.
+survey-error-number-range = أدخل عددًا من { $min } إلى { $max }.
+survey-error-number-at-least = أدخل عددًا لا يقل عن { $min }.
+survey-error-number-at-most = أدخل عددًا لا يزيد على { $max }.
+survey-error-too-few = اختر { $min } على الأقل (اخترت { $count }).
+survey-error-too-many = اختر { $max } على الأكثر (اخترت { $count }).
+survey-error-exclusive = لا يمكن اختيار «{ $label }» مع إجابات أخرى.
+survey-error-too-long = { $count ->
+    [zero] استخدم { $max } حرفًا على الأكثر (لم تكتب شيئًا).
+    [one] استخدم { $max } حرفًا على الأكثر (كتبت حرفًا واحدًا).
+    [two] استخدم { $max } حرفًا على الأكثر (كتبت حرفين).
+    [few] استخدم { $max } حرفًا على الأكثر (كتبت { $count } أحرف).
+   *[other] استخدم { $max } حرفًا على الأكثر (كتبت { $count } حرفًا).
+}
+survey-errors-heading = { $count ->
+    [zero] لا مشكلة في إجابتك
+    [one] في إجابتك مشكلة واحدة
+    [two] في إجابتك مشكلتان
+    [few] في إجابتك { $count } مشكلات
+    [many] في إجابتك { $count } مشكلة
+   *[other] في إجابتك { $count } مشكلة
+}
+survey-question = السؤال { $number }
+survey-problem = { $question }: { $message }
+survey-error-outside-dates = يقبل هذا الاستطلاع الردود من { $opens } إلى { $closes } فقط؛ لم تُحفظ إجاباتك.
+survey-error-no-random = لا يستطيع هذا المتصفح إنشاء رقم عشوائي للرد، لذا لا يمكن إنشاء ملف الرد. يُرجى استخدام متصفح آخر أو الاستبيان الورقي.
+survey-error-cannot-encrypt = لا تستطيع هذه الصفحة تشفير ردك، لذا لم يُحفظ شيء. افتح الاستطلاع على عنوانه https://، أو احفظ النموذج غير المتصل على جهازك وافتحه من هناك، أو استخدم الاستبيان الورقي.
+survey-saved = شكرًا لك. حُفظ ردك في الملف { $file }. يُرجى تسليم هذا الملف إلى فريق الاستطلاع.
+survey-sending = جارٍ إرسال ردك…
+survey-sent = شكرًا لك. أُرسل ردك إلى فريق الاستطلاع. يمكنك أيضًا حفظ نسخة منه في ملف.
+survey-conflict = تعذّر إرسال ردك: يوجد رد آخر محفوظ بالرقم نفسه. حُفظ ردك بدلًا من ذلك في الملف { $file }. يُرجى تسليم هذا الملف إلى فريق الاستطلاع.
+survey-refused = تعذّر إرسال ردك، لذا حُفظ في الملف { $file }. يُرجى تسليم هذا الملف إلى فريق الاستطلاع.
+survey-refused-because = تعذّر إرسال ردك ({ $reason })، لذا حُفظ في الملف { $file }. يُرجى تسليم هذا الملف إلى فريق الاستطلاع.
+survey-queued = تعذّر إرسال ردك حتى الآن. إنه محفوظ على هذا الجهاز وسيُرسل عند عودة الاتصال. وحُفظت أيضًا نسخة منه في الملف { $file }.
+survey-not-sent = تعذّر إرسال ردك، لذا حُفظ في الملف { $file }. يُرجى تسليم هذا الملف إلى فريق الاستطلاع.
+survey-waiting = { $count ->
+    [one] ينتظر رد واحد على هذا الجهاز ليُرسل.
+    [two] ينتظر ردان على هذا الجهاز ليُرسلا.
+    [few] تنتظر { $count } ردود على هذا الجهاز لتُرسل.
+   *[other] ينتظر { $count } ردًا على هذا الجهاز ليُرسل.
+}
+survey-queued-sent = أُرسل رد محفوظ ({ $file }).
+survey-queued-conflict = لم يُرسل رد محفوظ ({ $file }): يوجد رد آخر محفوظ بالرقم نفسه. يُرجى تسليم ملفه إلى فريق الاستطلاع.
+survey-queued-refused = رُفض رد محفوظ ({ $file }). يُرجى تسليم ملفه إلى فريق الاستطلاع.
+survey-queued-refused-because = رُفض رد محفوظ ({ $file }) ({ $reason }). يُرجى تسليم ملفه إلى فريق الاستطلاع.

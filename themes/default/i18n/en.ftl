@@ -31,3 +31,69 @@ survey-submit = Submit and save my response
 survey-save-again = Save the response file again
 survey-new-response = Start a new response
 survey-open-dates = Open from { $opens } to { $closes }.
+# The survey form's hints, written beside each question.
+survey-hint-single = Choose one.
+survey-hint-choose-exactly = Choose { $count }.
+survey-hint-choose-range = Choose from { $min } to { $max }.
+survey-hint-choose-at-least = Choose at least { $min }.
+survey-hint-choose-up-to = Choose up to { $max }.
+survey-hint-choose-any = Choose all that apply.
+survey-hint-scale = Choose one point from { $min } to { $max }.
+survey-hint-number = A number.
+survey-hint-number-range = A number from { $min } to { $max }.
+survey-hint-number-at-least = A number of at least { $min }.
+survey-hint-number-at-most = A number of at most { $max }.
+survey-hint-whole = A whole number.
+survey-hint-whole-range = A whole number from { $min } to { $max }.
+survey-hint-whole-at-least = A whole number of at least { $min }.
+survey-hint-whole-at-most = A whole number of at most { $max }.
+survey-hint-text = { $max ->
+    [one] Up to { $max } character.
+   *[other] Up to { $max } characters.
+}
+# A skip rule: { $number } is the question's number, { $choices } the choices it tests.
+survey-rule-answered = Answer only if you answered question { $number }.
+survey-rule-chose = Answer only if you chose { $choices } in question { $number }.
+survey-rule-choice = “{ $label }”
+survey-rule-either = { $first } or { $second }
+# The form script's messages. { $count } is a number; { $file } a file name; { $reason } the
+# collector's own words.
+survey-error-required = Answer this question; it is required.
+survey-error-not-a-number = Enter a number, using digits.
+survey-error-not-whole = Enter a whole number.
+survey-error-too-large = Enter a smaller number.
+survey-error-number-range = Enter a number from { $min } to { $max }.
+survey-error-number-at-least = Enter a number of at least { $min }.
+survey-error-number-at-most = Enter a number of at most { $max }.
+survey-error-too-few = Choose at least { $min } (you chose { $count }).
+survey-error-too-many = Choose no more than { $max } (you chose { $count }).
+survey-error-exclusive = “{ $label }” cannot be chosen together with other answers.
+survey-error-too-long = { $count ->
+    [one] Use at most { $max } characters (you wrote { $count }).
+   *[other] Use at most { $max } characters (you wrote { $count }).
+}
+survey-errors-heading = { $count ->
+    [one] There is a problem with your answers
+   *[other] There are { $count } problems with your answers
+}
+survey-question = Question { $number }
+survey-problem = { $question }: { $message }
+survey-error-outside-dates = This survey takes responses from { $opens } to { $closes } only; your answers were not saved.
+survey-error-no-random = This browser cannot make a random response number, so no response file can be created. Please use another browser or the paper questionnaire.
+survey-error-cannot-encrypt = This page cannot encrypt your response, so nothing was saved. Open the survey at its https:// address, or save the offline form to your device and open it from there, or use the paper questionnaire.
+survey-saved = Thank you. Your response was saved as the file { $file }. Please hand this file to the survey team.
+survey-sending = Sending your response…
+survey-sent = Thank you. Your response was sent to the survey team. You can also save a copy of it as a file.
+survey-conflict = Your response could not be sent: a different response with the same number is already stored. It was saved as the file { $file } instead. Please hand this file to the survey team.
+survey-refused = Your response could not be sent, so it was saved as the file { $file } instead. Please hand this file to the survey team.
+survey-refused-because = Your response could not be sent ({ $reason }), so it was saved as the file { $file } instead. Please hand this file to the survey team.
+survey-queued = Your response could not be sent yet. It is saved on this device and will be sent when the connection returns. A copy was also saved as the file { $file }.
+survey-not-sent = Your response could not be sent, so it was saved as the file { $file } instead. Please hand this file to the survey team.
+survey-waiting = { $count ->
+    [one] { $count } response is waiting on this device to be sent.
+   *[other] { $count } responses are waiting on this device to be sent.
+}
+survey-queued-sent = A saved response ({ $file }) was sent.
+survey-queued-conflict = A saved response ({ $file }) was not sent: a different response with the same number is already stored. Please hand its file to the survey team.
+survey-queued-refused = A saved response ({ $file }) was refused. Please hand its file to the survey team.
+survey-queued-refused-because = A saved response ({ $file }) was refused ({ $reason }). Please hand its file to the survey team.

@@ -29,3 +29,74 @@ survey-submit = Enviar y guardar mi respuesta
 survey-save-again = Guardar de nuevo el archivo de respuesta
 survey-new-response = Empezar una nueva respuesta
 survey-open-dates = Abierta del { $opens } al { $closes }.
+survey-hint-single = Elija una respuesta.
+survey-hint-choose-exactly = { $count ->
+    [one] Elija { $count } respuesta.
+   *[other] Elija { $count } respuestas.
+}
+survey-hint-choose-range = Elija de { $min } a { $max } respuestas.
+survey-hint-choose-at-least = { $min ->
+    [one] Elija al menos { $min } respuesta.
+   *[other] Elija al menos { $min } respuestas.
+}
+survey-hint-choose-up-to = { $max ->
+    [one] Elija como máximo { $max } respuesta.
+   *[other] Elija hasta { $max } respuestas.
+}
+survey-hint-choose-any = Elija todas las que correspondan.
+survey-hint-scale = Elija un punto del { $min } al { $max }.
+survey-hint-number = Un número.
+survey-hint-number-range = Un número del { $min } al { $max }.
+survey-hint-number-at-least = Un número de al menos { $min }.
+survey-hint-number-at-most = Un número de como máximo { $max }.
+survey-hint-whole = Un número entero.
+survey-hint-whole-range = Un número entero del { $min } al { $max }.
+survey-hint-whole-at-least = Un número entero de al menos { $min }.
+survey-hint-whole-at-most = Un número entero de como máximo { $max }.
+survey-hint-text = { $max ->
+    [one] Como máximo { $max } carácter.
+   *[other] Hasta { $max } caracteres.
+}
+survey-rule-answered = Responda solo si respondió a la pregunta { $number }.
+survey-rule-chose = Responda solo si eligió { $choices } en la pregunta { $number }.
+survey-rule-choice = «{ $label }»
+survey-rule-either = { $first } o { $second }
+survey-error-required = Responda a esta pregunta; es obligatoria.
+survey-error-not-a-number = Escriba un número, con cifras.
+survey-error-not-whole = Escriba un número entero.
+survey-error-too-large = Escriba un número más pequeño.
+survey-error-number-range = Escriba un número del { $min } al { $max }.
+survey-error-number-at-least = Escriba un número de al menos { $min }.
+survey-error-number-at-most = Escriba un número de como máximo { $max }.
+survey-error-too-few = Elija al menos { $min } (eligió { $count }).
+survey-error-too-many = Elija como máximo { $max } (eligió { $count }).
+survey-error-exclusive = «{ $label }» no se puede elegir junto con otras respuestas.
+survey-error-too-long = { $count ->
+    [one] Use como máximo { $max } caracteres (escribió { $count }).
+   *[other] Use como máximo { $max } caracteres (escribió { $count }).
+}
+survey-errors-heading = { $count ->
+    [one] Hay un problema en sus respuestas
+   *[other] Hay { $count } problemas en sus respuestas
+}
+survey-question = Pregunta { $number }
+survey-problem = { $question }: { $message }
+survey-error-outside-dates = Esta encuesta recibe respuestas solo del { $opens } al { $closes }; sus respuestas no se guardaron.
+survey-error-no-random = Este navegador no puede crear un número de respuesta aleatorio, así que no se puede crear ningún archivo de respuesta. Use otro navegador o el cuestionario en papel.
+survey-error-cannot-encrypt = Esta página no puede cifrar su respuesta, así que no se guardó nada. Abra la encuesta en su dirección https://, o guarde el formulario sin conexión en su dispositivo y ábralo desde allí, o use el cuestionario en papel.
+survey-saved = Gracias. Su respuesta se guardó en el archivo { $file }. Entregue este archivo al equipo de la encuesta.
+survey-sending = Enviando su respuesta…
+survey-sent = Gracias. Su respuesta se envió al equipo de la encuesta. También puede guardar una copia en un archivo.
+survey-conflict = No se pudo enviar su respuesta: ya hay guardada otra respuesta con el mismo número. Se guardó en el archivo { $file } en su lugar. Entregue este archivo al equipo de la encuesta.
+survey-refused = No se pudo enviar su respuesta, así que se guardó en el archivo { $file }. Entregue este archivo al equipo de la encuesta.
+survey-refused-because = No se pudo enviar su respuesta ({ $reason }), así que se guardó en el archivo { $file }. Entregue este archivo al equipo de la encuesta.
+survey-queued = Su respuesta aún no se pudo enviar. Queda guardada en este dispositivo y se enviará cuando vuelva la conexión. También se guardó una copia en el archivo { $file }.
+survey-not-sent = No se pudo enviar su respuesta, así que se guardó en el archivo { $file }. Entregue este archivo al equipo de la encuesta.
+survey-waiting = { $count ->
+    [one] { $count } respuesta espera en este dispositivo para ser enviada.
+   *[other] { $count } respuestas esperan en este dispositivo para ser enviadas.
+}
+survey-queued-sent = Se envió una respuesta guardada ({ $file }).
+survey-queued-conflict = No se envió una respuesta guardada ({ $file }): ya hay guardada otra respuesta con el mismo número. Entregue su archivo al equipo de la encuesta.
+survey-queued-refused = Se rechazó una respuesta guardada ({ $file }). Entregue su archivo al equipo de la encuesta.
+survey-queued-refused-because = Se rechazó una respuesta guardada ({ $file }) ({ $reason }). Entregue su archivo al equipo de la encuesta.

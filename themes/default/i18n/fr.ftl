@@ -29,3 +29,74 @@ survey-submit = Envoyer et enregistrer ma réponse
 survey-save-again = Enregistrer à nouveau le fichier de réponse
 survey-new-response = Commencer une nouvelle réponse
 survey-open-dates = Ouverte du { $opens } au { $closes }.
+survey-hint-single = Choisissez une réponse.
+survey-hint-choose-exactly = { $count ->
+    [one] Choisissez { $count } réponse.
+   *[other] Choisissez { $count } réponses.
+}
+survey-hint-choose-range = Choisissez de { $min } à { $max } réponses.
+survey-hint-choose-at-least = { $min ->
+    [one] Choisissez au moins { $min } réponse.
+   *[other] Choisissez au moins { $min } réponses.
+}
+survey-hint-choose-up-to = { $max ->
+    [one] Choisissez au plus { $max } réponse.
+   *[other] Choisissez jusqu'à { $max } réponses.
+}
+survey-hint-choose-any = Choisissez toutes les réponses qui conviennent.
+survey-hint-scale = Choisissez un point de { $min } à { $max }.
+survey-hint-number = Un nombre.
+survey-hint-number-range = Un nombre de { $min } à { $max }.
+survey-hint-number-at-least = Un nombre d'au moins { $min }.
+survey-hint-number-at-most = Un nombre d'au plus { $max }.
+survey-hint-whole = Un nombre entier.
+survey-hint-whole-range = Un nombre entier de { $min } à { $max }.
+survey-hint-whole-at-least = Un nombre entier d'au moins { $min }.
+survey-hint-whole-at-most = Un nombre entier d'au plus { $max }.
+survey-hint-text = { $max ->
+    [one] { $max } caractère au plus.
+   *[other] Jusqu'à { $max } caractères.
+}
+survey-rule-answered = Répondez seulement si vous avez répondu à la question { $number }.
+survey-rule-chose = Répondez seulement si vous avez choisi { $choices } à la question { $number }.
+survey-rule-choice = « { $label } »
+survey-rule-either = { $first } ou { $second }
+survey-error-required = Répondez à cette question : elle est obligatoire.
+survey-error-not-a-number = Saisissez un nombre, en chiffres.
+survey-error-not-whole = Saisissez un nombre entier.
+survey-error-too-large = Saisissez un nombre plus petit.
+survey-error-number-range = Saisissez un nombre de { $min } à { $max }.
+survey-error-number-at-least = Saisissez un nombre d'au moins { $min }.
+survey-error-number-at-most = Saisissez un nombre d'au plus { $max }.
+survey-error-too-few = { $count ->
+    [one] Choisissez au moins { $min } réponses (vous en avez choisi { $count }).
+   *[other] Choisissez au moins { $min } réponses (vous en avez choisi { $count }).
+}
+survey-error-too-many = Choisissez au plus { $max } réponses (vous en avez choisi { $count }).
+survey-error-exclusive = « { $label } » ne peut pas être choisi avec d'autres réponses.
+survey-error-too-long = Écrivez au plus { $max } caractères (vous en avez écrit { $count }).
+survey-errors-heading = { $count ->
+    [one] Une de vos réponses pose problème
+   *[other] { $count } de vos réponses posent problème
+}
+survey-question = Question { $number }
+survey-problem = { $question } : { $message }
+survey-error-outside-dates = Cette enquête reçoit des réponses du { $opens } au { $closes } seulement ; vos réponses n'ont pas été enregistrées.
+survey-error-no-random = Ce navigateur ne sait pas créer de numéro de réponse aléatoire : aucun fichier de réponse ne peut être créé. Utilisez un autre navigateur ou le questionnaire papier.
+survey-error-cannot-encrypt = Cette page ne peut pas chiffrer votre réponse : rien n'a été enregistré. Ouvrez l'enquête à son adresse https://, ou enregistrez le formulaire hors ligne sur votre appareil et ouvrez-le depuis celui-ci, ou utilisez le questionnaire papier.
+survey-saved = Merci. Votre réponse a été enregistrée dans le fichier { $file }. Remettez ce fichier à l'équipe de l'enquête.
+survey-sending = Envoi de votre réponse…
+survey-sent = Merci. Votre réponse a été envoyée à l'équipe de l'enquête. Vous pouvez aussi en enregistrer une copie dans un fichier.
+survey-conflict = Votre réponse n'a pas pu être envoyée : une autre réponse portant le même numéro est déjà enregistrée. Elle a été enregistrée dans le fichier { $file } à la place. Remettez ce fichier à l'équipe de l'enquête.
+survey-refused = Votre réponse n'a pas pu être envoyée ; elle a donc été enregistrée dans le fichier { $file }. Remettez ce fichier à l'équipe de l'enquête.
+survey-refused-because = Votre réponse n'a pas pu être envoyée ({ $reason }) ; elle a donc été enregistrée dans le fichier { $file }. Remettez ce fichier à l'équipe de l'enquête.
+survey-queued = Votre réponse n'a pas encore pu être envoyée. Elle est gardée sur cet appareil et sera envoyée au retour de la connexion. Une copie a aussi été enregistrée dans le fichier { $file }.
+survey-not-sent = Votre réponse n'a pas pu être envoyée ; elle a donc été enregistrée dans le fichier { $file }. Remettez ce fichier à l'équipe de l'enquête.
+survey-waiting = { $count ->
+    [one] { $count } réponse attend sur cet appareil d'être envoyée.
+   *[other] { $count } réponses attendent sur cet appareil d'être envoyées.
+}
+survey-queued-sent = Une réponse gardée ({ $file }) a été envoyée.
+survey-queued-conflict = Une réponse gardée ({ $file }) n'a pas été envoyée : une autre réponse portant le même numéro est déjà enregistrée. Remettez son fichier à l'équipe de l'enquête.
+survey-queued-refused = Une réponse gardée ({ $file }) a été refusée. Remettez son fichier à l'équipe de l'enquête.
+survey-queued-refused-because = Une réponse gardée ({ $file }) a été refusée ({ $reason }). Remettez son fichier à l'équipe de l'enquête.

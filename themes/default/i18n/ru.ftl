@@ -31,3 +31,78 @@ survey-submit = Отправить и сохранить мой ответ
 survey-save-again = Сохранить файл ответа ещё раз
 survey-new-response = Начать новый ответ
 survey-open-dates = Открыт с { $opens } по { $closes }.
+survey-hint-single = Выберите один ответ.
+survey-hint-choose-exactly = { $count ->
+    [one] Выберите { $count } ответ.
+    [few] Выберите { $count } ответа.
+   *[other] Выберите { $count } ответов.
+}
+survey-hint-choose-range = Выберите от { $min } до { $max } ответов.
+survey-hint-choose-at-least = Выберите не менее { $min }.
+survey-hint-choose-up-to = Выберите не более { $max }.
+survey-hint-choose-any = Выберите все подходящие ответы.
+survey-hint-scale = Выберите одну оценку от { $min } до { $max }.
+survey-hint-number = Число.
+survey-hint-number-range = Число от { $min } до { $max }.
+survey-hint-number-at-least = Число не меньше { $min }.
+survey-hint-number-at-most = Число не больше { $max }.
+survey-hint-whole = Целое число.
+survey-hint-whole-range = Целое число от { $min } до { $max }.
+survey-hint-whole-at-least = Целое число не меньше { $min }.
+survey-hint-whole-at-most = Целое число не больше { $max }.
+survey-hint-text = { $max ->
+    [one] Не более { $max } символа.
+   *[other] Не более { $max } символов.
+}
+survey-rule-answered = Отвечайте, только если вы ответили на вопрос { $number }.
+survey-rule-chose = Отвечайте, только если в вопросе { $number } вы выбрали { $choices }.
+survey-rule-choice = «{ $label }»
+survey-rule-either = { $first } или { $second }
+survey-error-required = Ответьте на этот вопрос: он обязательный.
+survey-error-not-a-number = Введите число цифрами.
+survey-error-not-whole = Введите целое число.
+survey-error-too-large = Введите число поменьше.
+survey-error-number-range = Введите число от { $min } до { $max }.
+survey-error-number-at-least = Введите число не меньше { $min }.
+survey-error-number-at-most = Введите число не больше { $max }.
+survey-error-too-few = { $count ->
+    [one] Выберите не менее { $min } (выбран { $count }).
+   *[other] Выберите не менее { $min } (выбрано { $count }).
+}
+survey-error-too-many = { $count ->
+    [one] Выберите не более { $max } (выбран { $count }).
+   *[other] Выберите не более { $max } (выбрано { $count }).
+}
+survey-error-exclusive = Ответ «{ $label }» нельзя выбрать вместе с другими.
+survey-error-too-long = { $count ->
+    [one] Не более { $max } символов (вы написали { $count } символ).
+    [few] Не более { $max } символов (вы написали { $count } символа).
+   *[other] Не более { $max } символов (вы написали { $count } символов).
+}
+survey-errors-heading = { $count ->
+    [one] В ваших ответах { $count } ошибка
+    [few] В ваших ответах { $count } ошибки
+   *[other] В ваших ответах { $count } ошибок
+}
+survey-question = Вопрос { $number }
+survey-problem = { $question }: { $message }
+survey-error-outside-dates = Этот опрос принимает ответы только с { $opens } по { $closes }; ваши ответы не сохранены.
+survey-error-no-random = Этот браузер не может создать случайный номер ответа, поэтому файл ответа создать нельзя. Воспользуйтесь другим браузером или бумажной анкетой.
+survey-error-cannot-encrypt = Эта страница не может зашифровать ваш ответ, поэтому ничего не сохранено. Откройте опрос по его адресу https://, или сохраните офлайн-форму на устройство и откройте её оттуда, или воспользуйтесь бумажной анкетой.
+survey-saved = Спасибо. Ваш ответ сохранён в файле { $file }. Передайте этот файл команде опроса.
+survey-sending = Ваш ответ отправляется…
+survey-sent = Спасибо. Ваш ответ отправлен команде опроса. Вы также можете сохранить его копию в файл.
+survey-conflict = Ваш ответ не удалось отправить: другой ответ с тем же номером уже сохранён. Вместо этого он сохранён в файле { $file }. Передайте этот файл команде опроса.
+survey-refused = Ваш ответ не удалось отправить, поэтому он сохранён в файле { $file }. Передайте этот файл команде опроса.
+survey-refused-because = Ваш ответ не удалось отправить ({ $reason }), поэтому он сохранён в файле { $file }. Передайте этот файл команде опроса.
+survey-queued = Ваш ответ пока не удалось отправить. Он сохранён на этом устройстве и будет отправлен, когда появится связь. Копия также сохранена в файле { $file }.
+survey-not-sent = Ваш ответ не удалось отправить, поэтому он сохранён в файле { $file }. Передайте этот файл команде опроса.
+survey-waiting = { $count ->
+    [one] { $count } ответ ждёт отправки на этом устройстве.
+    [few] { $count } ответа ждут отправки на этом устройстве.
+   *[other] { $count } ответов ждут отправки на этом устройстве.
+}
+survey-queued-sent = Сохранённый ответ ({ $file }) отправлен.
+survey-queued-conflict = Сохранённый ответ ({ $file }) не отправлен: другой ответ с тем же номером уже сохранён. Передайте его файл команде опроса.
+survey-queued-refused = Сохранённый ответ ({ $file }) отклонён. Передайте его файл команде опроса.
+survey-queued-refused-because = Сохранённый ответ ({ $file }) отклонён ({ $reason }). Передайте его файл команде опроса.

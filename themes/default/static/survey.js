@@ -37,6 +37,33 @@
   waiting.hidden = true;
   form.parentNode.insertBefore(waiting, form);
 
+  /* The messages in the page's language, from the theme's i18n/ files, which the page carries
+   * as JSON. A message with a number has a form per plural category of the language, chosen
+   * with the browser's plural rules; {name} stands for a value put in here. */
+  var messages = {};
+  var messageBlock = document.getElementById("survey-messages");
+  try {
+    messages = messageBlock ? JSON.parse(messageBlock.textContent) : {};
+  } catch (ignored) {
+    messages = {};
+  }
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || "en") : null;
+
+  function say(key, values) {
+    var message = messages[key];
+    values = values || {};
+    if (message && typeof message === "object") {
+      var category = plurals && typeof values.count === "number" ? plurals.select(values.count) : "other";
+      message = message[category] || message.other;
+    }
+    if (typeof message !== "string") {
+      return key;
+    }
+    return message.replace(/\{([a-z]+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+
   /* Text made only of characters that show nothing is blank. The page carries the collector's
    * own table of those characters (data-blank), so both draw the line in the same place. */
   var blankClass = form.getAttribute("data-blank");
@@ -194,7 +221,7 @@
   function problemWith(question, answer) {
     var type = question.getAttribute("data-type");
     if (answer === undefined) {
-      return question.getAttribute("data-required") === "true" ? "Answer this question; it is required." : null;
+      return question.getAttribute("data-required") === "true" ? say("survey-error-required") : null;
     }
     if (type === "number") {
       var input = controlsOf(question)[0];
@@ -202,41 +229,41 @@
       var max = numberAttribute(input, "max");
       var whole = input.getAttribute("step") === "1";
       if (typeof answer !== "number" || !isFinite(answer)) {
-        return "Enter a number, using digits.";
+        return say("survey-error-not-a-number");
       }
       if (whole && !Number.isInteger(answer)) {
-        return "Enter a whole number.";
+        return say("survey-error-not-whole");
       }
       /* Beyond this a browser cannot hold a whole number exactly, nor write it with digits. */
       if (whole && !Number.isSafeInteger(answer)) {
-        return "Enter a smaller number.";
+        return say("survey-error-too-large");
       }
       if ((min !== null && answer < min) || (max !== null && answer > max)) {
         if (min !== null && max !== null) {
-          return "Enter a number from " + min + " to " + max + ".";
+          return say("survey-error-number-range", { min: min, max: max });
         }
-        return min !== null ? "Enter a number of at least " + min + "." : "Enter a number of at most " + max + ".";
+        return min !== null ? say("survey-error-number-at-least", { min: min }) : say("survey-error-number-at-most", { max: max });
       }
     }
     if (type === "multiple") {
       var least = numberAttribute(question, "data-min-selected");
       var most = numberAttribute(question, "data-max-selected");
       if (least !== null && answer.length < least) {
-        return "Choose at least " + least + " (you chose " + answer.length + ").";
+        return say("survey-error-too-few", { min: least, count: answer.length });
       }
       if (most !== null && answer.length > most) {
-        return "Choose no more than " + most + " (you chose " + answer.length + ").";
+        return say("survey-error-too-many", { max: most, count: answer.length });
       }
       var alone = exclusiveChoices(question).filter(function (c) { return answer.indexOf(c.value) !== -1; })[0];
       if (alone && answer.length > 1) {
-        return "“" + labelOf(alone) + "” cannot be chosen together with other answers.";
+        return say("survey-error-exclusive", { label: labelOf(alone) });
       }
     }
     if (type === "text" || type === "long_text") {
       var limit = numberAttribute(controlsOf(question)[0], "maxlength");
       var length = Array.from(answer).length;
       if (limit !== null && length > limit) {
-        return "Use at most " + limit + " characters (you wrote " + length + ").";
+        return say("survey-error-too-long", { max: limit, count: length });
       }
     }
     return null;
@@ -316,7 +343,7 @@
   function showSummary(problems) {
     summary.textContent = "";
     var heading = document.createElement("h2");
-    heading.textContent = problems.length === 1 ? "There is a problem with your answers" : "There are " + problems.length + " problems with your answers";
+    heading.textContent = say("survey-errors-heading", { count: problems.length });
     summary.appendChild(heading);
     var list = document.createElement("ul");
     problems.forEach(function (problem) {
@@ -324,7 +351,7 @@
       var link = document.createElement("a");
       var controlId = firstControlId(problem.question);
       link.href = "#" + controlId;
-      link.textContent = problem.label + ": " + problem.message;
+      link.textContent = say("survey-problem", { question: problem.label, message: problem.message });
       link.addEventListener("click", function (event) {
         event.preventDefault();
         var control = document.getElementById(controlId);
@@ -356,7 +383,7 @@
 
   function questionLabel(question) {
     var number = question.querySelector(".question-number");
-    return "Question " + (number ? number.textContent.replace(".", "") : question.getAttribute("data-question"));
+    return say("survey-question", { number: number ? number.textContent.replace(".", "") : question.getAttribute("data-question") });
   }
 
   function pad(number) {
@@ -532,7 +559,7 @@
   /* Shows how many responses wait on this device (a kiosk may hold several), or nothing. */
   function showWaiting(note) {
     var count = readQueue().length;
-    var text = count === 0 ? "" : count === 1 ? "1 response is waiting on this device to be sent." : count + " responses are waiting on this device to be sent.";
+    var text = count === 0 ? "" : say("survey-waiting", { count: count });
     if (note) {
       text = note + (text ? " " + text : "");
     }
@@ -563,11 +590,13 @@
         }
         dequeue(entry);
         if (result.outcome === "stored") {
-          notes.push("A saved response (" + entry.fileName + ") was sent.");
+          notes.push(say("survey-queued-sent", { file: entry.fileName }));
         } else if (result.outcome === "conflict") {
-          notes.push("A saved response (" + entry.fileName + ") was not sent: a different response with the same number is already stored. Please hand its file to the survey team.");
+          notes.push(say("survey-queued-conflict", { file: entry.fileName }));
         } else {
-          notes.push("A saved response (" + entry.fileName + ") was refused" + (result.message ? " (" + result.message + ")" : "") + ". Please hand its file to the survey team.");
+          notes.push(result.message
+            ? say("survey-queued-refused-because", { file: entry.fileName, reason: result.message })
+            : say("survey-queued-refused", { file: entry.fileName }));
         }
         return next(index + 1);
       });
@@ -592,7 +621,7 @@
     }
     var day = today();
     if (day < form.getAttribute("data-opens") || day > form.getAttribute("data-closes")) {
-      showMessage("This survey takes responses from " + form.getAttribute("data-opens") + " to " + form.getAttribute("data-closes") + " only; your answers were not saved.");
+      showMessage(say("survey-error-outside-dates", { opens: form.getAttribute("data-opens"), closes: form.getAttribute("data-closes") }));
       return;
     }
     var state = applySkipRules();
@@ -617,7 +646,7 @@
     if (!current.id) {
       current.id = randomUuid();
       if (!current.id) {
-        showMessage("This browser cannot make a random response number, so no response file can be created. Please use another browser or the paper questionnaire.");
+        showMessage(say("survey-error-no-random"));
         return;
       }
     }
@@ -636,7 +665,7 @@
       deliver();
     }, function () {
       submit.disabled = false;
-      showMessage("This page cannot encrypt your response, so nothing was saved. Open the survey at its https:// address, or save the offline form to your device and open it from there, or use the paper questionnaire.");
+      showMessage(say("survey-error-cannot-encrypt"));
     });
   }
 
@@ -645,28 +674,30 @@
     var collectUrl = form.getAttribute("data-collect");
     if (!collectUrl) {
       download(current.fileName, current.json);
-      finish("Thank you. Your response was saved as the file " + current.fileName + ". Please hand this file to the survey team.");
+      finish(say("survey-saved", { file: current.fileName }));
       return;
     }
-    status.textContent = "Sending your response…";
+    status.textContent = say("survey-sending");
     var sending = { url: collectUrl, id: current.id, json: current.json, fileName: current.fileName };
     send(collectUrl, current.json).then(function (result) {
       if (result.outcome === "stored") {
         dequeue(sending);
         showWaiting(null);
-        finish("Thank you. Your response was sent to the survey team. You can also save a copy of it as a file.");
+        finish(say("survey-sent"));
         return;
       }
       download(current.fileName, current.json);
       if (result.outcome === "conflict") {
-        finish("Your response could not be sent: a different response with the same number is already stored. It was saved as the file " + current.fileName + " instead. Please hand this file to the survey team.");
+        finish(say("survey-conflict", { file: current.fileName }));
       } else if (result.outcome === "refused") {
-        finish("Your response could not be sent" + (result.message ? " (" + result.message + ")" : "") + ", so it was saved as the file " + current.fileName + " instead. Please hand this file to the survey team.");
+        finish(result.message
+          ? say("survey-refused-because", { reason: result.message, file: current.fileName })
+          : say("survey-refused", { file: current.fileName }));
       } else if (canQueue && enqueue(sending)) {
         showWaiting(null);
-        finish("Your response could not be sent yet. It is saved on this device and will be sent when the connection returns. A copy was also saved as the file " + current.fileName + ".");
+        finish(say("survey-queued", { file: current.fileName }));
       } else {
-        finish("Your response could not be sent, so it was saved as the file " + current.fileName + " instead. Please hand this file to the survey team.");
+        finish(say("survey-not-sent", { file: current.fileName }));
       }
     });
   }

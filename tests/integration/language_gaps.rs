@@ -1,0 +1,112 @@
+//! What issue 17 left in English or in the default language only: the survey form's own
+//! messages (hints written by Candor, the script's errors and notices), the sample's data files,
+//! the survey list, links between translations, and the size of the translation files read.
+
+use serde_json::{Value, json};
+
+use crate::support::TestSite;
+
+/// The strings the form's script shows, as the page carries them for it.
+fn script_messages(html: &str) -> Value {
+    let start_tag = "<script type=\"application/json\" id=\"survey-messages\">";
+    let start = html
+        .find(start_tag)
+        .unwrap_or_else(|| panic!("no messages for the script in:\n{html}"))
+        + start_tag.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).unwrap()
+}
+
+/// The hint under a question of the sample's 2026 survey.
+fn hint<'a>(html: &'a str, question: &str) -> &'a str {
+    let start_tag = format!("<p class=\"question-hint\" id=\"q-{question}-hint\">");
+    let start = html.find(&start_tag).unwrap() + start_tag.len();
+    let end = start + html[start..].find("</p>").unwrap();
+    &html[start..end]
+}
+
+#[test]
+fn a_translated_form_writes_its_hints_and_script_messages_in_its_language() {
+    let site = TestSite::sample();
+    site.build().success();
+    let english = site.read("public/surveys/community-2026/index.html");
+    let french = site.read("public/fr/surveys/community-2026/index.html");
+    let arabic = site.read("public/ar/surveys/community-2026/index.html");
+
+    assert_eq!(hint(&english, "contacted_staff"), "Choose one.");
+    assert_eq!(hint(&french, "contacted_staff"), "Choisissez une réponse.");
+    assert_eq!(
+        hint(&french, "channels"),
+        "Choisissez toutes les réponses qui conviennent."
+    );
+    assert_eq!(hint(&arabic, "contacted_staff"), "اختر إجابة واحدة.");
+    assert_eq!(
+        hint(&french, "responsiveness"),
+        "Choisissez un point de 1 à 5."
+    );
+
+    let english = script_messages(&english);
+    let french = script_messages(&french);
+    let arabic = script_messages(&arabic);
+    assert_eq!(
+        english["survey-error-required"],
+        "Answer this question; it is required."
+    );
+    assert_eq!(
+        french["survey-error-required"],
+        "Répondez à cette question : elle est obligatoire."
+    );
+    assert_eq!(
+        french["survey-error-too-long"],
+        json!({
+            "one": "Écrivez au plus {max} caractères (vous en avez écrit {count}).",
+            "other": "Écrivez au plus {max} caractères (vous en avez écrit {count})."
+        })
+    );
+    // A message with a number has a form per plural category of the language: English two,
+    // Arabic six.
+    assert_eq!(
+        english["survey-errors-heading"],
+        json!({
+            "one": "There is a problem with your answers",
+            "other": "There are {count} problems with your answers"
+        })
+    );
+    let arabic_heading = arabic["survey-errors-heading"].as_object().unwrap();
+    let categories: Vec<&str> = arabic_heading.keys().map(String::as_str).collect();
+    assert_eq!(categories, ["few", "many", "one", "other", "two", "zero"]);
+    assert_eq!(
+        arabic["survey-errors-heading"]["one"],
+        "في إجابتك مشكلة واحدة"
+    );
+}
+
+/// In Chromium, the French form, submitted without its one required answer, says what is wrong
+/// in French: the summary's heading, the question's name and the error under the question.
+#[test]
+fn the_french_form_shows_its_validation_message_in_french_in_chromium() {
+    use crate::survey::readers_browser::browse;
+    let Some(browsing) = browse(TestSite::sample(), "/") else {
+        return;
+    };
+    let (server, browser) = (&browsing.server, &browsing.browser);
+    browser.goto(&server.url("/fr/surveys/community-2026/"));
+    browser.wait_for(
+        "the form script",
+        "return !document.getElementById('survey-submit').disabled",
+    );
+    browser.run("document.getElementById('survey-submit').click()");
+    browser.wait_for(
+        "the error summary",
+        "return !document.getElementById('survey-errors').hidden",
+    );
+    assert_eq!(
+        browser.run_string("return document.getElementById('survey-errors').innerText"),
+        "Une de vos réponses pose problème\n\
+         Question 4 : Répondez à cette question : elle est obligatoire."
+    );
+    assert_eq!(
+        browser.run_string("return document.getElementById('q-contacted_staff-error').innerText"),
+        "Répondez à cette question : elle est obligatoire."
+    );
+}
