@@ -7,6 +7,7 @@ pub mod check;
 pub mod collect;
 pub mod config;
 pub mod content;
+pub mod data_translations;
 pub mod date;
 pub(crate) mod destination;
 pub mod diagnostic;

@@ -33,6 +33,8 @@ pub(super) struct LanguageViews {
     site_keys: Vec<u64>,
     /// When each file last changed in git, to find stale translations.
     pub(super) history: FileHistory,
+    /// `data` for the pages of language `i + 1` when it translates a data file.
+    data: crate::data_translations::DataByLanguage,
 }
 
 impl LanguageViews {
@@ -77,6 +79,22 @@ impl LanguageViews {
             sites,
             site_keys,
             history,
+            data: Vec::new(),
+        }
+    }
+
+    /// The views with each language's translated data files.
+    pub(super) fn with_data(mut self, data: crate::data_translations::DataByLanguage) -> Self {
+        self.data = data;
+        self
+    }
+
+    /// Puts language `language`'s own `data` into a page's context, when it translates a
+    /// data file; otherwise the page sees the default one.
+    fn add_data(&self, language: usize, context: &mut tera::Context) {
+        let own = language.checked_sub(1).and_then(|i| self.data.get(i));
+        if let Some(Some(data)) = own {
+            context.insert_value("data", data.clone());
         }
     }
 
@@ -84,7 +102,8 @@ impl LanguageViews {
     /// preview is not a commit.
     pub(super) fn again(&mut self, config: &SiteConfig, pages: &[SitePage], root: &Path) -> Self {
         let history = std::mem::take(&mut self.history);
-        LanguageViews::of(config, pages, root, Some(history))
+        let data = std::mem::take(&mut self.data);
+        LanguageViews::of(config, pages, root, Some(history)).with_data(data)
     }
 
     /// The original of page `index` and its last change, when that is newer than the page's
@@ -215,6 +234,7 @@ impl Site {
         }
         if page.language > 0 {
             context.insert_value("site", self.languages.sites[page.language - 1].clone());
+            self.languages.add_data(page.language, context);
         }
         Value::from(map)
     }
@@ -322,6 +342,7 @@ impl Site {
             );
             context.insert("alternates", &versions);
             context.insert("x_default", &versions[0].permalink);
+            self.languages.add_data(translation.language, context);
         };
         let (theme, config, prefix) = (&self.theme, &self.config, &language.prefix);
         match inline {

@@ -59,6 +59,7 @@ impl Site {
             problems: mut site_wide,
         } = content::read(root, drafts);
         place_translations(&config, &mut content.pages);
+        let translated_data = crate::data_translations::split(&mut content.data, &config.languages);
         let theme = Theme::load(root, &config, &content.data, live_reload);
         let surveys = load_surveys(root, &config, theme.as_ref().ok(), &mut site_wide);
         let translated_surveys = load_survey_translations(root, &config, &surveys, &mut site_wide);
@@ -86,7 +87,7 @@ impl Site {
             }
         };
         let (sections, found) = checked.run(Some(&theme));
-        let languages = LanguageViews::of(&config, &pages, root, None);
+        let languages = LanguageViews::of(&config, &pages, root, None).with_data(translated_data);
         site_wide.extend(theme.string_problems.clone());
         site_wide.extend(languages.stale_warnings(&pages));
         site_wide.extend(crate::history::pages::missing_templates(

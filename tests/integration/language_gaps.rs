@@ -110,3 +110,48 @@ fn the_french_form_shows_its_validation_message_in_french_in_chromium() {
         "Répondez à cette question : elle est obligatoire."
     );
 }
+
+/// The first step's title in an escalation page.
+fn first_step_title(html: &str) -> &str {
+    let marker = "<li class=\"step\" id=\"step-talk\">";
+    let start = html
+        .find(marker)
+        .unwrap_or_else(|| panic!("no first step in:\n{html}"));
+    let after_number =
+        start + html[start..].find("</span></span> ").unwrap() + "</span></span> ".len();
+    let end = after_number + html[after_number..].find("</h3>").unwrap();
+    &html[after_number..end]
+}
+
+#[test]
+fn a_data_file_translation_is_what_pages_in_its_language_read() {
+    let site = TestSite::sample();
+    site.build().success();
+    let title = |path: &str| first_step_title(&site.read(path)).to_owned();
+    assert_eq!(
+        title("public/escalation/index.html"),
+        "Talk to the staff member or their manager"
+    );
+    assert_eq!(
+        title("public/fr/escalation/index.html"),
+        "Parler au membre du personnel ou à son responsable"
+    );
+    assert_eq!(
+        title("public/ar/escalation/index.html"),
+        "تحدّث إلى الموظف أو إلى مديره"
+    );
+    // The translation is not a data file of its own.
+    assert!(
+        !site
+            .read("public/escalation/index.html")
+            .contains("escalation.fr")
+    );
+
+    // Without its Arabic translation, the Arabic page shows the default language's steps.
+    site.remove("data/escalation.ar.yaml");
+    site.build().success();
+    assert_eq!(
+        title("public/ar/escalation/index.html"),
+        "Talk to the staff member or their manager"
+    );
+}

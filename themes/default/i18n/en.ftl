@@ -97,3 +97,11 @@ survey-queued-sent = A saved response ({ $file }) was sent.
 survey-queued-conflict = A saved response ({ $file }) was not sent: a different response with the same number is already stored. Please hand its file to the survey team.
 survey-queued-refused = A saved response ({ $file }) was refused. Please hand its file to the survey team.
 survey-queued-refused-because = A saved response ({ $file }) was refused ({ $reason }). Please hand its file to the survey team.
+# The escalation guide (data/escalation.yaml).
+escalation-routes = The routes, in order
+escalation-step = Step { $number }
+escalation-can = They can
+escalation-cannot = They cannot
+escalation-timeframe = How long it takes
+escalation-who-knows = Who will know
+escalation-how-to-start = How to start
