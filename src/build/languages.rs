@@ -40,11 +40,13 @@ pub(super) struct LanguageViews {
 impl LanguageViews {
     /// The views of `pages`; `history` is read from git when `None` and the site has
     /// translations (a preview's rebuild after a save passes the history it already has).
+    /// `has_surveys`: the survey list is published in every language, so menus lead to it.
     pub(super) fn of(
         config: &SiteConfig,
         pages: &[SitePage],
         root: &Path,
         history: Option<FileHistory>,
+        has_surveys: bool,
     ) -> LanguageViews {
         if !config.languages.is_multilingual() {
             return LanguageViews::default();
@@ -60,7 +62,15 @@ impl LanguageViews {
         let mut site_keys = Vec::new();
         let sites = (1..config.languages.all().len())
             .map(|language| {
-                let translated = |path: &str| paths.contains(path);
+                let survey_list = has_surveys.then(|| {
+                    format!(
+                        "{}{}",
+                        config.languages.all()[language].prefix,
+                        surveys::LIST_PATH
+                    )
+                });
+                let translated =
+                    |path: &str| paths.contains(path) || survey_list.as_deref() == Some(path);
                 let nav_paths: Vec<bool> = (config.navigation.iter())
                     .map(|item| {
                         translated(&format!(
@@ -100,10 +110,16 @@ impl LanguageViews {
 
     /// The views after pages were read again: git is not asked again, since a save in the
     /// preview is not a commit.
-    pub(super) fn again(&mut self, config: &SiteConfig, pages: &[SitePage], root: &Path) -> Self {
+    pub(super) fn again(
+        &mut self,
+        config: &SiteConfig,
+        pages: &[SitePage],
+        root: &Path,
+        has_surveys: bool,
+    ) -> Self {
         let history = std::mem::take(&mut self.history);
         let data = std::mem::take(&mut self.data);
-        LanguageViews::of(config, pages, root, Some(history)).with_data(data)
+        LanguageViews::of(config, pages, root, Some(history), has_surveys).with_data(data)
     }
 
     /// The original of page `index` and its last change, when that is newer than the page's
@@ -308,6 +324,14 @@ pub(super) fn language_jobs(
             path: format!("{prefix}{}", surveys::offline_path(id)),
         });
     }
+    if !surveys.is_empty() {
+        jobs.extend(
+            (1..languages.len()).map(|language| Job::TranslatedSurveyList {
+                language,
+                path: format!("{}{}", languages[language].prefix, surveys::LIST_PATH),
+            }),
+        );
+    }
     jobs
 }
 
@@ -351,6 +375,77 @@ impl Site {
                 surveys::render_offline(theme, config, &text, today, inline, prefix, &add_language)
             }
         }
+    }
+
+    /// Renders the survey list in `language` (0 for the default): each survey in that language
+    /// when it is translated, else in the default one, with the list's versions in every
+    /// language for the `hreflang` links and the switcher.
+    pub(super) fn render_survey_list(
+        &self,
+        language: usize,
+        originals: &[SurveyText<'_>],
+        today: Date,
+    ) -> Result<String, Diagnostic> {
+        let languages = self.config.languages.all();
+        let listed: Vec<(SurveyText<'_>, &str)> = (originals.iter().enumerate())
+            .map(|(original, text)| {
+                let translated = (self.translated_surveys.iter()).find(|t| {
+                    t.translation.original == original && t.translation.language == language
+                });
+                match translated {
+                    Some(translated) => (
+                        SurveyText {
+                            survey: &translated.translation.survey,
+                            intro_html: &translated.intro.html,
+                            anonymity_html: &translated.anonymity.html,
+                        },
+                        languages[language].prefix.as_str(),
+                    ),
+                    None => (
+                        SurveyText {
+                            survey: text.survey,
+                            intro_html: text.intro_html,
+                            anonymity_html: text.anonymity_html,
+                        },
+                        "",
+                    ),
+                }
+            })
+            .collect();
+        let versions: Vec<translations::Version<'_>> = (languages.iter().enumerate())
+            .filter(|_| languages.len() > 1)
+            .map(|(index, other)| {
+                let path = format!("{}{}", other.prefix, surveys::LIST_PATH);
+                translations::Version {
+                    code: &other.code,
+                    name: &other.name,
+                    direction: other.direction.as_str(),
+                    url: self.config.link(&path),
+                    permalink: self.config.absolute_url(&path),
+                    current: index == language,
+                }
+            })
+            .collect();
+        let add_language = |context: &mut tera::Context| {
+            if let Some(default) = versions.first() {
+                context.insert("x_default", &default.permalink);
+                context.insert("alternates", &versions);
+            }
+            if language > 0 {
+                context.insert("lang", &languages[language].code);
+                context.insert_value("site", self.languages.sites[language - 1].clone());
+                self.languages.add_data(language, context);
+            }
+        };
+        let prefix = &languages[language].prefix;
+        surveys::render_list(
+            &self.theme,
+            &self.config,
+            &listed,
+            today,
+            prefix,
+            &add_language,
+        )
     }
 
     /// Adds to the context of survey `original`'s form in the default language its versions

@@ -87,7 +87,8 @@ impl Site {
             }
         };
         let (sections, found) = checked.run(Some(&theme));
-        let languages = LanguageViews::of(&config, &pages, root, None).with_data(translated_data);
+        let languages = LanguageViews::of(&config, &pages, root, None, !surveys.is_empty())
+            .with_data(translated_data);
         site_wide.extend(theme.string_problems.clone());
         site_wide.extend(languages.stale_warnings(&pages));
         site_wide.extend(crate::history::pages::missing_templates(
@@ -163,7 +164,8 @@ impl Site {
         }
         .run(Some(&self.theme));
         self.sections = sections;
-        self.languages = self.languages.again(&self.config, &self.pages, &self.root);
+        let has_surveys = !self.surveys.is_empty();
+        self.languages = (self.languages).again(&self.config, &self.pages, &self.root, has_surveys);
         all_problems(&self.site_wide, &self.unreadable, found)
     }
 

@@ -68,6 +68,9 @@ pub(crate) enum Job {
     TranslatedSurveyForm { translation: usize, path: String },
     /// A translated survey's offline copy, at `path`.
     TranslatedSurveyOffline { translation: usize, path: String },
+    /// The survey list in a language other than the default (`site.config.languages`), at
+    /// `path`.
+    TranslatedSurveyList { language: usize, path: String },
     /// The page of one revision of `site.pages[page]`, with its diff (`revision` indexes the
     /// page's history), at `path`.
     Revision {
@@ -109,6 +112,7 @@ impl Job {
             Job::LanguageFeed { path, .. }
             | Job::TranslatedSurveyForm { path, .. }
             | Job::TranslatedSurveyOffline { path, .. }
+            | Job::TranslatedSurveyList { path, .. }
             | Job::Revision { path, .. }
             | Job::WhatChanged { path, .. }
             | Job::Redirect { from: path, .. } => Cow::Borrowed(path.as_str()),

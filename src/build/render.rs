@@ -97,7 +97,8 @@ pub(super) fn make(
         | Job::SurveyForm { .. }
         | Job::SurveyOffline { .. }
         | Job::TranslatedSurveyForm { .. }
-        | Job::TranslatedSurveyOffline { .. } => {
+        | Job::TranslatedSurveyOffline { .. }
+        | Job::TranslatedSurveyList { .. } => {
             // Survey pages are made only when the offline forms can be.
             let inline = inputs.inline.as_ref()?.as_ref().ok()?;
             survey_page(site, job, inputs, inline)?
@@ -138,7 +139,10 @@ fn survey_page(
 ) -> Option<Result<String, Diagnostic>> {
     let (theme, config, today) = (&site.theme, &site.config, inputs.today);
     Some(match job {
-        Job::SurveyList => surveys::render_list(theme, config, &inputs.surveys, today),
+        Job::SurveyList => site.render_survey_list(0, &inputs.surveys, today),
+        Job::TranslatedSurveyList { language, .. } => {
+            site.render_survey_list(*language, &inputs.surveys, today)
+        }
         Job::SurveyForm { survey } => {
             let versions = |context: &mut tera::Context| site.add_survey_versions(*survey, context);
             let text = &inputs.surveys[*survey];

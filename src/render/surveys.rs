@@ -70,19 +70,26 @@ pub fn missing_templates(theme: &Theme, theme_name: &str) -> Diagnostics {
         .collect()
 }
 
-/// Renders the survey list as of `today`.
+/// Renders the survey list as of `today`, published under a language's `prefix` (empty for
+/// the default language). `surveys` are each survey in that language when translated, with
+/// the prefix its form is published under; `language` as for [`render_form`].
 pub fn render_list<'a>(
     theme: &Theme,
     config: &'a SiteConfig,
-    surveys: &[SurveyText<'a>],
+    surveys: &[(SurveyText<'a>, &str)],
     today: Date,
+    prefix: &str,
+    language: &dyn Fn(&mut tera::Context),
 ) -> Result<String, Diagnostic> {
-    let words = FormWords::new(&theme.strings, None);
-    let forms: Vec<SurveyForm<'_>> = surveys
+    let mut context = Theme::context(&format!("{prefix}{LIST_PATH}"), "surveys", Value::none());
+    language(&mut context);
+    let words = FormWords::new(&theme.strings, language_of(&context));
+    let forms: Vec<(SurveyForm<'_>, &str)> = surveys
         .iter()
-        .map(|text| form_of(text, config, today, &words))
+        .map(|(text, form_prefix)| (form_of(text, config, today, &words), *form_prefix))
         .collect();
-    render_list_of(theme, config, &forms)
+    context.insert_value("surveys", survey_list(config, &forms));
+    theme.render("surveys.html", &context, None)
 }
 
 /// Renders a survey's form as of `today`, published under a language's `prefix` (empty for
@@ -275,29 +282,27 @@ struct SurveyList<'a> {
     closed: Vec<ListEntry<'a>>,
 }
 
-fn render_list_of(
-    theme: &Theme,
-    config: &SiteConfig,
-    forms: &[SurveyForm<'_>],
-) -> Result<String, Diagnostic> {
+/// The `surveys` value of the list template: each form with the prefix it is published under.
+fn survey_list(config: &SiteConfig, forms: &[(SurveyForm<'_>, &str)]) -> Value {
     let with_status = |status: Status| -> Vec<ListEntry<'_>> {
         forms
             .iter()
-            .filter(|form| form.status == status)
-            .map(|form| list_entry(form, config))
+            .filter(|(form, _)| form.status == status)
+            .map(|(form, prefix)| list_entry(form, prefix, config))
             .collect()
     };
     let list = SurveyList {
-        all: forms.iter().map(|form| list_entry(form, config)).collect(),
+        all: (forms.iter())
+            .map(|(form, prefix)| list_entry(form, prefix, config))
+            .collect(),
         open: with_status(Status::Open),
         upcoming: with_status(Status::Upcoming),
         closed: with_status(Status::Closed),
     };
-    let context = Theme::context(LIST_PATH, "surveys", Value::from_serializable(&list));
-    theme.render("surveys.html", &context, None)
+    Value::from_serializable(&list)
 }
 
-fn list_entry<'a>(form: &SurveyForm<'a>, config: &SiteConfig) -> ListEntry<'a> {
+fn list_entry<'a>(form: &SurveyForm<'a>, prefix: &str, config: &SiteConfig) -> ListEntry<'a> {
     ListEntry {
         id: form.id,
         title: form.title,
@@ -305,7 +310,7 @@ fn list_entry<'a>(form: &SurveyForm<'a>, config: &SiteConfig) -> ListEntry<'a> {
         opens: form.opens,
         closes: form.closes,
         questions: form.questions.len(),
-        url: config.link(&form_path(form.id)),
-        offline_url: config.link(&offline_path(form.id)),
+        url: config.link(&format!("{prefix}{}", form_path(form.id))),
+        offline_url: config.link(&format!("{prefix}{}", offline_path(form.id))),
     }
 }

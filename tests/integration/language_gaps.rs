@@ -155,3 +155,48 @@ fn a_data_file_translation_is_what_pages_in_its_language_read() {
         "Talk to the staff member or their manager"
     );
 }
+
+#[test]
+fn the_survey_list_is_published_in_each_language_and_links_its_forms() {
+    let site = TestSite::sample();
+    site.build().success();
+    let french = site.read("public/fr/surveys/index.html");
+    let english = site.read("public/surveys/index.html");
+    assert!(
+        french.starts_with("<!DOCTYPE html>\n<html lang=\"fr\" dir=\"ltr\">"),
+        "{french}"
+    );
+    assert!(
+        site.read("public/ar/surveys/index.html")
+            .starts_with("<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">")
+    );
+    // The 2026 survey is translated: the French list links its French form, by its French
+    // title; the 2025 survey is not, and keeps its original.
+    assert!(
+        french.contains(
+            "<a href=\"/fr/surveys/community-2026/\">Enquête communautaire 2026 : vos échanges avec le personnel</a>"
+        ),
+        "{french}"
+    );
+    assert!(
+        french.contains("<a href=\"/surveys/community-2025/\">"),
+        "{french}"
+    );
+    assert!(
+        english.contains("<a href=\"/surveys/community-2026/\">"),
+        "{english}"
+    );
+    // Each list names the others as its versions.
+    for html in [&english, &french] {
+        for (code, url) in [
+            ("en", "https://accountability.example.org/surveys/"),
+            ("fr", "https://accountability.example.org/fr/surveys/"),
+            ("ar", "https://accountability.example.org/ar/surveys/"),
+        ] {
+            let link = format!("<link rel=\"alternate\" hreflang=\"{code}\" href=\"{url}\">");
+            assert!(html.contains(&link), "{link} missing in:\n{html}");
+        }
+    }
+    // The French menu leads to the French list.
+    assert!(french.contains("href=\"/fr/surveys/\""), "{french}");
+}

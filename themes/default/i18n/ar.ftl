@@ -116,3 +116,22 @@ escalation-cannot = لا يستطيعون
 escalation-timeframe = المدة
 escalation-who-knows = من سيعلم
 escalation-how-to-start = كيف تبدأ
+surveys-title = الاستطلاعات
+surveys-intro = تسأل استطلاعات مستقلة من يتعاملون مع موظفي { $organisation } عن الطريقة التي عوملوا بها. الإجابات مجهولة الهوية: لا يطلب أي نموذج ولا يسجّل شيئًا يكشف هويتك، ولا تُنشر النتائج إلا في صورة مجاميع.
+surveys-intro-no-organisation = تسأل استطلاعات مستقلة من يتعاملون مع موظفي المنظمة عن الطريقة التي عوملوا بها. الإجابات مجهولة الهوية: لا يطلب أي نموذج ولا يسجّل شيئًا يكشف هويتك، ولا تُنشر النتائج إلا في صورة مجاميع.
+surveys-open = مفتوحة الآن
+surveys-open-until = مفتوح حتى { $closes }
+surveys-questions = { $count ->
+    [zero] لا أسئلة
+    [one] سؤال واحد
+    [two] سؤالان
+    [few] { $count } أسئلة
+   *[other] { $count } سؤالًا
+}
+surveys-save-offline = احفظ النموذج غير المتصل
+surveys-none-open = لا يوجد استطلاع مفتوح حاليًا.
+surveys-upcoming = قريبًا
+surveys-opens = يُفتح في { $opens }
+surveys-closed = مغلقة
+surveys-from-to = من { $opens } إلى { $closes }
+surveys-none-closed = لم يُغلق أي استطلاع بعد.

@@ -105,3 +105,20 @@ escalation-cannot = They cannot
 escalation-timeframe = How long it takes
 escalation-who-knows = Who will know
 escalation-how-to-start = How to start
+# The survey list (/surveys/).
+surveys-title = Surveys
+surveys-intro = Independent surveys ask the people who deal with { $organisation }'s staff how they were treated. Answers are anonymous: no form asks for or records anything that identifies you, and results are published only as totals.
+surveys-intro-no-organisation = Independent surveys ask the people who deal with the organisation's staff how they were treated. Answers are anonymous: no form asks for or records anything that identifies you, and results are published only as totals.
+surveys-open = Open now
+surveys-open-until = open until { $closes }
+surveys-questions = { $count ->
+    [one] { $count } question
+   *[other] { $count } questions
+}
+surveys-save-offline = save the offline form
+surveys-none-open = No survey is open at the moment.
+surveys-upcoming = Coming soon
+surveys-opens = opens { $opens }
+surveys-closed = Closed
+surveys-from-to = { $opens } to { $closes }
+surveys-none-closed = No survey has closed yet.

@@ -107,3 +107,19 @@ escalation-cannot = No pueden
 escalation-timeframe = Cuánto tarda
 escalation-who-knows = Quién se enterará
 escalation-how-to-start = Cómo empezar
+surveys-title = Encuestas
+surveys-intro = Encuestas independientes preguntan a quienes tratan con el personal de { $organisation } cómo fueron tratados. Las respuestas son anónimas: ningún formulario pide ni registra nada que le identifique, y los resultados solo se publican como totales.
+surveys-intro-no-organisation = Encuestas independientes preguntan a quienes tratan con el personal de la organización cómo fueron tratados. Las respuestas son anónimas: ningún formulario pide ni registra nada que le identifique, y los resultados solo se publican como totales.
+surveys-open = Abiertas ahora
+surveys-open-until = abierta hasta el { $closes }
+surveys-questions = { $count ->
+    [one] { $count } pregunta
+   *[other] { $count } preguntas
+}
+surveys-save-offline = guardar el formulario sin conexión
+surveys-none-open = No hay ninguna encuesta abierta en este momento.
+surveys-upcoming = Próximamente
+surveys-opens = se abre el { $opens }
+surveys-closed = Cerradas
+surveys-from-to = del { $opens } al { $closes }
+surveys-none-closed = Todavía no se ha cerrado ninguna encuesta.

@@ -107,3 +107,19 @@ escalation-cannot = Ils ne peuvent pas
 escalation-timeframe = Délai
 escalation-who-knows = Qui sera informé
 escalation-how-to-start = Comment commencer
+surveys-title = Enquêtes
+surveys-intro = Des enquêtes indépendantes demandent aux personnes qui ont affaire au personnel de { $organisation } comment elles ont été traitées. Les réponses sont anonymes : aucun formulaire ne demande ni n'enregistre quoi que ce soit qui vous identifie, et les résultats ne sont publiés que sous forme de totaux.
+surveys-intro-no-organisation = Des enquêtes indépendantes demandent aux personnes qui ont affaire au personnel de l'organisation comment elles ont été traitées. Les réponses sont anonymes : aucun formulaire ne demande ni n'enregistre quoi que ce soit qui vous identifie, et les résultats ne sont publiés que sous forme de totaux.
+surveys-open = Ouvertes en ce moment
+surveys-open-until = ouverte jusqu'au { $closes }
+surveys-questions = { $count ->
+    [one] { $count } question
+   *[other] { $count } questions
+}
+surveys-save-offline = enregistrer le formulaire hors ligne
+surveys-none-open = Aucune enquête n'est ouverte en ce moment.
+surveys-upcoming = Bientôt
+surveys-opens = ouvre le { $opens }
+surveys-closed = Closes
+surveys-from-to = du { $opens } au { $closes }
+surveys-none-closed = Aucune enquête n'est encore close.

@@ -113,3 +113,20 @@ escalation-cannot = Они не могут
 escalation-timeframe = Сколько это занимает
 escalation-who-knows = Кто узнает
 escalation-how-to-start = С чего начать
+surveys-title = Опросы
+surveys-intro = Независимые опросы спрашивают людей, имеющих дело с персоналом { $organisation }, как с ними обращались. Ответы анонимны: ни одна форма не запрашивает и не записывает ничего, что указывает на вас, а результаты публикуются только в виде итогов.
+surveys-intro-no-organisation = Независимые опросы спрашивают людей, имеющих дело с персоналом организации, как с ними обращались. Ответы анонимны: ни одна форма не запрашивает и не записывает ничего, что указывает на вас, а результаты публикуются только в виде итогов.
+surveys-open = Открыты сейчас
+surveys-open-until = открыт до { $closes }
+surveys-questions = { $count ->
+    [one] { $count } вопрос
+    [few] { $count } вопроса
+   *[other] { $count } вопросов
+}
+surveys-save-offline = сохранить офлайн-форму
+surveys-none-open = Сейчас нет открытых опросов.
+surveys-upcoming = Скоро
+surveys-opens = открывается { $opens }
+surveys-closed = Завершены
+surveys-from-to = с { $opens } по { $closes }
+surveys-none-closed = Завершённых опросов пока нет.
