@@ -40,6 +40,7 @@ pub mod staging;
 pub mod survey;
 pub mod survey_translations;
 pub mod translation_history;
+pub mod translation_links;
 pub mod translations;
 pub(crate) mod words;
 pub mod yaml;

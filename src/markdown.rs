@@ -57,6 +57,17 @@ pub(crate) fn options() -> Options {
 
 /// Renders `body`, the Markdown of the file `source`, for a site served under `base_path`.
 pub fn render(body: &str, source: &Path, base_path: &str) -> Rendered {
+    render_with(body, source, base_path, &|_| None)
+}
+
+/// [`render`], each internal link's site path passed to `retarget`, which may name another
+/// page to lead to ([`crate::translation_links`]).
+pub fn render_with(
+    body: &str,
+    source: &Path,
+    base_path: &str,
+    retarget: &dyn Fn(&str) -> Option<String>,
+) -> Rendered {
     let mut rendered = Rendered::default();
     let mut events: Vec<Event<'_>> = Vec::new();
     for (mut event, span) in Parser::new_ext(body, options()).into_offset_iter() {
@@ -83,7 +94,12 @@ pub fn render(body: &str, source: &Path, base_path: &str) -> Rendered {
         ) = &mut event
             && *link_type != LinkType::Email
         {
-            *dest_url = resolve(dest_url, source, base_path, span, &mut rendered);
+            let to = Target {
+                source,
+                base_path,
+                retarget,
+            };
+            *dest_url = resolve(dest_url, &to, span, &mut rendered);
         }
         events.push(event);
     }
@@ -94,24 +110,39 @@ pub fn render(body: &str, source: &Path, base_path: &str) -> Rendered {
     rendered
 }
 
+/// What a link is resolved against: the file it is written in, the site's base path, and
+/// where links lead instead ([`render_with`]).
+struct Target<'t> {
+    source: &'t Path,
+    base_path: &'t str,
+    retarget: &'t dyn Fn(&str) -> Option<String>,
+}
+
 fn resolve<'a>(
     dest: &CowStr<'a>,
-    source: &Path,
-    base_path: &str,
+    to: &Target<'_>,
     span: Range<usize>,
     rendered: &mut Rendered,
 ) -> CowStr<'a> {
-    match links::resolve(dest, source, base_path) {
+    match links::resolve(dest, to.source, to.base_path) {
         Resolved::External => dest.clone(),
         Resolved::OutsideSite => {
             rendered.outside.push((dest.to_string(), span));
             dest.clone()
         }
         Resolved::Internal {
-            path,
+            mut path,
             fragment,
-            href,
+            mut href,
         } => {
+            if let Some(other) = path.as_deref().and_then(to.retarget) {
+                href = format!("{}{}", to.base_path, other.trim_start_matches('/'));
+                if let Some(fragment) = &fragment {
+                    href.push('#');
+                    href.push_str(fragment);
+                }
+                path = Some(other);
+            }
             rendered.links.push(InternalLink {
                 path,
                 fragment,

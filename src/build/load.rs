@@ -20,6 +20,7 @@ use crate::render::Theme;
 use crate::render::surveys;
 use crate::survey as survey_definitions;
 use crate::survey::results::Results;
+use crate::translation_links::TranslationLinks;
 
 impl Site {
     /// Load and check stages: reads everything and reports every problem found.
@@ -136,6 +137,9 @@ impl Site {
                 (source, page.transpose())
             })
             .collect();
+        // New pages are read with the translations there were; if those changed,
+        // `retarget_links_again` renders what now leads elsewhere.
+        let links = self.translation_links();
         for (source, result) in fresh {
             self.unreadable.remove(source);
             let same_file = |page: &SitePage| page.page.source.as_os_str() == source.as_os_str();
@@ -145,13 +149,14 @@ impl Site {
             self.drafts.forget(source);
             let placed = result.map(|page| page.map(|page| self.placed(page)));
             match placed.map(|page| page.and_then(|page| self.drafts.admit(page))) {
-                Ok(Some(page)) => self.insert_page(page),
+                Ok(Some(page)) => self.insert_page(page, &links),
                 Ok(None) => {}
                 Err(problems) => {
                     self.unreadable.insert(source.clone(), problems);
                 }
             }
         }
+        self.retarget_links_again(&links);
         self.placeholder_home =
             add_placeholder_home(&self.config, &mut self.pages, &mut self.next_revision);
         let (sections, found) = PageChecks {
@@ -170,19 +175,21 @@ impl Site {
     }
 
     /// Adds a page where [`content::publishing_order`] puts it, with its Markdown rendered.
-    fn insert_page(&mut self, page: Page) {
+    fn insert_page(&mut self, page: Page, links: &TranslationLinks) {
         let index = self
             .pages
             .partition_point(|other| content::publishing_order(&other.page, &page).is_lt());
-        let record = site_page(page, &self.config, self.next_revision);
+        let record = site_page(page, &self.config, self.next_revision, links);
         self.next_revision += 1;
         self.pages.insert(index, record);
     }
 }
 
-/// A page as a record: its Markdown rendered, and its revision.
-fn site_page(page: Page, config: &SiteConfig, revision: u64) -> SitePage {
-    let markdown = markdown::render(page.body(), &page.source, &config.base_path);
+/// A page as a record: its Markdown rendered, its links leading to translations as `links`
+/// says, and its revision.
+fn site_page(page: Page, config: &SiteConfig, revision: u64, links: &TranslationLinks) -> SitePage {
+    let retarget = |path: &str| links.retarget(path, page.language);
+    let markdown = markdown::render_with(page.body(), &page.source, &config.base_path, &retarget);
     SitePage {
         page,
         markdown,
@@ -219,12 +226,51 @@ fn load_surveys(
         .collect()
 }
 
+impl Site {
+    /// Where the links of the site's pages lead, with the translations it has now.
+    fn translation_links(&self) -> TranslationLinks {
+        let pages = self.pages.iter().map(|record| &record.page);
+        TranslationLinks::of(pages, &self.config.languages)
+    }
+
+    /// After pages were read again: when translations came or went, renders again the pages
+    /// whose links lead elsewhere now (a translation's links to pages of its language), so that
+    /// the site is what a full build makes.
+    fn retarget_links_again(&mut self, read_with: &TranslationLinks) {
+        let now = self.translation_links();
+        if now.translated == read_with.translated {
+            return;
+        }
+        let config = &self.config;
+        let renders: Vec<Option<markdown::Rendered>> = (self.pages.par_iter())
+            .map(|record| {
+                let page = &record.page;
+                if page.language == 0 {
+                    return None;
+                }
+                let retarget = |path: &str| now.retarget(path, page.language);
+                let again =
+                    markdown::render_with(page.body(), &page.source, &config.base_path, &retarget);
+                (again.html != record.markdown.html).then_some(again)
+            })
+            .collect();
+        for (record, again) in self.pages.iter_mut().zip(renders) {
+            if let Some(again) = again {
+                record.markdown = again;
+                record.revision = self.next_revision;
+                self.next_revision += 1;
+            }
+        }
+    }
+}
+
 /// Every page as a record, numbered from 1 in order.
 fn render_markdown(pages: Vec<Page>, config: &SiteConfig) -> Vec<SitePage> {
+    let links = TranslationLinks::of(&pages, &config.languages);
     pages
         .into_par_iter()
         .enumerate()
-        .map(|(index, page)| site_page(page, config, index as u64 + 1))
+        .map(|(index, page)| site_page(page, config, index as u64 + 1, &links))
         .collect()
 }
 
@@ -239,7 +285,12 @@ fn add_placeholder_home(
     }
     pages.insert(
         0,
-        site_page(placeholder_home(config), config, *next_revision),
+        site_page(
+            placeholder_home(config),
+            config,
+            *next_revision,
+            &TranslationLinks::default(),
+        ),
     );
     *next_revision += 1;
     true

@@ -200,3 +200,79 @@ fn the_survey_list_is_published_in_each_language_and_links_its_forms() {
     // The French menu leads to the French list.
     assert!(french.contains("href=\"/fr/surveys/\""), "{french}");
 }
+
+/// A site in English and French with the repository's default theme.
+fn english_and_french_site() -> TestSite {
+    let site = TestSite::empty();
+    crate::support::copy_tree(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"),
+        &site.path("themes"),
+    );
+    site.write(
+        "site.yaml",
+        "title: Hub\nbase_url: https://example.org/\nlanguage: en\nlanguages:\n  - code: en\n    name: English\n  - code: fr\n    name: Français\n",
+    );
+    site.write("content/_index.md", "---\ntitle: Home\n---\n");
+    site
+}
+
+/// The `href` of the link whose text is `text` in `html`.
+fn href_of<'a>(html: &'a str, text: &str) -> &'a str {
+    let end = html
+        .find(&format!("\">{text}</a>"))
+        .unwrap_or_else(|| panic!("no link {text} in:\n{html}"));
+    let start = html[..end].rfind("href=\"").unwrap() + "href=\"".len();
+    &html[start..end]
+}
+
+#[test]
+fn links_to_and_inside_translations_lead_to_the_translation() {
+    let site = english_and_french_site();
+    site.write(
+        "content/code-of-conduct.md",
+        "---\ntitle: Code\n---\n[in French](code-of-conduct.fr.md) [section in French](guide/_index.fr.md#steps)\n",
+    );
+    site.write(
+        "content/code-of-conduct.fr.md",
+        "---\ntitle: Code FR\n---\n[relative](escalation.md) [absolute](/escalation/#top) \
+         [section](guide/_index.md) [untranslated](standards.md)\n",
+    );
+    site.write(
+        "content/escalation.md",
+        "---\ntitle: Escalation\n---\n# Top\n",
+    );
+    site.write(
+        "content/escalation.fr.md",
+        "---\ntitle: Escalade\n---\n# Top\n",
+    );
+    site.write(
+        "content/guide/_index.md",
+        "---\ntitle: Guide\n---\n## Steps\n",
+    );
+    site.write(
+        "content/guide/_index.fr.md",
+        "---\ntitle: Guide FR\n---\n## Steps\n",
+    );
+    site.write("content/standards.md", "---\ntitle: Standards\n---\n");
+    site.build().success();
+
+    let english = site.read("public/code-of-conduct/index.html");
+    assert_eq!(href_of(&english, "in French"), "/fr/code-of-conduct/");
+    assert_eq!(href_of(&english, "section in French"), "/fr/guide/#steps");
+    let french = site.read("public/fr/code-of-conduct/index.html");
+    assert_eq!(href_of(&french, "relative"), "/fr/escalation/");
+    assert_eq!(href_of(&french, "absolute"), "/fr/escalation/#top");
+    assert_eq!(href_of(&french, "section"), "/fr/guide/");
+    assert_eq!(href_of(&french, "untranslated"), "/standards/");
+}
+
+#[test]
+fn a_link_to_a_missing_translation_file_is_reported_broken() {
+    let site = english_and_french_site();
+    site.write(
+        "content/about.md",
+        "---\ntitle: About\n---\n[in French](about.fr.md)\n",
+    );
+    let run = site.candor(&["build"]).exit_code(1);
+    insta::assert_snapshot!(run.stderr());
+}
