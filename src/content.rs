@@ -583,8 +583,7 @@ fn load_data(root: &Path) -> (BTreeMap<String, serde_json::Value>, Diagnostics) 
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let parsed = std::fs::read_to_string(path)
-            .map_err(|error| Diagnostic::error("io", &source, format!("cannot read: {error}")))
+        let parsed = crate::source_text::read(path, &source)
             .and_then(|text| yaml::parse::<serde_json::Value>(&text, &source, 1));
         match parsed {
             Ok(value) => {

@@ -214,8 +214,7 @@ fn read(
     if let Ok(metadata) = std::fs::symlink_metadata(file) {
         SiteFolder::new(root).classify(file, metadata.file_type())?;
     }
-    let text = std::fs::read_to_string(file)
-        .map_err(|error| Diagnostic::error("io", &shown, format!("cannot read: {error}")))?;
+    let text = crate::source_text::read(file, &shown)?;
     let ids = message_ids(&text);
     let resource = FluentResource::try_new(text).map_err(|(resource, errors)| {
         let first = errors.first().map(|e| e.pos.start).unwrap_or(0);

@@ -35,6 +35,7 @@ pub(crate) mod sections;
 pub mod serve;
 pub mod sign;
 pub(crate) mod site_layout;
+mod source_text;
 pub(crate) mod sources;
 pub mod staging;
 pub mod survey;

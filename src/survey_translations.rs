@@ -103,8 +103,7 @@ pub fn load<S: AsRef<Survey>>(
 }
 
 fn read(file: &Path, shown: &Path) -> Result<RawSurveyText, Diagnostics> {
-    let text = std::fs::read_to_string(file)
-        .map_err(|error| Diagnostic::error("io", shown, format!("cannot read: {error}")))?;
+    let text = crate::source_text::read(file, shown)?;
     yaml::parse_all(&text, shown, 1)
 }
 

@@ -276,3 +276,24 @@ fn a_link_to_a_missing_translation_file_is_reported_broken() {
     let run = site.candor(&["build"]).exit_code(1);
     insta::assert_snapshot!(run.stderr());
 }
+
+/// A file just over the size a source file may have: comment lines, valid in YAML and Fluent.
+fn oversized_text() -> String {
+    "# padding\n".repeat(16 * 1024 * 1024 / 10 + 1)
+}
+
+#[test]
+fn an_oversized_survey_translation_is_refused_with_its_file_named() {
+    let site = TestSite::sample();
+    site.write("surveys/community-2026.fr.yaml", &oversized_text());
+    let run = site.candor(&["build"]).exit_code(1);
+    insta::assert_snapshot!(run.stderr());
+}
+
+#[test]
+fn oversized_interface_strings_are_refused_with_their_file_named() {
+    let site = TestSite::sample();
+    site.write("themes/default/i18n/fr.ftl", &oversized_text());
+    let run = site.candor(&["build"]).exit_code(1);
+    insta::assert_snapshot!(run.stderr());
+}
