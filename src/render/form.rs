@@ -396,7 +396,11 @@ fn show_if_form<'a>(
             String::new(),
             words.say("survey-rule-answered", &[number_mark()]),
         ),
-        ConditionTest::Equals(choice) => ("one_of", choice.clone(), chose(&[choice.clone()])),
+        ConditionTest::Equals(choice) => (
+            "one_of",
+            choice.clone(),
+            chose(std::slice::from_ref(choice)),
+        ),
         ConditionTest::OneOf(choices) => ("one_of", choices.join(" "), chose(choices)),
     };
     let (before, after) = sentence.split_once(NUMBER_MARK).unwrap_or((&sentence, ""));

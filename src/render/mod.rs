@@ -217,14 +217,38 @@ fn interface_string(
     }
     let mut args: BTreeMap<String, serde_json::Value> = kwargs.deserialize()?;
     args.remove("key");
-    strings
+    // Arguments marked safe (a link the template built) go into the string as HTML; the
+    // rest of it is escaped here, as the template would have escaped it.
+    let html_args: Vec<(String, &str)> = (kwargs.iter())
+        .filter(|(_, value)| value.is_string() && value.is_safe())
+        .map(|(name, value)| (name.to_string(), value.as_str().unwrap_or_default()))
+        .collect();
+    for (index, (name, _)) in html_args.iter().enumerate() {
+        args.insert(name.clone(), serde_json::Value::from(html_mark(index)));
+    }
+    let text = strings
         .format(language.as_deref(), key, &args)
-        .map(Value::from)
         .ok_or_else(|| {
             tera::Error::message(format!(
                 "there is no interface string `{key}` in the theme's i18n/ files"
             ))
-        })
+        })?;
+    if html_args.is_empty() {
+        return Ok(Value::from(text));
+    }
+    let mut escaped = Vec::with_capacity(text.len());
+    tera::escape_html(&text, &mut escaped)?;
+    let mut html = String::from_utf8_lossy(&escaped).into_owned();
+    for (index, (_, value)) in html_args.iter().enumerate() {
+        html = html.replace(&html_mark(index), value);
+    }
+    Ok(Value::safe_string(&html))
+}
+
+/// Stands for HTML argument `index` while a string is formatted and escaped (private-use
+/// characters, which escaping leaves alone).
+fn html_mark(index: usize) -> String {
+    format!("\u{E000}{index}\u{E001}")
 }
 
 /// Adds every file under `dir` to `files`, named by its path relative to `dir`; hidden files

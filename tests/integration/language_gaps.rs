@@ -45,6 +45,14 @@ fn a_translated_form_writes_its_hints_and_script_messages_in_its_language() {
         "Choisissez un point de 1 à 5."
     );
 
+    // The form's own sentences too, links kept.
+    assert!(french.contains(
+        "<p class=\"survey-required-note\">Les questions marquées « obligatoire » demandent une réponse ; toutes les autres sont facultatives.</p>"
+    ));
+    assert!(french.contains(
+        "<p class=\"survey-offline-link\">Pas de connexion fiable là où vous êtes ? <a href=\"/fr/surveys/community-2026/offline.html\" download=\"community-2026-offline.html\">Enregistrez ce formulaire en un seul fichier</a> ; il fonctionne ouvert depuis le disque, sans réseau.</p>"
+    ));
+
     let english = script_messages(&english);
     let french = script_messages(&french);
     let arabic = script_messages(&arabic);

@@ -122,3 +122,25 @@ surveys-opens = opens { $opens }
 surveys-closed = Closed
 surveys-from-to = { $opens } to { $closes }
 surveys-none-closed = No survey has closed yet.
+# The survey form's own text.
+survey-closed = This survey is closed: it took responses from { $opens } to { $closes }. You can read the questions, but this form can no longer be submitted.
+survey-upcoming = This survey opens on { $opens }. You can read the questions now; responses are collected from that day until { $closes }.
+survey-response-file = Your response is a small file that holds exactly five things: this survey's name and version, a random response number made up on your device, the day you submit (not the time), and your answers. Nothing in it identifies you or your device. Questions you skip are left out.
+survey-response-encrypted = Your browser encrypts the file before it leaves this page, so that only the survey team can read it; whoever carries or stores it on the way cannot.
+survey-needs-javascript = This form needs JavaScript to create your response file, and JavaScript is off.
+survey-without-javascript = You can still take part: print this page (it prints as a paper questionnaire), fill it in by hand and return it, or turn JavaScript on and reload the page. The form sends nothing anywhere without it.
+survey-without-javascript-to = You can still take part: print this page (it prints as a paper questionnaire), fill it in by hand and return it to { $email }, or turn JavaScript on and reload the page. The form sends nothing anywhere without it.
+survey-paper = Paper questionnaire: tick one box per question unless it says otherwise, and skip questions that do not apply to you.
+survey-paper-return = Return it to { $email }.
+survey-required-note = Questions marked “required” need an answer; every other question is optional.
+survey-all-optional = Every question is optional.
+survey-action-sends = When you submit, your response is sent to the survey team; if that fails, your browser saves it as a file for you to hand in.
+survey-action-saves = When you submit, your browser saves your response as a file named like { $file }.
+# { $start } and { $end } enclose the words that link to the offline copy.
+survey-offline-link = No reliable connection where you are? { $start }Save this form as a single file{ $end }; it works when opened from disk with no network.
+survey-offline-title = { $title } (offline form)
+survey-offline-header = offline form · the online version is at { $url }
+survey-return-title = Sending your response
+survey-return-email = Email the response file to { $email } as an attachment.
+survey-return-page = Send the response file as the survey team asks on { $page }.
+survey-return-hand = Hand the response file to the survey team.
