@@ -305,3 +305,44 @@ fn oversized_interface_strings_are_refused_with_their_file_named() {
     let run = site.candor(&["build"]).exit_code(1);
     insta::assert_snapshot!(run.stderr());
 }
+
+/// When a translation comes or goes, the links of the other translations of its language lead
+/// elsewhere: the preview renders them again, so it serves what a full build makes.
+#[test]
+fn a_preview_retargets_translated_links_when_a_translation_comes_or_goes() {
+    use crate::incremental::{BASE_URL, Outcome, assert_same, full_rebuild};
+    let site = TestSite::sample();
+    site.write(
+        "content/training.fr.md",
+        "---\ntitle: Formation\n---\nVoir les [normes](/standards/) et [le code](code-of-conduct.md).\n",
+    );
+    let (live, first) = candor::incremental::LiveSite::build(site.root(), BASE_URL, false);
+    let mut live = live.expect("the sample site can be updated partially");
+    assert_same(
+        "first build",
+        &Outcome::of_preview(first),
+        &full_rebuild(&site),
+    );
+    let steps: [(&str, &str, Option<&str>); 2] = [
+        (
+            "translate the standards",
+            "content/standards.fr.md",
+            Some("---\ntitle: Normes\n---\nTexte.\n"),
+        ),
+        ("remove the translation", "content/standards.fr.md", None),
+    ];
+    for (what, path, text) in steps {
+        match text {
+            Some(text) => site.write(path, text),
+            None => site.remove(path),
+        }
+        let partial = live
+            .apply_changes(&[std::path::PathBuf::from(path)])
+            .unwrap_or_else(|| panic!("{what}: a save of pages is applied partially"));
+        assert_same(what, &Outcome::of_preview(partial), &full_rebuild(&site));
+    }
+    site.build();
+    let french = site.read("public/fr/training/index.html");
+    assert_eq!(href_of(&french, "normes"), "/standards/");
+    assert_eq!(href_of(&french, "le code"), "/fr/code-of-conduct/");
+}
