@@ -112,8 +112,7 @@ impl<'a> FormWords<'a> {
             };
             messages.insert((*key).to_owned(), value);
         }
-        // `<` cannot end the element when written as an escape, and JSON reads it the same.
-        Value::Object(messages).to_string().replace('<', "\\u003c")
+        json_for_script(&Value::Object(messages))
     }
 
     /// `key` formatted with a sample number of each plural category, the number then turned
@@ -134,6 +133,12 @@ impl<'a> FormWords<'a> {
         }
         Value::Object(forms)
     }
+}
+
+/// `value` as JSON to put inside a `<script>` element: a translator's `</script>` or `<!--`
+/// cannot end it, since every `<` is written as its escape, which JSON reads the same.
+fn json_for_script(value: &Value) -> String {
+    value.to_string().replace('<', "\\u003c")
 }
 
 /// Each name as the text `{name}`, for the script to replace.
@@ -204,6 +209,14 @@ mod tests {
             ["few", "many", "one", "other", "two", "zero"]
         );
         assert_eq!(categories("fr"), ["one", "other"]);
+    }
+
+    #[test]
+    fn script_messages_cannot_end_their_script_element() {
+        let value = serde_json::json!({"a": "</script><script>alert(1)</script><!--"});
+        let json = json_for_script(&value);
+        assert!(!json.contains('<'), "{json}");
+        assert_eq!(serde_json::from_str::<Value>(&json).unwrap(), value);
     }
 
     #[test]

@@ -346,3 +346,21 @@ fn a_preview_retargets_translated_links_when_a_translation_comes_or_goes() {
     assert_eq!(href_of(&french, "normes"), "/standards/");
     assert_eq!(href_of(&french, "le code"), "/fr/code-of-conduct/");
 }
+
+/// `t()` puts an argument marked safe in as HTML and escapes everything else: the string's own
+/// words and the arguments that are not marked.
+#[test]
+fn interface_strings_take_safe_arguments_as_html_and_escape_the_rest() {
+    let site = english_and_french_site();
+    site.write(
+        "templates/t.html",
+        "{% set link = \"<a href='x'>x</a>\" | safe %}{{ t(key=\"survey-return-email\", email=link) }}|\
+         {{ t(key=\"survey-paper-return\", email=\"<i>x</i>\") }}\n",
+    );
+    site.write("content/t.md", "---\ntitle: T\ntemplate: t.html\n---\n");
+    site.build();
+    assert_eq!(
+        site.read("public/t/index.html"),
+        "Email the response file to <a href='x'>x</a> as an attachment.|Return it to &lt;i&gt;x&lt;/i&gt;.\n"
+    );
+}
