@@ -387,7 +387,8 @@ impl Site {
         today: Date,
     ) -> Result<String, Diagnostic> {
         let languages = self.config.languages.all();
-        let listed: Vec<(SurveyText<'_>, &str)> = (originals.iter().enumerate())
+        let default_code = (language > 0).then_some(languages[0].code.as_str());
+        let listed: Vec<(SurveyText<'_>, &str, Option<&str>)> = (originals.iter().enumerate())
             .map(|(original, text)| {
                 let translated = (self.translated_surveys.iter()).find(|t| {
                     t.translation.original == original && t.translation.language == language
@@ -400,6 +401,7 @@ impl Site {
                             anonymity_html: &translated.anonymity.html,
                         },
                         languages[language].prefix.as_str(),
+                        None,
                     ),
                     None => (
                         SurveyText {
@@ -408,6 +410,7 @@ impl Site {
                             anonymity_html: text.anonymity_html,
                         },
                         "",
+                        default_code,
                     ),
                 }
             })

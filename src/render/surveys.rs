@@ -72,11 +72,12 @@ pub fn missing_templates(theme: &Theme, theme_name: &str) -> Diagnostics {
 
 /// Renders the survey list as of `today`, published under a language's `prefix` (empty for
 /// the default language). `surveys` are each survey in that language when translated, with
-/// the prefix its form is published under; `language` as for [`render_form`].
+/// the prefix its form is published under and, when it is shown in another language than the
+/// list's, that language's code; `language` as for [`render_form`].
 pub fn render_list<'a>(
     theme: &Theme,
     config: &'a SiteConfig,
-    surveys: &[(SurveyText<'a>, &str)],
+    surveys: &[(SurveyText<'a>, &str, Option<&str>)],
     today: Date,
     prefix: &str,
     language: &dyn Fn(&mut tera::Context),
@@ -84,9 +85,13 @@ pub fn render_list<'a>(
     let mut context = Theme::context(&format!("{prefix}{LIST_PATH}"), "surveys", Value::none());
     language(&mut context);
     let words = FormWords::new(&theme.strings, language_of(&context));
-    let forms: Vec<(SurveyForm<'_>, &str)> = surveys
+    let forms: Vec<Listed<'_>> = surveys
         .iter()
-        .map(|(text, form_prefix)| (form_of(text, config, today, &words), *form_prefix))
+        .map(|(text, prefix, lang)| Listed {
+            form: form_of(text, config, today, &words),
+            prefix,
+            lang: *lang,
+        })
         .collect();
     context.insert_value("surveys", survey_list(config, &forms));
     theme.render("surveys.html", &context, None)
@@ -271,6 +276,9 @@ struct ListEntry<'a> {
     questions: usize,
     url: String,
     offline_url: String,
+    /// The language of the survey's words when it is not the list's (a survey not translated
+    /// into it), for `lang` and `hreflang` on its link.
+    lang: Option<&'a str>,
 }
 
 /// The survey list, split by status so a theme can show open surveys first.
@@ -282,18 +290,26 @@ struct SurveyList<'a> {
     closed: Vec<ListEntry<'a>>,
 }
 
-/// The `surveys` value of the list template: each form with the prefix it is published under.
-fn survey_list(config: &SiteConfig, forms: &[(SurveyForm<'_>, &str)]) -> Value {
+/// A survey in a list, as published under `prefix`, in the language `lang` when that is not
+/// the list's.
+struct Listed<'a> {
+    form: SurveyForm<'a>,
+    prefix: &'a str,
+    lang: Option<&'a str>,
+}
+
+/// The `surveys` value of the list template.
+fn survey_list(config: &SiteConfig, forms: &[Listed<'_>]) -> Value {
     let with_status = |status: Status| -> Vec<ListEntry<'_>> {
         forms
             .iter()
-            .filter(|(form, _)| form.status == status)
-            .map(|(form, prefix)| list_entry(form, prefix, config))
+            .filter(|listed| listed.form.status == status)
+            .map(|listed| list_entry(listed, config))
             .collect()
     };
     let list = SurveyList {
         all: (forms.iter())
-            .map(|(form, prefix)| list_entry(form, prefix, config))
+            .map(|listed| list_entry(listed, config))
             .collect(),
         open: with_status(Status::Open),
         upcoming: with_status(Status::Upcoming),
@@ -302,8 +318,10 @@ fn survey_list(config: &SiteConfig, forms: &[(SurveyForm<'_>, &str)]) -> Value {
     Value::from_serializable(&list)
 }
 
-fn list_entry<'a>(form: &SurveyForm<'a>, prefix: &str, config: &SiteConfig) -> ListEntry<'a> {
+fn list_entry<'a>(listed: &Listed<'a>, config: &SiteConfig) -> ListEntry<'a> {
+    let (form, prefix) = (&listed.form, listed.prefix);
     ListEntry {
+        lang: listed.lang,
         id: form.id,
         title: form.title,
         status: form.status,

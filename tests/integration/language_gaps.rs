@@ -187,7 +187,7 @@ fn the_survey_list_is_published_in_each_language_and_links_its_forms() {
         "{french}"
     );
     assert!(
-        french.contains("<a href=\"/surveys/community-2025/\">"),
+        french.contains("<a href=\"/surveys/community-2025/\" hreflang=\"en\" lang=\"en\">"),
         "{french}"
     );
     assert!(
@@ -362,5 +362,44 @@ fn interface_strings_take_safe_arguments_as_html_and_escape_the_rest() {
     assert_eq!(
         site.read("public/t/index.html"),
         "Email the response file to <a href='x'>x</a> as an attachment.|Return it to &lt;i&gt;x&lt;/i&gt;.\n"
+    );
+}
+
+/// The pages this work translated pass axe-core in Chromium, right to left included, and the
+/// list marks a survey shown in another language as such.
+#[test]
+fn translated_survey_pages_and_escalation_guides_pass_axe_in_chromium() {
+    use crate::survey::readers_browser::{
+        axe_violations, browse, horizontal_overflow, set_viewport,
+    };
+    let Some(browsing) = browse(TestSite::sample(), "/") else {
+        return;
+    };
+    let (server, browser) = (&browsing.server, &browsing.browser);
+    for path in [
+        "/fr/surveys/",
+        "/ar/surveys/",
+        "/ar/surveys/community-2026/",
+        "/fr/escalation/",
+        "/ar/escalation/",
+    ] {
+        for width in [390, 1280] {
+            set_viewport(browser, width);
+            browser.goto(&server.url(path));
+            let at = format!("{path} at {width} px");
+            assert_eq!(horizontal_overflow(browser), 0, "{at}: scrolls sideways");
+            assert_eq!(
+                axe_violations(browser),
+                Vec::<String>::new(),
+                "{at}: axe-core"
+            );
+        }
+    }
+    browser.goto(&server.url("/fr/surveys/"));
+    assert_eq!(
+        browser.run_string(
+            "return document.querySelector('a[href=\"/surveys/community-2025/\"]').getAttribute('lang')"
+        ),
+        "en"
     );
 }
