@@ -230,9 +230,14 @@ pub(crate) fn render_revision(
     revision: usize,
     path: &str,
 ) -> Result<String, Diagnostic> {
-    let page_history = history
-        .of_page(&page.source)
-        .expect("a revision page is planned only for a page with history");
+    let Some(page_history) = history.of_page(&page.source) else {
+        // The plan lists revision pages only for pages with a history, from the same history.
+        return Err(Diagnostic::error(
+            "history",
+            &page.source,
+            "this page has no history to publish a change record of",
+        ));
+    };
     let value = revision_value(history, config, page, page_history, revision);
     let context = Theme::context(path, "revision", value);
     theme.render(REVISION_TEMPLATE, &context, Some(&page.source))
