@@ -17,6 +17,8 @@ use std::io::{BufReader, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use anyhow::Context as _;
+
 use super::log::{self, CommitText};
 use crate::local_state;
 
@@ -103,7 +105,7 @@ fn record(out: &mut Vec<u8>, name: &str, kind: &str, contents: &[u8]) {
 fn write_file(root: &Path, name: &str, header: &str, mut records: Vec<u8>) -> anyhow::Result<()> {
     let dir = folder(root);
     local_state::ensure_ignored(&root.join(local_state::DIR))?;
-    std::fs::create_dir_all(&dir)?;
+    std::fs::create_dir_all(&dir).context("cannot create the folder")?;
     record(&mut records, "cache", "end", b"");
     crate::atomic_file::AtomicWrite::default().write(&dir.join(name), |file| {
         file.write_all(header.as_bytes())?;

@@ -335,6 +335,28 @@ fn a_shallow_clone_and_a_deeper_history_never_share_a_cache() {
 }
 
 #[test]
+fn a_cache_that_cannot_be_written_only_warns() {
+    let Some(site) = site_with_history() else {
+        return;
+    };
+    std::fs::create_dir_all(site.path(".candor")).unwrap();
+    site.write(".candor/history", "a file where the cache folder goes");
+    let run = site.build();
+    let stderr = run.stderr();
+    let at = stderr.find(".candor/history:").expect(&run.explain());
+    let lines: Vec<&str> = stderr[at..].lines().take(2).collect();
+    assert_eq!(
+        lines,
+        [
+            ".candor/history: warning: cannot keep the history cache for the next build: cannot create the folder: File exists (os error 17)",
+            "  hint: the next build reads the history from git again; check that .candor/ is a folder Candor can write in",
+        ]
+    );
+    site.remove(".candor/history");
+    assert_same_as_without_cache(&site);
+}
+
+#[test]
 fn a_garbled_cache_is_ignored_and_history_read_from_git() {
     let Some(site) = site_with_history() else {
         return;
