@@ -343,7 +343,7 @@ fn a_cache_that_cannot_be_written_only_warns() {
     site.write(".candor/history", "a file where the cache folder goes");
     let run = site.build();
     let stderr = run.stderr();
-    let at = stderr.find(".candor/history:").expect(&run.explain());
+    let at = (stderr.find(".candor/history:")).unwrap_or_else(|| panic!("{}", run.explain()));
     let lines: Vec<&str> = stderr[at..].lines().take(2).collect();
     assert_eq!(
         lines,
