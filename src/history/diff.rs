@@ -24,6 +24,10 @@ use crate::escape::markup;
 /// Versions larger than this are listed without a diff: nobody reads a word diff of a
 /// megabyte, and comparing it would cost more than the rest of the build.
 pub(crate) const MAX_DIFFED_BYTES: usize = 256 * 1024;
+/// The version of what [`reader_text`] and [`word_diff_html`] make. Diffs are kept between
+/// builds under this number ([`super::cache`]): change it with anything that changes their
+/// output, so that no build shows a diff made the old way.
+pub(crate) const FORMAT: u32 = 1;
 /// How long one comparison may take before `similar` settles for a coarser diff.
 const DIFF_TIME_LIMIT: Duration = Duration::from_millis(500);
 

@@ -94,7 +94,7 @@ fn lossy(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-fn is_object_id(text: &str) -> bool {
+pub(super) fn is_object_id(text: &str) -> bool {
     matches!(text.len(), 40 | 64) && text.bytes().all(|byte| byte.is_ascii_hexdigit())
 }
 
@@ -154,10 +154,13 @@ pub(super) fn read_batch(
             return;
         };
         // The contents and the newline after them.
-        let mut object = (&mut out).take(size + 1);
+        let Some(with_newline) = size.checked_add(1) else {
+            return;
+        };
+        let mut object = (&mut out).take(with_newline);
         contents.clear();
         if size > MAX_OBJECT_BYTES as u64 {
-            if std::io::copy(&mut object, &mut std::io::sink()).ok() != Some(size + 1) {
+            if std::io::copy(&mut object, &mut std::io::sink()).ok() != Some(with_newline) {
                 return;
             }
             visit(id, kind, None);

@@ -15,6 +15,7 @@
 //! a shallow clone the boundary commit's changes are left out and every page is marked
 //! incomplete rather than dated by the clone.
 
+mod cache;
 mod diff;
 mod log;
 pub mod pages;
@@ -219,6 +220,17 @@ pub(crate) fn read(
     history.pages = (trails.par_iter().zip(&shown))
         .map(|(trail, &shown)| page_history(trail, shown, &versions, &page_of_source))
         .collect();
+    reading.keep_diffs();
+    if let Some(problem) = reading.cache_problem() {
+        problems.push(
+            Diagnostic::warning(
+                "history-cache",
+                Path::new(crate::local_state::DIR).join("history"),
+                format!("cannot keep the history cache for the next build: {problem}"),
+            )
+            .with_hint("the next build reads the history from git again; check that .candor/ is a folder Candor can write in"),
+        );
+    }
     history.by_source = history
         .pages
         .iter()

@@ -200,8 +200,7 @@ pub(crate) fn plan<P: AsRef<Page>>(
             }
         }
     }
-    let entries = entries(history, config);
-    let page_count = entries.len().div_ceil(ENTRIES_PER_PAGE).max(1);
+    let page_count = listed_commits(history).div_ceil(ENTRIES_PER_PAGE).max(1);
     let what_changed: Vec<Option<String>> = (1..=page_count)
         .map(|number| claim(what_changed_path(number), "the \"What changed\" page", None))
         .collect();
@@ -230,9 +229,14 @@ pub(crate) fn render_revision(
     revision: usize,
     path: &str,
 ) -> Result<String, Diagnostic> {
-    let page_history = history
-        .of_page(&page.source)
-        .expect("a revision page is planned only for a page with history");
+    let Some(page_history) = history.of_page(&page.source) else {
+        // The plan lists revision pages only for pages with a history, from the same history.
+        return Err(Diagnostic::error(
+            "history",
+            &page.source,
+            "this page has no history to publish a change record of",
+        ));
+    };
     let value = revision_value(history, config, page, page_history, revision);
     let context = Theme::context(path, "revision", value);
     theme.render(REVISION_TEMPLATE, &context, Some(&page.source))
@@ -383,6 +387,18 @@ struct EntryPage<'a> {
     diff_path: Option<String>,
     kind: RevisionKind,
     moved_from: Option<&'a str>,
+}
+
+/// How many commits [`entries`] lists, counted without making the entries (the plan needs
+/// only the number of "What changed" pages).
+fn listed_commits(history: &SiteHistory) -> usize {
+    let mut listed = vec![false; history.commits.len()];
+    for page in history.pages.iter().filter(|page| page.shown) {
+        for revision in &page.revisions {
+            listed[revision.commit] = true;
+        }
+    }
+    listed.into_iter().filter(|&listed| listed).count()
 }
 
 /// Every commit that changed a page whose history is shown, newest first, each page once.

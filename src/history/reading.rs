@@ -12,13 +12,14 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::thread::JoinHandle;
 
 use rayon::prelude::*;
 
 use super::log::{self, ChangeKind, Commit, CommitText};
-use super::{HistorySettings, diff, trail};
+use super::{HistorySettings, cache, diff, trail};
 use crate::content;
 use crate::sign::git;
 
@@ -39,6 +40,12 @@ pub(super) struct Reading {
     /// The word diff of `commits[i].changes[j]`, made once, when a page whose history is
     /// shown first needs it.
     diffs: Vec<Vec<OnceLock<Option<Arc<str>>>>>,
+    /// The diffs kept by earlier builds ([`cache`]), by [`cache::diff_key`].
+    kept_diffs: HashMap<String, Option<Arc<str>>>,
+    /// Whether a diff was made that the cache does not hold yet.
+    diffs_unkept: AtomicBool,
+    /// Why the cache could not be written, for a warning.
+    cache_problem: Mutex<Option<String>>,
     /// A shallow clone's boundary commits, whose listed changes are not real.
     pub boundary: HashSet<String>,
     pub shallow: bool,
@@ -136,35 +143,23 @@ impl Reading {
         } else {
             HashSet::new()
         };
-        let log = git::stdout(
-            root,
-            &[
-                "log",
-                "-z",
-                "--raw",
-                "--no-abbrev",
-                "-M",
-                "--topo-order",
-                "--relative",
-                log::LOG_FORMAT,
-                "--",
-                content::CONTENT_DIR,
-            ],
-        )
-        .unwrap_or_default();
+        let (log, mut cached_messages, log_changed) = read_log(root, &head, shallow, &boundary);
         let commits = log::parse_log(&log);
-        drop(log);
         let diffs = (commits.iter())
             .map(|commit| commit.changes.iter().map(|_| OnceLock::new()).collect())
             .collect();
+        let kept = cache::read_diffs(root);
         let mut reading = Reading {
             head,
             root: root.to_path_buf(),
             messages: vec![CommitText::default(); commits.len()],
             commits,
             texts: Mutex::default(),
-            titles: Mutex::default(),
+            titles: Mutex::new(kept.titles),
             diffs,
+            kept_diffs: kept.diffs,
+            diffs_unkept: AtomicBool::new(false),
+            cache_problem: Mutex::new(None),
             boundary,
             shallow,
         };
@@ -172,19 +167,47 @@ impl Reading {
         // one process. Pages are not known yet; what is missed is read when they are.
         let mut wanted = Wanted::default();
         for (index, commit) in reading.commits.iter().enumerate() {
-            wanted.commits.insert(commit.id.as_str(), index);
+            match cached_messages.get(&commit.id) {
+                Some(text) => reading.messages[index] = text.clone(),
+                None => {
+                    wanted.commits.insert(commit.id.as_str(), index);
+                }
+            }
             if reading.boundary.contains(&commit.id) {
                 continue;
             }
             for change in &commit.changes {
-                if in_shown_folder(change, settings) {
+                if in_shown_folder(change, settings) && !reading.is_kept(change) {
                     wanted.versions_of(change);
                 }
             }
         }
+        if let Ok(titles) = reading.titles.lock() {
+            wanted.titles.retain(|id| !titles.contains_key(*id));
+        }
         let messages = reading.read_objects(&wanted);
-        for (index, message) in messages {
-            reading.messages[index] = message;
+        if log_changed || !messages.is_empty() {
+            for (index, message) in messages {
+                cached_messages.insert(reading.commits[index].id.clone(), message.clone());
+                reading.messages[index] = message;
+            }
+            let kept = cache::CachedLog {
+                head: reading.head.clone(),
+                shallow,
+                boundary: {
+                    let mut ids: Vec<String> = reading.boundary.iter().cloned().collect();
+                    ids.sort_unstable();
+                    ids
+                },
+                log,
+                // Only messages git gave: one it could not give is asked for again next time.
+                messages: (reading.commits.iter())
+                    .filter_map(|commit| cached_messages.remove_entry(&commit.id))
+                    .collect(),
+            };
+            if let Err(error) = cache::write_log(root, &kept) {
+                reading.note_cache_problem(&error);
+            }
         }
         let reading = Arc::new(reading);
         if live_reload && let Ok(mut last) = LAST_READING.lock() {
@@ -272,8 +295,9 @@ impl Reading {
             for trail in trails {
                 for step in &trail.steps {
                     let commit = &self.commits[step.commit];
-                    if !self.boundary.contains(&commit.id) {
-                        wanted.versions_of(&commit.changes[step.change]);
+                    let change = &commit.changes[step.change];
+                    if !self.boundary.contains(&commit.id) && !self.is_kept(change) {
+                        wanted.versions_of(change);
                     }
                 }
             }
@@ -286,6 +310,57 @@ impl Reading {
         self.collected()
     }
 
+    /// Whether an earlier build kept the diff of `change`, so its versions need not be read.
+    fn is_kept(&self, change: &log::Change) -> bool {
+        let key = cache::diff_key(change.old_blob.as_deref(), change.new_blob.as_deref());
+        self.kept_diffs.contains_key(&key)
+    }
+
+    fn note_cache_problem(&self, error: &anyhow::Error) {
+        if let Ok(mut problem) = self.cache_problem.lock() {
+            problem.get_or_insert_with(|| format!("{error:#}"));
+        }
+    }
+
+    /// Keeps every diff made or used so far for the next build, when one was made that the
+    /// cache does not hold. What is no longer used is dropped, so the cache never outgrows
+    /// the site's history.
+    pub(super) fn keep_diffs(&self) {
+        if !self.diffs_unkept.swap(false, Ordering::Relaxed) {
+            return;
+        }
+        let mut diffs = Vec::new();
+        for (commit, locks) in self.commits.iter().zip(&self.diffs) {
+            for (change, lock) in commit.changes.iter().zip(locks) {
+                if let Some(diff) = lock.get() {
+                    let key =
+                        cache::diff_key(change.old_blob.as_deref(), change.new_blob.as_deref());
+                    diffs.push((key, diff.clone()));
+                }
+            }
+        }
+        diffs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        diffs.dedup_by(|a, b| a.0 == b.0);
+        let titles = self.titles.lock().map(|t| t.clone()).unwrap_or_default();
+        let written = cache::write_diffs(
+            &self.root,
+            diffs
+                .iter()
+                .map(|(key, diff)| (key.as_str(), diff.as_deref())),
+            titles
+                .iter()
+                .map(|(blob, title)| (blob.as_str(), title.as_str())),
+        );
+        if let Err(error) = written {
+            self.note_cache_problem(&error);
+        }
+    }
+
+    /// Why the cache could not be kept, once.
+    pub(super) fn cache_problem(&self) -> Option<String> {
+        self.cache_problem.lock().ok()?.take()
+    }
+
     fn collected(&self) -> Versions<'_> {
         Versions {
             reading: self,
@@ -293,6 +368,65 @@ impl Reading {
             titles: self.titles.lock().map(|t| t.clone()).unwrap_or_default(),
         }
     }
+}
+
+/// The `git log` history reads, of `range` (all of history when `None`); `None` when git
+/// fails.
+fn read_git_log(root: &Path, range: Option<&str>) -> Option<Vec<u8>> {
+    let mut args = vec![
+        "log",
+        "-z",
+        "--raw",
+        "--no-abbrev",
+        "-M",
+        "--topo-order",
+        "--relative",
+        log::LOG_FORMAT,
+    ];
+    args.extend(range);
+    args.extend(["--", content::CONTENT_DIR]);
+    git::stdout(root, &args)
+}
+
+/// The log of the content folder at `head`, the messages the cache knows, and whether the
+/// log differs from the one kept. The kept log is used as it is when it was read at `head`,
+/// and extended with `git log <kept>..<head>` when `head` only adds commits in a line after
+/// it (no merge: then the whole log is exactly the new commits before the kept ones, in the
+/// order a full reading gives); otherwise git is asked for all of it. The cache never
+/// crosses between a shallow clone and a deeper history.
+fn read_log(
+    root: &Path,
+    head: &str,
+    shallow: bool,
+    boundary: &HashSet<String>,
+) -> (Vec<u8>, HashMap<String, CommitText>, bool) {
+    let whole = || read_git_log(root, None).unwrap_or_default();
+    let Some(kept) = cache::read_log(root) else {
+        return (whole(), HashMap::new(), true);
+    };
+    let same_depth = kept.shallow == shallow
+        && kept.boundary.len() == boundary.len()
+        && kept.boundary.iter().all(|id| boundary.contains(id));
+    if !same_depth {
+        return (whole(), kept.messages, true);
+    }
+    if kept.head == head {
+        return (kept.log, kept.messages, false);
+    }
+    let range = format!("{}..{head}", kept.head);
+    let follows_in_a_line = git::succeeds(root, &["merge-base", "--is-ancestor", &kept.head, head])
+        && git::stdout(root, &["rev-list", "--min-parents=2", &range])
+            .is_some_and(|merges| merges.is_empty());
+    let Some(mut log) = follows_in_a_line
+        .then(|| read_git_log(root, Some(&range)))
+        .flatten()
+    else {
+        return (whole(), kept.messages, true);
+    };
+    // `-z` separates commits with NUL; the kept log starts a new one.
+    log.push(0);
+    log.extend_from_slice(&kept.log);
+    (log, kept.messages, true)
 }
 
 /// How many versions are made into text together.
@@ -348,6 +482,11 @@ impl Versions<'_> {
                 {
                     return None;
                 }
+                let key = cache::diff_key(change.old_blob.as_deref(), change.new_blob.as_deref());
+                if let Some(kept) = reading.kept_diffs.get(&key) {
+                    return kept.clone();
+                }
+                reading.diffs_unkept.store(true, Ordering::Relaxed);
                 let old = self.text(&change.old_blob)?;
                 let new = self.text(&change.new_blob)?;
                 Some(Arc::from(diff::word_diff_html(old, new)))

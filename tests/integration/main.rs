@@ -13,6 +13,7 @@ mod disclosure_audit;
 mod editor_errors;
 mod encryption;
 mod history;
+mod history_cache;
 mod history_scale;
 mod hostile;
 mod incremental;

@@ -1,0 +1,282 @@
+//! What history keeps between builds, in the site's private `.candor/history/`: the log read
+//! at a commit, so that the next build asks git only for the commits made since, and each
+//! revision's word diff, so that old versions are neither read from git nor compared again.
+//!
+//! Nothing here can change what history says, only how fast it says it. The log is kept with
+//! the commit it was read at and the clone's depth (a shallow clone never uses a log read from
+//! a deeper history, nor the other way round); a diff is kept under the ids of the two blobs it
+//! compares — content hashes, so the same pair always gives the same diff — and the version of
+//! the diff's format ([`super::diff::FORMAT`]). The files are untrusted input: read within a
+//! size limit, in the framing `git cat-file --batch` uses (parsed by [`log::read_batch`]), and
+//! anything unexpected — another version, an unknown record, a file cut short — makes the
+//! whole file ignored, so history is read from git as if there were no cache. Writing is
+//! atomic and never fails a build: the cache is deleted or lost without harm.
+
+use std::collections::HashMap;
+use std::io::{BufReader, Read as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Context as _;
+
+use super::log::{self, CommitText};
+use crate::local_state;
+
+/// The folder, inside the site's `.candor/`.
+const FOLDER: &str = "history";
+/// The log and the commit messages.
+const LOG_FILE: &str = "log";
+/// The diffs and the titles of deleted pages.
+const DIFFS_FILE: &str = "diffs";
+/// The first line of the log file; a change to what it holds changes the number.
+const LOG_HEADER: &str = "candor history log 1";
+/// The first line of the diffs file, before the diff format's version.
+const DIFFS_HEADER: &str = "candor history diffs 1";
+/// A cache file larger than this is not read (a site's history is a few tens of megabytes).
+const MAX_FILE_BYTES: u64 = 1 << 30;
+/// The log is kept in pieces no larger than this, each well below what a record may hold.
+const LOG_CHUNK_BYTES: usize = 1 << 20;
+
+/// The log as it was read at one commit.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct CachedLog {
+    /// The commit checked out when it was read.
+    pub head: String,
+    pub shallow: bool,
+    /// A shallow clone's boundary commits, sorted.
+    pub boundary: Vec<String>,
+    /// `git log`'s output, as [`log::parse_log`] reads it.
+    pub log: Vec<u8>,
+    /// The message and author of each commit read, by commit id.
+    pub messages: HashMap<String, CommitText>,
+}
+
+/// The diffs and titles kept from earlier builds.
+#[derive(Debug, Default)]
+pub(super) struct CachedDiffs {
+    /// By [`diff_key`]; `None` for a pair that has no diff (not text, or too large).
+    pub diffs: HashMap<String, Option<Arc<str>>>,
+    /// The title of a page's version, by blob id.
+    pub titles: HashMap<String, String>,
+}
+
+/// The key of the diff between two versions (either may be "no file").
+pub(super) fn diff_key(old: Option<&str>, new: Option<&str>) -> String {
+    format!("{}:{}", old.unwrap_or("-"), new.unwrap_or("-"))
+}
+
+fn folder(root: &Path) -> PathBuf {
+    root.join(local_state::DIR).join(FOLDER)
+}
+
+/// The records of a cache file, after its header line, when the file is whole and has
+/// `header` (else `None`): each record's name, kind and contents.
+fn read_records(path: &Path, header: &str) -> Option<Vec<(String, String, Vec<u8>)>> {
+    let file = std::fs::File::open(path).ok()?;
+    if file.metadata().ok()?.len() > MAX_FILE_BYTES {
+        return None;
+    }
+    let mut reader = BufReader::new(file.take(MAX_FILE_BYTES));
+    let mut first = Vec::new();
+    std::io::BufRead::read_until(&mut reader, b'\n', &mut first).ok()?;
+    if first.strip_suffix(b"\n") != Some(header.as_bytes()) {
+        return None;
+    }
+    let mut records = Vec::new();
+    let (mut whole, mut ended) = (true, false);
+    log::read_batch(reader, |name, kind, contents| match contents {
+        _ if ended => whole = false,
+        Some(_) if kind == "end" => ended = true,
+        Some(contents) => records.push((name.to_owned(), kind.to_owned(), contents.to_vec())),
+        None => whole = false,
+    });
+    (whole && ended).then_some(records)
+}
+
+/// Appends one record to `out`.
+fn record(out: &mut Vec<u8>, name: &str, kind: &str, contents: &[u8]) {
+    out.extend_from_slice(format!("{name} {kind} {}\n", contents.len()).as_bytes());
+    out.extend_from_slice(contents);
+    out.push(b'\n');
+}
+
+/// Replaces the cache file `name` with `records` (after `header`), atomically, in a folder git
+/// ignores.
+fn write_file(root: &Path, name: &str, header: &str, mut records: Vec<u8>) -> anyhow::Result<()> {
+    let dir = folder(root);
+    local_state::ensure_ignored(&root.join(local_state::DIR))?;
+    std::fs::create_dir_all(&dir).context("cannot create the folder")?;
+    record(&mut records, "cache", "end", b"");
+    crate::atomic_file::AtomicWrite::default().write(&dir.join(name), |file| {
+        file.write_all(header.as_bytes())?;
+        file.write_all(b"\n")?;
+        file.write_all(&records)
+    })
+}
+
+/// The log kept for the site at `root`, if there is one and it reads whole.
+pub(super) fn read_log(root: &Path) -> Option<CachedLog> {
+    let mut cached = CachedLog::default();
+    let mut has_head = false;
+    for (name, kind, contents) in read_records(&folder(root).join(LOG_FILE), LOG_HEADER)? {
+        match kind.as_str() {
+            "head" if !has_head => {
+                let text = String::from_utf8(contents).ok()?;
+                let mut lines = text.lines();
+                cached.shallow = match lines.next()? {
+                    "shallow" => true,
+                    "complete" => false,
+                    _ => return None,
+                };
+                cached.boundary = lines.map(str::to_owned).collect();
+                // Ids are given to git as arguments: nothing else may pass for one.
+                if !log::is_object_id(&name)
+                    || !cached.boundary.iter().all(|id| log::is_object_id(id))
+                {
+                    return None;
+                }
+                cached.head = name;
+                has_head = true;
+            }
+            "log" => cached.log.extend_from_slice(&contents),
+            "message" => {
+                let text = String::from_utf8(contents).ok()?;
+                let (author, message) = text.split_once('\n')?;
+                cached.messages.insert(
+                    name,
+                    CommitText {
+                        message: message.to_owned(),
+                        author: author.to_owned(),
+                    },
+                );
+            }
+            _ => return None,
+        }
+    }
+    has_head.then_some(cached)
+}
+
+/// Keeps `cached` for the next build of the site at `root`.
+pub(super) fn write_log(root: &Path, cached: &CachedLog) -> anyhow::Result<()> {
+    let mut out = Vec::with_capacity(cached.log.len() + cached.messages.len() * 128);
+    let mut head = String::from(if cached.shallow {
+        "shallow"
+    } else {
+        "complete"
+    });
+    for id in &cached.boundary {
+        head.push('\n');
+        head.push_str(id);
+    }
+    record(&mut out, &cached.head, "head", head.as_bytes());
+    for chunk in cached.log.chunks(LOG_CHUNK_BYTES) {
+        record(&mut out, "log", "log", chunk);
+    }
+    let mut ids: Vec<&String> = cached.messages.keys().collect();
+    ids.sort_unstable();
+    for id in ids {
+        let text = &cached.messages[id];
+        // A name is one header line; it holds no newline.
+        let contents = format!("{}\n{}", text.author.replace('\n', " "), text.message);
+        record(&mut out, id, "message", contents.as_bytes());
+    }
+    write_file(root, LOG_FILE, LOG_HEADER, out)
+}
+
+fn diffs_header() -> String {
+    format!("{DIFFS_HEADER} {}", super::diff::FORMAT)
+}
+
+/// The diffs kept for the site at `root`; none when there are none or they do not read whole.
+pub(super) fn read_diffs(root: &Path) -> CachedDiffs {
+    let read = || -> Option<CachedDiffs> {
+        let mut cached = CachedDiffs::default();
+        for (name, kind, contents) in read_records(&folder(root).join(DIFFS_FILE), &diffs_header())?
+        {
+            let text = || String::from_utf8(contents);
+            match kind.as_str() {
+                "diff" => cached.diffs.insert(name, Some(Arc::from(text().ok()?))),
+                "none" => cached.diffs.insert(name, None),
+                "title" => {
+                    cached.titles.insert(name, text().ok()?);
+                    None
+                }
+                _ => return None,
+            };
+        }
+        Some(cached)
+    };
+    read().unwrap_or_default()
+}
+
+/// Keeps `diffs` and `titles` for the next build of the site at `root`.
+pub(super) fn write_diffs<'a>(
+    root: &Path,
+    diffs: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
+    titles: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> anyhow::Result<()> {
+    let mut out = Vec::new();
+    for (key, diff) in diffs {
+        match diff {
+            Some(diff) => record(&mut out, key, "diff", diff.as_bytes()),
+            None => record(&mut out, key, "none", b""),
+        }
+    }
+    for (blob, title) in titles {
+        record(&mut out, blob, "title", title.as_bytes());
+    }
+    write_file(root, DIFFS_FILE, &diffs_header(), out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_log_reads_back_as_written_and_garbage_reads_as_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let cached = CachedLog {
+            head: "a".repeat(40),
+            shallow: true,
+            boundary: vec!["b".repeat(40)],
+            log: vec![b'x'; LOG_CHUNK_BYTES * 2 + 3],
+            messages: HashMap::from([(
+                "c".repeat(40),
+                CommitText {
+                    message: "Fix\n\nBody with a\nnewline".into(),
+                    author: "Ana".into(),
+                },
+            )]),
+        };
+        write_log(dir.path(), &cached).unwrap();
+        assert_eq!(read_log(dir.path()), Some(cached));
+        let file = folder(dir.path()).join(LOG_FILE);
+        let whole = std::fs::read(&file).unwrap();
+        for cut in [0, 10, whole.len() / 2, whole.len() - 3] {
+            std::fs::write(&file, &whole[..cut]).unwrap();
+            assert_eq!(read_log(dir.path()), None, "cut at {cut}");
+        }
+        std::fs::write(&file, format!("{LOG_HEADER}\nx head 99999999999\n")).unwrap();
+        assert_eq!(read_log(dir.path()), None);
+    }
+
+    #[test]
+    fn diffs_of_another_format_are_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        write_diffs(
+            dir.path(),
+            [("a:b", Some("<ins>x</ins>")), ("c:d", None)],
+            [("e", "T")],
+        )
+        .unwrap();
+        let cached = read_diffs(dir.path());
+        assert_eq!(cached.diffs["a:b"].as_deref(), Some("<ins>x</ins>"));
+        assert_eq!(cached.diffs["c:d"], None);
+        assert_eq!(cached.titles["e"], "T");
+        let file = folder(dir.path()).join(DIFFS_FILE);
+        let text = std::fs::read_to_string(&file).unwrap();
+        let other = text.replacen(&diffs_header(), &format!("{DIFFS_HEADER} 0"), 1);
+        std::fs::write(&file, other).unwrap();
+        assert!(read_diffs(dir.path()).diffs.is_empty());
+    }
+}
