@@ -107,18 +107,20 @@ impl Site {
         mut cache: Option<&mut RenderCache>,
     ) -> Result<Written, anyhow::Error> {
         let (jobs, planning_problems) = plan::plan(self)?;
+        let write = cache.as_deref_mut().map(RenderCache::start_write);
         if let Some(cache) = cache.as_deref_mut() {
             cache.read_copies(plan::copied_files(&jobs), &self.root)?;
         }
         let mut executed = execute::execute(self, &jobs, sink, cache.as_deref());
         executed.refusals(self, &jobs)?;
+        executed.keep_unwritten(self, &jobs, sink);
         let mut diagnostics = executed.failures(&jobs);
         diagnostics.extend(planning_problems);
         diagnostics.extend(self.check_links(&jobs, &executed));
         let written = executed.written(self, &jobs);
         // Every page rendered is worth keeping, even if the site as a whole failed: its
         // output is what its inputs produce, whatever happens to other pages.
-        let learned = executed.into_learned(self, &jobs);
+        let learned = executed.into_learned(self, &jobs, write.unwrap_or_default());
         if let Some(cache) = cache {
             for (path, page) in learned {
                 cache.learn_page(path, page);
