@@ -1,7 +1,9 @@
 //! `candor build` without its last stage, signing: load, render and write into a staging
-//! folder, then swap it in, exactly as `candor::build::build` does but with no call to
-//! `sign::sign_release`. `candor build` has no switch to skip signing (every published build
-//! is signed), so `benches/compare.sh` uses this to show what signing adds.
+//! folder, then swap it in, through the very stages `candor::build::build` runs
+//! ([`candor::build::build_then`]) but with a plain [`DirSink`] instead of the hashing sink and
+//! no call to `sign::sign_release`. `candor build` has no switch to skip signing (every
+//! published build is signed), so `benches/compare.sh` uses this to show what signing adds:
+//! the difference between the two is hashing, the manifest and the signature, nothing else.
 //!
 //! ```sh
 //! cargo run --release --example build-unsigned -- ROOT OUTPUT
@@ -9,7 +11,7 @@
 
 use std::path::PathBuf;
 
-use candor::build::Site;
+use candor::build::{BuildOptions, build_then};
 use candor::output::DirSink;
 use candor::staging::Staging;
 
@@ -20,10 +22,18 @@ fn main() -> anyhow::Result<()> {
         std::process::exit(2);
     };
     let started = std::time::Instant::now();
-    let site = Site::load(&root, None, false, false)?;
-    let staging = Staging::beside(&output)?;
-    let written = site.write(&DirSink::new(staging.path()))?;
-    staging.commit()?;
+    let options = BuildOptions {
+        root,
+        output,
+        base_url: None,
+        drafts: false,
+        allow_dirty: false,
+        signing: Default::default(),
+    };
+    // Not `Staging::for_output`: it replaces only empty folders and signed builds.
+    let staging = || Staging::beside(&options.output);
+    let (written, (), _warnings) =
+        build_then(&options, staging, |dir| DirSink::new(dir), |_, _| Ok(()))?;
     println!(
         "built {} pages ({} files, unsigned) in {} ms",
         written.pages,

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 use std::hash::BuildHasher;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use bytes::Bytes;
@@ -119,6 +119,8 @@ pub struct Patching {
     hasher: foldhash::fast::FixedState,
     /// This patching's number ([`PATCHINGS`]).
     number: u64,
+    /// Whether the files not set are kept rather than dropped ([`Patching::keep_unset`]).
+    keeps_unset: AtomicBool,
 }
 
 struct PatchedShard {
@@ -136,6 +138,7 @@ impl FileMap {
                 .collect(),
             hasher: self.hasher,
             number: PATCHINGS.fetch_add(1, Ordering::Relaxed),
+            keeps_unset: AtomicBool::new(false),
         }
     }
 }
@@ -143,10 +146,7 @@ impl FileMap {
 impl Patching {
     /// Sets the file at `path` in the new version ([`FileMap::insert`]).
     pub fn insert(&self, path: &str, bytes: &Bytes) {
-        let shard = (self.hasher.hash_one(path) % SHARDS as u64) as usize;
-        let mut shard = self.shards[shard]
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
+        let mut shard = self.lock_shard_of(path);
         let (already_set, unchanged) = match shard.files.get(path) {
             Some(entry) if is_same(&entry.bytes, bytes) => (
                 entry.set_by.swap(self.number, Ordering::Relaxed) == self.number,
@@ -164,14 +164,51 @@ impl Patching {
         }
     }
 
-    /// The new version: every file set, and no other.
+    /// Says that the new version also holds `unset` files of the old one that were not set
+    /// again, at `paths` (distinct, each a file of the old version): a preview's rebuild
+    /// leaves the pages it did not make again where they are, rather than setting each of them.
+    /// When the old version has no other file left unset, which is every rebuild that removed
+    /// nothing, they are all kept without a look at any of them; otherwise each is marked as
+    /// set and [`Patching::finish`] drops the rest, as ever.
+    pub fn keep_unset(&self, unset: usize, paths: impl Iterator<Item = String>) {
+        let (files, set) = (self.shards.iter())
+            .map(|shard| {
+                let shard = shard.lock().unwrap_or_else(PoisonError::into_inner);
+                (shard.files.len(), shard.set)
+            })
+            .fold((0, 0), |(files, set), shard| {
+                (files + shard.0, set + shard.1)
+            });
+        if files == set + unset {
+            self.keeps_unset.store(true, Ordering::Relaxed);
+            return;
+        }
+        for path in paths {
+            let mut shard = self.lock_shard_of(&path);
+            if let Some(entry) = shard.files.get(&path)
+                && entry.set_by.swap(self.number, Ordering::Relaxed) != self.number
+            {
+                shard.set += 1;
+            }
+        }
+    }
+
+    fn lock_shard_of(&self, path: &str) -> std::sync::MutexGuard<'_, PatchedShard> {
+        let shard = (self.hasher.hash_one(path) % SHARDS as u64) as usize;
+        self.shards[shard]
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The new version: every file set (or kept, [`Patching::keep_unset`]), and no other.
     pub fn finish(self) -> FileMap {
         let number = self.number;
+        let keeps_unset = self.keeps_unset.into_inner();
         let shards = (self.shards.into_iter())
             .map(|shard| {
                 let PatchedShard { mut files, set } =
                     shard.into_inner().unwrap_or_else(PoisonError::into_inner);
-                if files.len() != set {
+                if !keeps_unset && files.len() != set {
                     Arc::make_mut(&mut files)
                         .retain(|_, entry| entry.set_by.load(Ordering::Relaxed) == number);
                 }
@@ -260,6 +297,38 @@ mod tests {
         patching.insert("b", old.get("b").unwrap());
         let new = patching.finish();
         assert_eq!(new.iter().map(|(path, _)| path).collect::<Vec<_>>(), ["b"]);
+    }
+
+    #[test]
+    fn files_kept_unset_stay_and_the_others_go() {
+        let old = map_of(&[("a", "1"), ("b", "2"), ("c", "3")]);
+        let patching = old.clone().patching();
+        patching.insert("a", &Bytes::from_static(b"one"));
+        patching.keep_unset(1, std::iter::once("b".to_owned()));
+        let new = patching.finish();
+        let mut files: Vec<(&str, &Bytes)> = new.iter().collect();
+        files.sort();
+        assert_eq!(
+            files,
+            [
+                ("a", &Bytes::from_static(b"one")),
+                ("b", &Bytes::from_static(b"2"))
+            ],
+            "c was neither set nor kept"
+        );
+    }
+
+    #[test]
+    fn keeping_every_unset_file_looks_at_none() {
+        let old = map_of(&[("a", "1"), ("b", "2"), ("c", "3")]);
+        let patching = old.clone().patching();
+        patching.insert("d", &Bytes::from_static(b"4"));
+        let never = std::iter::from_fn(|| panic!("the paths were read"));
+        patching.keep_unset(3, never);
+        let new = patching.finish();
+        let mut paths: Vec<&str> = new.iter().map(|(path, _)| path).collect();
+        paths.sort_unstable();
+        assert_eq!(paths, ["a", "b", "c", "d"]);
     }
 
     #[test]

@@ -11,8 +11,9 @@
 //! anything but a Markdown page under `content/` is refused here and means a full rebuild.
 //!
 //! Publishing: the executor writes every job into a [`FileMapSink`] over the files served by
-//! the last successful build; writing the bytes a file already has changes nothing, so only
-//! the pages rendered again, and those gone, change the served map.
+//! the last successful build, except the pages the cache hands back that are served already
+//! as they are; writing the bytes a file already has changes nothing, so only the pages
+//! rendered again, and those gone, change the served map.
 //!
 //! `tests/integration/incremental.rs` checks the result against full rebuilds, file by file.
 
@@ -128,6 +129,7 @@ impl LiveSite {
         let sink = FileMapSink::new(self.files.clone());
         let written = self.site.write_reusing(&sink, Some(&mut self.cache))?;
         self.files = sink.into_files();
+        self.cache.published();
         Ok(PreviewFiles {
             base_path: self.site.base_path().to_owned(),
             files: self.files.clone(),

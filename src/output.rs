@@ -54,6 +54,16 @@ pub trait Sink: Sync {
     fn write_shared(&self, relative: &str, bytes: &Bytes) -> anyhow::Result<()> {
         self.write(relative, bytes)
     }
+    /// Whether the sink starts with the files of the version a [`crate::build::RenderCache`]
+    /// calls published, and can keep those it is not given again ([`Sink::keep_unwritten`]):
+    /// the preview's file map. The executor then does not write a page taken unchanged from
+    /// the cache.
+    fn holds_published(&self) -> bool {
+        false
+    }
+    /// Keeps the `count` files at `paths` that were not written because the sink holds them
+    /// already ([`Sink::holds_published`]); `paths` is walked only when needed.
+    fn keep_unwritten(&self, _count: usize, _paths: &mut dyn Iterator<Item = String>) {}
 }
 
 /// Writes into a folder on disk.
@@ -141,9 +151,10 @@ impl Sink for MemorySink {
 }
 
 /// Patches the preview's [`FileMap`] in place of the files of its last version: every file
-/// written is set, and [`FileMapSink::into_files`] drops the files not written again. Setting
+/// written is set, the pages the executor did not write because they are unchanged are kept
+/// ([`Sink::keep_unwritten`]), and [`FileMapSink::into_files`] drops every other file. Setting
 /// the bytes a file already has copies nothing, so a rebuild that changed one page changes one
-/// entry, however many it writes ([`crate::file_map::Patching`]).
+/// entry ([`crate::file_map::Patching`]).
 pub struct FileMapSink {
     files: Patching,
 }
@@ -178,6 +189,14 @@ impl Sink for FileMapSink {
     fn write_shared(&self, relative: &str, bytes: &Bytes) -> anyhow::Result<()> {
         self.files.insert(relative, bytes);
         Ok(())
+    }
+
+    fn holds_published(&self) -> bool {
+        true
+    }
+
+    fn keep_unwritten(&self, count: usize, paths: &mut dyn Iterator<Item = String>) {
+        self.files.keep_unset(count, paths);
     }
 }
 

@@ -40,6 +40,8 @@ pub(crate) struct CachedPage {
     pub html: Bytes,
     /// The `id`s in `html`, for the link check.
     pub anchors: Anchors,
+    /// The write that rendered it ([`RenderCache::start_write`]).
+    pub made_by: u64,
 }
 
 /// What the sitemap was made from: each page's path and date, in order.
@@ -54,12 +56,36 @@ pub(crate) struct RenderCache {
     copies: HashMap<PathBuf, Bytes>,
     /// Behind a lock because it is learned while pages are still borrowed from the cache.
     sitemap: Mutex<Option<(SitemapKey, Document)>>,
+    /// The number of the write under way, counting from 1.
+    write: u64,
+    /// The last write whose files were published ([`RenderCache::published`]): every page
+    /// cached by then is in them, at its path.
+    published: u64,
 }
 
 impl RenderCache {
     /// The page at `path`, if it was rendered with exactly `key`.
     pub(crate) fn page(&self, path: &str, key: &RenderKey) -> Option<&CachedPage> {
         self.pages.get(path).filter(|cached| cached.key == *key)
+    }
+
+    /// Numbers a new write of the site with this cache; what it renders is marked with it.
+    pub(crate) fn start_write(&mut self) -> u64 {
+        self.write += 1;
+        self.write
+    }
+
+    /// Says that the files of the last write are now the ones published, so that each page
+    /// in the cache is there as cached: the next write need not write it again if it is
+    /// unchanged ([`crate::output::Sink::holds_published`]).
+    pub(crate) fn published(&mut self) {
+        self.published = self.write;
+    }
+
+    /// Whether `page` is among the files last published, as it is cached. A page rendered by
+    /// a write that failed was not published; the files still hold what was there before.
+    pub(crate) fn is_published(&self, page: &CachedPage) -> bool {
+        page.made_by <= self.published
     }
 
     pub(crate) fn learn_page(&mut self, path: String, page: CachedPage) {

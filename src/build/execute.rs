@@ -4,7 +4,9 @@
 //! of `candor build` (through the signing sink), nothing at all for `candor check`, or the
 //! preview's file map for `candor serve`. With a [`RenderCache`] (the preview's), a job whose
 //! inputs have not changed since it was cached is taken from the cache instead of being made
-//! again — and is still written, so that the sink always receives the whole site.
+//! again, and written — unless the sink already holds it as published
+//! ([`Sink::holds_published`]): a save in a 10,000-page preview then touches only the pages it
+//! changed, and the sink is told which pages it keeps ([`Executed::keep_unwritten`]).
 
 use std::borrow::Cow;
 
@@ -29,6 +31,8 @@ pub(super) enum Outcome<'c> {
         anchors: Option<Cow<'c, Anchors>>,
         /// Whether it was made, rather than taken from the cache.
         made: bool,
+        /// Whether it was left out of the sink, which holds it already.
+        kept: bool,
         /// What to teach the cache: a page rendered while a cache was in use.
         learned: Option<(RenderKey, Bytes)>,
     },
@@ -90,6 +94,7 @@ fn run<'c>(
                 Ok(()) => Outcome::Written {
                     anchors: None,
                     made: true,
+                    kept: false,
                     learned: None,
                 },
                 Err(error) => Outcome::Refused(error),
@@ -122,6 +127,7 @@ fn write_document<'c>(site: &Site, job: &Job, document: Document, sink: &dyn Sin
         Ok(()) => Outcome::Written {
             anchors: Some(Cow::Owned(document.anchors)),
             made: true,
+            kept: false,
             learned: None,
         },
         Err(error) => Outcome::Refused(error),
@@ -129,7 +135,7 @@ fn write_document<'c>(site: &Site, job: &Job, document: Document, sink: &dyn Sin
 }
 
 /// Renders `pages[index]` (or takes it from `cache`, when its [`RenderKey`] is the one it was
-/// cached with) and writes it.
+/// cached with) and writes it, unless it was taken from `cache` and `sink` holds it already.
 fn run_page<'c>(
     site: &Site,
     index: usize,
@@ -143,7 +149,11 @@ fn run_page<'c>(
         .zip(key.as_ref())
         .and_then(|(cache, key)| cache.page(&page.path, key));
     let write = |html: &Bytes| with_file_for(&page.path, |file| sink.write_shared(file, html));
+    let kept = cache
+        .zip(cached)
+        .is_some_and(|(cache, cached)| sink.holds_published() && cache.is_published(cached));
     let (written, anchors, learned) = match cached {
+        Some(cached) if kept => (Ok(()), Cow::Borrowed(&cached.anchors), None),
         Some(cached) => (write(&cached.html), Cow::Borrowed(&cached.anchors), None),
         None => {
             let html = match site.render_page(index, tree) {
@@ -162,6 +172,7 @@ fn run_page<'c>(
     Outcome::Written {
         anchors: Some(anchors),
         made: cached.is_none(),
+        kept,
         learned,
     }
 }
@@ -232,6 +243,30 @@ impl<'c> Executed<'c> {
         failures
     }
 
+    /// Tells `sink` which pages it keeps: those not written because it holds them already.
+    pub(super) fn keep_unwritten(&self, site: &Site, jobs: &[Job], sink: &dyn Sink) {
+        let is_kept =
+            |outcome: &Outcome<'_>| matches!(outcome, Outcome::Written { kept: true, .. });
+        let count = self
+            .outcomes
+            .iter()
+            .filter(|outcome| is_kept(outcome))
+            .count();
+        if count == 0 {
+            return;
+        }
+        let mut paths = jobs
+            .iter()
+            .zip(&self.outcomes)
+            .filter(|(_, outcome)| is_kept(outcome))
+            .filter_map(|(job, _)| match job {
+                Job::Page { page } | Job::Section { page, .. } => Some(*page),
+                _ => None,
+            })
+            .map(|page| file_for(&site.pages[page].page.path));
+        sink.keep_unwritten(count, &mut paths);
+    }
+
     /// How many pages and files a successful run published.
     pub(super) fn written(&self, site: &Site, jobs: &[Job]) -> Written {
         let rendered = jobs
@@ -251,8 +286,13 @@ impl<'c> Executed<'c> {
         }
     }
 
-    /// The pages to teach the cache, by site path.
-    pub(super) fn into_learned(self, site: &Site, jobs: &[Job]) -> Vec<(String, CachedPage)> {
+    /// The pages to teach the cache, by site path, rendered by the cache's write `made_by`.
+    pub(super) fn into_learned(
+        self,
+        site: &Site,
+        jobs: &[Job],
+        made_by: u64,
+    ) -> Vec<(String, CachedPage)> {
         jobs.iter()
             .zip(self.outcomes)
             .filter_map(|(job, outcome)| {
@@ -269,7 +309,13 @@ impl<'c> Executed<'c> {
                 };
                 let anchors = anchors.into_owned();
                 let path = site.pages[*page].page.path.clone();
-                Some((path, CachedPage { key, html, anchors }))
+                let page = CachedPage {
+                    key,
+                    html,
+                    anchors,
+                    made_by,
+                };
+                Some((path, page))
             })
             .collect()
     }

@@ -40,29 +40,18 @@ pub use site::{Site, Written};
 /// Builds the site described by `options` and publishes it at `options.output`.
 pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
     let started = Instant::now();
-    let mut site = Site::load(
-        &options.root,
-        options.base_url.as_deref(),
-        options.drafts,
-        false,
-    )?;
-    let staging = crate::staging::Staging::for_output(&options.root, &options.output)?;
-    let sink = sign::HashingSink::new(staging.path());
-    let written = site.write(&sink)?;
-    let signed = sign::sign_release(
-        sink,
-        &site.root,
-        &site.config,
-        &options.signing,
-        options.allow_dirty,
-    )?;
-    let mut warnings = std::mem::take(&mut site.warnings);
+    let staging = || crate::staging::Staging::for_output(&options.root, &options.output);
+    let (written, signed, mut warnings) =
+        build_then(options, staging, sign::HashingSink::new, |sink, site| {
+            sign::sign_release(
+                sink,
+                &site.root,
+                &site.config,
+                &options.signing,
+                options.allow_dirty,
+            )
+        })?;
     warnings.extend(signed.warnings);
-    // Freeing every page's text and HTML took 40 ms of a 10,000-page build, after its work was
-    // done; nothing needs to wait for it.
-    // If no thread can be started, the closure and the site are dropped right here instead.
-    let _ = std::thread::Builder::new().spawn(move || drop(site));
-    staging.commit()?;
     Ok(BuildReport {
         pages: written.pages,
         files: signed.files,
@@ -70,6 +59,37 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<BuildReport> {
         elapsed: started.elapsed(),
         warnings,
     })
+}
+
+/// Every stage of [`build`], with the parts signing changes given: `staging` makes the
+/// staging folder once the site has loaded (checking the destination, for `build`),
+/// `sink_for` the sink the pages are written into there, and `last` runs before the new build
+/// is swapped in (signing, for `build`). Returns what was written, what `last` returned and the
+/// site's warnings. `examples/build-unsigned.rs` runs it with a plain
+/// [`crate::output::DirSink`] and no last stage, so that the two differ by signing alone.
+pub fn build_then<S: Sink, T>(
+    options: &BuildOptions,
+    staging: impl FnOnce() -> anyhow::Result<crate::staging::Staging>,
+    sink_for: impl FnOnce(&std::path::Path) -> S,
+    last: impl FnOnce(S, &Site) -> anyhow::Result<T>,
+) -> anyhow::Result<(Written, T, Diagnostics)> {
+    let mut site = Site::load(
+        &options.root,
+        options.base_url.as_deref(),
+        options.drafts,
+        false,
+    )?;
+    let staging = staging()?;
+    let sink = sink_for(staging.path());
+    let written = site.write(&sink)?;
+    let outcome = last(sink, &site)?;
+    let warnings = std::mem::take(&mut site.warnings);
+    // Freeing every page's text and HTML took 40 ms of a 10,000-page build, after its work was
+    // done; nothing needs to wait for it.
+    // If no thread can be started, the closure and the site are dropped right here instead.
+    let _ = std::thread::Builder::new().spawn(move || drop(site));
+    staging.commit()?;
+    Ok((written, outcome, warnings))
 }
 
 impl Site {
@@ -87,18 +107,20 @@ impl Site {
         mut cache: Option<&mut RenderCache>,
     ) -> Result<Written, anyhow::Error> {
         let (jobs, planning_problems) = plan::plan(self)?;
+        let write = cache.as_deref_mut().map(RenderCache::start_write);
         if let Some(cache) = cache.as_deref_mut() {
             cache.read_copies(plan::copied_files(&jobs), &self.root)?;
         }
         let mut executed = execute::execute(self, &jobs, sink, cache.as_deref());
         executed.refusals(self, &jobs)?;
+        executed.keep_unwritten(self, &jobs, sink);
         let mut diagnostics = executed.failures(&jobs);
         diagnostics.extend(planning_problems);
         diagnostics.extend(self.check_links(&jobs, &executed));
         let written = executed.written(self, &jobs);
         // Every page rendered is worth keeping, even if the site as a whole failed: its
         // output is what its inputs produce, whatever happens to other pages.
-        let learned = executed.into_learned(self, &jobs);
+        let learned = executed.into_learned(self, &jobs, write.unwrap_or_default());
         if let Some(cache) = cache {
             for (path, page) in learned {
                 cache.learn_page(path, page);

@@ -132,20 +132,16 @@ where
         return Err(refusal(from_problems(&[problem]), None, is_response_file));
     };
     let survey: &Survey = survey.borrow();
-    let survey_id = Some(survey.id.clone());
+    // Only a refusal names the survey: an accepted response copies no id for it.
+    let survey_id = || Some(survey.id.clone());
     if let Some(problem) = refuse(survey) {
-        return Err(refusal(problem, survey_id, is_response_file));
+        return Err(refusal(problem, survey_id(), is_response_file));
     }
-    validate_received(survey, &response, today).map_err(|problems| {
-        refusal(
-            from_problems(&problems),
-            survey_id.clone(),
-            is_response_file,
-        )
-    })?;
+    validate_received(survey, &response, today)
+        .map_err(|problems| refusal(from_problems(&problems), survey_id(), is_response_file))?;
     let document = canonical(&response, file_len).map_err(|error| {
         let problem = read::rejection("malformed", error.to_string());
-        refusal(problem, survey_id, is_response_file)
+        refusal(problem, survey_id(), is_response_file)
     })?;
     Ok(StoredResponse {
         content_hash: Sha256::digest(document.as_bytes()).into(),
