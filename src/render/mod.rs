@@ -23,7 +23,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, relative_to};
 use crate::interface_strings::InterfaceStrings;
 use template_errors::{TemplateFiles, data_files_read, template_errors};
 
-pub use views::{PageSummary, SectionLink, page_value, site_value_in};
+pub use views::{PageLanguage, PageSummary, SectionLink, page_value, site_value_in};
 
 /// The theme's templates, parsed and ready for any number of threads.
 pub struct Theme {
