@@ -33,6 +33,16 @@ hyperfine --style basic --warmup 1 --runs "$RUNS" \
     -n "build 10k (before)" "$old/candor build --root $site --output $BENCH_DIR/out-old" \
     -n "build 10k (after)" "$new/candor build --root $site --output $BENCH_DIR/out-new"
 
+# Issue 17: the same pages with a French translation beside each, built within 2.2× the
+# one-language time. Both binaries build both sites, alternately, in one run.
+site_fr=$BENCH_DIR/site-10k-fr
+[ -d "$site_fr" ] || "$REPO/target/release/examples/gen-corpus" "$site_fr" 10000 "$REPO" --git 20 --languages fr
+hyperfine --style basic --warmup 1 --runs "$RUNS" \
+    -n "build 10k one language (before)" "$old/candor build --root $site --output $BENCH_DIR/out-old" \
+    -n "build 10k two languages (before)" "$old/candor build --root $site_fr --output $BENCH_DIR/out-fr-old" \
+    -n "build 10k one language (after)" "$new/candor build --root $site --output $BENCH_DIR/out-new" \
+    -n "build 10k two languages (after)" "$new/candor build --root $site_fr --output $BENCH_DIR/out-fr-new"
+
 hyperfine --style basic --warmup 1 --runs "$(( RUNS < 3 ? RUNS : 3 ))" \
     --prepare "rm -rf $BENCH_DIR/store-old $BENCH_DIR/store-new" \
     -n "ingest 100k (before)" \

@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --release --example gen-corpus -- DIR PAGES [THEME_SITE]
 //!     [--git COMMITS] [--responses M] [--duplicate-share F] [--bad-share F]
+//!     [--languages CODES]
 //! ```
 //!
 //! Pages are 1–2 KB of realistic Markdown (headings, lists, a table, links to other pages and to
@@ -14,6 +15,10 @@
 //! handed in by a collection point: a share of them re-sends earlier responses (same
 //! `response_id`, so the collector must count them once) and a share is broken in one of the
 //! ways `docs/response-format.md` lists (so the collector must quarantine them).
+//! `--languages fr,ar` makes a site in several languages: English by default, and beside every
+//! page and section page (`p1.md`, `_index.md`) its translation into each language named
+//! (`p1.fr.md`, `_index.fr.md`), listed under `languages:` in `site.yaml`: the corpus of issue
+//! 17's "two languages within 2.2× the one-language time".
 //!
 //! The output depends only on the arguments, so two runs give identical sites.
 
@@ -50,6 +55,9 @@ struct Args {
     /// The share of response files that are invalid, each in one of several ways (0 to 1).
     #[arg(long, value_name = "F", default_value_t = 0.02)]
     bad_share: f64,
+    /// Translate every page into these languages (BCP 47 codes, comma-separated, e.g. `fr`).
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    languages: Vec<String>,
 }
 
 fn main() -> std::io::Result<()> {
@@ -58,7 +66,7 @@ fn main() -> std::io::Result<()> {
         .theme_site
         .clone()
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
-    generate_site(&args.dir, args.pages, &theme_site)?;
+    generate_site(&args.dir, args.pages, &theme_site, &args.languages)?;
     if args.responses > 0 {
         let shares = Shares {
             duplicate: args.duplicate_share.clamp(0.0, 1.0),
@@ -72,7 +80,12 @@ fn main() -> std::io::Result<()> {
     Ok(())
 }
 
-fn generate_site(dir: &Path, pages: usize, theme_site: &Path) -> std::io::Result<()> {
+fn generate_site(
+    dir: &Path,
+    pages: usize,
+    theme_site: &Path,
+    languages: &[String],
+) -> std::io::Result<()> {
     if dir.exists() {
         fs::remove_dir_all(dir)?;
     }
@@ -80,10 +93,19 @@ fn generate_site(dir: &Path, pages: usize, theme_site: &Path) -> std::io::Result
     copy_tree(&theme_site.join("themes"), &dir.join("themes"))?;
     copy_survey_definitions(&theme_site.join("surveys"), &dir.join("surveys"))?;
     fs::create_dir_all(dir.join("data"))?;
-    fs::write(
-        dir.join("site.yaml"),
+    let mut site_yaml = String::from(
         "title: Benchmark Hub\nbase_url: https://bench.example.org/\norganisation: Example Body\n",
-    )?;
+    );
+    if !languages.is_empty() {
+        site_yaml.push_str("language: en\nlanguages:\n  - code: en\n    name: English\n");
+        for code in languages {
+            let _ = write!(
+                site_yaml,
+                "  - code: {code}\n    name: Language {code}\n    title: Benchmark Hub ({code})\n"
+            );
+        }
+    }
+    fs::write(dir.join("site.yaml"), site_yaml)?;
     fs::write(
         dir.join("data/facts.yaml"),
         "target_days: 14\nregions: [Africa, Asia Pacific, Europe, Latin America, North America]\n",
@@ -113,6 +135,38 @@ fn generate_site(dir: &Path, pages: usize, theme_site: &Path) -> std::io::Result
     for index in 0..pages {
         let (path, _) = page_location(index);
         fs::write(dir.join("content").join(path), page_text(index, pages))?;
+    }
+    for code in languages {
+        translate_every_page(&dir.join("content"), code)?;
+    }
+    Ok(())
+}
+
+/// Writes beside every Markdown file under `content` (translations of earlier languages
+/// aside) its translation into `code`: the same text, its title followed by the code in brackets.
+fn translate_every_page(content: &Path, code: &str) -> std::io::Result<()> {
+    for entry in fs::read_dir(content)? {
+        let entry = entry?;
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            translate_every_page(&path, code)?;
+            continue;
+        }
+        let Some(stem) = path.file_stem().and_then(|stem| stem.to_str()) else {
+            continue;
+        };
+        let is_original = path.extension().is_some_and(|ext| ext == "md") && !stem.contains('.');
+        if is_original {
+            let text = fs::read_to_string(&path)?;
+            let translated = match text.split_once("\ntitle: ") {
+                Some((before, after)) => {
+                    let (title, rest) = after.split_once('\n').unwrap_or((after, ""));
+                    format!("{before}\ntitle: {title} ({code})\n{rest}")
+                }
+                None => text,
+            };
+            fs::write(path.with_file_name(format!("{stem}.{code}.md")), translated)?;
+        }
     }
     Ok(())
 }

@@ -34,11 +34,14 @@ pub fn sitemap(config: &SiteConfig, pages: &[&Page]) -> String {
 /// Writes the start of `page`'s sitemap entry, its address and the day it last changed,
 /// leaving the `<url>` open for what a sitemap with translations adds.
 pub(crate) fn open_sitemap_url(xml: &mut String, config: &SiteConfig, page: &Page) {
-    let _ = write!(
-        xml,
-        "  <url><loc>{}</loc>",
-        markup(&config.absolute_url(&page.path))
-    );
+    open_sitemap_url_at(xml, &markup(&config.absolute_url(&page.path)), page);
+}
+
+/// [`open_sitemap_url`] with the page's address already made absolute and escaped.
+pub(crate) fn open_sitemap_url_at(xml: &mut String, escaped_location: &str, page: &Page) {
+    xml.push_str("  <url><loc>");
+    xml.push_str(escaped_location);
+    xml.push_str("</loc>");
     if let Some(changed) = page.last_changed() {
         let _ = write!(xml, "<lastmod>{changed}</lastmod>");
     }

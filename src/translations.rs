@@ -8,7 +8,6 @@
 //! one language nothing here runs: its output stays what it was.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 
 use serde::Serialize;
 
@@ -175,31 +174,42 @@ fn in_language(config: &SiteConfig, language: &Language) -> SiteConfig {
 
 /// The sitemap of a site with translations: every page, and beside each page that has
 /// translations an `xhtml:link` to every version (itself included) and to the default.
+///
+/// Each page's address is made absolute and escaped once, then written for itself and for
+/// each of its versions: the sitemap lists every address `1 + languages` times.
 pub fn sitemap<P: AsRef<Page>>(
     config: &SiteConfig,
     pages: &[P],
     translations: &Translations,
 ) -> String {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
+    const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+    let locations: Vec<String> = (pages.iter())
+        .map(|page| markup(&config.absolute_url(&page.as_ref().path)))
+        .collect();
+    let languages = config.languages.all();
+    let capacity = (locations.iter())
+        .enumerate()
+        .map(|(index, location)| 60 + location.len() * (1 + translations.versions(index).len()))
+        .sum::<usize>();
+    let mut xml = String::with_capacity(HEAD.len() + capacity + 64 * pages.len());
+    xml.push_str(HEAD);
     for (index, page) in pages.iter().map(AsRef::as_ref).enumerate() {
-        feeds::open_sitemap_url(&mut xml, config, page);
-        let versions = versions_of(index, pages, translations, config);
-        for version in &versions {
-            let _ = write!(
-                xml,
-                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                markup(version.code),
-                markup(&version.permalink)
-            );
+        feeds::open_sitemap_url_at(&mut xml, &locations[index], page);
+        let versions = translations.versions(index);
+        for &version in versions {
+            let code = &languages[pages[version].as_ref().language].code;
+            xml.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");
+            xml.push_str(&markup(code));
+            xml.push_str("\" href=\"");
+            xml.push_str(&locations[version]);
+            xml.push_str("\"/>");
         }
-        if let Some(default) = versions.first().filter(|v| v.code == config.language) {
-            let _ = write!(
-                xml,
-                "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
-                markup(&default.permalink)
-            );
+        let default = (versions.first())
+            .filter(|&&first| languages[pages[first].as_ref().language].code == config.language);
+        if let Some(&default) = default {
+            xml.push_str("<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"");
+            xml.push_str(&locations[default]);
+            xml.push_str("\"/>");
         }
         xml.push_str("</url>\n");
     }

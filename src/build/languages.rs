@@ -16,8 +16,8 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::feeds;
 use crate::markdown::{self, Rendered};
-use crate::render::site_value_in;
 use crate::render::surveys::{self, Inline, SurveyText};
+use crate::render::{PageLanguage, site_value_in};
 use crate::translation_history::{Change, FileHistory};
 use crate::translations::{self, Translations};
 
@@ -208,17 +208,18 @@ impl Site {
             .collect()
     }
 
-    /// Adds `lang` and `translations` to page `index`'s template value, and to its context the
-    /// versions for the `hreflang` links and the switcher (`alternates`) and its language's
-    /// `site`. Adds nothing on a site in one language.
-    pub(super) fn with_language(
+    /// What page `index` adds to its template value on a site in several languages (`lang`
+    /// and `translations`), having added to its context the versions for the `hreflang` links
+    /// and the switcher (`alternates`) and its language's `site`. `None` on a site in one
+    /// language. Each version is made a template value once, and shared by `alternates` and
+    /// `translations`.
+    pub(super) fn page_language(
         &self,
         index: usize,
-        value: Value,
         context: &mut tera::Context,
-    ) -> Value {
+    ) -> Option<PageLanguage> {
         if !self.config.languages.is_multilingual() {
-            return value;
+            return None;
         }
         let page = &self.pages[index].page;
         let versions = translations::versions_of(
@@ -227,14 +228,13 @@ impl Site {
             &self.languages.translations,
             &self.config,
         );
-        let others: Vec<&translations::Version<'_>> =
-            versions.iter().filter(|version| !version.current).collect();
-        let mut map = value.into_map().unwrap_or_default();
+        let values: Vec<Value> = versions.iter().map(Value::from_serializable).collect();
+        let others: Vec<Value> = (versions.iter().zip(&values))
+            .filter(|(version, _)| !version.current)
+            .map(|(_, value)| value.clone())
+            .collect();
         let code = self.config.languages.all()[page.language].code.as_str();
-        map.insert("lang".into(), Value::from(code));
         context.insert("lang", code);
-        map.insert("translations".into(), Value::from_serializable(&others));
-        context.insert("alternates", &versions);
         if let Some((original, change)) = self.languages.stale(&self.pages, index) {
             let notice = serde_json::json!({
                 "url": self.config.link(&original.path),
@@ -248,11 +248,15 @@ impl Site {
         if let Some(default) = versions.first().filter(|v| v.code == self.config.language) {
             context.insert("x_default", &default.permalink);
         }
+        context.insert_value("alternates", Value::from(values));
         if page.language > 0 {
             context.insert_value("site", self.languages.sites[page.language - 1].clone());
             self.languages.add_data(page.language, context);
         }
-        Value::from(map)
+        Some(PageLanguage {
+            lang: Value::from(code),
+            translations: Value::from(others),
+        })
     }
 
     /// What page `index`'s HTML depends on besides itself and its listing: its translations,

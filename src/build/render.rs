@@ -172,24 +172,18 @@ impl Site {
     ) -> Result<String, Diagnostic> {
         let record = &self.pages[index];
         let (page, rendered) = (&record.page, &record.markdown);
-        let mut value = page_value(page, &rendered.html, &rendered.toc, &self.config);
-        value = history_pages::with_page_history(value, &self.history, page, &self.config);
         let (key, default_template) = match page.kind {
-            PageKind::Section => {
-                if let Some(tree) = tree {
-                    value = self.with_listing(value, tree);
-                }
-                (
-                    "section",
-                    if page.path == "/" {
-                        "index.html"
-                    } else {
-                        "section.html"
-                    },
-                )
-            }
+            PageKind::Section if page.path == "/" => ("section", "index.html"),
+            PageKind::Section => ("section", "section.html"),
             PageKind::Page => ("page", "page.html"),
         };
+        let mut context = Theme::context(&page.path, key, Value::none());
+        let language = self.page_language(index, &mut context);
+        let mut value = page_value(page, &rendered.html, &rendered.toc, &self.config, language);
+        value = history_pages::with_page_history(value, &self.history, page, &self.config);
+        if let Some(tree) = tree.filter(|_| page.kind == PageKind::Section) {
+            value = self.with_listing(value, tree);
+        }
         let results = page
             .front
             .results
@@ -197,8 +191,6 @@ impl Site {
             .and_then(|name| results_view::resolve(&self.results, name));
         let default_template = results.as_ref().map_or(default_template, |r| r.template());
         let template = page.front.template.as_deref().unwrap_or(default_template);
-        let mut context = Theme::context(&page.path, key, Value::none());
-        let value = self.with_language(index, value, &mut context);
         context.insert_value(key, value);
         if let Some(results) = results {
             context.insert_value("results", results.value());

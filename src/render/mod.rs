@@ -14,6 +14,7 @@ pub(crate) mod surveys;
 mod template_errors;
 mod views;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -24,7 +25,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, relative_to};
 use crate::interface_strings::InterfaceStrings;
 use template_errors::{TemplateFiles, data_files_read, template_errors};
 
-pub use views::{PageSummary, SectionLink, page_value, site_value_in};
+pub use views::{PageLanguage, PageSummary, SectionLink, page_value, site_value_in};
 
 /// The theme's templates, parsed and ready for any number of threads.
 pub struct Theme {
@@ -210,7 +211,14 @@ fn interface_string(
     kwargs: &tera::Kwargs,
     state: &tera::State,
 ) -> tera::TeraResult<Value> {
-    let language: Option<String> = state.get("lang")?;
+    // Read as the value it is: taking it as a `String` formats it anew at every call, a dozen
+    // times a page on a site in several languages.
+    let lang: Option<Value> = state.get("lang")?;
+    let language = match &lang {
+        Some(value) if value.as_str().is_none() => state.get::<String>("lang")?.map(Cow::Owned),
+        Some(value) => value.as_str().map(Cow::Borrowed),
+        None => None,
+    };
     let key: &str = kwargs.must_get("key")?;
     if let Some(html) = strings.plain_html(language.as_deref(), key) {
         return Ok(html.clone());

@@ -114,10 +114,32 @@ struct PageView<'a> {
     url: String,
     permalink: String,
     toc: &'a [Heading],
+    /// Passed through as it is: Tera's serializer keeps a `Value` (here, safe HTML) intact.
+    content: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    translations: Option<Value>,
 }
 
-/// A page as templates see it, with its rendered Markdown as `content` (already safe HTML).
-pub fn page_value(page: &Page, html: &str, toc: &[Heading], config: &SiteConfig) -> Value {
+/// What a page of a site in several languages adds to its template value: `lang`, its
+/// language's code, and `translations`, its versions in the other languages.
+pub struct PageLanguage {
+    pub lang: Value,
+    pub translations: Value,
+}
+
+/// A page as templates see it, with its rendered Markdown as `content` (already safe HTML),
+/// and its `language` on a site in several languages. Made in one pass: a 10,000-page build
+/// makes one map per page, not one and then a copy for each thing added to it.
+pub fn page_value(
+    page: &Page,
+    html: &str,
+    toc: &[Heading],
+    config: &SiteConfig,
+    language: Option<PageLanguage>,
+) -> Value {
+    let (lang, translations) = language.map(|l| (l.lang, l.translations)).unzip();
     let view = PageView {
         title: &page.front.title,
         description: page.front.description.as_deref(),
@@ -131,12 +153,11 @@ pub fn page_value(page: &Page, html: &str, toc: &[Heading], config: &SiteConfig)
         url: config.link(&page.path),
         permalink: config.absolute_url(&page.path),
         toc,
+        content: Value::safe_string(html),
+        lang,
+        translations,
     };
-    let mut map = Value::from_serializable(&view)
-        .into_map()
-        .unwrap_or_default();
-    map.insert("content".into(), Value::safe_string(html));
-    Value::from(map)
+    Value::from_serializable(&view)
 }
 
 /// A page as a section listing shows it.
