@@ -9,12 +9,13 @@ use std::process::Command;
 use crate::serve::Server;
 use crate::support::{TestSite, require_tool};
 
-/// Runs git in `root` at noon UTC on the day `date`, insisting on success.
-fn git_at(root: &Path, date: &str, args: &[&str]) {
-    crate::support::git_at(root, &format!("{date}T12:00:00Z"), args, None);
+/// Runs git in `root` at noon UTC on the day `date`, insisting on success; what it printed.
+pub(crate) fn git_at(root: &Path, date: &str, args: &[&str]) -> String {
+    crate::support::git_at(root, &format!("{date}T12:00:00Z"), args, None)
 }
 
-fn page(title: &str, body: &str) -> String {
+/// A page's file: its title, a description and its body.
+pub(crate) fn page(title: &str, body: &str) -> String {
     format!("---\ntitle: {title}\ndescription: About {title}.\n---\n{body}\n")
 }
 

@@ -3,19 +3,10 @@
 //! clone, and whatever garbage the cache files hold.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
+use crate::history::{git_at, page};
 use crate::serve::Server;
 use crate::support::{TestSite, require_tool};
-
-/// Runs git in `root` at noon UTC on the day `date`, insisting on success.
-fn git_at(root: &Path, date: &str, args: &[&str]) -> String {
-    crate::support::git_at(root, &format!("{date}T12:00:00Z"), args, None)
-}
-
-fn page(title: &str, body: &str) -> String {
-    format!("---\ntitle: {title}\ndescription: About {title}.\n---\n{body}\n")
-}
 
 /// A site with edits, a rename, a deletion and a merge in its history; none when git is
 /// missing (and not required).
