@@ -79,6 +79,25 @@ pub(crate) fn full_rebuild(site: &TestSite) -> Outcome {
     Outcome::of(result)
 }
 
+/// Applies each step — `(what, file, new text or None to remove it)` — to `site` as a save
+/// in `live`, and checks after each that the preview serves what a full rebuild makes.
+pub(crate) fn save_each_and_compare(
+    live: &mut candor::incremental::LiveSite,
+    site: &TestSite,
+    steps: &[(&str, &str, Option<&str>)],
+) {
+    for &(what, path, text) in steps {
+        match text {
+            Some(text) => site.write(path, text),
+            None => site.remove(path),
+        }
+        let partial = live
+            .apply_changes(&[std::path::PathBuf::from(path)])
+            .unwrap_or_else(|| panic!("{what}: a save of pages is applied partially"));
+        assert_same(what, &Outcome::of_preview(partial), &full_rebuild(site));
+    }
+}
+
 /// Fails with the first file that differs, readably.
 pub(crate) fn assert_same(step: &str, partial: &Outcome, full: &Outcome) {
     if partial == full {

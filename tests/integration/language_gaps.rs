@@ -310,7 +310,7 @@ fn oversized_interface_strings_are_refused_with_their_file_named() {
 /// elsewhere: the preview renders them again, so it serves what a full build makes.
 #[test]
 fn a_preview_retargets_translated_links_when_a_translation_comes_or_goes() {
-    use crate::incremental::{BASE_URL, Outcome, assert_same, full_rebuild};
+    use crate::incremental::{BASE_URL, Outcome, assert_same, full_rebuild, save_each_and_compare};
     let site = TestSite::sample();
     site.write(
         "content/training.fr.md",
@@ -331,16 +331,7 @@ fn a_preview_retargets_translated_links_when_a_translation_comes_or_goes() {
         ),
         ("remove the translation", "content/standards.fr.md", None),
     ];
-    for (what, path, text) in steps {
-        match text {
-            Some(text) => site.write(path, text),
-            None => site.remove(path),
-        }
-        let partial = live
-            .apply_changes(&[std::path::PathBuf::from(path)])
-            .unwrap_or_else(|| panic!("{what}: a save of pages is applied partially"));
-        assert_same(what, &Outcome::of_preview(partial), &full_rebuild(&site));
-    }
+    save_each_and_compare(&mut live, &site, &steps);
     site.build();
     let french = site.read("public/fr/training/index.html");
     assert_eq!(href_of(&french, "normes"), "/standards/");

@@ -662,7 +662,7 @@ fn the_sample_site_is_in_english_french_and_arabic_with_arabic_right_to_left() {
 
 #[test]
 fn a_preview_after_adding_editing_or_removing_a_translation_serves_what_a_full_build_does() {
-    use crate::incremental::{BASE_URL, Outcome, assert_same, full_rebuild};
+    use crate::incremental::{BASE_URL, Outcome, assert_same, full_rebuild, save_each_and_compare};
     let site = TestSite::sample();
     let (live, first) = candor::incremental::LiveSite::build(site.root(), BASE_URL, false);
     let mut live = live.expect("the sample site can be updated partially");
@@ -691,14 +691,5 @@ fn a_preview_after_adding_editing_or_removing_a_translation_serves_what_a_full_b
             None,
         ),
     ];
-    for (what, path, text) in steps {
-        match text {
-            Some(text) => site.write(path, text),
-            None => site.remove(path),
-        }
-        let partial = live
-            .apply_changes(&[std::path::PathBuf::from(path)])
-            .unwrap_or_else(|| panic!("{what}: a save of pages is applied partially"));
-        assert_same(what, &Outcome::of_preview(partial), &full_rebuild(&site));
-    }
+    save_each_and_compare(&mut live, &site, &steps);
 }
