@@ -167,7 +167,8 @@ fn compare_changed(old: &str, new: &str, html: &mut String) {
     for op in diff.ops() {
         if op.tag() == DiffTag::Equal {
             compare_changed_lines(&removed, &added, html);
-            (removed.clear(), added.clear());
+            removed.clear();
+            added.clear();
         }
         for line in diff.iter_changes(op) {
             match line.tag() {
