@@ -5,19 +5,25 @@
 //! one block (paragraph, heading, list item, table row) per line — not the Markdown source:
 //! a non-technical reader should see "must" become "should", not `**` markers, link targets
 //! or a re-wrapped paragraph. Front matter is left out the same way (a changed title shows
-//! on the page itself). The comparison is `similar`'s word diff, with a time limit, and
-//! nothing is compared that is not valid UTF-8 or larger than [`MAX_DIFFED_BYTES`]: such a
-//! revision is listed without a diff.
+//! on the page itself). Nothing is compared that is not valid UTF-8 or larger than
+//! [`MAX_DIFFED_BYTES`]: such a revision is listed without a diff.
+//!
+//! The diff must be a function of the two texts alone: the site is signed and a release
+//! rebuilt elsewhere (a mirror, a slow CI runner) must come out byte for byte the same, so
+//! the work is bounded by counting, never by a clock. The changed part is compared word by
+//! word (`similar`'s Myers, whose own limits on hard inputs are counts too) when it holds at
+//! most [`MAX_COMPARED_WORDS`]; a larger one is compared line by line first, each changed run
+//! of lines word by word within the same bound, and a run beyond it shown as its old lines
+//! removed and its new lines added.
 //!
 //! The result is HTML: every word of the text escaped, insertions in `<ins>` and deletions in
 //! `<del>`, each starting with visually hidden words ("Added:", "Removed:") because screen
 //! readers do not announce the elements themselves.
 
 use std::fmt::Write as _;
-use std::time::Duration;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use similar::{ChangeTag, TextDiff};
+use similar::{ChangeTag, DiffTag, TextDiff};
 
 use crate::escape::markup;
 
@@ -27,9 +33,14 @@ pub(crate) const MAX_DIFFED_BYTES: usize = 256 * 1024;
 /// The version of what [`reader_text`] and [`word_diff_html`] make. Diffs are kept between
 /// builds under this number ([`super::cache`]): change it with anything that changes their
 /// output, so that no build shows a diff made the old way.
-pub(crate) const FORMAT: u32 = 1;
-/// How long one comparison may take before `similar` settles for a coarser diff.
-const DIFF_TIME_LIMIT: Duration = Duration::from_millis(500);
+pub(crate) const FORMAT: u32 = 2;
+/// The most words (both versions counted) one word-by-word comparison may take. Myers' work
+/// grows faster than the text when few words are shared; this keeps one comparison to a few
+/// milliseconds, far above any ordinary edit (about 60 kB of changed text).
+const MAX_COMPARED_WORDS: usize = 10_000;
+/// The most lines (both versions counted) one line-by-line comparison may take: beyond it the
+/// changed part is shown as removed and added whole.
+const MAX_COMPARED_LINES: usize = 20_000;
 
 /// The text a reader sees of a Markdown file's body (front matter removed when it parses).
 pub(crate) fn reader_text(file: &[u8]) -> Option<String> {
@@ -95,7 +106,7 @@ pub(crate) fn word_diff_html(old: &str, new: &str) -> String {
     let suffix = shared_suffix_lines(old_rest, new_rest);
     let mut html = String::with_capacity(new.len() + new.len() / 4);
     html.push_str(&markup(&old[..prefix]));
-    compare_words(
+    compare_changed(
         &old_rest[..old_rest.len() - suffix],
         &new_rest[..new_rest.len() - suffix],
         &mut html,
@@ -141,11 +152,72 @@ fn shared_suffix_lines(a: &str, b: &str) -> usize {
         .map_or(0, |at| same - at)
 }
 
-/// Compares `old` and `new` word by word, writing the HTML of the result to `html`.
+/// Compares the changed part of two versions within the bounds on work (see the module
+/// documentation), writing the HTML of the result to `html`.
+fn compare_changed(old: &str, new: &str, html: &mut String) {
+    if has_at_most_words(old, new, MAX_COMPARED_WORDS) {
+        return compare_words(old, new, html);
+    }
+    if old.lines().count() + new.lines().count() > MAX_COMPARED_LINES {
+        return write_replaced(old, new, html);
+    }
+    let diff = TextDiff::configure().diff_lines(old, new);
+    // The changed lines not yet written: a run of removed and added lines between shared ones.
+    let (mut removed, mut added) = (String::new(), String::new());
+    for op in diff.ops() {
+        if op.tag() == DiffTag::Equal {
+            compare_changed_lines(&removed, &added, html);
+            removed.clear();
+            added.clear();
+        }
+        for line in diff.iter_changes(op) {
+            match line.tag() {
+                ChangeTag::Equal => html.push_str(&markup(line.value())),
+                ChangeTag::Delete => removed.push_str(line.value()),
+                ChangeTag::Insert => added.push_str(line.value()),
+            }
+        }
+    }
+    compare_changed_lines(&removed, &added, html);
+}
+
+/// Compares a run of changed lines word by word when it is small enough, else shows it whole.
+fn compare_changed_lines(removed: &str, added: &str, html: &mut String) {
+    if has_at_most_words(removed, added, MAX_COMPARED_WORDS) {
+        compare_words(removed, added, html);
+    } else {
+        write_replaced(removed, added, html);
+    }
+}
+
+/// Whether `old` and `new` hold at most `max` words together.
+fn has_at_most_words(old: &str, new: &str, max: usize) -> bool {
+    // A word is at least one byte: most comparisons are decided without counting.
+    old.len() + new.len() <= max
+        || (old.split_whitespace().chain(new.split_whitespace()))
+            .nth(max)
+            .is_none()
+}
+
+/// Writes `old` as removed and `new` as added, as a word diff of two texts without a word in
+/// common reads: the line break both end with is no change.
+fn write_replaced(old: &str, new: &str, html: &mut String) {
+    let (removed, added, gap) = match (old.strip_suffix('\n'), new.strip_suffix('\n')) {
+        (Some(old), Some(new)) => (old, new, "\n"),
+        _ => (old, new, ""),
+    };
+    let mut group = Group {
+        removed: removed.to_owned(),
+        added: added.to_owned(),
+        gap: gap.to_owned(),
+    };
+    group.flush(html);
+}
+
+/// Compares `old` and `new` word by word, writing the HTML of the result to `html`. Callers
+/// bound the words compared ([`MAX_COMPARED_WORDS`]).
 fn compare_words(old: &str, new: &str, html: &mut String) {
-    let diff = TextDiff::configure()
-        .timeout(DIFF_TIME_LIMIT)
-        .diff_words(old, new);
+    let diff = TextDiff::configure().diff_words(old, new);
     let mut group = Group::default();
     for change in diff.iter_all_changes() {
         let token = change.value();
@@ -278,6 +350,88 @@ mod tests {
             html,
             "&lt;b&gt; <del><span class=\"visually-hidden\">Removed: </span>a</del><ins><span class=\"visually-hidden\">Added: </span>&lt;script&gt;</ins>\n"
         );
+    }
+
+    /// `count` words, each unlike any word of another `version`.
+    fn words(version: &str, count: usize) -> String {
+        (0..count)
+            .map(|i| format!("{version}{i}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn a_change_too_large_to_compare_word_by_word_is_shown_as_removed_and_added_lines() {
+        // Every other word is shared, so a word diff would be a long chain of small changes;
+        // more words than one comparison may take (a bound on work, not on time: the diff of
+        // two texts must not depend on how busy the machine was) show as whole lines instead.
+        let half = MAX_COMPARED_WORDS / 4 + 1;
+        let interleave = |version: &str| {
+            (0..half)
+                .map(|i| format!("{version}{i} same{i}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let (old, new) = (interleave("old"), interleave("new"));
+        let html = word_diff_html(&format!("Kept.\n{old}\n"), &format!("Kept.\n{new}\n"));
+        assert_eq!(
+            html,
+            format!(
+                "Kept.\n<del><span class=\"visually-hidden\">Removed: </span>{old}</del><ins><span class=\"visually-hidden\">Added: </span>{new}</ins>\n"
+            )
+        );
+    }
+
+    #[test]
+    fn a_change_within_the_bound_is_compared_word_by_word() {
+        // Exactly as many words as one comparison may take.
+        let half = MAX_COMPARED_WORDS / 2 - 1;
+        let old = words("same", half) + " old\n";
+        let new = words("same", half) + " new\n";
+        assert_eq!(
+            word_diff_html(&old, &new),
+            words("same", half)
+                + " <del><span class=\"visually-hidden\">Removed: </span>old</del><ins><span class=\"visually-hidden\">Added: </span>new</ins>\n"
+        );
+    }
+
+    #[test]
+    fn a_large_rewrite_is_compared_line_by_line_then_each_changed_line_word_by_word() {
+        // Far more words than one comparison may take, in lines that each fit: the shared
+        // lines stay shared, and each rewritten line reads as its own word diff.
+        let (mut old, mut new, mut expected) = (String::new(), String::new(), String::new());
+        for line in 0..(MAX_COMPARED_WORDS / 20) {
+            let shared = format!("Section {line} stays.\n");
+            let before = format!("{} kept {line}\n", words("was", 20));
+            let after = format!("{} kept {line}\n", words("is", 20));
+            expected.push_str(&shared);
+            expected.push_str(&word_diff_html(&before, &after));
+            old.push_str(&shared);
+            old.push_str(&before);
+            new.push_str(&shared);
+            new.push_str(&after);
+        }
+        assert!(old.len() + new.len() < MAX_DIFFED_BYTES);
+        assert_eq!(word_diff_html(&old, &new), expected);
+    }
+
+    #[test]
+    fn more_lines_than_one_comparison_may_take_are_shown_as_removed_and_added_whole() {
+        let version = |changed: &str| {
+            (0..MAX_COMPARED_LINES / 4 + 1)
+                .map(|line| format!("{changed}{line}\nsame{line}\n"))
+                .collect::<String>()
+                + changed
+                + "\n"
+        };
+        let (old, new) = (version("old"), version("new"));
+        let mut expected = String::new();
+        write_replaced(&old, &new, &mut expected);
+        assert!(
+            expected
+                .starts_with("<del><span class=\"visually-hidden\">Removed: </span>old0\nsame0\n")
+        );
+        assert_eq!(word_diff_html(&old, &new), expected);
     }
 
     #[test]
