@@ -151,7 +151,7 @@ pub(super) fn read_log(root: &Path) -> Option<CachedLog> {
                 };
                 cached.boundary = lines.map(str::to_owned).collect();
                 // Ids are given to git as arguments: nothing else may pass for one.
-                if !log::is_object_id(&name)
+                if !log::is_object_id(name)
                     || !cached.boundary.iter().all(|id| log::is_object_id(id))
                 {
                     return None;

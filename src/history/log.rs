@@ -119,10 +119,10 @@ pub(super) fn line_after(log: &[u8], kept: &str, head: &str) -> Option<Vec<u8>> 
             expected = parent;
             close(segment, start, &mut kept_log);
             segment = Some((start, false));
-        } else if token.starts_with(b":") {
-            if let Some((_, changed)) = &mut segment {
-                *changed = true;
-            }
+        } else if token.starts_with(b":")
+            && let Some((_, changed)) = &mut segment
+        {
+            *changed = true;
         }
     }
     if expected != kept || segment.is_none() {
