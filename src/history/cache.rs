@@ -7,13 +7,13 @@
 //! a deeper history, nor the other way round); a diff is kept under the ids of the two blobs it
 //! compares — content hashes, so the same pair always gives the same diff — and the version of
 //! the diff's format ([`super::diff::FORMAT`]). The files are untrusted input: read within a
-//! size limit, in the framing `git cat-file --batch` uses (parsed by [`log::read_batch`]), and
+//! size limit, in the framing `git cat-file --batch` uses, and
 //! anything unexpected — another version, an unknown record, a file cut short — makes the
 //! whole file ignored, so history is read from git as if there were no cache. Writing is
 //! atomic and never fails a build: the cache is deleted or lost without harm.
 
 use std::collections::HashMap;
-use std::io::{BufReader, Read as _, Write as _};
+use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -70,27 +70,45 @@ fn folder(root: &Path) -> PathBuf {
 }
 
 /// The records of a cache file, after its header line, when the file is whole and has
-/// `header` (else `None`): each record's name, kind and contents.
-fn read_records(path: &Path, header: &str) -> Option<Vec<(String, String, Vec<u8>)>> {
+/// `header` (else `None`): each record's name, kind and contents, in `buffer`, which holds the
+/// file. The file is read at once and its records are not copied: the diffs file of a large
+/// site is tens of megabytes, read on every build.
+fn read_records<'a>(
+    path: &Path,
+    header: &str,
+    buffer: &'a mut Vec<u8>,
+) -> Option<Vec<(&'a str, &'a str, &'a [u8])>> {
     let file = std::fs::File::open(path).ok()?;
-    if file.metadata().ok()?.len() > MAX_FILE_BYTES {
+    let size = file.metadata().ok()?.len();
+    if size > MAX_FILE_BYTES {
         return None;
     }
-    let mut reader = BufReader::new(file.take(MAX_FILE_BYTES));
-    let mut first = Vec::new();
-    std::io::BufRead::read_until(&mut reader, b'\n', &mut first).ok()?;
-    if first.strip_suffix(b"\n") != Some(header.as_bytes()) {
-        return None;
-    }
+    buffer.clear();
+    buffer.reserve_exact(usize::try_from(size).ok()?);
+    file.take(MAX_FILE_BYTES).read_to_end(buffer).ok()?;
+    let mut rest = buffer
+        .strip_prefix(header.as_bytes())?
+        .strip_prefix(b"\n")?;
     let mut records = Vec::new();
-    let (mut whole, mut ended) = (true, false);
-    log::read_batch(reader, |name, kind, contents| match contents {
-        _ if ended => whole = false,
-        Some(_) if kind == "end" => ended = true,
-        Some(contents) => records.push((name.to_owned(), kind.to_owned(), contents.to_vec())),
-        None => whole = false,
-    });
-    (whole && ended).then_some(records)
+    // `<name> <kind> <size>\n<contents>\n`, as `git cat-file --batch` frames objects,
+    // up to the record `cache end 0`, which nothing follows.
+    loop {
+        let line_end = rest.iter().position(|&byte| byte == b'\n')?;
+        let line = std::str::from_utf8(&rest[..line_end]).ok()?;
+        let mut words = line.split(' ');
+        let (name, kind, size) = (words.next()?, words.next()?, words.next()?);
+        let size: usize = size.parse().ok()?;
+        if words.next().is_some() || size > log::MAX_OBJECT_BYTES {
+            return None;
+        }
+        let after = &rest[line_end + 1..];
+        let contents = after.get(..size)?;
+        rest = after.get(size..)?.strip_prefix(b"\n")?;
+        if kind == "end" {
+            return rest.is_empty().then_some(records);
+        }
+        records.push((name, kind, contents));
+    }
 }
 
 /// Appends one record to `out`.
@@ -118,10 +136,13 @@ fn write_file(root: &Path, name: &str, header: &str, mut records: Vec<u8>) -> an
 pub(super) fn read_log(root: &Path) -> Option<CachedLog> {
     let mut cached = CachedLog::default();
     let mut has_head = false;
-    for (name, kind, contents) in read_records(&folder(root).join(LOG_FILE), LOG_HEADER)? {
-        match kind.as_str() {
+    let mut buffer = Vec::new();
+    for (name, kind, contents) in
+        read_records(&folder(root).join(LOG_FILE), LOG_HEADER, &mut buffer)?
+    {
+        match kind {
             "head" if !has_head => {
-                let text = String::from_utf8(contents).ok()?;
+                let text = std::str::from_utf8(contents).ok()?;
                 let mut lines = text.lines();
                 cached.shallow = match lines.next()? {
                     "shallow" => true,
@@ -130,20 +151,20 @@ pub(super) fn read_log(root: &Path) -> Option<CachedLog> {
                 };
                 cached.boundary = lines.map(str::to_owned).collect();
                 // Ids are given to git as arguments: nothing else may pass for one.
-                if !log::is_object_id(&name)
+                if !log::is_object_id(name)
                     || !cached.boundary.iter().all(|id| log::is_object_id(id))
                 {
                     return None;
                 }
-                cached.head = name;
+                cached.head = name.to_owned();
                 has_head = true;
             }
-            "log" => cached.log.extend_from_slice(&contents),
+            "log" => cached.log.extend_from_slice(contents),
             "message" => {
-                let text = String::from_utf8(contents).ok()?;
+                let text = std::str::from_utf8(contents).ok()?;
                 let (author, message) = text.split_once('\n')?;
                 cached.messages.insert(
-                    name,
+                    name.to_owned(),
                     CommitText {
                         message: message.to_owned(),
                         author: author.to_owned(),
@@ -191,14 +212,17 @@ fn diffs_header() -> String {
 pub(super) fn read_diffs(root: &Path) -> CachedDiffs {
     let read = || -> Option<CachedDiffs> {
         let mut cached = CachedDiffs::default();
-        for (name, kind, contents) in read_records(&folder(root).join(DIFFS_FILE), &diffs_header())?
-        {
-            let text = || String::from_utf8(contents);
-            match kind.as_str() {
+        let mut buffer = Vec::new();
+        let records = read_records(&folder(root).join(DIFFS_FILE), &diffs_header(), &mut buffer)?;
+        cached.diffs.reserve(records.len());
+        for (name, kind, contents) in records {
+            let text = || std::str::from_utf8(contents);
+            let name = name.to_owned();
+            match kind {
                 "diff" => cached.diffs.insert(name, Some(Arc::from(text().ok()?))),
                 "none" => cached.diffs.insert(name, None),
                 "title" => {
-                    cached.titles.insert(name, text().ok()?);
+                    cached.titles.insert(name, text().ok()?.to_owned());
                     None
                 }
                 _ => return None,

@@ -90,6 +90,53 @@ pub(super) fn parse_log(bytes: &[u8]) -> Vec<Commit> {
     commits
 }
 
+/// The commits of `log`, a `git log --full-history --sparse` of `<kept>..<head>` (every
+/// commit, with or without changes under the path), when they form one line without merges
+/// from `head` back to `kept`: then they are all the commits between the two, and the log
+/// the path-limited reading would give is theirs less those that changed nothing, which is
+/// returned. `None` otherwise (history rewritten, a merge, `head` behind `kept`).
+pub(super) fn line_after(log: &[u8], kept: &str, head: &str) -> Option<Vec<u8>> {
+    let mut expected = head;
+    let mut kept_log = Vec::with_capacity(log.len());
+    let mut segment: Option<(usize, bool)> = None;
+    let mut offset = 0;
+    let close = |segment: Option<(usize, bool)>, end: usize, kept_log: &mut Vec<u8>| {
+        if let Some((start, true)) = segment {
+            kept_log.extend_from_slice(&log[start..end]);
+        }
+    };
+    for token in log.split(|&byte| byte == 0) {
+        let start = offset;
+        offset += token.len() + 1;
+        let token = token.strip_prefix(b"\n").unwrap_or(token);
+        if let Some(header) = token.strip_prefix(b"commit ") {
+            let header = std::str::from_utf8(header).ok()?;
+            let mut words = header.split_ascii_whitespace();
+            let (id, _time, parent) = (words.next()?, words.next()?, words.next()?);
+            if id != expected || words.next().is_some() || !is_object_id(parent) {
+                return None;
+            }
+            expected = parent;
+            close(segment, start, &mut kept_log);
+            segment = Some((start, false));
+        } else if token.starts_with(b":")
+            && let Some((_, changed)) = &mut segment
+        {
+            *changed = true;
+        }
+    }
+    if expected != kept || segment.is_none() {
+        return None;
+    }
+    close(segment, log.len(), &mut kept_log);
+    // Kept segments each end with their NUL but the last; a NUL is put between it and what
+    // follows.
+    while kept_log.last() == Some(&0) {
+        kept_log.pop();
+    }
+    Some(kept_log)
+}
+
 fn lossy(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -251,6 +298,31 @@ mod tests {
         let commits =
             parse_log(format!("commit {A} 1 \0:100644 100644 {A} {B} R1\0a\0").as_bytes());
         assert!(commits[0].changes.is_empty());
+    }
+
+    #[test]
+    fn only_a_line_back_to_the_kept_head_extends_the_log() {
+        const C: &str = "3333333333333333333333333333333333333333";
+        let change = format!("\n:100644 100644 {A} {B} M\0content/a.md\0");
+        let line = format!("commit {C} 3 {B}\0commit {B} 2 {A}\0{change}");
+        assert_eq!(
+            line_after(line.as_bytes(), A, C).as_deref(),
+            Some(
+                format!("commit {B} 2 {A}\0{change}")
+                    .trim_end_matches('\0')
+                    .as_bytes()
+            ),
+            "the commit that changed nothing under the folder is left out"
+        );
+        assert_eq!(
+            line_after(line.as_bytes(), B, C),
+            None,
+            "not back to the kept head"
+        );
+        assert_eq!(line_after(line.as_bytes(), A, B), None, "not from the head");
+        let merge = format!("commit {C} 3 {B} {A}\0commit {B} 2 {A}\0");
+        assert_eq!(line_after(merge.as_bytes(), A, C), None, "a merge");
+        assert_eq!(line_after(b"", A, C), None, "the head behind the kept one");
     }
 
     #[test]

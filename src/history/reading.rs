@@ -372,7 +372,7 @@ impl Reading {
 
 /// The `git log` history reads, of `range` (all of history when `None`); `None` when git
 /// fails.
-fn read_git_log(root: &Path, range: Option<&str>) -> Option<Vec<u8>> {
+fn read_git_log(root: &Path, range: Option<&str>, options: &[&str]) -> Option<Vec<u8>> {
     let mut args = vec![
         "log",
         "-z",
@@ -383,6 +383,7 @@ fn read_git_log(root: &Path, range: Option<&str>) -> Option<Vec<u8>> {
         "--relative",
         log::LOG_FORMAT,
     ];
+    args.extend(options);
     args.extend(range);
     args.extend(["--", content::CONTENT_DIR]);
     git::stdout(root, &args)
@@ -390,7 +391,8 @@ fn read_git_log(root: &Path, range: Option<&str>) -> Option<Vec<u8>> {
 
 /// The log of the content folder at `head`, the messages the cache knows, and whether the
 /// log differs from the one kept. The kept log is used as it is when it was read at `head`,
-/// and extended with `git log <kept>..<head>` when `head` only adds commits in a line after
+/// and extended with `git log <kept>..<head>` (one process: [`log::line_after`] decides from its
+/// parents) when `head` only adds commits in a line after
 /// it (no merge: then the whole log is exactly the new commits before the kept ones, in the
 /// order a full reading gives); otherwise git is asked for all of it. The cache never
 /// crosses between a shallow clone and a deeper history.
@@ -400,7 +402,7 @@ fn read_log(
     shallow: bool,
     boundary: &HashSet<String>,
 ) -> (Vec<u8>, HashMap<String, CommitText>, bool) {
-    let whole = || read_git_log(root, None).unwrap_or_default();
+    let whole = || read_git_log(root, None, &[]).unwrap_or_default();
     let Some(kept) = cache::read_log(root) else {
         return (whole(), HashMap::new(), true);
     };
@@ -413,13 +415,11 @@ fn read_log(
     if kept.head == head {
         return (kept.log, kept.messages, false);
     }
+    // One process: every commit after the kept head, changed under the folder or not, so
+    // that their parents show whether they follow it in a line.
     let range = format!("{}..{head}", kept.head);
-    let follows_in_a_line = git::succeeds(root, &["merge-base", "--is-ancestor", &kept.head, head])
-        && git::stdout(root, &["rev-list", "--min-parents=2", &range])
-            .is_some_and(|merges| merges.is_empty());
-    let Some(mut log) = follows_in_a_line
-        .then(|| read_git_log(root, Some(&range)))
-        .flatten()
+    let Some(mut log) = read_git_log(root, Some(&range), &["--full-history", "--sparse"])
+        .and_then(|log| log::line_after(&log, &kept.head, head))
     else {
         return (whole(), kept.messages, true);
     };
