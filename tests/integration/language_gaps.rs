@@ -186,10 +186,15 @@ fn the_survey_list_is_published_in_each_language_and_links_its_forms() {
         ),
         "{french}"
     );
-    assert!(
-        french.contains("<a href=\"/surveys/community-2025/\" hreflang=\"en\" lang=\"en\">"),
-        "{french}"
-    );
+    // Its English title reads left to right on the Arabic list too.
+    for html in [&french, &site.read("public/ar/surveys/index.html")] {
+        assert!(
+            html.contains(
+                "<a href=\"/surveys/community-2025/\" hreflang=\"en\" lang=\"en\" dir=\"auto\">"
+            ),
+            "{html}"
+        );
+    }
     assert!(
         english.contains("<a href=\"/surveys/community-2026/\">"),
         "{english}"
