@@ -306,8 +306,7 @@ pub fn site_path_of_markdown(relative: &Path) -> (String, PageKind) {
 
 /// Reads and parses the page at `source` (relative to `root`), draft or not ([`Drafts`]).
 pub fn read_page(root: &Path, source: &Path) -> Result<Page, Diagnostics> {
-    let text = std::fs::read_to_string(root.join(source))
-        .map_err(|error| Diagnostic::error("io", source, format!("cannot read: {error}")))?;
+    let text = crate::source_text::read(&root.join(source), source)?;
     let relative = source.strip_prefix(CONTENT_DIR).unwrap_or(source);
     let (path, kind) = site_path_of_markdown(relative);
     parse_page(source, text, path, kind)

@@ -1,5 +1,5 @@
-//! Reading a source file an editor wrote (a translation, the theme's interface strings, a
-//! data file) as text, within a size limit.
+//! Reading a source file an editor wrote (a page, a template, a translation, the theme's
+//! interface strings, a data file) as text, within a size limit.
 //!
 //! These files are parsed whole and some are published in every page, so a file far larger
 //! than any real one (a log pasted by mistake, a disk image renamed) must cost a line of error,
@@ -23,7 +23,10 @@ fn read_within(file: &Path, shown: &Path, max_bytes: u64) -> Result<String, Diag
     let cannot_read =
         |error: std::io::Error| Diagnostic::error("io", shown, format!("cannot read: {error}"));
     let opened = std::fs::File::open(file).map_err(cannot_read)?;
-    let mut bytes = Vec::new();
+    // Sized from the file's length, as `fs::read_to_string` does, so that a page takes one
+    // read and not a series of growing ones: this is on the build's path for every page.
+    let expected = opened.metadata().map_or(0, |metadata| metadata.len());
+    let mut bytes = Vec::with_capacity(expected.min(max_bytes) as usize + 1);
     opened
         .take(max_bytes + 1)
         .read_to_end(&mut bytes)

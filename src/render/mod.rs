@@ -75,8 +75,7 @@ impl Theme {
         collect_templates(root, &root.join("templates"), &mut files)?;
         let mut sources = BTreeMap::new();
         for (name, file) in &files {
-            let text = std::fs::read_to_string(root.join(file))
-                .map_err(|error| Diagnostic::error("io", file, format!("cannot read: {error}")))?;
+            let text = crate::source_text::read(&root.join(file), file)?;
             sources.insert(name.clone(), text);
         }
         let data_sources = data_sources(root, data);

@@ -647,3 +647,33 @@ fn a_secret_key_pasted_into_a_page_is_not_published() {
         "the previous build stays"
     );
 }
+
+/// A page or template far larger than any real one (a log pasted by mistake, a disk image
+/// renamed `.md`) costs a located error, not the machine's memory, and the earlier build
+/// stays.
+#[test]
+fn an_oversized_page_or_template_is_refused_with_its_file_named() {
+    let padding = "padding\n".repeat(16 * 1024 * 1024 / 8 + 1);
+    for (file, text) in [
+        (
+            "content/huge.md",
+            format!("---\ntitle: Huge\n---\n{padding}"),
+        ),
+        ("themes/default/templates/huge.html", padding.clone()),
+    ] {
+        let site = TestSite::sample();
+        site.build().success();
+        let before = site.read("public/index.html");
+        site.write(file, &text);
+        let run = site.candor(&["build"]).exit_code(1);
+        assert_eq!(
+            run.stderr(),
+            format!(
+                "{file}: error: the file is larger than 16 MiB, the most a source file may be\n  \
+                 hint: check that this is the file you meant; a real one is far smaller\n\
+                 error: 1 problem found; nothing was written\n"
+            )
+        );
+        assert_eq!(site.read("public/index.html"), before, "{file}");
+    }
+}
