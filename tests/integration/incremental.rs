@@ -79,6 +79,18 @@ pub(crate) fn full_rebuild(site: &TestSite) -> Outcome {
     Outcome::of(result)
 }
 
+/// Starts a preview of `site` and checks that its first build serves what a full one does.
+pub(crate) fn checked_preview(site: &TestSite) -> candor::incremental::LiveSite {
+    let (live, first) = candor::incremental::LiveSite::build(site.root(), BASE_URL, false);
+    let live = live.expect("the site can be updated partially");
+    assert_same(
+        "first build",
+        &Outcome::of_preview(first),
+        &full_rebuild(site),
+    );
+    live
+}
+
 /// Applies each step — `(what, file, new text or None to remove it)` — to `site` as a save
 /// in `live`, and checks after each that the preview serves what a full rebuild makes.
 pub(crate) fn save_each_and_compare(

@@ -315,19 +315,13 @@ fn oversized_interface_strings_are_refused_with_their_file_named() {
 /// elsewhere: the preview renders them again, so it serves what a full build makes.
 #[test]
 fn a_preview_retargets_translated_links_when_a_translation_comes_or_goes() {
-    use crate::incremental::{BASE_URL, Outcome, assert_same, full_rebuild, save_each_and_compare};
+    use crate::incremental::{checked_preview, save_each_and_compare};
     let site = TestSite::sample();
     site.write(
         "content/training.fr.md",
         "---\ntitle: Formation\n---\nVoir les [normes](/standards/) et [le code](code-of-conduct.md).\n",
     );
-    let (live, first) = candor::incremental::LiveSite::build(site.root(), BASE_URL, false);
-    let mut live = live.expect("the sample site can be updated partially");
-    assert_same(
-        "first build",
-        &Outcome::of_preview(first),
-        &full_rebuild(&site),
-    );
+    let mut live = checked_preview(&site);
     let steps: [(&str, &str, Option<&str>); 2] = [
         (
             "translate the standards",
