@@ -175,7 +175,7 @@ impl SiteConfig {
         if let Ok(metadata) = std::fs::symlink_metadata(&path) {
             SiteFolder::new(root).classify(&path, metadata.file_type())?;
         }
-        let source = std::fs::read_to_string(&path).map_err(|error| {
+        let source = crate::source_text::read_or(&path, Path::new(CONFIG_FILE), &|error| {
             Diagnostic::error(
                 "config",
                 CONFIG_FILE,

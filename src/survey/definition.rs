@@ -182,7 +182,7 @@ impl Survey {
     /// Reads `path` and parses it; messages name `path` relative to `root`.
     pub fn from_file(path: &Path, root: &Path) -> Result<Survey, Diagnostics> {
         let shown = crate::diagnostic::relative_to(path, root);
-        let source = std::fs::read_to_string(path).map_err(|error| {
+        let source = crate::source_text::read_or(path, &shown, &|error| {
             Diagnostic::error("survey", &shown, format!("cannot read the survey: {error}"))
         })?;
         Survey::parse(&source, &shown)

@@ -648,9 +648,9 @@ fn a_secret_key_pasted_into_a_page_is_not_published() {
     );
 }
 
-/// A page or template far larger than any real one (a log pasted by mistake, a disk image
-/// renamed `.md`) costs a located error, not the machine's memory, and the earlier build
-/// stays.
+/// A page, template, `site.yaml` or survey definition far larger than any real one (a log
+/// pasted by mistake, a disk image renamed `.md`) costs a located error, not the machine's
+/// memory, and the earlier build stays.
 #[test]
 fn an_oversized_page_or_template_is_refused_with_its_file_named() {
     let padding = "padding\n".repeat(16 * 1024 * 1024 / 8 + 1);
@@ -660,6 +660,11 @@ fn an_oversized_page_or_template_is_refused_with_its_file_named() {
             format!("---\ntitle: Huge\n---\n{padding}"),
         ),
         ("themes/default/templates/huge.html", padding.clone()),
+        (
+            "site.yaml",
+            format!("title: Huge\n{}", padding.replace("padding", "# padding")),
+        ),
+        ("surveys/huge.yaml", padding.replace("padding", "# padding")),
     ] {
         let site = TestSite::sample();
         site.build().success();
