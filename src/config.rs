@@ -293,7 +293,10 @@ fn bad_base_url(base_url: &str) -> Diagnostic {
     Diagnostic::error(
         "config",
         CONFIG_FILE,
-        format!("`base_url` `{base_url}` is not an http(s) URL or a path"),
+        format!(
+            "`base_url` `{}` is not an http(s) URL or a path",
+            crate::escape::terminal(base_url, 200)
+        ),
     )
     .with_hint("write it like `https://example.org/` or `https://example.org/hub/`")
 }
@@ -327,5 +330,17 @@ mod tests {
     #[test]
     fn base_url_without_scheme_is_rejected() {
         assert!(SiteConfig::parse("title: T\nbase_url: example.org\n").is_err());
+    }
+
+    /// Found by `properties::site_configuration`: a control character in a wrong `base_url`
+    /// (here U+0085, "next line") reached the terminal as it was.
+    #[test]
+    fn a_wrong_base_url_is_shown_with_its_control_characters_escaped() {
+        let error =
+            SiteConfig::parse("title: T\nbase_url: \"h\\u0085ttps://example.org/\"\n").unwrap_err();
+        assert_eq!(
+            error.message,
+            "`base_url` `h\\u{85}ttps://example.org/` is not an http(s) URL or a path"
+        );
     }
 }
