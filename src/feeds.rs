@@ -47,6 +47,44 @@ pub(crate) fn open_sitemap_url_at(xml: &mut String, escaped_location: &str, page
     }
 }
 
+/// The start of an Atom feed, up to its first entry: the feed of the page at `page_url`
+/// (absolute), titled `title`, published at `feed_path`, last `updated` (an RFC 3339
+/// timestamp), written in the site's language and by its organisation (else its title).
+pub(crate) fn open_atom_feed(
+    config: &SiteConfig,
+    title: &str,
+    page_url: &str,
+    feed_path: &str,
+    updated: &str,
+) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        xml,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        markup(&config.language)
+    );
+    let _ = writeln!(xml, "  <title>{}</title>", markup(title));
+    let _ = writeln!(xml, "  <id>{}</id>", markup(page_url));
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"alternate\" href=\"{}\"/>",
+        markup(page_url)
+    );
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"self\" href=\"{}\"/>",
+        markup(&config.absolute_url(feed_path))
+    );
+    let _ = writeln!(xml, "  <updated>{updated}</updated>");
+    let author = if config.organisation.is_empty() {
+        &config.title
+    } else {
+        &config.organisation
+    };
+    let _ = writeln!(xml, "  <author><name>{}</name></author>", markup(author));
+    xml
+}
+
 /// The most recently changed dated pages, newest first. The feed's own `updated` is the newest
 /// page's date, not the build time, so that rebuilding unchanged content changes nothing.
 pub fn atom(config: &SiteConfig, pages: &[&Page]) -> String {
@@ -73,32 +111,13 @@ pub fn atom_at(config: &SiteConfig, pages: &[&Page], home_path: &str, feed_path:
         .first()
         .map_or_else(|| "1970-01-01".to_owned(), |(_, d)| d.to_string());
 
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(
-        xml,
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
-        markup(&config.language)
+    let mut xml = open_atom_feed(
+        config,
+        &config.title,
+        &config.absolute_url(home_path),
+        feed_path,
+        &format!("{updated}T00:00:00Z"),
     );
-    let _ = writeln!(xml, "  <title>{}</title>", markup(&config.title));
-    let home = config.absolute_url(home_path);
-    let _ = writeln!(xml, "  <id>{}</id>", markup(&home));
-    let _ = writeln!(
-        xml,
-        "  <link rel=\"alternate\" href=\"{}\"/>",
-        markup(&home)
-    );
-    let _ = writeln!(
-        xml,
-        "  <link rel=\"self\" href=\"{}\"/>",
-        markup(&config.absolute_url(feed_path))
-    );
-    let _ = writeln!(xml, "  <updated>{updated}T00:00:00Z</updated>");
-    let author = if config.organisation.is_empty() {
-        &config.title
-    } else {
-        &config.organisation
-    };
-    let _ = writeln!(xml, "  <author><name>{}</name></author>", markup(author));
     for (page, changed) in dated {
         let url = markup(&config.absolute_url(&page.path));
         xml.push_str("  <entry>\n");

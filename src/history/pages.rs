@@ -457,36 +457,14 @@ fn atom(config: &SiteConfig, entries: &[Entry<'_>]) -> String {
             .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
             .to_string()
     };
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(
-        xml,
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
-        markup(&config.language)
-    );
-    let _ = writeln!(
-        xml,
-        "  <title>What changed — {}</title>",
-        markup(&config.title)
-    );
-    let _ = writeln!(xml, "  <id>{}</id>", markup(&page_url));
-    let _ = writeln!(
-        xml,
-        "  <link rel=\"alternate\" href=\"{}\"/>",
-        markup(&page_url)
-    );
-    let _ = writeln!(
-        xml,
-        "  <link rel=\"self\" href=\"{}\"/>",
-        markup(&config.absolute_url(WHAT_CHANGED_FEED_PATH))
-    );
     let updated = entries.first().map_or(0, |entry| entry.time);
-    let _ = writeln!(xml, "  <updated>{}</updated>", timestamp(updated));
-    let author = if config.organisation.is_empty() {
-        &config.title
-    } else {
-        &config.organisation
-    };
-    let _ = writeln!(xml, "  <author><name>{}</name></author>", markup(author));
+    let mut xml = crate::feeds::open_atom_feed(
+        config,
+        &format!("What changed — {}", config.title),
+        &page_url,
+        WHAT_CHANGED_FEED_PATH,
+        &timestamp(updated),
+    );
     for (index, entry) in entries.iter().enumerate().take(config.feed_limit) {
         // The entry's id stays what it was when the list had one page; its link goes to the
         // page that lists it now.
