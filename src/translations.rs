@@ -114,6 +114,25 @@ pub struct Version<'a> {
     pub current: bool,
 }
 
+impl<'a> Version<'a> {
+    /// The version in `language` published at `path` (with its language's prefix).
+    pub(crate) fn at(
+        config: &SiteConfig,
+        language: &'a Language,
+        path: &str,
+        current: bool,
+    ) -> Version<'a> {
+        Version {
+            code: &language.code,
+            name: &language.name,
+            direction: language.direction.as_str(),
+            url: config.link(path),
+            permalink: config.absolute_url(path),
+            current,
+        }
+    }
+}
+
 /// The versions of page `index`, the current one marked, for its template.
 pub fn versions_of<'a, P: AsRef<Page>>(
     index: usize,
@@ -127,14 +146,7 @@ pub fn versions_of<'a, P: AsRef<Page>>(
         .map(|&other| {
             let page = pages[other].as_ref();
             let language = &config.languages.all()[page.language];
-            Version {
-                code: &language.code,
-                name: &language.name,
-                direction: language.direction.as_str(),
-                url: config.link(&page.path),
-                permalink: config.absolute_url(&page.path),
-                current: other == index,
-            }
+            Version::at(config, language, &page.path, other == index)
         })
         .collect()
 }

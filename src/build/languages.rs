@@ -423,14 +423,7 @@ impl Site {
             .filter(|_| languages.len() > 1)
             .map(|(index, other)| {
                 let path = format!("{}{}", other.prefix, surveys::LIST_PATH);
-                translations::Version {
-                    code: &other.code,
-                    name: &other.name,
-                    direction: other.direction.as_str(),
-                    url: self.config.link(&path),
-                    permalink: self.config.absolute_url(&path),
-                    current: index == language,
-                }
+                translations::Version::at(&self.config, other, &path, index == language)
             })
             .collect();
         let add_language = |context: &mut tera::Context| {
@@ -478,14 +471,7 @@ impl Site {
             .map(|index| {
                 let language = &self.config.languages.all()[index];
                 let path = format!("{}{}", language.prefix, surveys::form_path(id));
-                translations::Version {
-                    code: &language.code,
-                    name: &language.name,
-                    direction: language.direction.as_str(),
-                    url: self.config.link(&path),
-                    permalink: self.config.absolute_url(&path),
-                    current: index == current,
-                }
+                translations::Version::at(&self.config, language, &path, index == current)
             })
             .collect()
     }
