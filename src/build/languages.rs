@@ -9,13 +9,13 @@ use std::path::Path;
 use tera::Value;
 
 use super::plan::Job;
-use super::site::{Site, SitePage, SiteSurvey};
+use super::site::{Site, SitePage, SiteSurvey, render_survey_words};
 use crate::config::SiteConfig;
 use crate::content::{self, Page};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::feeds;
-use crate::markdown::{self, Rendered};
+use crate::markdown::Rendered;
 use crate::render::surveys::{self, Inline, SurveyText};
 use crate::render::{PageLanguage, site_value_in};
 use crate::translation_history::{Change, FileHistory};
@@ -289,11 +289,10 @@ pub(super) fn load_survey_translations(
     translations
         .into_iter()
         .map(|translation| {
-            let survey = &translation.survey;
-            let render = |text: &str| markdown::render(text, &survey.file, &config.base_path);
+            let (intro, anonymity) = render_survey_words(&translation.survey, config);
             TranslatedSurvey {
-                intro: render(&survey.intro),
-                anonymity: render(&survey.anonymity),
+                intro,
+                anonymity,
                 translation,
             }
         })

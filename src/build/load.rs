@@ -11,7 +11,7 @@ use super::checks::{PageChecks, all_problems};
 use super::languages::{
     LanguageViews, language_jobs, load_survey_translations, place_translations,
 };
-use super::site::{Site, SitePage, SiteSurvey};
+use super::site::{Site, SitePage, SiteSurvey, render_survey_words};
 use crate::config::SiteConfig;
 use crate::content::{self, Page, PageKind};
 use crate::diagnostic::{Diagnostics, Rejected};
@@ -216,10 +216,10 @@ fn load_surveys(
     surveys
         .into_par_iter()
         .map(|survey| {
-            let render = |text: &str| markdown::render(text, &survey.file, &config.base_path);
+            let (intro, anonymity) = render_survey_words(&survey, config);
             SiteSurvey {
-                intro: render(&survey.intro),
-                anonymity: render(&survey.anonymity),
+                intro,
+                anonymity,
                 survey,
             }
         })

@@ -81,6 +81,13 @@ pub(crate) struct SiteSurvey {
     pub(crate) anonymity: Rendered,
 }
 
+/// A survey's Markdown (its introduction and anonymity statement) rendered, in whichever
+/// language `survey` holds them: the original's or a translation's.
+pub(crate) fn render_survey_words(survey: &Survey, config: &SiteConfig) -> (Rendered, Rendered) {
+    let render = |text: &str| crate::markdown::render(text, &survey.file, &config.base_path);
+    (render(&survey.intro), render(&survey.anonymity))
+}
+
 impl AsRef<Survey> for SiteSurvey {
     fn as_ref(&self) -> &Survey {
         &self.survey
