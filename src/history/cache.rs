@@ -14,11 +14,13 @@
 
 use std::collections::HashMap;
 use std::io::{Read as _, Write as _};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::Context as _;
 
+use super::diff::DiffHtml;
 use super::log::{self, CommitText};
 use crate::local_state;
 
@@ -51,48 +53,127 @@ pub(super) struct CachedLog {
     pub messages: HashMap<String, CommitText>,
 }
 
-/// The diffs and titles kept from earlier builds.
+/// The diffs and titles kept from earlier builds. The diffs stay where they were read, in
+/// one text, and are found through an index of ranges: a large site keeps tens of thousands of
+/// diffs, and a copy and a map key for each cost a warm build more than all its git.
 #[derive(Debug, Default)]
 pub(super) struct CachedDiffs {
-    /// By [`diff_key`]; `None` for a pair that has no diff (not text, or too large).
-    pub diffs: HashMap<String, Option<Arc<str>>>,
+    /// The diffs file as read.
+    text: Arc<String>,
+    /// Where each diff is in `text`; `None` for a pair that has no diff (not text, or too
+    /// large).
+    diffs: HashMap<DiffKey, Option<Range<usize>>>,
     /// The title of a page's version, by blob id.
     pub titles: HashMap<String, String>,
 }
 
-/// The key of the diff between two versions (either may be "no file").
+impl CachedDiffs {
+    /// Whether an earlier build kept the diff of the versions `key` names.
+    pub fn contains(&self, key: &DiffKey) -> bool {
+        self.diffs.contains_key(key)
+    }
+
+    /// The diff kept for `key`: `Some(None)` when the pair has none.
+    pub fn get(&self, key: &DiffKey) -> Option<Option<DiffHtml>> {
+        let range = self.diffs.get(key)?.clone();
+        Some(range.map(|range| DiffHtml::within(self.text.clone(), range)))
+    }
+}
+
+/// The name of the diff between two versions (either may be "no file") in the cache file.
 pub(super) fn diff_key(old: Option<&str>, new: Option<&str>) -> String {
     format!("{}:{}", old.unwrap_or("-"), new.unwrap_or("-"))
+}
+
+/// The two versions a diff compares, as a map key made without allocating: each blob id's
+/// bytes (a SHA-1 id padded, its length kept), zero length for "no file".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) struct DiffKey {
+    old: BlobBytes,
+    new: BlobBytes,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct BlobBytes {
+    len: u8,
+    bytes: [u8; 32],
+}
+
+impl BlobBytes {
+    const NONE: BlobBytes = BlobBytes {
+        len: 0,
+        bytes: [0; 32],
+    };
+
+    /// The bytes of a lowercase hexadecimal id of 40 or 64 digits; `None` for anything else.
+    fn of(id: &str) -> Option<BlobBytes> {
+        let mut bytes = [0; 32];
+        let len = match id.len() {
+            40 => {
+                bytes[..20].copy_from_slice(&crate::hex::decode::<20>(id)?);
+                20
+            }
+            64 => {
+                bytes = crate::hex::decode::<32>(id)?;
+                32
+            }
+            _ => return None,
+        };
+        Some(BlobBytes { len, bytes })
+    }
+}
+
+impl DiffKey {
+    /// The key of the diff between `old` and `new`; `None` when either is not a blob id as
+    /// git writes them (such a pair is never kept).
+    pub fn of(old: Option<&str>, new: Option<&str>) -> Option<DiffKey> {
+        let side = |id: Option<&str>| id.map_or(Some(BlobBytes::NONE), BlobBytes::of);
+        Some(DiffKey {
+            old: side(old)?,
+            new: side(new)?,
+        })
+    }
+
+    /// The key a cache file names `old:new` (`-` for "no file").
+    fn parse(name: &str) -> Option<DiffKey> {
+        let (old, new) = name.split_once(':')?;
+        fn side(id: &str) -> Option<&str> {
+            (id != "-").then_some(id)
+        }
+        DiffKey::of(side(old), side(new))
+    }
 }
 
 fn folder(root: &Path) -> PathBuf {
     root.join(local_state::DIR).join(FOLDER)
 }
 
-/// The records of a cache file, after its header line, when the file is whole and has
-/// `header` (else `None`): each record's name, kind and contents, in `buffer`, which holds the
-/// file. The file is read at once and its records are not copied: the diffs file of a large
-/// site is tens of megabytes, read on every build.
-fn read_records<'a>(
-    path: &Path,
-    header: &str,
-    buffer: &'a mut Vec<u8>,
-) -> Option<Vec<(&'a str, &'a str, &'a [u8])>> {
+/// A cache file, read at once within the size limit; `None` when it cannot be.
+fn read_file(path: &Path) -> Option<Vec<u8>> {
     let file = std::fs::File::open(path).ok()?;
     let size = file.metadata().ok()?.len();
     if size > MAX_FILE_BYTES {
         return None;
     }
-    buffer.clear();
-    buffer.reserve_exact(usize::try_from(size).ok()?);
-    file.take(MAX_FILE_BYTES).read_to_end(buffer).ok()?;
-    let mut rest = buffer
-        .strip_prefix(header.as_bytes())?
-        .strip_prefix(b"\n")?;
+    let mut buffer = Vec::with_capacity(usize::try_from(size).ok()?);
+    file.take(MAX_FILE_BYTES).read_to_end(&mut buffer).ok()?;
+    Some(buffer)
+}
+
+/// The records of a cache file, after its header line, when the file is whole and has
+/// `header` (else `None`): each record's name, kind and where its contents are in `buffer`,
+/// which holds the file. Records are not copied: the diffs file of a large site is tens of
+/// megabytes, read on every build.
+fn records<'a>(buffer: &'a [u8], header: &str) -> Option<Vec<Record<'a>>> {
+    let mut at = header.len() + 1;
+    if buffer.get(..at)?.strip_suffix(b"\n")? != header.as_bytes() {
+        return None;
+    }
     let mut records = Vec::new();
     // `<name> <kind> <size>\n<contents>\n`, as `git cat-file --batch` frames objects,
     // up to the record `cache end 0`, which nothing follows.
     loop {
+        let rest = &buffer[at..];
         let line_end = rest.iter().position(|&byte| byte == b'\n')?;
         let line = std::str::from_utf8(&rest[..line_end]).ok()?;
         let mut words = line.split(' ');
@@ -101,14 +182,28 @@ fn read_records<'a>(
         if words.next().is_some() || size > log::MAX_OBJECT_BYTES {
             return None;
         }
-        let after = &rest[line_end + 1..];
-        let contents = after.get(..size)?;
-        rest = after.get(size..)?.strip_prefix(b"\n")?;
-        if kind == "end" {
-            return rest.is_empty().then_some(records);
+        let start = at + line_end + 1;
+        let end = start.checked_add(size)?;
+        if buffer.get(end) != Some(&b'\n') {
+            return None;
         }
-        records.push((name, kind, contents));
+        at = end + 1;
+        if kind == "end" {
+            return (at == buffer.len()).then_some(records);
+        }
+        records.push(Record {
+            name,
+            kind,
+            contents: start..end,
+        });
     }
+}
+
+/// One record of a cache file: its name and kind, and where its contents are in the file.
+struct Record<'a> {
+    name: &'a str,
+    kind: &'a str,
+    contents: Range<usize>,
 }
 
 /// Appends one record to `out`.
@@ -136,10 +231,15 @@ fn write_file(root: &Path, name: &str, header: &str, mut records: Vec<u8>) -> an
 pub(super) fn read_log(root: &Path) -> Option<CachedLog> {
     let mut cached = CachedLog::default();
     let mut has_head = false;
-    let mut buffer = Vec::new();
-    for (name, kind, contents) in
-        read_records(&folder(root).join(LOG_FILE), LOG_HEADER, &mut buffer)?
+    let buffer = read_file(&folder(root).join(LOG_FILE))?;
+    let records = records(&buffer, LOG_HEADER)?;
+    for Record {
+        name,
+        kind,
+        contents,
+    } in records
     {
+        let contents = &buffer[contents];
         match kind {
             "head" if !has_head => {
                 let text = std::str::from_utf8(contents).ok()?;
@@ -212,22 +312,28 @@ fn diffs_header() -> String {
 pub(super) fn read_diffs(root: &Path) -> CachedDiffs {
     let read = || -> Option<CachedDiffs> {
         let mut cached = CachedDiffs::default();
-        let mut buffer = Vec::new();
-        let records = read_records(&folder(root).join(DIFFS_FILE), &diffs_header(), &mut buffer)?;
-        cached.diffs.reserve(records.len());
-        for (name, kind, contents) in records {
-            let text = || std::str::from_utf8(contents);
-            let name = name.to_owned();
-            match kind {
-                "diff" => cached.diffs.insert(name, Some(Arc::from(text().ok()?))),
-                "none" => cached.diffs.insert(name, None),
+        let buffer = read_file(&folder(root).join(DIFFS_FILE))?;
+        let found = records(&buffer, &diffs_header())?;
+        cached.diffs.reserve(found.len());
+        for record in found {
+            match record.kind {
+                "diff" => cached
+                    .diffs
+                    .insert(DiffKey::parse(record.name)?, Some(record.contents)),
+                "none" => cached.diffs.insert(DiffKey::parse(record.name)?, None),
                 "title" => {
-                    cached.titles.insert(name, text().ok()?.to_owned());
+                    let title = std::str::from_utf8(&buffer[record.contents]).ok()?;
+                    cached
+                        .titles
+                        .insert(record.name.to_owned(), title.to_owned());
                     None
                 }
                 _ => return None,
             };
         }
+        // Records are framed by ASCII lines, so a text that is UTF-8 as a whole is UTF-8 in
+        // each diff, and every range starts and ends at a character.
+        cached.text = Arc::new(String::from_utf8(buffer).ok()?);
         Some(cached)
     };
     read().unwrap_or_default()
@@ -289,18 +395,48 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         write_diffs(
             dir.path(),
-            [("a:b", Some("<ins>x</ins>")), ("c:d", None)],
+            [
+                (format!("{A}:{B}").as_str(), Some("<ins>x</ins>")),
+                (format!("{C}:-").as_str(), None),
+            ],
             [("e", "T")],
         )
         .unwrap();
         let cached = read_diffs(dir.path());
-        assert_eq!(cached.diffs["a:b"].as_deref(), Some("<ins>x</ins>"));
-        assert_eq!(cached.diffs["c:d"], None);
+        let key = |name| DiffKey::parse(name).unwrap();
+        let (ab, cd) = (key(&format!("{A}:{B}")), key(&format!("{C}:-")));
+        assert_eq!(cached.get(&ab).unwrap().as_deref(), Some("<ins>x</ins>"));
+        assert!(cached.contains(&cd) && cached.get(&cd).unwrap().is_none());
         assert_eq!(cached.titles["e"], "T");
         let file = folder(dir.path()).join(DIFFS_FILE);
         let text = std::fs::read_to_string(&file).unwrap();
         let other = text.replacen(&diffs_header(), &format!("{DIFFS_HEADER} 0"), 1);
         std::fs::write(&file, other).unwrap();
         assert!(read_diffs(dir.path()).diffs.is_empty());
+    }
+
+    const A: &str = "0123456789abcdef0123456789abcdef01234567";
+    const B: &str = "89abcdef0123456789abcdef0123456789abcdef";
+    const C: &str = "00000000000000000000000000000000000000000000000000000000000000ff";
+
+    #[test]
+    fn a_diff_key_names_two_blobs_exactly() {
+        let key = |old, new| DiffKey::of(old, new);
+        assert_eq!(key(Some(A), Some(B)), DiffKey::parse(&format!("{A}:{B}")));
+        assert_ne!(key(Some(A), Some(B)), key(Some(B), Some(A)));
+        assert_ne!(key(Some(A), None), key(None, Some(A)));
+        // A SHA-1 id is not the SHA-256 id that starts with the same bytes.
+        let padded = format!("{A}{}", "0".repeat(24));
+        assert_ne!(key(Some(A), None), key(Some(&padded), None));
+        for name in [
+            "",
+            "-",
+            "a:b",
+            A,
+            &format!("{A}:{B}:-"),
+            &format!("{}:-", A.to_uppercase()),
+        ] {
+            assert_eq!(DiffKey::parse(name), None, "{name}");
+        }
     }
 }

@@ -21,6 +21,8 @@
 //! readers do not announce the elements themselves.
 
 use std::fmt::Write as _;
+use std::ops::Range;
+use std::sync::Arc;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use similar::{ChangeTag, DiffTag, TextDiff};
@@ -41,6 +43,44 @@ const MAX_COMPARED_WORDS: usize = 10_000;
 /// The most lines (both versions counted) one line-by-line comparison may take: beyond it the
 /// changed part is shown as removed and added whole.
 const MAX_COMPARED_LINES: usize = 20_000;
+
+/// A revision's diff as HTML: a part of a shared text — the history cache's file, where the
+/// diffs an earlier build made are read without a copy each — or a diff made now, whole.
+#[derive(Debug, Clone)]
+pub(crate) struct DiffHtml {
+    text: Arc<String>,
+    range: Range<usize>,
+}
+
+impl DiffHtml {
+    /// The part `range` of `text`; empty when `range` does not fall on characters of it.
+    pub(super) fn within(text: Arc<String>, range: Range<usize>) -> DiffHtml {
+        let range = if text.get(range.clone()).is_some() {
+            range
+        } else {
+            0..0
+        };
+        DiffHtml { text, range }
+    }
+}
+
+impl From<String> for DiffHtml {
+    fn from(html: String) -> DiffHtml {
+        let range = 0..html.len();
+        DiffHtml {
+            text: Arc::new(html),
+            range,
+        }
+    }
+}
+
+impl std::ops::Deref for DiffHtml {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.text.get(self.range.clone()).unwrap_or_default()
+    }
+}
 
 /// The text a reader sees of a Markdown file's body (front matter removed when it parses).
 pub(crate) fn reader_text(file: &[u8]) -> Option<String> {

@@ -26,7 +26,6 @@ pub(crate) use reading::start as start_reading;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -98,7 +97,7 @@ pub(crate) struct Revision {
     pub moved_from: Option<String>,
     /// The word diff against the version before, as HTML; `None` for a binary or huge file
     /// or a deletion.
-    pub diff: Option<Arc<str>>,
+    pub diff: Option<diff::DiffHtml>,
 }
 
 /// Every change to one page, newest first.

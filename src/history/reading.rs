@@ -18,6 +18,7 @@ use std::thread::JoinHandle;
 
 use rayon::prelude::*;
 
+use super::diff::DiffHtml;
 use super::log::{self, ChangeKind, Commit, CommitText};
 use super::{HistorySettings, cache, diff, trail};
 use crate::content;
@@ -39,9 +40,9 @@ pub(super) struct Reading {
     titles: Mutex<HashMap<String, String>>,
     /// The word diff of `commits[i].changes[j]`, made once, when a page whose history is
     /// shown first needs it.
-    diffs: Vec<Vec<OnceLock<Option<Arc<str>>>>>,
-    /// The diffs kept by earlier builds ([`cache`]), by [`cache::diff_key`].
-    kept_diffs: HashMap<String, Option<Arc<str>>>,
+    diffs: Vec<Vec<OnceLock<Option<DiffHtml>>>>,
+    /// The diffs kept by earlier builds ([`cache`]).
+    kept_diffs: cache::CachedDiffs,
     /// Whether a diff was made that the cache does not hold yet.
     diffs_unkept: AtomicBool,
     /// Why the cache could not be written, for a warning.
@@ -148,16 +149,16 @@ impl Reading {
         let diffs = (commits.iter())
             .map(|commit| commit.changes.iter().map(|_| OnceLock::new()).collect())
             .collect();
-        let kept = cache::read_diffs(root);
+        let mut kept = cache::read_diffs(root);
         let mut reading = Reading {
             head,
             root: root.to_path_buf(),
             messages: vec![CommitText::default(); commits.len()],
             commits,
             texts: Mutex::default(),
-            titles: Mutex::new(kept.titles),
+            titles: Mutex::new(std::mem::take(&mut kept.titles)),
             diffs,
-            kept_diffs: kept.diffs,
+            kept_diffs: kept,
             diffs_unkept: AtomicBool::new(false),
             cache_problem: Mutex::new(None),
             boundary,
@@ -312,8 +313,8 @@ impl Reading {
 
     /// Whether an earlier build kept the diff of `change`, so its versions need not be read.
     fn is_kept(&self, change: &log::Change) -> bool {
-        let key = cache::diff_key(change.old_blob.as_deref(), change.new_blob.as_deref());
-        self.kept_diffs.contains_key(&key)
+        cache::DiffKey::of(change.old_blob.as_deref(), change.new_blob.as_deref())
+            .is_some_and(|key| self.kept_diffs.contains(&key))
     }
 
     fn note_cache_problem(&self, error: &anyhow::Error) {
@@ -460,9 +461,11 @@ impl<'a> Wanted<'a> {
 
 /// Whether `change` is to a page in a folder whose history is shown (before or after a move).
 fn in_shown_folder(change: &log::Change, settings: &HistorySettings) -> bool {
+    // Every section is shown when none is listed: then no page's address need be made.
     let in_sections = |source: &str| {
         content::is_page_source(Path::new(source))
-            && super::in_sections(&super::site_path_of(source), settings)
+            && (settings.sections.is_empty()
+                || super::in_sections(&super::site_path_of(source), settings))
     };
     in_sections(&change.path)
         || matches!(&change.kind, ChangeKind::Renamed { from } if in_sections(from))
@@ -471,7 +474,7 @@ fn in_shown_folder(change: &log::Change, settings: &HistorySettings) -> bool {
 impl Versions<'_> {
     /// The word diff of one change, made the first time it is asked for. A page's first
     /// version and its deletion have none.
-    pub(super) fn diff(&self, step: &trail::Step) -> Option<Arc<str>> {
+    pub(super) fn diff(&self, step: &trail::Step) -> Option<DiffHtml> {
         let reading = self.reading;
         let commit = &reading.commits[step.commit];
         let change = &commit.changes[step.change];
@@ -482,14 +485,15 @@ impl Versions<'_> {
                 {
                     return None;
                 }
-                let key = cache::diff_key(change.old_blob.as_deref(), change.new_blob.as_deref());
-                if let Some(kept) = reading.kept_diffs.get(&key) {
-                    return kept.clone();
+                let key =
+                    cache::DiffKey::of(change.old_blob.as_deref(), change.new_blob.as_deref());
+                if let Some(kept) = key.and_then(|key| reading.kept_diffs.get(&key)) {
+                    return kept;
                 }
                 reading.diffs_unkept.store(true, Ordering::Relaxed);
                 let old = self.text(&change.old_blob)?;
                 let new = self.text(&change.new_blob)?;
-                Some(Arc::from(diff::word_diff_html(old, new)))
+                Some(DiffHtml::from(diff::word_diff_html(old, new)))
             })
             .clone()
     }
