@@ -66,9 +66,11 @@ impl Site {
         let translated_surveys = load_survey_translations(root, &config, &surveys, &mut site_wide);
         let (results, problems) = Results::load_all(root);
         site_wide.extend(problems);
-        let (history, problems) = crate::history::read(root, &config, &content.pages, live_reload);
-        site_wide.extend(problems);
         let mut pages = render_markdown(content.pages, &config);
+        // Collected after the Markdown is rendered: git and the history cache are read on a
+        // thread of their own, which would otherwise leave a core idle while the build waits.
+        let (history, problems) = crate::history::read(root, &config, &pages, live_reload);
+        site_wide.extend(problems);
         let mut next_revision = pages.len() as u64 + 1;
         let placeholder_home = add_placeholder_home(&config, &mut pages, &mut next_revision);
         let checked = PageChecks {

@@ -152,12 +152,13 @@ impl SiteHistory {
 /// Reads the history of `pages` from the git repository the site at `root` is in. A site
 /// outside git, or with history turned off, gets an empty history; `live_reload` (the
 /// preview) also asks git which pages have uncommitted changes.
-pub(crate) fn read(
+pub(crate) fn read<P: AsRef<Page>>(
     root: &Path,
     config: &SiteConfig,
-    pages: &[Page],
+    pages: &[P],
     live_reload: bool,
 ) -> (SiteHistory, Diagnostics) {
+    let pages: Vec<&Page> = pages.iter().map(AsRef::as_ref).collect();
     let settings = &config.history;
     let mut problems = Diagnostics::new();
     if settings.enabled == Some(false) {
@@ -206,7 +207,7 @@ pub(crate) fn read(
     let page_of_source: HashMap<&str, &Page> = sources
         .iter()
         .map(String::as_str)
-        .zip(pages.iter())
+        .zip(pages.iter().copied())
         .collect();
     let shown: Vec<bool> = (trails.iter())
         .map(|trail| is_shown(trail, &reading.commits, &page_of_source, settings))
