@@ -21,7 +21,7 @@ use std::sync::Arc;
 use anyhow::Context as _;
 
 use super::diff::DiffHtml;
-use super::log::{self, CommitText};
+use super::log::{self, CommitText, DiffKey};
 use crate::local_state;
 
 /// The folder, inside the site's `.candor/`.
@@ -85,63 +85,13 @@ pub(super) fn diff_key(old: Option<&str>, new: Option<&str>) -> String {
     format!("{}:{}", old.unwrap_or("-"), new.unwrap_or("-"))
 }
 
-/// The two versions a diff compares, as a map key made without allocating: each blob id's
-/// bytes (a SHA-1 id padded, its length kept), zero length for "no file".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(super) struct DiffKey {
-    old: BlobBytes,
-    new: BlobBytes,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct BlobBytes {
-    len: u8,
-    bytes: [u8; 32],
-}
-
-impl BlobBytes {
-    const NONE: BlobBytes = BlobBytes {
-        len: 0,
-        bytes: [0; 32],
-    };
-
-    /// The bytes of a lowercase hexadecimal id of 40 or 64 digits; `None` for anything else.
-    fn of(id: &str) -> Option<BlobBytes> {
-        let mut bytes = [0; 32];
-        let len = match id.len() {
-            40 => {
-                bytes[..20].copy_from_slice(&crate::hex::decode::<20>(id)?);
-                20
-            }
-            64 => {
-                bytes = crate::hex::decode::<32>(id)?;
-                32
-            }
-            _ => return None,
-        };
-        Some(BlobBytes { len, bytes })
+/// The key of the diff a cache file names `old:new` (`-` for "no file").
+fn parse_diff_key(name: &str) -> Option<DiffKey> {
+    let (old, new) = name.split_once(':')?;
+    fn side(id: &str) -> Option<&str> {
+        (id != "-").then_some(id)
     }
-}
-
-impl DiffKey {
-    /// The key of the diff between `old` and `new`; `None` when either is not a blob id as
-    /// git writes them (such a pair is never kept).
-    pub fn of(old: Option<&str>, new: Option<&str>) -> Option<DiffKey> {
-        let side = |id: Option<&str>| id.map_or(Some(BlobBytes::NONE), BlobBytes::of);
-        Some(DiffKey {
-            old: side(old)?,
-            new: side(new)?,
-        })
-    }
-
-    /// The key a cache file names `old:new` (`-` for "no file").
-    fn parse(name: &str) -> Option<DiffKey> {
-        let (old, new) = name.split_once(':')?;
-        fn side(id: &str) -> Option<&str> {
-            (id != "-").then_some(id)
-        }
-        DiffKey::of(side(old), side(new))
-    }
+    DiffKey::of(side(old), side(new))
 }
 
 fn folder(root: &Path) -> PathBuf {
@@ -319,8 +269,8 @@ pub(super) fn read_diffs(root: &Path) -> CachedDiffs {
             match record.kind {
                 "diff" => cached
                     .diffs
-                    .insert(DiffKey::parse(record.name)?, Some(record.contents)),
-                "none" => cached.diffs.insert(DiffKey::parse(record.name)?, None),
+                    .insert(parse_diff_key(record.name)?, Some(record.contents)),
+                "none" => cached.diffs.insert(parse_diff_key(record.name)?, None),
                 "title" => {
                     let title = std::str::from_utf8(&buffer[record.contents]).ok()?;
                     cached
@@ -403,7 +353,7 @@ mod tests {
         )
         .unwrap();
         let cached = read_diffs(dir.path());
-        let key = |name| DiffKey::parse(name).unwrap();
+        let key = |name| parse_diff_key(name).unwrap();
         let (ab, cd) = (key(&format!("{A}:{B}")), key(&format!("{C}:-")));
         assert_eq!(cached.get(&ab).unwrap().as_deref(), Some("<ins>x</ins>"));
         assert!(cached.contains(&cd) && cached.get(&cd).unwrap().is_none());
@@ -422,7 +372,7 @@ mod tests {
     #[test]
     fn a_diff_key_names_two_blobs_exactly() {
         let key = |old, new| DiffKey::of(old, new);
-        assert_eq!(key(Some(A), Some(B)), DiffKey::parse(&format!("{A}:{B}")));
+        assert_eq!(key(Some(A), Some(B)), parse_diff_key(&format!("{A}:{B}")));
         assert_ne!(key(Some(A), Some(B)), key(Some(B), Some(A)));
         assert_ne!(key(Some(A), None), key(None, Some(A)));
         // A SHA-1 id is not the SHA-256 id that starts with the same bytes.
@@ -436,7 +386,7 @@ mod tests {
             &format!("{A}:{B}:-"),
             &format!("{}:-", A.to_uppercase()),
         ] {
-            assert_eq!(DiffKey::parse(name), None, "{name}");
+            assert_eq!(parse_diff_key(name), None, "{name}");
         }
     }
 }

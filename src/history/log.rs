@@ -31,6 +31,8 @@ pub(crate) struct Change {
     pub new_blob: Option<String>,
     /// The file after the commit (for a deletion, the file deleted), relative to the site.
     pub path: String,
+    /// The two blobs, as the key of their diff: made once here, looked up many times.
+    pub diff_key: Option<DiffKey>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +44,56 @@ pub(crate) enum ChangeKind {
     Renamed {
         from: String,
     },
+}
+
+/// The two versions a diff compares, as a map key made without allocating: each blob id's
+/// bytes (a SHA-1 id padded, its length kept), zero length for "no file".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct DiffKey {
+    old: BlobBytes,
+    new: BlobBytes,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct BlobBytes {
+    len: u8,
+    bytes: [u8; 32],
+}
+
+impl BlobBytes {
+    const NONE: BlobBytes = BlobBytes {
+        len: 0,
+        bytes: [0; 32],
+    };
+
+    /// The bytes of a lowercase hexadecimal id of 40 or 64 digits; `None` for anything else.
+    fn of(id: &str) -> Option<BlobBytes> {
+        let mut bytes = [0; 32];
+        let len = match id.len() {
+            40 => {
+                bytes[..20].copy_from_slice(&crate::hex::decode::<20>(id)?);
+                20
+            }
+            64 => {
+                bytes = crate::hex::decode::<32>(id)?;
+                32
+            }
+            _ => return None,
+        };
+        Some(BlobBytes { len, bytes })
+    }
+}
+
+impl DiffKey {
+    /// The key of the diff between `old` and `new`; `None` when either is not a blob id as
+    /// git writes them (such a pair is never kept).
+    pub fn of(old: Option<&str>, new: Option<&str>) -> Option<DiffKey> {
+        let side = |id: Option<&str>| id.map_or(Some(BlobBytes::NONE), BlobBytes::of);
+        Some(DiffKey {
+            old: side(old)?,
+            new: side(new)?,
+        })
+    }
 }
 
 /// Parses `git log -z --raw --no-abbrev -M` output written with [`LOG_FORMAT`].
@@ -79,6 +131,7 @@ pub(super) fn parse_log(bytes: &[u8]) -> Vec<Commit> {
             };
             if let Some(commit) = commits.last_mut() {
                 commit.changes.push(Change {
+                    diff_key: DiffKey::of(old_blob.as_deref(), new_blob.as_deref()),
                     kind,
                     old_blob,
                     new_blob,

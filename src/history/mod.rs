@@ -26,6 +26,7 @@ pub(crate) use reading::start as start_reading;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -164,7 +165,7 @@ pub(crate) fn read<P: AsRef<Page>>(
     if settings.enabled == Some(false) {
         return (SiteHistory::default(), problems);
     }
-    let Some(reading) = reading::take(root, settings, live_reload) else {
+    let Some(mut reading) = reading::take(root, settings, live_reload) else {
         if settings.enabled == Some(true) {
             problems.push(
                 Diagnostic::warning(
@@ -177,7 +178,13 @@ pub(crate) fn read<P: AsRef<Page>>(
         }
         return (SiteHistory::default(), problems);
     };
-    let (commits, messages) = (&reading.commits, &reading.messages);
+    // A build's reading is its own, and gives up its messages; the preview keeps its reading
+    // for the next reload, so it copies them.
+    let messages = match Arc::get_mut(&mut reading) {
+        Some(own) => std::mem::take(&mut own.messages),
+        None => reading.messages.clone(),
+    };
+    let commits = &reading.commits;
     let (boundary, shallow) = (&reading.boundary, &reading.shallow);
     let sources: Vec<String> = pages
         .iter()
@@ -190,9 +197,9 @@ pub(crate) fn read<P: AsRef<Page>>(
                 id: commit.id.clone(),
                 date: Date::of_unix_seconds(commit.time),
                 time: commit.time,
-                message: text.message.clone(),
+                message: text.message,
                 author: if settings.authors {
-                    text.author.clone()
+                    text.author
                 } else {
                     String::new()
                 },

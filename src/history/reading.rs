@@ -167,9 +167,14 @@ impl Reading {
         // The messages, and the versions the shown sections will most likely compare, in
         // one process. Pages are not known yet; what is missed is read when they are.
         let mut wanted = Wanted::default();
+        // Which commits' messages are known, from the cache or from git.
+        let mut known = vec![false; reading.commits.len()];
         for (index, commit) in reading.commits.iter().enumerate() {
-            match cached_messages.get(&commit.id) {
-                Some(text) => reading.messages[index] = text.clone(),
+            match cached_messages.remove(&commit.id) {
+                Some(text) => {
+                    reading.messages[index] = text;
+                    known[index] = true;
+                }
                 None => {
                     wanted.commits.insert(commit.id.as_str(), index);
                 }
@@ -189,8 +194,8 @@ impl Reading {
         let messages = reading.read_objects(&wanted);
         if log_changed || !messages.is_empty() {
             for (index, message) in messages {
-                cached_messages.insert(reading.commits[index].id.clone(), message.clone());
                 reading.messages[index] = message;
+                known[index] = true;
             }
             let kept = cache::CachedLog {
                 head: reading.head.clone(),
@@ -202,8 +207,9 @@ impl Reading {
                 },
                 log,
                 // Only messages git gave: one it could not give is asked for again next time.
-                messages: (reading.commits.iter())
-                    .filter_map(|commit| cached_messages.remove_entry(&commit.id))
+                messages: (reading.commits.iter().zip(&reading.messages).zip(&known))
+                    .filter(|(_, known)| **known)
+                    .map(|((commit, text), _)| (commit.id.clone(), text.clone()))
                     .collect(),
             };
             if let Err(error) = cache::write_log(root, &kept) {
@@ -313,8 +319,7 @@ impl Reading {
 
     /// Whether an earlier build kept the diff of `change`, so its versions need not be read.
     fn is_kept(&self, change: &log::Change) -> bool {
-        cache::DiffKey::of(change.old_blob.as_deref(), change.new_blob.as_deref())
-            .is_some_and(|key| self.kept_diffs.contains(&key))
+        (change.diff_key.as_ref()).is_some_and(|key| self.kept_diffs.contains(key))
     }
 
     fn note_cache_problem(&self, error: &anyhow::Error) {
@@ -485,9 +490,8 @@ impl Versions<'_> {
                 {
                     return None;
                 }
-                let key =
-                    cache::DiffKey::of(change.old_blob.as_deref(), change.new_blob.as_deref());
-                if let Some(kept) = key.and_then(|key| reading.kept_diffs.get(&key)) {
+                let kept = (change.diff_key.as_ref()).and_then(|key| reading.kept_diffs.get(key));
+                if let Some(kept) = kept {
                     return kept;
                 }
                 reading.diffs_unkept.store(true, Ordering::Relaxed);

@@ -102,6 +102,7 @@ mod tests {
                     old_blob: None,
                     new_blob: None,
                     path: path.to_owned(),
+                    diff_key: None,
                 })
                 .collect(),
         }
