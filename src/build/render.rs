@@ -1,14 +1,18 @@
 //! What each rendered job makes: a page through its template, a feed, a theme page, a survey
 //! page. Each returns its text; only the executor ([`super::execute`]) writes.
 
+use std::sync::OnceLock;
+
 use tera::Value;
 
 use super::plan::{Job, NOT_FOUND_PATH, VERIFY_PATH};
 use super::site::Site;
+use crate::config::SiteConfig;
 use crate::content::{Page, PageKind};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::feeds;
+use crate::history::SiteHistory;
 use crate::history::pages::{self as history_pages, Changes};
 use crate::render::results as results_view;
 use crate::render::surveys::{self, Inline, SurveyText};
@@ -26,8 +30,12 @@ pub(super) struct Inputs<'s> {
     surveys: Vec<SurveyText<'s>>,
     /// The theme's assets the offline forms inline; `None` without surveys.
     inline: Option<Result<Inline, Diagnostics>>,
-    /// What the "What changed" page and its feed list; `None` without history.
-    changes: Option<Changes<'s>>,
+    /// What the "What changed" page and its feed list, made by the first of them rendered
+    /// (a build that publishes neither, or a preview save that renders neither, never makes
+    /// it); `None` without history.
+    changes: Option<OnceLock<Changes<'s>>>,
+    history: &'s SiteHistory,
+    config: &'s SiteConfig,
 }
 
 impl<'s> Inputs<'s> {
@@ -44,14 +52,22 @@ impl<'s> Inputs<'s> {
         let is_encrypted = surveys.iter().any(|text| text.survey.encryption.is_some());
         let inline = (!surveys.is_empty())
             .then(|| surveys::inline_assets(&site.root, &site.config.theme, is_encrypted));
-        let changes = (site.history.available).then(|| Changes::of(&site.history, &site.config));
+        let changes = (site.history.available).then(OnceLock::new);
         Inputs {
             listed: site.pages.iter().map(|record| &record.page).collect(),
             today: Date::today(),
             surveys,
             inline,
             changes,
+            history: &site.history,
+            config: &site.config,
         }
+    }
+
+    /// What the "What changed" page and its feed list; `None` without history.
+    fn changes(&self) -> Option<&Changes<'s>> {
+        let changes = self.changes.as_ref()?;
+        Some(changes.get_or_init(|| Changes::of(self.history, self.config)))
     }
 
     /// Why no survey page can be made: the theme's assets for offline forms are unreadable.
@@ -112,13 +128,10 @@ pub(super) fn make(
             history_pages::render_revision(&site.history, theme, config, page, *revision, path)
         }
         Job::WhatChanged { number, path } => {
-            let changes = inputs.changes.as_ref()?;
+            let changes = inputs.changes()?;
             history_pages::render_what_changed(&site.history, theme, config, changes, *number, path)
         }
-        Job::WhatChangedFeed => Ok(history_pages::what_changed_feed(
-            config,
-            inputs.changes.as_ref()?,
-        )),
+        Job::WhatChangedFeed => Ok(history_pages::what_changed_feed(config, inputs.changes()?)),
         Job::Redirect { to, .. } => {
             let page = &site.pages[*to].page;
             Ok(history_pages::redirect_page(

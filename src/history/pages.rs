@@ -314,6 +314,41 @@ pub(crate) fn missing_templates(
 }
 
 /// A revision's page, as `revision.html` sees it.
+#[derive(Serialize)]
+struct RevisionPageView<'a> {
+    page: RevisedPage<'a>,
+    date: Date,
+    hash: &'a str,
+    short_hash: &'a str,
+    subject: &'a str,
+    message: &'a str,
+    author: Option<&'a str>,
+    kind: RevisionKind,
+    moved_from: Option<&'a str>,
+    newer: Option<NeighbourView<'a>>,
+    older: Option<NeighbourView<'a>>,
+    incomplete: bool,
+    changes_url: String,
+}
+
+/// The page a revision changed.
+#[derive(Serialize)]
+struct RevisedPage<'a> {
+    title: &'a str,
+    url: String,
+    path: &'a str,
+}
+
+/// The revision before or after, when it has a page of its own.
+#[derive(Serialize)]
+struct NeighbourView<'a> {
+    date: Date,
+    short_hash: &'a str,
+    url: String,
+}
+
+/// A revision's page, as `revision.html` sees it: made straight into the template's value
+/// (one of these for every revision of the site).
 fn revision_value(
     history: &SiteHistory,
     config: &SiteConfig,
@@ -326,32 +361,32 @@ fn revision_value(
     let neighbour = |index: Option<usize>| {
         let revision = page_history.revisions.get(index?).filter(|r| has_page(r))?;
         let commit = &history.commits[revision.commit];
-        Some(serde_json::json!({
-            "date": commit.date,
-            "short_hash": commit.short_id(),
-            "url": config.link(&revision_path(&page.path, commit)),
-        }))
+        Some(NeighbourView {
+            date: commit.date,
+            short_hash: commit.short_id(),
+            url: config.link(&revision_path(&page.path, commit)),
+        })
     };
-    let value = serde_json::json!({
-        "page": {
-            "title": page.front.title,
-            "url": config.link(&page.path),
-            "path": page.path,
+    let view = RevisionPageView {
+        page: RevisedPage {
+            title: &page.front.title,
+            url: config.link(&page.path),
+            path: &page.path,
         },
-        "date": commit.date,
-        "hash": commit.id,
-        "short_hash": commit.short_id(),
-        "subject": commit.subject(),
-        "message": commit.message,
-        "author": author(commit),
-        "kind": revision.kind,
-        "moved_from": revision.moved_from,
-        "newer": neighbour(index.checked_sub(1)),
-        "older": neighbour(Some(index + 1)),
-        "incomplete": history.incomplete,
-        "changes_url": config.link(WHAT_CHANGED_PATH),
-    });
-    let mut map = Value::from_serializable(&value)
+        date: commit.date,
+        hash: &commit.id,
+        short_hash: commit.short_id(),
+        subject: commit.subject(),
+        message: &commit.message,
+        author: author(commit),
+        kind: revision.kind,
+        moved_from: revision.moved_from.as_deref(),
+        newer: neighbour(index.checked_sub(1)),
+        older: neighbour(Some(index + 1)),
+        incomplete: history.incomplete,
+        changes_url: config.link(WHAT_CHANGED_PATH),
+    };
+    let mut map = Value::from_serializable(&view)
         .into_map()
         .unwrap_or_default();
     if let Some(diff) = &revision.diff {
