@@ -279,6 +279,15 @@ fn site_path_of_asset(path: &Path, content_dir: &Path) -> String {
 
 /// A relative path with `/` separators whatever the platform.
 pub fn slash_path(path: &Path) -> String {
+    // Most paths already are what the components would make: relative, UTF-8, one slash
+    // between names. History looks pages up by this name several times a page.
+    if cfg!(unix)
+        && let Some(text) = path.to_str()
+        && !text.is_empty()
+        && text.split('/').all(|name| !name.is_empty() && name != ".")
+    {
+        return text.to_owned();
+    }
     path.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
@@ -597,6 +606,34 @@ fn load_data(root: &Path) -> (BTreeMap<String, serde_json::Value>, Diagnostics) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_slash_path_is_the_path_s_components_joined() {
+        let joined = |path: &Path| {
+            (path.components())
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/")
+        };
+        for text in [
+            "content/a.md",
+            "a//b.md",
+            "./a.md",
+            "a/./b.md",
+            "a/",
+            "/a/b",
+            "..",
+            "a/../b",
+            "",
+            ".",
+            "a/.",
+            "dossier été/ü.fr.md",
+            "a/b/c/d",
+        ] {
+            let path = Path::new(text);
+            assert_eq!(slash_path(path), joined(path), "{text}");
+        }
+    }
 
     fn parse(text: &str) -> Result<Page, Diagnostics> {
         parse_page(

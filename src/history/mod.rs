@@ -139,7 +139,7 @@ impl SiteHistory {
 
     /// Whether the page read from `source` has changes not yet committed.
     pub(crate) fn is_uncommitted(&self, source: &Path) -> bool {
-        self.uncommitted.contains(&content::slash_path(source))
+        !self.uncommitted.is_empty() && self.uncommitted.contains(&content::slash_path(source))
     }
 
     /// Marks a page saved while `serve` runs as not yet committed: it was just edited.
