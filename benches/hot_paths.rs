@@ -75,7 +75,7 @@ fn template_render(c: &mut Criterion) {
     let rendered = markdown::render(page.body(), &page.source, &config.base_path);
     c.bench_function("template: page value and page.html", |b| {
         b.iter(|| {
-            let value = page_value(&page, &rendered.html, &rendered.toc, &config, None);
+            let value = page_value(&page, &rendered.html, &rendered.toc, &config, None, None);
             let context = Theme::context(&page.path, "page", value);
             theme.render("page.html", &context, None)
         })
@@ -86,7 +86,7 @@ fn template_render(c: &mut Criterion) {
             &Theme::context(
                 &page.path,
                 "page",
-                page_value(&page, &rendered.html, &rendered.toc, &config, None),
+                page_value(&page, &rendered.html, &rendered.toc, &config, None, None),
             ),
             None,
         )

@@ -192,8 +192,15 @@ impl Site {
         };
         let mut context = Theme::context(&page.path, key, Value::none());
         let language = self.page_language(index, &mut context);
-        let mut value = page_value(page, &rendered.html, &rendered.toc, &self.config, language);
-        value = history_pages::with_page_history(value, &self.history, page, &self.config);
+        let history = history_pages::page_history_view(&self.history, page, &self.config);
+        let mut value = page_value(
+            page,
+            &rendered.html,
+            &rendered.toc,
+            &self.config,
+            language,
+            history,
+        );
         if let Some(tree) = tree.filter(|_| page.kind == PageKind::Section) {
             value = self.with_listing(value, tree);
         }

@@ -38,7 +38,7 @@ const CHANGES_TEMPLATE: &str = "changes.html";
 
 /// `page.history`: a page's revisions as templates see them.
 #[derive(Serialize)]
-struct PageHistoryView<'a> {
+pub struct PageHistoryView<'a> {
     /// The hand-written `updated:`, else the day of the last commit that changed the page.
     last_changed: Option<Date>,
     /// The repository is a shallow clone: older revisions are missing.
@@ -88,17 +88,14 @@ fn author(commit: &CommitRecord) -> Option<&str> {
     (!commit.author.is_empty()).then_some(commit.author.as_str())
 }
 
-/// Adds `history` to a page's template value: its revisions, or nothing when the site shows
-/// none for it.
-pub(crate) fn with_page_history(
-    value: Value,
-    history: &SiteHistory,
+/// `page.history` for a page's template value (made with the rest of it, in one pass): its
+/// revisions, or none when the site shows none for it.
+pub(crate) fn page_history_view<'a>(
+    history: &'a SiteHistory,
     page: &Page,
     config: &SiteConfig,
-) -> Value {
-    let Some(page_history) = history.of_page(&page.source) else {
-        return value;
-    };
+) -> Option<PageHistoryView<'a>> {
+    let page_history = history.of_page(&page.source)?;
     let revisions: Vec<RevisionView<'_>> = page_history
         .revisions
         .iter()
@@ -127,9 +124,7 @@ pub(crate) fn with_page_history(
         changes_url: config.link(WHAT_CHANGED_PATH),
         revisions,
     };
-    let mut map = value.into_map().unwrap_or_default();
-    map.insert("history".into(), Value::from_serializable(&view));
-    Value::from(map)
+    Some(view)
 }
 
 /// What history publishes, as the build's plan lists it: nothing here is rendered yet.

@@ -1,6 +1,7 @@
 //! The values templates see. Domain types stay free of Tera; this module decides what of them
 //! a theme may use, under which names (the contract is documented in `docs/theming.md`).
 
+use crate::history::pages::PageHistoryView;
 use serde::Serialize;
 use tera::Value;
 
@@ -120,6 +121,8 @@ struct PageView<'a> {
     lang: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     translations: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    history: Option<PageHistoryView<'a>>,
 }
 
 /// What a page of a site in several languages adds to its template value: `lang`, its
@@ -138,6 +141,7 @@ pub fn page_value(
     toc: &[Heading],
     config: &SiteConfig,
     language: Option<PageLanguage>,
+    history: Option<PageHistoryView<'_>>,
 ) -> Value {
     let (lang, translations) = language.map(|l| (l.lang, l.translations)).unzip();
     let view = PageView {
@@ -156,6 +160,7 @@ pub fn page_value(
         content: Value::safe_string(html),
         lang,
         translations,
+        history,
     };
     Value::from_serializable(&view)
 }
