@@ -16,6 +16,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::feeds;
 use crate::markdown::Rendered;
+use crate::render::alternates::insert_versions;
 use crate::render::surveys::{self, Inline, SurveyText};
 use crate::render::{PageLanguage, site_value_in};
 use crate::translation_history::{Change, FileHistory};
@@ -210,9 +211,8 @@ impl Site {
 
     /// What page `index` adds to its template value on a site in several languages (`lang`
     /// and `translations`), having added to its context the versions for the `hreflang` links
-    /// and the switcher (`alternates`) and its language's `site`. `None` on a site in one
-    /// language. Each version is made a template value once, and shared by `alternates` and
-    /// `translations`.
+    /// and the switcher ([`insert_versions`]) and its language's `site`. `None` on a site in
+    /// one language.
     pub(super) fn page_language(
         &self,
         index: usize,
@@ -228,11 +228,6 @@ impl Site {
             &self.languages.translations,
             &self.config,
         );
-        let values: Vec<Value> = versions.iter().map(Value::from_serializable).collect();
-        let others: Vec<Value> = (versions.iter().zip(&values))
-            .filter(|(version, _)| !version.current)
-            .map(|(_, value)| value.clone())
-            .collect();
         let code = self.config.languages.all()[page.language].code.as_str();
         context.insert("lang", code);
         if let Some((original, change)) = self.languages.stale(&self.pages, index) {
@@ -245,17 +240,17 @@ impl Site {
             });
             context.insert("stale_original", &notice);
         }
-        if let Some(default) = versions.first().filter(|v| v.code == self.config.language) {
-            context.insert("x_default", &default.permalink);
-        }
-        context.insert_value("alternates", Value::from(values));
+        let x_default = (versions.first())
+            .filter(|v| v.code == self.config.language)
+            .map(|default| default.permalink.as_str());
+        let others = insert_versions(context, &versions, x_default);
         if page.language > 0 {
             context.insert_value("site", self.languages.sites[page.language - 1].clone());
             self.languages.add_data(page.language, context);
         }
         Some(PageLanguage {
             lang: Value::from(code),
-            translations: Value::from(others),
+            translations: others,
         })
     }
 
@@ -367,8 +362,7 @@ impl Site {
                 "site",
                 self.languages.sites[translation.language - 1].clone(),
             );
-            context.insert("alternates", &versions);
-            context.insert("x_default", &versions[0].permalink);
+            insert_versions(context, &versions, Some(&versions[0].permalink));
             self.languages.add_data(translation.language, context);
         };
         let (theme, config, prefix) = (&self.theme, &self.config, &language.prefix);
@@ -427,8 +421,7 @@ impl Site {
             .collect();
         let add_language = |context: &mut tera::Context| {
             if let Some(default) = versions.first() {
-                context.insert("x_default", &default.permalink);
-                context.insert("alternates", &versions);
+                insert_versions(context, &versions, Some(&default.permalink));
             }
             if language > 0 {
                 context.insert("lang", &languages[language].code);
@@ -452,8 +445,7 @@ impl Site {
     pub(super) fn add_survey_versions(&self, original: usize, context: &mut tera::Context) {
         if (self.translated_surveys.iter()).any(|t| t.translation.original == original) {
             let versions = self.survey_versions(original, 0);
-            context.insert("x_default", &versions[0].permalink);
-            context.insert("alternates", &versions);
+            insert_versions(context, &versions, Some(&versions[0].permalink));
         }
     }
 

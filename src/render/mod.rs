@@ -6,6 +6,7 @@
 //! context, built once, so a page's own context holds only the page. Rendering returns strings;
 //! where they are written is the writer's business.
 
+pub(crate) mod alternates;
 pub(crate) mod charts;
 mod form;
 mod form_words;
