@@ -171,14 +171,24 @@ fn fingerprint(value: &impl std::hash::Hash) -> u64 {
 }
 
 /// Places every translation under its language's prefix, keeping the pages in publishing order.
-pub(super) fn place_translations(config: &SiteConfig, pages: &mut [Page]) {
+///
+/// The order is found on indexes, the default language's pages (still in order) ahead of the
+/// translations (each language's nearly so), and the pages are moved once: sorting the pages
+/// themselves moved every one of them many times over.
+pub(super) fn place_translations(config: &SiteConfig, pages: &mut Vec<Page>) {
     if !config.languages.is_multilingual() {
         return;
     }
     for page in pages.iter_mut() {
         translations::place(page, &config.languages);
     }
-    pages.sort_by(content::publishing_order);
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by_key(|&index| pages[index].language);
+    order.sort_by(|&a, &b| content::publishing_order(&pages[a], &pages[b]));
+    let mut placed: Vec<Option<Page>> = std::mem::take(pages).into_iter().map(Some).collect();
+    *pages = (order.into_iter())
+        .filter_map(|index| placed[index].take())
+        .collect();
 }
 
 impl Site {
