@@ -3,7 +3,6 @@
 //! the feed of each other language and each survey's translations, as jobs of the plan
 //! ([`super::plan`]). On a site in one language each step returns at once.
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use tera::Value;
@@ -59,7 +58,11 @@ impl LanguageViews {
             None if has_translations => FileHistory::read(root),
             None => FileHistory::default(),
         };
-        let paths: HashSet<&str> = pages.iter().map(|r| r.page.path.as_str()).collect();
+        // Pages are in publishing order, by path first: a navigation item's translation is
+        // found by bisection, without a set of every page's path.
+        let is_published = |path: &str| {
+            (pages.binary_search_by(|record| record.page.path.as_str().cmp(path))).is_ok()
+        };
         let mut site_keys = Vec::new();
         let sites = (1..config.languages.all().len())
             .map(|language| {
@@ -71,7 +74,7 @@ impl LanguageViews {
                     )
                 });
                 let translated =
-                    |path: &str| paths.contains(path) || survey_list.as_deref() == Some(path);
+                    |path: &str| is_published(path) || survey_list.as_deref() == Some(path);
                 let nav_paths: Vec<bool> = (config.navigation.iter())
                     .map(|item| {
                         translated(&format!(
