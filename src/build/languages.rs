@@ -256,7 +256,7 @@ impl Site {
         let x_default = (versions.first())
             .filter(|v| v.code == self.config.language)
             .map(|default| default.permalink.as_str());
-        let others = insert_versions(context, &versions, x_default);
+        let others = insert_versions(context, &versions, x_default, self.theme.versions_read);
         if page.language > 0 {
             context.insert_value("site", self.languages.sites[page.language - 1].clone());
             self.languages.add_data(page.language, context);
@@ -375,7 +375,12 @@ impl Site {
                 "site",
                 self.languages.sites[translation.language - 1].clone(),
             );
-            insert_versions(context, &versions, Some(&versions[0].permalink));
+            insert_versions(
+                context,
+                &versions,
+                Some(&versions[0].permalink),
+                self.theme.versions_read,
+            );
             self.languages.add_data(translation.language, context);
         };
         let (theme, config, prefix) = (&self.theme, &self.config, &language.prefix);
@@ -434,7 +439,12 @@ impl Site {
             .collect();
         let add_language = |context: &mut tera::Context| {
             if let Some(default) = versions.first() {
-                insert_versions(context, &versions, Some(&default.permalink));
+                insert_versions(
+                    context,
+                    &versions,
+                    Some(&default.permalink),
+                    self.theme.versions_read,
+                );
             }
             if language > 0 {
                 context.insert("lang", &languages[language].code);
@@ -458,7 +468,12 @@ impl Site {
     pub(super) fn add_survey_versions(&self, original: usize, context: &mut tera::Context) {
         if (self.translated_surveys.iter()).any(|t| t.translation.original == original) {
             let versions = self.survey_versions(original, 0);
-            insert_versions(context, &versions, Some(&versions[0].permalink));
+            insert_versions(
+                context,
+                &versions,
+                Some(&versions[0].permalink),
+                self.theme.versions_read,
+            );
         }
     }
 
