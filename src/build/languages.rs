@@ -4,6 +4,7 @@
 //! ([`super::plan`]). On a site in one language each step returns at once.
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use tera::Value;
 
@@ -33,6 +34,10 @@ pub(super) struct LanguageViews {
     site_keys: Vec<u64>,
     /// When each file last changed in git, to find stale translations.
     pub(super) history: FileHistory,
+    /// For each page, once asked: the index of its original and the original's last change,
+    /// when it is a stale translation. A build asks twice per translation (its warning, its
+    /// notice), and each answer is two look-ups in a map of every file.
+    stale_found: Vec<OnceLock<Option<(usize, Change)>>>,
     /// `data` for the pages of language `i + 1` when it translates a data file.
     data: crate::data_translations::DataByLanguage,
 }
@@ -93,6 +98,7 @@ impl LanguageViews {
             sites,
             site_keys,
             history,
+            stale_found: pages.iter().map(|_| OnceLock::new()).collect(),
             data: Vec::new(),
         }
     }
@@ -133,11 +139,16 @@ impl LanguageViews {
         if page.language == 0 || self.history.is_empty() {
             return None;
         }
-        let original = (self.translations.versions(index).iter())
-            .map(|&i| &pages[i].page)
-            .find(|other| other.language == 0)?;
-        let change = self.history.changed_since(&original.source, &page.source)?;
-        Some((original, change))
+        let find = || {
+            let original = (self.translations.versions(index).iter())
+                .copied()
+                .find(|&i| pages[i].page.language == 0)?;
+            let change =
+                (self.history).changed_since(&pages[original].page.source, &page.source)?;
+            Some((original, change.clone()))
+        };
+        let (original, change) = self.stale_found.get(index)?.get_or_init(find).as_ref()?;
+        Some((&pages[*original].page, change))
     }
 
     /// A warning for each stale translation, for `check` and `build`.
