@@ -7,6 +7,7 @@
 //! Files are read in parallel; the result is sorted so the build does not depend on the order
 //! the file system or the threads happen to produce.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -279,19 +280,25 @@ fn site_path_of_asset(path: &Path, content_dir: &Path) -> String {
 
 /// A relative path with `/` separators whatever the platform.
 pub fn slash_path(path: &Path) -> String {
-    // Most paths already are what the components would make: relative, UTF-8, one slash
-    // between names. History looks pages up by this name several times a page.
+    slash_str(path).into_owned()
+}
+
+/// [`slash_path`], borrowed from `path` when it already is one: on Unix, a path whose every
+/// part is a name (no empty part, no `.`) reads the same joined by `/` as it is. Looked up
+/// for each page of a build, a path then costs no allocation.
+pub fn slash_str(path: &Path) -> Cow<'_, str> {
     if cfg!(unix)
         && let Some(text) = path.to_str()
-        && !text.is_empty()
-        && text.split('/').all(|name| !name.is_empty() && name != ".")
+        && text.split('/').all(|part| !part.is_empty() && part != ".")
     {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    Cow::Owned(
+        path.components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+    )
 }
 
 /// The site path a Markdown file is published at, and whether it is a section.
@@ -608,30 +615,38 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_slash_path_is_the_path_s_components_joined() {
-        let joined = |path: &Path| {
-            (path.components())
+    fn a_slash_path_is_borrowed_only_when_it_reads_the_same_as_its_parts_joined() {
+        let joined = |path: &str| {
+            (Path::new(path).components())
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect::<Vec<_>>()
                 .join("/")
         };
-        for text in [
+        for path in [
             "content/a.md",
-            "a//b.md",
-            "./a.md",
-            "a/./b.md",
-            "a/",
-            "/a/b",
-            "..",
-            "a/../b",
-            "",
+            "content//a.md",
+            "content/./a.md",
+            "./content/a.md",
+            "content/a/",
+            "/content/a.md",
+            "content/../a.md",
             ".",
+            "",
+            "..",
             "a/.",
             "dossier été/ü.fr.md",
-            "a/b/c/d",
         ] {
-            let path = Path::new(text);
-            assert_eq!(slash_path(path), joined(path), "{text}");
+            assert_eq!(slash_str(Path::new(path)), joined(path), "{path}");
+        }
+        if cfg!(unix) {
+            assert!(matches!(
+                slash_str(Path::new("content/s00/p1.fr.md")),
+                Cow::Borrowed(_)
+            ));
+            assert!(matches!(
+                slash_str(Path::new("content//a.md")),
+                Cow::Owned(_)
+            ));
         }
     }
 

@@ -28,7 +28,8 @@ pub struct Change {
 /// The last change of every file under `content/`, by path relative to the site root with `/`.
 #[derive(Debug, Default)]
 pub struct FileHistory {
-    last: HashMap<String, Change>,
+    /// Looked up twice for each translation a build renders: foldhash, not SipHash.
+    last: HashMap<String, Change, foldhash::fast::RandomState>,
 }
 
 /// Marks a commit line in the log, which no file name starts with.
@@ -65,7 +66,7 @@ impl FileHistory {
 
     /// Parses what [`FileHistory::read`]'s `git log` prints.
     fn parse(log: &str) -> FileHistory {
-        let mut last = HashMap::new();
+        let mut last = HashMap::default();
         let mut current: Option<Change> = None;
         let mut order = 0;
         for line in log.lines() {
@@ -95,8 +96,8 @@ impl FileHistory {
     /// When `original` last changed, if that is after `translation` last changed (both paths
     /// relative to the site root).
     pub fn changed_since(&self, original: &Path, translation: &Path) -> Option<&Change> {
-        let original = self.last.get(&crate::content::slash_path(original))?;
-        let translation = self.last.get(&crate::content::slash_path(translation))?;
+        let original = self.last.get(&*crate::content::slash_str(original))?;
+        let translation = self.last.get(&*crate::content::slash_str(translation))?;
         (original.order < translation.order).then_some(original)
     }
 }

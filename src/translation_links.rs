@@ -19,8 +19,9 @@ pub struct TranslationLinks {
     /// Each language's code and prefix (`fr`, `/fr`), the default's (empty prefix) first;
     /// empty on a site in one language.
     languages: Vec<(String, String)>,
-    /// The site paths of the pages in a language other than the default.
-    pub(crate) translated: HashSet<String>,
+    /// The site paths of the pages in a language other than the default: one for each
+    /// translation, looked up for each link of each translation, so foldhash, not SipHash.
+    pub(crate) translated: HashSet<String, foldhash::fast::RandomState>,
 }
 
 impl TranslationLinks {

@@ -199,6 +199,7 @@ pub fn sitemap<P: AsRef<Page>>(
         .map(|page| markup(&config.absolute_url(&page.as_ref().path)))
         .collect();
     let languages = config.languages.all();
+    let codes: Vec<String> = languages.iter().map(|l| markup(&l.code)).collect();
     let capacity = (locations.iter())
         .enumerate()
         .map(|(index, location)| 60 + location.len() * (1 + translations.versions(index).len()))
@@ -209,9 +210,8 @@ pub fn sitemap<P: AsRef<Page>>(
         feeds::open_sitemap_url_at(&mut xml, &locations[index], page);
         let versions = translations.versions(index);
         for &version in versions {
-            let code = &languages[pages[version].as_ref().language].code;
             xml.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");
-            xml.push_str(&markup(code));
+            xml.push_str(&codes[pages[version].as_ref().language]);
             xml.push_str("\" href=\"");
             xml.push_str(&locations[version]);
             xml.push_str("\"/>");

@@ -3,8 +3,8 @@
 //! the feed of each other language and each survey's translations, as jobs of the plan
 //! ([`super::plan`]). On a site in one language each step returns at once.
 
-use std::collections::HashSet;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use tera::Value;
 
@@ -16,6 +16,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::feeds;
 use crate::markdown::Rendered;
+use crate::render::alternates::insert_versions;
 use crate::render::surveys::{self, Inline, SurveyText};
 use crate::render::{PageLanguage, site_value_in};
 use crate::translation_history::{Change, FileHistory};
@@ -33,6 +34,10 @@ pub(super) struct LanguageViews {
     site_keys: Vec<u64>,
     /// When each file last changed in git, to find stale translations.
     pub(super) history: FileHistory,
+    /// For each page, once asked: the index of its original and the original's last change,
+    /// when it is a stale translation. A build asks twice per translation (its warning, its
+    /// notice), and each answer is two look-ups in a map of every file.
+    stale_found: Vec<OnceLock<Option<(usize, Change)>>>,
     /// `data` for the pages of language `i + 1` when it translates a data file.
     data: crate::data_translations::DataByLanguage,
 }
@@ -58,7 +63,11 @@ impl LanguageViews {
             None if has_translations => FileHistory::read(root),
             None => FileHistory::default(),
         };
-        let paths: HashSet<&str> = pages.iter().map(|r| r.page.path.as_str()).collect();
+        // Pages are in publishing order, by path first: a navigation item's translation is
+        // found by bisection, without a set of every page's path.
+        let is_published = |path: &str| {
+            (pages.binary_search_by(|record| record.page.path.as_str().cmp(path))).is_ok()
+        };
         let mut site_keys = Vec::new();
         let sites = (1..config.languages.all().len())
             .map(|language| {
@@ -70,7 +79,7 @@ impl LanguageViews {
                     )
                 });
                 let translated =
-                    |path: &str| paths.contains(path) || survey_list.as_deref() == Some(path);
+                    |path: &str| is_published(path) || survey_list.as_deref() == Some(path);
                 let nav_paths: Vec<bool> = (config.navigation.iter())
                     .map(|item| {
                         translated(&format!(
@@ -89,6 +98,7 @@ impl LanguageViews {
             sites,
             site_keys,
             history,
+            stale_found: pages.iter().map(|_| OnceLock::new()).collect(),
             data: Vec::new(),
         }
     }
@@ -129,11 +139,16 @@ impl LanguageViews {
         if page.language == 0 || self.history.is_empty() {
             return None;
         }
-        let original = (self.translations.versions(index).iter())
-            .map(|&i| &pages[i].page)
-            .find(|other| other.language == 0)?;
-        let change = self.history.changed_since(&original.source, &page.source)?;
-        Some((original, change))
+        let find = || {
+            let original = (self.translations.versions(index).iter())
+                .copied()
+                .find(|&i| pages[i].page.language == 0)?;
+            let change =
+                (self.history).changed_since(&pages[original].page.source, &page.source)?;
+            Some((original, change.clone()))
+        };
+        let (original, change) = self.stale_found.get(index)?.get_or_init(find).as_ref()?;
+        Some((&pages[*original].page, change))
     }
 
     /// A warning for each stale translation, for `check` and `build`.
@@ -170,14 +185,24 @@ fn fingerprint(value: &impl std::hash::Hash) -> u64 {
 }
 
 /// Places every translation under its language's prefix, keeping the pages in publishing order.
-pub(super) fn place_translations(config: &SiteConfig, pages: &mut [Page]) {
+///
+/// The order is found on indexes, the default language's pages (still in order) ahead of the
+/// translations (each language's nearly so), and the pages are moved once: sorting the pages
+/// themselves moved every one of them many times over.
+pub(super) fn place_translations(config: &SiteConfig, pages: &mut Vec<Page>) {
     if !config.languages.is_multilingual() {
         return;
     }
     for page in pages.iter_mut() {
         translations::place(page, &config.languages);
     }
-    pages.sort_by(content::publishing_order);
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by_key(|&index| pages[index].language);
+    order.sort_by(|&a, &b| content::publishing_order(&pages[a], &pages[b]));
+    let mut placed: Vec<Option<Page>> = std::mem::take(pages).into_iter().map(Some).collect();
+    *pages = (order.into_iter())
+        .filter_map(|index| placed[index].take())
+        .collect();
 }
 
 impl Site {
@@ -210,9 +235,8 @@ impl Site {
 
     /// What page `index` adds to its template value on a site in several languages (`lang`
     /// and `translations`), having added to its context the versions for the `hreflang` links
-    /// and the switcher (`alternates`) and its language's `site`. `None` on a site in one
-    /// language. Each version is made a template value once, and shared by `alternates` and
-    /// `translations`.
+    /// and the switcher ([`insert_versions`]) and its language's `site`. `None` on a site in
+    /// one language.
     pub(super) fn page_language(
         &self,
         index: usize,
@@ -228,11 +252,6 @@ impl Site {
             &self.languages.translations,
             &self.config,
         );
-        let values: Vec<Value> = versions.iter().map(Value::from_serializable).collect();
-        let others: Vec<Value> = (versions.iter().zip(&values))
-            .filter(|(version, _)| !version.current)
-            .map(|(_, value)| value.clone())
-            .collect();
         let code = self.config.languages.all()[page.language].code.as_str();
         context.insert("lang", code);
         if let Some((original, change)) = self.languages.stale(&self.pages, index) {
@@ -245,17 +264,17 @@ impl Site {
             });
             context.insert("stale_original", &notice);
         }
-        if let Some(default) = versions.first().filter(|v| v.code == self.config.language) {
-            context.insert("x_default", &default.permalink);
-        }
-        context.insert_value("alternates", Value::from(values));
+        let x_default = (versions.first())
+            .filter(|v| v.code == self.config.language)
+            .map(|default| default.permalink.as_str());
+        let others = insert_versions(context, &versions, x_default, self.theme.versions_read);
         if page.language > 0 {
             context.insert_value("site", self.languages.sites[page.language - 1].clone());
             self.languages.add_data(page.language, context);
         }
         Some(PageLanguage {
             lang: Value::from(code),
-            translations: Value::from(others),
+            translations: others,
         })
     }
 
@@ -367,8 +386,12 @@ impl Site {
                 "site",
                 self.languages.sites[translation.language - 1].clone(),
             );
-            context.insert("alternates", &versions);
-            context.insert("x_default", &versions[0].permalink);
+            insert_versions(
+                context,
+                &versions,
+                Some(&versions[0].permalink),
+                self.theme.versions_read,
+            );
             self.languages.add_data(translation.language, context);
         };
         let (theme, config, prefix) = (&self.theme, &self.config, &language.prefix);
@@ -427,8 +450,12 @@ impl Site {
             .collect();
         let add_language = |context: &mut tera::Context| {
             if let Some(default) = versions.first() {
-                context.insert("x_default", &default.permalink);
-                context.insert("alternates", &versions);
+                insert_versions(
+                    context,
+                    &versions,
+                    Some(&default.permalink),
+                    self.theme.versions_read,
+                );
             }
             if language > 0 {
                 context.insert("lang", &languages[language].code);
@@ -452,8 +479,12 @@ impl Site {
     pub(super) fn add_survey_versions(&self, original: usize, context: &mut tera::Context) {
         if (self.translated_surveys.iter()).any(|t| t.translation.original == original) {
             let versions = self.survey_versions(original, 0);
-            context.insert("x_default", &versions[0].permalink);
-            context.insert("alternates", &versions);
+            insert_versions(
+                context,
+                &versions,
+                Some(&versions[0].permalink),
+                self.theme.versions_read,
+            );
         }
     }
 

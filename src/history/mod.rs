@@ -133,13 +133,16 @@ pub struct SiteHistory {
 impl SiteHistory {
     /// The history of the page read from `source`, when the site shows it.
     pub(crate) fn of_page(&self, source: &Path) -> Option<&PageHistory> {
-        let page = &self.pages[*self.by_source.get(&content::slash_path(source))?];
+        let page = &self.pages[*self.by_source.get(content::slash_str(source).as_ref())?];
         page.shown.then_some(page)
     }
 
     /// Whether the page read from `source` has changes not yet committed.
     pub(crate) fn is_uncommitted(&self, source: &Path) -> bool {
-        !self.uncommitted.is_empty() && self.uncommitted.contains(&content::slash_path(source))
+        !self.uncommitted.is_empty()
+            && self
+                .uncommitted
+                .contains(content::slash_str(source).as_ref())
     }
 
     /// Marks a page saved while `serve` runs as not yet committed: it was just edited.

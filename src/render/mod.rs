@@ -6,6 +6,7 @@
 //! context, built once, so a page's own context holds only the page. Rendering returns strings;
 //! where they are written is the writer's business.
 
+pub(crate) mod alternates;
 pub(crate) mod charts;
 mod form;
 mod form_words;
@@ -38,6 +39,8 @@ pub struct Theme {
     pub string_problems: Diagnostics,
     /// The interface strings `t()` reads, also for the survey form's own words.
     pub(crate) strings: std::sync::Arc<InterfaceStrings>,
+    /// Which forms of a page's versions some template names, so only those are made.
+    pub(crate) versions_read: alternates::VersionsRead,
 }
 
 /// What a theme can be asked to render besides Markdown pages.
@@ -79,6 +82,7 @@ impl Theme {
             sources.insert(name.clone(), text);
         }
         let data_sources = data_sources(root, data);
+        let versions_read = alternates::VersionsRead::by(sources.values().map(String::as_str));
         let data_read = sources
             .iter()
             .map(|(name, text)| (name.clone(), data_files_read(text, &data_sources)))
@@ -130,6 +134,7 @@ impl Theme {
             data_read,
             string_problems,
             strings,
+            versions_read,
         })
     }
 

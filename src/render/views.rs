@@ -126,10 +126,11 @@ struct PageView<'a> {
 }
 
 /// What a page of a site in several languages adds to its template value: `lang`, its
-/// language's code, and `translations`, its versions in the other languages.
+/// language's code, and `translations`, its versions in the other languages (when a template
+/// names them).
 pub struct PageLanguage {
     pub lang: Value,
-    pub translations: Value,
+    pub translations: Option<Value>,
 }
 
 /// A page as templates see it, with its rendered Markdown as `content` (already safe HTML),
@@ -144,6 +145,7 @@ pub fn page_value(
     history: Option<PageHistoryView<'_>>,
 ) -> Value {
     let (lang, translations) = language.map(|l| (l.lang, l.translations)).unzip();
+    let translations = translations.flatten();
     let view = PageView {
         title: &page.front.title,
         description: page.front.description.as_deref(),

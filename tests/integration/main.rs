@@ -22,6 +22,7 @@ mod jobs_languages;
 mod language_gaps;
 mod languages;
 mod languages_browser;
+mod languages_speed;
 mod output_safety;
 mod readers;
 mod receive;
