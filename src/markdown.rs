@@ -55,9 +55,29 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// The words Candor writes into a page's HTML itself, in the page's language (the theme's
+/// `heading-anchor`, `task-done` and `task-not-done`), escaped for an attribute. The default
+/// is English, for Markdown that belongs to no page (a survey's introduction).
+#[derive(Debug, Clone)]
+pub struct Words {
+    pub heading_anchor: String,
+    pub task_done: String,
+    pub task_not_done: String,
+}
+
+impl Default for Words {
+    fn default() -> Words {
+        Words {
+            heading_anchor: "Link to this section".into(),
+            task_done: "Done".into(),
+            task_not_done: "Not done".into(),
+        }
+    }
+}
+
 /// Renders `body`, the Markdown of the file `source`, for a site served under `base_path`.
 pub fn render(body: &str, source: &Path, base_path: &str) -> Rendered {
-    render_with(body, source, base_path, &|_| None)
+    render_with(body, source, base_path, &|_| None, &Words::default())
 }
 
 /// [`render`], each internal link's site path passed to `retarget`, which may name another
@@ -67,6 +87,7 @@ pub fn render_with(
     source: &Path,
     base_path: &str,
     retarget: &dyn Fn(&str) -> Option<String>,
+    words: &Words,
 ) -> Rendered {
     let mut rendered = Rendered::default();
     let mut events: Vec<Event<'_>> = Vec::new();
@@ -74,9 +95,15 @@ pub fn render_with(
         // A checkbox needs an accessible name; the item's text follows it.
         if let Event::TaskListMarker(done) = event {
             event = Event::InlineHtml(CowStr::from(if done {
-                "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+                format!(
+                    "<input type=\"checkbox\" disabled checked aria-label=\"{}\"> ",
+                    words.task_done
+                )
             } else {
-                "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
+                format!(
+                    "<input type=\"checkbox\" disabled aria-label=\"{}\"> ",
+                    words.task_not_done
+                )
             }));
         }
         // `<someone@example.org>` is left alone: the HTML writer adds `mailto:` itself.
@@ -104,7 +131,7 @@ pub fn render_with(
         events.push(event);
     }
     join_cjk_lines(&mut events);
-    let events = add_heading_anchors(events, &mut rendered.toc);
+    let events = add_heading_anchors(events, &mut rendered.toc, &words.heading_anchor);
     rendered.html.reserve(body.len() * 3 / 2);
     html::push_html(&mut rendered.html, events.into_iter());
     rendered
@@ -155,7 +182,11 @@ fn resolve<'a>(
 }
 
 /// Replaces each heading's events by one HTML event carrying its id and anchor link.
-fn add_heading_anchors<'a>(events: Vec<Event<'a>>, toc: &mut Vec<Heading>) -> Vec<Event<'a>> {
+fn add_heading_anchors<'a>(
+    events: Vec<Event<'a>>,
+    toc: &mut Vec<Heading>,
+    anchor_label: &str,
+) -> Vec<Event<'a>> {
     let mut ids = UniqueIds::default();
     let mut output = Vec::with_capacity(events.len());
     let mut iter = events.into_iter();
@@ -176,7 +207,7 @@ fn add_heading_anchors<'a>(events: Vec<Event<'a>>, toc: &mut Vec<Heading>) -> Ve
         let mut inner_html = String::new();
         html::push_html(&mut inner_html, inner.into_iter());
         output.push(Event::Html(
-            heading_html(level, &id, &classes, &inner_html).into(),
+            heading_html(level, &id, &classes, &inner_html, anchor_label).into(),
         ));
         toc.push(Heading {
             level: level as u8,
@@ -187,7 +218,13 @@ fn add_heading_anchors<'a>(events: Vec<Event<'a>>, toc: &mut Vec<Heading>) -> Ve
     output
 }
 
-fn heading_html(level: HeadingLevel, id: &str, classes: &[CowStr<'_>], inner: &str) -> String {
+fn heading_html(
+    level: HeadingLevel,
+    id: &str,
+    classes: &[CowStr<'_>],
+    inner: &str,
+    anchor_label: &str,
+) -> String {
     let id = escape::markup(id);
     let mut html = format!("<{level} id=\"{id}\"");
     if !classes.is_empty() {
@@ -196,7 +233,7 @@ fn heading_html(level: HeadingLevel, id: &str, classes: &[CowStr<'_>], inner: &s
     }
     let _ = writeln!(
         html,
-        ">{inner} <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></{level}>"
+        ">{inner} <a class=\"anchor\" href=\"#{id}\" aria-label=\"{anchor_label}\">#</a></{level}>"
     );
     html
 }

@@ -66,7 +66,8 @@ impl Site {
         let translated_surveys = load_survey_translations(root, &config, &surveys, &mut site_wide);
         let (results, problems) = Results::load_all(root);
         site_wide.extend(problems);
-        let mut pages = render_markdown(content.pages, &config);
+        let words = markdown_words(&config, theme.as_ref().ok());
+        let mut pages = render_markdown(content.pages, &config, &words);
         // Collected after the Markdown is rendered: git and the history cache are read on a
         // thread of their own, which would otherwise leave a core idle while the build waits.
         let (history, problems) = crate::history::read(root, &config, &pages, live_reload);
@@ -181,17 +182,57 @@ impl Site {
         let index = self
             .pages
             .partition_point(|other| content::publishing_order(&other.page, &page).is_lt());
-        let record = site_page(page, &self.config, self.next_revision, links);
+        let words = markdown_words(&self.config, Some(&self.theme));
+        let record = site_page(page, &self.config, self.next_revision, links, &words);
         self.next_revision += 1;
         self.pages.insert(index, record);
     }
 }
 
+/// The words Candor writes into pages' Markdown (heading anchors, task boxes) in each language
+/// of the site, by its index, from the theme's strings; English where the theme has none.
+fn markdown_words(config: &SiteConfig, theme: Option<&Theme>) -> Vec<markdown::Words> {
+    let english = markdown::Words::default();
+    (config.languages.all().iter())
+        .map(|language| {
+            let word = |key: &str, default: &str| {
+                (theme.and_then(|theme| theme.strings.plain_html(Some(&language.code), key)))
+                    .and_then(|html| html.as_str())
+                    .unwrap_or(default)
+                    .to_owned()
+            };
+            markdown::Words {
+                heading_anchor: word("heading-anchor", &english.heading_anchor),
+                task_done: word("task-done", &english.task_done),
+                task_not_done: word("task-not-done", &english.task_not_done),
+            }
+        })
+        .collect()
+}
+
 /// A page as a record: its Markdown rendered, its links leading to translations as `links`
 /// says, and its revision.
-fn site_page(page: Page, config: &SiteConfig, revision: u64, links: &TranslationLinks) -> SitePage {
+fn site_page(
+    page: Page,
+    config: &SiteConfig,
+    revision: u64,
+    links: &TranslationLinks,
+    words: &[markdown::Words],
+) -> SitePage {
     let retarget = |path: &str| links.retarget(path, page.language);
-    let markdown = markdown::render_with(page.body(), &page.source, &config.base_path, &retarget);
+    let render = |words: &markdown::Words| {
+        markdown::render_with(
+            page.body(),
+            &page.source,
+            &config.base_path,
+            &retarget,
+            words,
+        )
+    };
+    let markdown = match words.get(page.language) {
+        Some(words) => render(words),
+        None => render(&markdown::Words::default()),
+    };
     SitePage {
         page,
         markdown,
@@ -244,6 +285,7 @@ impl Site {
             return;
         }
         let config = &self.config;
+        let words = markdown_words(config, Some(&self.theme));
         let renders: Vec<Option<markdown::Rendered>> = (self.pages.par_iter())
             .map(|record| {
                 let page = &record.page;
@@ -251,8 +293,15 @@ impl Site {
                     return None;
                 }
                 let retarget = |path: &str| now.retarget(path, page.language);
-                let again =
-                    markdown::render_with(page.body(), &page.source, &config.base_path, &retarget);
+                let fallback = markdown::Words::default();
+                let words = words.get(page.language).unwrap_or(&fallback);
+                let again = markdown::render_with(
+                    page.body(),
+                    &page.source,
+                    &config.base_path,
+                    &retarget,
+                    words,
+                );
                 (again.html != record.markdown.html).then_some(again)
             })
             .collect();
@@ -267,12 +316,16 @@ impl Site {
 }
 
 /// Every page as a record, numbered from 1 in order.
-fn render_markdown(pages: Vec<Page>, config: &SiteConfig) -> Vec<SitePage> {
+fn render_markdown(
+    pages: Vec<Page>,
+    config: &SiteConfig,
+    words: &[markdown::Words],
+) -> Vec<SitePage> {
     let links = TranslationLinks::of(&pages, &config.languages);
     pages
         .into_par_iter()
         .enumerate()
-        .map(|(index, page)| site_page(page, config, index as u64 + 1, &links))
+        .map(|(index, page)| site_page(page, config, index as u64 + 1, &links, words))
         .collect()
 }
 
@@ -292,6 +345,7 @@ fn add_placeholder_home(
             config,
             *next_revision,
             &TranslationLinks::default(),
+            &[],
         ),
     );
     *next_revision += 1;

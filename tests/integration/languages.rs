@@ -56,7 +56,7 @@ navigation:
 
 /// A site in English, French and Arabic: the home page and the code of conduct in all three,
 /// the standards in English only.
-fn three_language_site() -> TestSite {
+pub(crate) fn three_language_site() -> TestSite {
     let site = site_with(THREE_LANGUAGES);
     site.write("content/_index.md", "---\ntitle: Home\n---\nWelcome.\n");
     site.write(

@@ -23,6 +23,7 @@ mod language_gaps;
 mod languages;
 mod languages_browser;
 mod languages_speed;
+mod languages_words;
 mod output_safety;
 mod readers;
 mod receive;

@@ -155,3 +155,8 @@ survey-return-title = إرسال ردك
 survey-return-email = أرسل ملف الرد مرفقًا إلى { $email }.
 survey-return-page = أرسل ملف الرد كما يطلب فريق الاستطلاع على { $page }.
 survey-return-hand = سلّم ملف الرد إلى فريق الاستطلاع.
+
+heading-anchor = رابط إلى هذا القسم
+task-done = تم
+task-not-done = لم يتم
+page-topics = المواضيع: { $topics }

@@ -144,3 +144,9 @@ survey-return-title = Sending your response
 survey-return-email = Email the response file to { $email } as an attachment.
 survey-return-page = Send the response file as the survey team asks on { $page }.
 survey-return-hand = Hand the response file to the survey team.
+
+# Words Candor writes into a page's Markdown, and the page's topics.
+heading-anchor = Link to this section
+task-done = Done
+task-not-done = Not done
+page-topics = Topics: { $topics }

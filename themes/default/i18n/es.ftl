@@ -143,3 +143,8 @@ survey-return-title = Enviar su respuesta
 survey-return-email = Envíe el archivo de respuesta como adjunto a { $email }.
 survey-return-page = Envíe el archivo de respuesta como indica el equipo de la encuesta en { $page }.
 survey-return-hand = Entregue el archivo de respuesta al equipo de la encuesta.
+
+heading-anchor = Enlace a esta sección
+task-done = Hecho
+task-not-done = Pendiente
+page-topics = Temas: { $topics }

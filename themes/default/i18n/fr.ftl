@@ -143,3 +143,8 @@ survey-return-title = Envoyer votre réponse
 survey-return-email = Envoyez le fichier de réponse en pièce jointe à { $email }.
 survey-return-page = Envoyez le fichier de réponse comme l'équipe de l'enquête le demande sur { $page }.
 survey-return-hand = Remettez le fichier de réponse à l'équipe de l'enquête.
+
+heading-anchor = Lien vers cette section
+task-done = Fait
+task-not-done = À faire
+page-topics = Thèmes : { $topics }

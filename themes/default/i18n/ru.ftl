@@ -150,3 +150,8 @@ survey-return-title = Как отправить ответ
 survey-return-email = Отправьте файл ответа вложением по адресу { $email }.
 survey-return-page = Отправьте файл ответа так, как просит команда опроса на странице { $page }.
 survey-return-hand = Передайте файл ответа команде опроса.
+
+heading-anchor = Ссылка на этот раздел
+task-done = Сделано
+task-not-done = Не сделано
+page-topics = Темы: { $topics }

@@ -116,3 +116,8 @@ survey-return-title = 发送您的回答
 survey-return-email = 请将回答文件作为附件发送至 { $email }。
 survey-return-page = 请按照调查团队在 { $page } 上的要求发送回答文件。
 survey-return-hand = 请将回答文件交给调查团队。
+
+heading-anchor = 链接到本节
+task-done = 已完成
+task-not-done = 未完成
+page-topics = 主题：{ $topics }
