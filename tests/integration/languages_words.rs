@@ -63,3 +63,75 @@ fn words_written_into_a_page_s_markdown_are_in_its_language() {
         ],
     );
 }
+
+/// The "History of this page" section, as the page at `file` shows it.
+fn history_section(html: &str) -> &str {
+    let start = html
+        .find("<section class=\"history\"")
+        .expect("a history section");
+    let end = start + html[start..].find("</section>").expect("its end") + "</section>".len();
+    &html[start..end]
+}
+
+#[test]
+fn a_page_s_history_is_told_in_its_language() {
+    if !crate::support::require_tool("git") {
+        return;
+    }
+    let site = three_language_site();
+    let settings = site.read("site.yaml");
+    site.write("site.yaml", &format!("{settings}history: {{}}\n"));
+    site.write(".gitignore", "/public/\n/.candor/\n");
+    let root = site.root();
+    let git = |day: &str, args: &[&str]| {
+        crate::support::git_at(root, &format!("{day}T12:00:00Z"), args, None);
+    };
+    git("2026-01-10", &["init", "-q"]);
+    git("2026-01-10", &["add", "-A"]);
+    git("2026-01-10", &["commit", "-q", "-m", "Publish the site"]);
+    site.write(
+        "content/code-of-conduct.fr.md",
+        "---\ntitle: Code de conduite\ndate: 2026-03-02\n---\n## Portée\n\nRéponse en 14 jours.\n",
+    );
+    git("2026-02-03", &["commit", "-q", "-am", "Préciser le délai"]);
+    site.build();
+    assert_eq!(
+        history_section(&site.read("public/fr/code-of-conduct/index.html")),
+        "<section class=\"history\" aria-labelledby=\"history-heading\">
+    <h2 id=\"history-heading\">Historique de cette page</h2>
+    <p class=\"meta\">Dernière modification le <time datetime=\"2026-02-03\">2026-02-03</time>.
+      <a href=\"/what-changed/\">Ce qui a changé sur le site</a>
+    </p>
+    <details>
+      <summary>2 versions</summary>
+      <ol reversed>
+        <li><time datetime=\"2026-02-03\">2026-02-03</time> : <a href=\"/fr/code-of-conduct/changes/SHORT2/\">Préciser le délai</a> <code>SHORT2</code></li>
+        <li><time datetime=\"2026-01-10\">2026-01-10</time> : Publish the site <code>SHORT1</code></li>
+      </ol>
+    </details>
+  </section>"
+            .replace("SHORT2", &short_hash(root, "HEAD"))
+            .replace("SHORT1", &short_hash(root, "HEAD~1"))
+    );
+    let arabic = site.read("public/ar/code-of-conduct/index.html");
+    let arabic = history_section(&arabic);
+    for words in [
+        "سجل هذه الصفحة",
+        "آخر تعديل في",
+        "ما الذي تغيّر في الموقع",
+        "<summary>نسخة واحدة</summary>",
+    ] {
+        assert!(arabic.contains(words), "{words} not in {arabic}");
+    }
+    let english = site.read("public/code-of-conduct/index.html");
+    assert!(
+        history_section(&english).contains("<summary>1 revision</summary>"),
+        "{english}"
+    );
+}
+
+/// The first ten digits of a commit's id, as history shows it.
+fn short_hash(root: &std::path::Path, commit: &str) -> String {
+    let id = crate::support::git_at(root, "2026-01-01T00:00:00Z", &["rev-parse", commit], None);
+    id.trim()[..10].to_owned()
+}

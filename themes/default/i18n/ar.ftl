@@ -160,3 +160,19 @@ heading-anchor = رابط إلى هذا القسم
 task-done = تم
 task-not-done = لم يتم
 page-topics = المواضيع: { $topics }
+
+history-heading = سجل هذه الصفحة
+last-changed = آخر تعديل في
+history-uncommitted = في هذه الصفحة تغييرات لم تُحفظ بعد.
+history-incomplete = التغييرات الأقدم غير مضمّنة في هذه النسخة من السجل.
+history-what-changed = ما الذي تغيّر في الموقع
+history-revisions = { $count ->
+    [zero] لا توجد نسخ
+    [one] نسخة واحدة
+    [two] نسختان
+    [few] { $count } نسخ
+    [many] { $count } نسخة
+   *[other] { $count } نسخة
+}
+history-separator = { ": " }
+history-by = بقلم { $author }

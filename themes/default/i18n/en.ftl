@@ -150,3 +150,16 @@ heading-anchor = Link to this section
 task-done = Done
 task-not-done = Not done
 page-topics = Topics: { $topics }
+
+# A page's history ("History of this page").
+history-heading = History of this page
+last-changed = Last changed
+history-uncommitted = This page has changes not yet committed.
+history-incomplete = Older changes are not included in this copy of the history.
+history-what-changed = What changed across the site
+history-revisions = { $count ->
+    [one] { $count } revision
+   *[other] { $count } revisions
+}
+history-separator = { ": " }
+history-by = by { $author }

@@ -148,3 +148,15 @@ heading-anchor = Enlace a esta sección
 task-done = Hecho
 task-not-done = Pendiente
 page-topics = Temas: { $topics }
+
+history-heading = Historial de esta página
+last-changed = Última modificación
+history-uncommitted = Esta página tiene cambios aún no confirmados.
+history-incomplete = Los cambios anteriores no están incluidos en esta copia del historial.
+history-what-changed = Qué cambió en el sitio
+history-revisions = { $count ->
+    [one] { $count } revisión
+   *[other] { $count } revisiones
+}
+history-separator = { ": " }
+history-by = por { $author }

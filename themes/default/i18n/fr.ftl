@@ -148,3 +148,15 @@ heading-anchor = Lien vers cette section
 task-done = Fait
 task-not-done = À faire
 page-topics = Thèmes : { $topics }
+
+history-heading = Historique de cette page
+last-changed = Dernière modification le
+history-uncommitted = Cette page a des modifications pas encore enregistrées.
+history-incomplete = Les modifications plus anciennes ne figurent pas dans cette copie de l’historique.
+history-what-changed = Ce qui a changé sur le site
+history-revisions = { $count ->
+    [one] { $count } version
+   *[other] { $count } versions
+}
+history-separator = { " : " }
+history-by = par { $author }

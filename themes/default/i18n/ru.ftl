@@ -155,3 +155,16 @@ heading-anchor = Ссылка на этот раздел
 task-done = Сделано
 task-not-done = Не сделано
 page-topics = Темы: { $topics }
+
+history-heading = История этой страницы
+last-changed = Последнее изменение
+history-uncommitted = На этой странице есть незафиксированные изменения.
+history-incomplete = Более ранние изменения не включены в эту копию истории.
+history-what-changed = Что изменилось на сайте
+history-revisions = { $count ->
+    [one] { $count } редакция
+    [few] { $count } редакции
+   *[many] { $count } редакций
+}
+history-separator = { ": " }
+history-by = автор: { $author }

@@ -121,3 +121,12 @@ heading-anchor = 链接到本节
 task-done = 已完成
 task-not-done = 未完成
 page-topics = 主题：{ $topics }
+
+history-heading = 本页历史
+last-changed = 最后修改于
+history-uncommitted = 本页有尚未提交的更改。
+history-incomplete = 此历史副本不包含更早的更改。
+history-what-changed = 全站更改
+history-revisions = { $count } 个版本
+history-separator = { "：" }
+history-by = 作者：{ $author }
