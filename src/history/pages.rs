@@ -261,20 +261,40 @@ pub(crate) fn render_what_changed(
     let listed = entries
         .get(first..entries.len().min(first + ENTRIES_PER_PAGE))
         .unwrap_or_default();
-    let value = serde_json::json!({
-        "entries": listed,
-        "incomplete": history.incomplete,
-        "feed_url": config.link(WHAT_CHANGED_FEED_PATH),
-        "page": {
-            "number": number,
-            "count": page_count,
-            "first_number": entries.len() - first.min(entries.len()),
-            "newer_url": (number > 1).then(|| config.link(&what_changed_path(number - 1))),
-            "older_url": (number < page_count).then(|| config.link(&what_changed_path(number + 1))),
+    let view = WhatChangedView {
+        entries: listed,
+        incomplete: history.incomplete,
+        feed_url: config.link(WHAT_CHANGED_FEED_PATH),
+        page: WhatChangedPage {
+            number,
+            count: page_count,
+            first_number: entries.len() - first.min(entries.len()),
+            newer_url: (number > 1).then(|| config.link(&what_changed_path(number - 1))),
+            older_url: (number < page_count).then(|| config.link(&what_changed_path(number + 1))),
         },
-    });
-    let context = Theme::context(path, "changes", Value::from_serializable(&value));
+    };
+    let context = Theme::context(path, "changes", Value::from_serializable(&view));
     theme.render(CHANGES_TEMPLATE, &context, None)
+}
+
+/// A "What changed" page, as `changes.html` sees it: made straight into the template's value
+/// (a JSON value first cost as much again, on 200 pages of 100 commits).
+#[derive(Serialize)]
+struct WhatChangedView<'a> {
+    entries: &'a [Entry<'a>],
+    incomplete: bool,
+    feed_url: String,
+    page: WhatChangedPage,
+}
+
+/// Where a "What changed" page is among them.
+#[derive(Serialize)]
+struct WhatChangedPage {
+    number: usize,
+    count: usize,
+    first_number: usize,
+    newer_url: Option<String>,
+    older_url: Option<String>,
 }
 
 /// The "What changed" feed.
@@ -324,6 +344,9 @@ struct RevisionPageView<'a> {
     older: Option<NeighbourView<'a>>,
     incomplete: bool,
     changes_url: String,
+    /// The word diff, as HTML (`none` for a binary, huge or deleted file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    diff: Option<Value>,
 }
 
 /// The page a revision changed.
@@ -380,14 +403,9 @@ fn revision_value(
         older: neighbour(Some(index + 1)),
         incomplete: history.incomplete,
         changes_url: config.link(WHAT_CHANGED_PATH),
+        diff: revision.diff.as_deref().map(Value::safe_string),
     };
-    let mut map = Value::from_serializable(&view)
-        .into_map()
-        .unwrap_or_default();
-    if let Some(diff) = &revision.diff {
-        map.insert("diff".into(), Value::safe_string(diff));
-    }
-    Value::from(map)
+    Value::from_serializable(&view)
 }
 
 /// One commit on the "What changed" page: what it changed, in the editor's words.
