@@ -159,7 +159,7 @@ survey-return-hand = سلّم ملف الرد إلى فريق الاستطلاع
 heading-anchor = رابط إلى هذا القسم
 task-done = تم
 task-not-done = لم يتم
-page-topics = المواضيع: { $topics }
+page-topics = المواضيع:
 
 history-heading = سجل هذه الصفحة
 last-changed = آخر تعديل في

@@ -149,7 +149,7 @@ survey-return-hand = Hand the response file to the survey team.
 heading-anchor = Link to this section
 task-done = Done
 task-not-done = Not done
-page-topics = Topics: { $topics }
+page-topics = Topics:
 
 # A page's history ("History of this page").
 history-heading = History of this page

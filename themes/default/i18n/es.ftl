@@ -147,7 +147,7 @@ survey-return-hand = Entregue el archivo de respuesta al equipo de la encuesta.
 heading-anchor = Enlace a esta sección
 task-done = Hecho
 task-not-done = Pendiente
-page-topics = Temas: { $topics }
+page-topics = Temas:
 
 history-heading = Historial de esta página
 last-changed = Última modificación

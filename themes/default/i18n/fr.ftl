@@ -147,7 +147,7 @@ survey-return-hand = Remettez le fichier de réponse à l'équipe de l'enquête.
 heading-anchor = Lien vers cette section
 task-done = Fait
 task-not-done = À faire
-page-topics = Thèmes : { $topics }
+page-topics = Thèmes :
 
 history-heading = Historique de cette page
 last-changed = Dernière modification le

@@ -154,7 +154,7 @@ survey-return-hand = Передайте файл ответа команде о�
 heading-anchor = Ссылка на этот раздел
 task-done = Сделано
 task-not-done = Не сделано
-page-topics = Темы: { $topics }
+page-topics = Темы:
 
 history-heading = История этой страницы
 last-changed = Последнее изменение

@@ -120,7 +120,7 @@ survey-return-hand = 请将回答文件交给调查团队。
 heading-anchor = 链接到本节
 task-done = 已完成
 task-not-done = 未完成
-page-topics = 主题：{ $topics }
+page-topics = 主题：
 
 history-heading = 本页历史
 last-changed = 最后修改于
