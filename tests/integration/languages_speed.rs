@@ -8,17 +8,7 @@
 use std::path::Path;
 
 use crate::support::{TestSite, copy_tree};
-
-const TWO_LANGUAGES: &str = "\
-title: Hub
-base_url: https://example.org/
-language: en
-languages:
-  - code: en
-    name: English
-  - code: fr
-    name: Français
-";
+use crate::theme_and_translation_safety::TWO_LANGUAGES;
 
 /// A site in English and French with the default theme, whose rules page (in both) is
 /// rendered by the site's own template `versions.html`, printing `body`.

@@ -5,7 +5,8 @@ use std::path::Path;
 
 use crate::support::{TestSite, copy_tree};
 
-const TWO_LANGUAGES: &str = "\
+/// `site.yaml` of a site in English and French.
+pub(crate) const TWO_LANGUAGES: &str = "\
 title: Hub
 base_url: https://example.org/
 language: en
