@@ -134,3 +134,25 @@ fn short_hash(root: &std::path::Path, commit: &str) -> String {
     let id = crate::support::git_at(root, "2026-01-01T00:00:00Z", &["rev-parse", commit], None);
     id.trim()[..10].to_owned()
 }
+
+#[test]
+fn a_translated_word_cannot_leave_the_attribute_it_is_written_in() {
+    let site = three_language_site();
+    let strings = site.read("themes/default/i18n/fr.ftl").replace(
+        "heading-anchor = Lien vers cette section",
+        "heading-anchor = Lien \"vers\" <b>cette</b> section",
+    );
+    site.write("themes/default/i18n/fr.ftl", &strings);
+    site.write(
+        "content/rules.fr.md",
+        "---\ntitle: Règles\n---\n## Règles\n",
+    );
+    site.build();
+    let html = site.read("public/fr/rules/index.html");
+    assert!(
+        html.contains(
+            "aria-label=\"Lien &quot;vers&quot; &lt;b&gt;cette&lt;/b&gt; section\">#</a></h2>"
+        ),
+        "{html}"
+    );
+}
