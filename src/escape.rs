@@ -2,20 +2,26 @@
 //! (heading anchors, feeds, the sitemap) and untrusted text it echoes to a terminal or a file
 //! (names and values from response files). Templates escape through Tera's autoescape instead.
 
-/// Escapes text for an HTML or XML attribute value or text node.
+/// Escapes text for an HTML or XML attribute value or text node: the five characters Tera's
+/// autoescape replaces, replaced the same way, so markup built here reads as a template's.
 pub fn markup(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
+    markup_into(&mut escaped, text);
+    escaped
+}
+
+/// [`markup`], appended to `out`.
+pub fn markup_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
-            '&' => escaped.push_str("&amp;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            _ => escaped.push(c),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
         }
     }
-    escaped
 }
 
 /// At most `limit` characters of untrusted `text`, control characters escaped, so that a

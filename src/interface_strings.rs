@@ -183,9 +183,7 @@ fn plain_strings(bundle: &FluentBundle<FluentResource>, ids: &[String]) -> Plain
             if !errors.is_empty() {
                 return None;
             }
-            let mut escaped = Vec::with_capacity(text.len());
-            tera::escape_html(&text, &mut escaped).ok()?;
-            let html = String::from_utf8(escaped).ok()?;
+            let html = crate::escape::markup(&text);
             Some((id.clone(), tera::Value::safe_string(&html)))
         })
         .collect()

@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 
 use tera::{Context, Value};
 
+use crate::escape::markup_into;
 use crate::translations::Version;
 
 /// Which forms of a page's versions the theme's templates name: each is made only then.
@@ -103,72 +104,47 @@ fn version_value(version: &Version<'_>) -> Value {
 /// `<link rel="alternate" hreflang="…" href="…">` for each version and `x_default`, each on
 /// its own line indented as in the default theme's `<head>`.
 fn alternate_links(versions: &[Version<'_>], x_default: Option<&str>) -> String {
-    let mut html = Markup::with_capacity(96 * (versions.len() + 1));
+    let mut html = String::with_capacity(96 * (versions.len() + 1));
     let links = (versions.iter())
         .map(|version| (version.code, version.permalink.as_str()))
         .chain(x_default.map(|permalink| ("x-default", permalink)));
     for (code, permalink) in links {
-        html.push("\n  <link rel=\"alternate\" hreflang=\"");
-        html.escaped(code);
-        html.push("\" href=\"");
-        html.escaped(permalink);
-        html.push("\">");
+        html.push_str("\n  <link rel=\"alternate\" hreflang=\"");
+        markup_into(&mut html, code);
+        html.push_str("\" href=\"");
+        markup_into(&mut html, permalink);
+        html.push_str("\">");
     }
-    html.into_string()
+    html
 }
 
 /// The switcher's `<li>` for each version: the current one a `<span aria-current>`, the
 /// others links, each named in its own language and direction; one a line, indented as in the
 /// default theme's switcher.
 fn language_links(versions: &[Version<'_>]) -> String {
-    let mut html = Markup::with_capacity(160 * versions.len());
+    let mut html = String::with_capacity(160 * versions.len());
     for version in versions {
         if version.current {
-            html.push("\n          <li><span aria-current=\"true\" lang=\"");
+            html.push_str("\n          <li><span aria-current=\"true\" lang=\"");
         } else {
-            html.push("\n          <li><a href=\"");
-            html.escaped(&version.url);
-            html.push("\" hreflang=\"");
-            html.escaped(version.code);
-            html.push("\" lang=\"");
+            html.push_str("\n          <li><a href=\"");
+            markup_into(&mut html, &version.url);
+            html.push_str("\" hreflang=\"");
+            markup_into(&mut html, version.code);
+            html.push_str("\" lang=\"");
         }
-        html.escaped(version.code);
-        html.push("\" dir=\"");
-        html.escaped(version.direction);
-        html.push("\">");
-        html.escaped(version.name);
-        html.push(if version.current {
+        markup_into(&mut html, version.code);
+        html.push_str("\" dir=\"");
+        markup_into(&mut html, version.direction);
+        html.push_str("\">");
+        markup_into(&mut html, version.name);
+        html.push_str(if version.current {
             "</span></li>"
         } else {
             "</a></li>"
         });
     }
-    html.into_string()
-}
-
-/// HTML being written: text as it is, and values escaped exactly as Tera's autoescape
-/// escapes them (by Tera's own function), into one buffer.
-struct Markup(Vec<u8>);
-
-impl Markup {
-    fn with_capacity(capacity: usize) -> Markup {
-        Markup(Vec::with_capacity(capacity))
-    }
-
-    fn push(&mut self, html: &str) {
-        self.0.extend_from_slice(html.as_bytes());
-    }
-
-    fn escaped(&mut self, text: &str) {
-        // Writing into a `Vec` cannot fail.
-        let _ = tera::escape_html(text, &mut self.0);
-    }
-
-    /// Escaping replaces ASCII bytes by ASCII, so what was UTF-8 stays UTF-8.
-    fn into_string(self) -> String {
-        String::from_utf8(self.0)
-            .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
-    }
+    html
 }
 
 #[cfg(test)]

@@ -248,9 +248,7 @@ fn interface_string(
     if html_args.is_empty() {
         return Ok(Value::from(text));
     }
-    let mut escaped = Vec::with_capacity(text.len());
-    tera::escape_html(&text, &mut escaped)?;
-    let mut html = String::from_utf8_lossy(&escaped).into_owned();
+    let mut html = crate::escape::markup(&text);
     for (index, (_, value)) in html_args.iter().enumerate() {
         html = html.replace(&html_mark(index), value);
     }
