@@ -151,6 +151,31 @@ fn language_links(versions: &[Version<'_>]) -> String {
 mod tests {
     use super::*;
 
+    /// The default theme prints the ready-made markup and names neither the maps nor
+    /// `x_default`: were a template or a comment of it to name one, every page of a site in
+    /// several languages would make values nothing prints, and no test of output would notice.
+    #[test]
+    fn the_default_theme_makes_only_the_markup_it_prints() {
+        let templates =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+        let texts: Vec<String> = walkdir::WalkDir::new(&templates)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|entry| entry.file_type().is_file())
+            .map(|entry| std::fs::read_to_string(entry.path()).unwrap())
+            .collect();
+        assert!(texts.len() > 10, "{}", templates.display());
+        assert_eq!(
+            VersionsRead::by(texts.iter().map(String::as_str)),
+            VersionsRead {
+                maps: false,
+                x_default: false,
+                links: true,
+                switcher: true,
+            }
+        );
+    }
+
     fn version<'a>(code: &'a str, name: &'a str, url: &str, current: bool) -> Version<'a> {
         Version {
             code,
