@@ -57,7 +57,7 @@ pub(crate) fn options() -> Options {
 
 /// The words Candor writes into a page's HTML itself, in the page's language (the theme's
 /// `heading-anchor`, `task-done` and `task-not-done`), escaped for an attribute. The default
-/// is English, for Markdown that belongs to no page (a survey's introduction).
+/// is [`Words::english`].
 #[derive(Debug, Clone)]
 pub struct Words {
     pub heading_anchor: String,
@@ -65,19 +65,22 @@ pub struct Words {
     pub task_not_done: String,
 }
 
-impl Default for Words {
-    fn default() -> Words {
-        Words {
+impl Words {
+    /// The words in English: what a page gets when the theme has none in its language, and
+    /// what Markdown that belongs to no page gets (a survey's introduction).
+    pub fn english() -> &'static Words {
+        static ENGLISH: std::sync::OnceLock<Words> = std::sync::OnceLock::new();
+        ENGLISH.get_or_init(|| Words {
             heading_anchor: "Link to this section".into(),
             task_done: "Done".into(),
             task_not_done: "Not done".into(),
-        }
+        })
     }
 }
 
 /// Renders `body`, the Markdown of the file `source`, for a site served under `base_path`.
 pub fn render(body: &str, source: &Path, base_path: &str) -> Rendered {
-    render_with(body, source, base_path, &|_| None, &Words::default())
+    render_with(body, source, base_path, &|_| None, Words::english())
 }
 
 /// [`render`], each internal link's site path passed to `retarget`, which may name another

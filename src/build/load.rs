@@ -143,6 +143,7 @@ impl Site {
         // New pages are read with the translations there were; if those changed,
         // `retarget_links_again` renders what now leads elsewhere.
         let links = self.translation_links();
+        let words = markdown_words(&self.config, Some(&self.theme));
         for (source, result) in fresh {
             self.unreadable.remove(source);
             let same_file = |page: &SitePage| page.page.source.as_os_str() == source.as_os_str();
@@ -152,7 +153,7 @@ impl Site {
             self.drafts.forget(source);
             let placed = result.map(|page| page.map(|page| self.placed(page)));
             match placed.map(|page| page.and_then(|page| self.drafts.admit(page))) {
-                Ok(Some(page)) => self.insert_page(page, &links),
+                Ok(Some(page)) => self.insert_page(page, &links, &words),
                 Ok(None) => {}
                 Err(problems) => {
                     self.unreadable.insert(source.clone(), problems);
@@ -178,12 +179,11 @@ impl Site {
     }
 
     /// Adds a page where [`content::publishing_order`] puts it, with its Markdown rendered.
-    fn insert_page(&mut self, page: Page, links: &TranslationLinks) {
+    fn insert_page(&mut self, page: Page, links: &TranslationLinks, words: &[markdown::Words]) {
         let index = self
             .pages
             .partition_point(|other| content::publishing_order(&other.page, &page).is_lt());
-        let words = markdown_words(&self.config, Some(&self.theme));
-        let record = site_page(page, &self.config, self.next_revision, links, &words);
+        let record = site_page(page, &self.config, self.next_revision, links, words);
         self.next_revision += 1;
         self.pages.insert(index, record);
     }
@@ -192,7 +192,7 @@ impl Site {
 /// The words Candor writes into pages' Markdown (heading anchors, task boxes) in each language
 /// of the site, by its index, from the theme's strings; English where the theme has none.
 fn markdown_words(config: &SiteConfig, theme: Option<&Theme>) -> Vec<markdown::Words> {
-    let english = markdown::Words::default();
+    let english = markdown::Words::english();
     (config.languages.all().iter())
         .map(|language| {
             let word = |key: &str, default: &str| {
@@ -220,19 +220,16 @@ fn site_page(
     words: &[markdown::Words],
 ) -> SitePage {
     let retarget = |path: &str| links.retarget(path, page.language);
-    let render = |words: &markdown::Words| {
-        markdown::render_with(
-            page.body(),
-            &page.source,
-            &config.base_path,
-            &retarget,
-            words,
-        )
-    };
-    let markdown = match words.get(page.language) {
-        Some(words) => render(words),
-        None => render(&markdown::Words::default()),
-    };
+    let words = words
+        .get(page.language)
+        .unwrap_or(markdown::Words::english());
+    let markdown = markdown::render_with(
+        page.body(),
+        &page.source,
+        &config.base_path,
+        &retarget,
+        words,
+    );
     SitePage {
         page,
         markdown,
@@ -293,8 +290,9 @@ impl Site {
                     return None;
                 }
                 let retarget = |path: &str| now.retarget(path, page.language);
-                let fallback = markdown::Words::default();
-                let words = words.get(page.language).unwrap_or(&fallback);
+                let words = words
+                    .get(page.language)
+                    .unwrap_or(markdown::Words::english());
                 let again = markdown::render_with(
                     page.body(),
                     &page.source,
