@@ -134,8 +134,9 @@ pub struct PageLanguage {
 }
 
 /// A page as templates see it, with its rendered Markdown as `content` (already safe HTML),
-/// and its `language` on a site in several languages. Made in one pass: a 10,000-page build
-/// makes one map per page, not one and then a copy for each thing added to it.
+/// its `language` on a site in several languages and its `history`. Made in one pass: a
+/// 10,000-page build makes one map per page, not one and then a copy for each thing added to
+/// it. (A section's listing is still added after, by copying: sections are few.)
 pub fn page_value(
     page: &Page,
     html: &str,
