@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::support::{TestSite, copy_tree};
 
 /// An empty site with the repository's default theme and `site_yaml` as its settings.
-fn site_with(site_yaml: &str) -> TestSite {
+pub(crate) fn site_with(site_yaml: &str) -> TestSite {
     let site = TestSite::empty();
     copy_tree(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"),

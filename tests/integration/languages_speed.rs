@@ -5,20 +5,14 @@
 //! form it never prints; these cases check that a theme naming a form still gets it, whichever
 //! template names it.
 
-use std::path::Path;
-
-use crate::support::{TestSite, copy_tree};
+use crate::languages::site_with;
+use crate::support::TestSite;
 use crate::theme_and_translation_safety::TWO_LANGUAGES;
 
 /// A site in English and French with the default theme, whose rules page (in both) is
 /// rendered by the site's own template `versions.html`, printing `body`.
 fn site_with_page_template(body: &str) -> TestSite {
-    let site = TestSite::empty();
-    copy_tree(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"),
-        &site.path("themes"),
-    );
-    site.write("site.yaml", TWO_LANGUAGES);
+    let site = site_with(TWO_LANGUAGES);
     site.write("content/_index.md", "---\ntitle: Home\n---\n");
     let front = "template: versions.html\n---\n";
     site.write("content/rules.md", &format!("---\ntitle: Rules\n{front}"));

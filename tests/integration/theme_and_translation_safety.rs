@@ -1,9 +1,7 @@
 //! Findings of the review of the new modules: each case is a user's mistake or a hostile input
 //! that must be reported where it is, not at a byte offset or with a panic.
 
-use std::path::Path;
-
-use crate::support::{TestSite, copy_tree};
+use crate::support::TestSite;
 
 /// `site.yaml` of a site in English and French.
 pub(crate) const TWO_LANGUAGES: &str = "\
@@ -19,12 +17,7 @@ languages:
 
 #[test]
 fn a_broken_interface_strings_file_is_reported_at_its_line_and_column() {
-    let site = TestSite::empty();
-    copy_tree(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"),
-        &site.path("themes"),
-    );
-    site.write("site.yaml", TWO_LANGUAGES);
+    let site = crate::languages::site_with(TWO_LANGUAGES);
     site.write("content/_index.md", "---\ntitle: Home\n---\nWelcome.\n");
     site.write(
         "content/_index.fr.md",
