@@ -210,6 +210,25 @@ fn markdown_words(config: &SiteConfig, theme: Option<&Theme>) -> Vec<markdown::W
         .collect()
 }
 
+/// A page's Markdown rendered: its links leading to translations as `links` says, the words
+/// Candor writes into it in its language.
+fn render_page_markdown(
+    page: &Page,
+    config: &SiteConfig,
+    links: &TranslationLinks,
+    words: &[markdown::Words],
+) -> markdown::Rendered {
+    let retarget = |path: &str| links.retarget(path, page.language);
+    let words = (words.get(page.language)).unwrap_or(markdown::Words::english());
+    markdown::render_with(
+        page.body(),
+        &page.source,
+        &config.base_path,
+        &retarget,
+        words,
+    )
+}
+
 /// A page as a record: its Markdown rendered, its links leading to translations as `links`
 /// says, and its revision.
 fn site_page(
@@ -219,17 +238,7 @@ fn site_page(
     links: &TranslationLinks,
     words: &[markdown::Words],
 ) -> SitePage {
-    let retarget = |path: &str| links.retarget(path, page.language);
-    let words = words
-        .get(page.language)
-        .unwrap_or(markdown::Words::english());
-    let markdown = markdown::render_with(
-        page.body(),
-        &page.source,
-        &config.base_path,
-        &retarget,
-        words,
-    );
+    let markdown = render_page_markdown(&page, config, links, words);
     SitePage {
         page,
         markdown,
@@ -289,17 +298,7 @@ impl Site {
                 if page.language == 0 {
                     return None;
                 }
-                let retarget = |path: &str| now.retarget(path, page.language);
-                let words = words
-                    .get(page.language)
-                    .unwrap_or(markdown::Words::english());
-                let again = markdown::render_with(
-                    page.body(),
-                    &page.source,
-                    &config.base_path,
-                    &retarget,
-                    words,
-                );
+                let again = render_page_markdown(page, config, &now, &words);
                 (again.html != record.markdown.html).then_some(again)
             })
             .collect();
