@@ -10,6 +10,7 @@ pub(crate) mod alternates;
 pub(crate) mod charts;
 mod form;
 mod form_words;
+mod interface_memo;
 pub(crate) mod results;
 pub(crate) mod surveys;
 mod template_errors;
@@ -97,8 +98,9 @@ impl Theme {
         }
         let strings = std::sync::Arc::new(strings);
         let strings_of_t = std::sync::Arc::clone(&strings);
+        let formatted = interface_memo::FormattedStrings::default();
         tera.register_function("t", move |kwargs: tera::Kwargs, state: &tera::State| {
-            interface_string(&strings_of_t, &kwargs, state)
+            interface_string(&strings_of_t, &formatted, &kwargs, state)
         });
         if let Err(error) = tera.add_raw_templates(&sources) {
             let templates = TemplateFiles {
@@ -212,6 +214,7 @@ fn sparkline(kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<Value> {
 /// the language of the page being rendered (`lang` in its context), else the default one.
 fn interface_string(
     strings: &InterfaceStrings,
+    formatted: &interface_memo::FormattedStrings,
     kwargs: &tera::Kwargs,
     state: &tera::State,
 ) -> tera::TeraResult<Value> {
@@ -227,6 +230,24 @@ fn interface_string(
     if let Some(html) = strings.plain_html(language.as_deref(), key) {
         return Ok(html.clone());
     }
+    let memo_key = interface_memo::key(language.as_deref(), key, kwargs);
+    if let Some(made) = memo_key.as_deref().and_then(|name| formatted.get(name)) {
+        return Ok(made);
+    }
+    let made = format_interface_string(strings, language.as_deref(), key, kwargs)?;
+    if let Some(name) = memo_key {
+        formatted.keep(name, &made);
+    }
+    Ok(made)
+}
+
+/// `t()` with arguments: the string `key` in `language`, formatted by Fluent.
+fn format_interface_string(
+    strings: &InterfaceStrings,
+    language: Option<&str>,
+    key: &str,
+    kwargs: &tera::Kwargs,
+) -> tera::TeraResult<Value> {
     let mut args: BTreeMap<String, serde_json::Value> = kwargs.deserialize()?;
     args.remove("key");
     // Arguments marked safe (a link the template built) go into the string as HTML; the
@@ -238,13 +259,11 @@ fn interface_string(
     for (index, (name, _)) in html_args.iter().enumerate() {
         args.insert(name.clone(), serde_json::Value::from(html_mark(index)));
     }
-    let text = strings
-        .format(language.as_deref(), key, &args)
-        .ok_or_else(|| {
-            tera::Error::message(format!(
-                "there is no interface string `{key}` in the theme's i18n/ files"
-            ))
-        })?;
+    let text = strings.format(language, key, &args).ok_or_else(|| {
+        tera::Error::message(format!(
+            "there is no interface string `{key}` in the theme's i18n/ files"
+        ))
+    })?;
     if html_args.is_empty() {
         return Ok(Value::from(text));
     }
