@@ -53,7 +53,12 @@ impl Site {
                 .with_base_url(base_url)
                 .map_err(|d| Rejected(d.into()))?;
         }
-        crate::history::start_reading(root, &config.history, live_reload);
+        crate::history::start_reading(
+            root,
+            &config.history,
+            live_reload,
+            crate::history::pages::theme_files_publish_changes(root, &config),
+        );
         let content::Read {
             mut content,
             unreadable,
@@ -70,7 +75,10 @@ impl Site {
         let mut pages = render_markdown(content.pages, &config, &words);
         // Collected after the Markdown is rendered: git and the history cache are read on a
         // thread of their own, which would otherwise leave a core idle while the build waits.
-        let (history, problems) = crate::history::read(root, &config, &pages, live_reload);
+        let publishes_changes =
+            (theme.as_ref()).is_ok_and(crate::history::pages::publishes_changes);
+        let (history, problems) =
+            crate::history::read(root, &config, &pages, live_reload, publishes_changes);
         site_wide.extend(problems);
         let mut next_revision = pages.len() as u64 + 1;
         let placeholder_home = add_placeholder_home(&config, &mut pages, &mut next_revision);

@@ -20,6 +20,7 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 
+use super::FastMap;
 use super::diff::DiffHtml;
 use super::log::{self, CommitText, DiffKey};
 use crate::local_state;
@@ -50,7 +51,7 @@ pub(super) struct CachedLog {
     /// `git log`'s output, as [`log::parse_log`] reads it.
     pub log: Vec<u8>,
     /// The message and author of each commit read, by commit id.
-    pub messages: HashMap<String, CommitText>,
+    pub messages: FastMap<String, CommitText>,
 }
 
 /// The diffs and titles kept from earlier builds. The diffs stay where they were read, in
@@ -62,7 +63,7 @@ pub(super) struct CachedDiffs {
     text: Arc<String>,
     /// Where each diff is in `text`; `None` for a pair that has no diff (not text, or too
     /// large).
-    diffs: HashMap<DiffKey, Option<Range<usize>>>,
+    diffs: FastMap<DiffKey, Option<Range<usize>>>,
     /// The title of a page's version, by blob id.
     pub titles: HashMap<String, String>,
 }
@@ -320,7 +321,7 @@ mod tests {
             shallow: true,
             boundary: vec!["b".repeat(40)],
             log: vec![b'x'; LOG_CHUNK_BYTES * 2 + 3],
-            messages: HashMap::from([(
+            messages: FastMap::from_iter([(
                 "c".repeat(40),
                 CommitText {
                     message: "Fix\n\nBody with a\nnewline".into(),

@@ -99,8 +99,7 @@ impl DiffKey {
 /// Parses `git log -z --raw --no-abbrev -M` output written with [`LOG_FORMAT`].
 pub(super) fn parse_log(bytes: &[u8]) -> Vec<Commit> {
     let mut commits: Vec<Commit> = Vec::new();
-    let mut tokens = bytes
-        .split(|&byte| byte == 0)
+    let mut tokens = nul_separated(bytes)
         .map(|token| token.strip_prefix(b"\n").unwrap_or(token))
         .filter(|token| !token.is_empty());
     while let Some(token) = tokens.next() {
@@ -141,6 +140,27 @@ pub(super) fn parse_log(bytes: &[u8]) -> Vec<Commit> {
         }
     }
     commits
+}
+
+/// The NUL-separated tokens of `bytes`, as `bytes.split(|&b| b == 0)` gives them, each NUL
+/// found by std's `memchr` (through `CStr`), which reads a word at a time: the log of a large
+/// repository is megabytes, split on every build.
+fn nul_separated(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut rest = Some(bytes);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match std::ffi::CStr::from_bytes_until_nul(current) {
+            Ok(token) => {
+                let length = token.to_bytes().len();
+                rest = current.get(length + 1..);
+                Some(&current[..length])
+            }
+            Err(_) => {
+                rest = None;
+                Some(current)
+            }
+        }
+    })
 }
 
 /// The commits of `log`, a `git log --full-history --sparse` of `<kept>..<head>` (every
@@ -306,6 +326,22 @@ pub(super) fn parse_commit_object(bytes: &[u8]) -> CommitText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nul_separated_tokens_are_those_split_gives() {
+        for bytes in [
+            &b""[..],
+            b"\0",
+            b"a",
+            b"a\0",
+            b"\0a",
+            b"a\0\0b",
+            b"0123456789abcdef\0\0a long token of more than a word\0x\0",
+        ] {
+            let split: Vec<&[u8]> = bytes.split(|&byte| byte == 0).collect();
+            assert_eq!(nul_separated(bytes).collect::<Vec<_>>(), split, "{bytes:?}");
+        }
+    }
 
     const A: &str = "1111111111111111111111111111111111111111";
     const B: &str = "2222222222222222222222222222222222222222";

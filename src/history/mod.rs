@@ -21,6 +21,7 @@ mod log;
 pub mod pages;
 mod reading;
 mod trail;
+mod values;
 
 pub(crate) use reading::start as start_reading;
 
@@ -38,6 +39,10 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::sign::git;
 use log::ChangeKind;
 use reading::Versions;
+
+/// The maps history fills and looks up once per commit, change or page: foldhash, not
+/// SipHash (keys are the repository's own ids and paths, read once per build).
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// `history:` in `site.yaml`.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -97,7 +102,7 @@ pub(crate) struct Revision {
     /// The site path the page had before a move.
     pub moved_from: Option<String>,
     /// The word diff against the version before, as HTML; `None` for a binary or huge file
-    /// or a deletion.
+    /// or a deletion, and when the theme publishes no revision page.
     pub diff: Option<diff::DiffHtml>,
 }
 
@@ -108,7 +113,8 @@ pub(crate) struct PageHistory {
     pub source: Option<String>,
     /// Where the page is (or, deleted, was last) published.
     pub path: String,
-    /// The title it had in its last committed version (what a deleted page is listed by).
+    /// The title it had in its last committed version (what a deleted page is listed by on
+    /// the "What changed" page; `None` when the theme publishes none).
     pub title: Option<String>,
     /// Whether the site shows this page's history (its section, its `history:` setting).
     pub shown: bool,
@@ -121,13 +127,15 @@ pub struct SiteHistory {
     pub(crate) commits: Vec<CommitRecord>,
     pub(crate) pages: Vec<PageHistory>,
     /// Page source → index in `pages`.
-    by_source: HashMap<String, usize>,
+    by_source: FastMap<String, usize>,
     /// The repository is a shallow clone: older changes are missing.
     pub(crate) incomplete: bool,
     /// Whether history was read at all (a git repository, history not turned off).
     pub(crate) available: bool,
     /// Page sources that differ from the last commit (read only for `serve`).
     uncommitted: HashSet<String>,
+    /// Each commit as `page.history` shows it, made once for all the pages it changed.
+    pub(crate) commit_values: values::SharedCommitValues,
 }
 
 impl SiteHistory {
@@ -155,12 +163,16 @@ impl SiteHistory {
 
 /// Reads the history of `pages` from the git repository the site at `root` is in. A site
 /// outside git, or with history turned off, gets an empty history; `live_reload` (the
-/// preview) also asks git which pages have uncommitted changes.
+/// preview) also asks git which pages have uncommitted changes. `publishes_changes` says
+/// whether the theme publishes revision and "What changed" pages: only then are the diffs
+/// and the titles of deleted pages made (or read from the cache), since nothing else shows
+/// them.
 pub(crate) fn read<P: AsRef<Page>>(
     root: &Path,
     config: &SiteConfig,
     pages: &[P],
     live_reload: bool,
+    publishes_changes: bool,
 ) -> (SiteHistory, Diagnostics) {
     let pages: Vec<&Page> = pages.iter().map(AsRef::as_ref).collect();
     let settings = &config.history;
@@ -168,7 +180,7 @@ pub(crate) fn read<P: AsRef<Page>>(
     if settings.enabled == Some(false) {
         return (SiteHistory::default(), problems);
     }
-    let Some(mut reading) = reading::take(root, settings, live_reload) else {
+    let Some(mut reading) = reading::take(root, settings, live_reload, publishes_changes) else {
         if settings.enabled == Some(true) {
             problems.push(
                 Diagnostic::warning(
@@ -209,12 +221,13 @@ pub(crate) fn read<P: AsRef<Page>>(
             })
             .collect(),
         pages: Vec::with_capacity(trails.len()),
-        by_source: HashMap::new(),
+        by_source: FastMap::default(),
         incomplete: *shallow,
         available: true,
         uncommitted: HashSet::new(),
+        commit_values: values::SharedCommitValues::for_commits(commits.len()),
     };
-    let page_of_source: HashMap<&str, &Page> = sources
+    let page_of_source: FastMap<&str, &Page> = sources
         .iter()
         .map(String::as_str)
         .zip(pages.iter().copied())
@@ -222,15 +235,21 @@ pub(crate) fn read<P: AsRef<Page>>(
     let shown: Vec<bool> = (trails.iter())
         .map(|trail| is_shown(trail, &reading.commits, &page_of_source, settings))
         .collect();
-    let versions = reading.versions(
-        &(trails.iter().zip(&shown))
-            .filter_map(|(trail, &shown)| shown.then_some(trail))
-            .collect::<Vec<_>>(),
-    );
+    let versions = publishes_changes.then(|| {
+        reading.versions(
+            &(trails.iter().zip(&shown))
+                .filter_map(|(trail, &shown)| shown.then_some(trail))
+                .collect::<Vec<_>>(),
+        )
+    });
     history.pages = (trails.par_iter().zip(&shown))
-        .map(|(trail, &shown)| page_history(trail, shown, &versions, &page_of_source))
+        .map(|(trail, &shown)| {
+            page_history(trail, shown, &reading, versions.as_ref(), &page_of_source)
+        })
         .collect();
-    reading.keep_diffs();
+    if publishes_changes {
+        reading.keep_diffs();
+    }
     if let Some(problem) = reading.cache_problem() {
         problems.push(
             Diagnostic::warning(
@@ -261,7 +280,7 @@ pub(crate) fn read<P: AsRef<Page>>(
 fn is_shown(
     trail: &trail::Trail,
     commits: &[log::Commit],
-    pages: &HashMap<&str, &Page>,
+    pages: &FastMap<&str, &Page>,
     settings: &HistorySettings,
 ) -> bool {
     match trail.current.as_deref().and_then(|s| pages.get(s)) {
@@ -273,13 +292,16 @@ fn is_shown(
     }
 }
 
+/// The history of the page `trail` follows; its diffs and, deleted, its title only with
+/// `versions` (when the theme publishes them).
 fn page_history(
     trail: &trail::Trail,
     shown: bool,
-    versions: &Versions<'_>,
-    pages: &HashMap<&str, &Page>,
+    reading: &reading::Reading,
+    versions: Option<&Versions<'_>>,
+    pages: &FastMap<&str, &Page>,
 ) -> PageHistory {
-    let commits = &versions.reading().commits;
+    let commits = &reading.commits;
     let change_of = |step: &trail::Step| &commits[step.commit].changes[step.change];
     let (path, title) = match trail.current.as_deref().and_then(|s| pages.get(s)) {
         Some(page) => (page.path.clone(), Some(page.front.title.clone())),
@@ -289,7 +311,7 @@ fn page_history(
             // A deleted page is listed by the title it had before it was deleted.
             let title = last
                 .and_then(|change| change.old_blob.as_deref())
-                .and_then(|blob| versions.title(blob));
+                .and_then(|blob| versions?.title(blob));
             (path, title)
         }
     };
@@ -308,7 +330,7 @@ fn page_history(
                 commit: step.commit,
                 kind,
                 moved_from,
-                diff: if shown { versions.diff(step) } else { None },
+                diff: versions.filter(|_| shown).and_then(|v| v.diff(step)),
             }
         })
         .collect();

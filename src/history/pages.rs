@@ -10,11 +10,12 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
+use std::path::Path;
 
 use serde::Serialize;
 use tera::Value;
 
-use super::{CommitRecord, PageHistory, Revision, RevisionKind, SiteHistory};
+use super::{CommitRecord, PageHistory, Revision, RevisionKind, SiteHistory, values};
 use crate::config::SiteConfig;
 use crate::content::{self, Page};
 use crate::date::Date;
@@ -35,6 +36,25 @@ pub const WHAT_CHANGED_FEED_PATH: &str = "/what-changed.xml";
 const REVISION_TEMPLATE: &str = "revision.html";
 /// The theme template of the "What changed" page.
 const CHANGES_TEMPLATE: &str = "changes.html";
+/// The templates a theme needs to publish revision and "What changed" pages: without both,
+/// history publishes neither.
+const CHANGE_TEMPLATES: [&str; 2] = [REVISION_TEMPLATE, CHANGES_TEMPLATE];
+
+/// Whether `theme` publishes revision and "What changed" pages: only then are diffs made.
+pub(crate) fn publishes_changes(theme: &Theme) -> bool {
+    CHANGE_TEMPLATES.iter().all(|name| theme.has(name))
+}
+
+/// Whether the theme of the site at `root` will most likely publish revision pages, from its
+/// files alone, before it is loaded: what the history reading started then reads ahead. A
+/// wrong guess costs time, never a page (what is missed is read when it is needed).
+pub(crate) fn theme_files_publish_changes(root: &Path, config: &SiteConfig) -> bool {
+    let theme_templates = root.join("themes").join(&config.theme).join("templates");
+    let site_templates = root.join("templates");
+    CHANGE_TEMPLATES
+        .iter()
+        .all(|name| theme_templates.join(name).is_file() || site_templates.join(name).is_file())
+}
 
 /// `page.history`: a page's revisions as templates see them.
 #[derive(Serialize)]
@@ -46,17 +66,35 @@ pub struct PageHistoryView<'a> {
     /// The file has changes not yet committed (shown by `candor serve`).
     uncommitted: bool,
     changes_url: String,
-    revisions: Vec<RevisionView<'a>>,
+    revisions: Vec<RevisionItem<'a>>,
 }
 
+/// A revision in `page.history.revisions`: made for the page, or, for the page's creation,
+/// the value its commit shares with every page it created ([`super::values`]).
+enum RevisionItem<'a> {
+    Made(RevisionView<'a>),
+    Shared(&'a Value),
+}
+
+impl Serialize for RevisionItem<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            RevisionItem::Made(view) => view.serialize(serializer),
+            RevisionItem::Shared(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// One revision in `page.history`: its commit's fields are shared template values
+/// ([`super::values`]), passed through as they are.
 #[derive(Serialize)]
 struct RevisionView<'a> {
-    date: Date,
-    hash: &'a str,
-    short_hash: &'a str,
-    subject: &'a str,
-    message: &'a str,
-    author: Option<&'a str>,
+    date: &'a Value,
+    hash: &'a Value,
+    short_hash: &'a Value,
+    subject: &'a Value,
+    message: &'a Value,
+    author: &'a Value,
     kind: RevisionKind,
     moved_from: Option<&'a str>,
     /// The revision's own page, with its diff; none for the revision that created the page
@@ -78,6 +116,44 @@ fn revision_path(page_path: &str, commit: &CommitRecord) -> String {
     format!("{page_path}changes/{}/", commit.short_id())
 }
 
+/// A revision of a page's history, of the commit whose values are `values`.
+fn revision_view<'a>(
+    values: &'a values::CommitValues,
+    revision: &'a Revision,
+    url: Option<String>,
+) -> RevisionView<'a> {
+    RevisionView {
+        date: &values.date,
+        hash: &values.hash,
+        short_hash: &values.short_hash,
+        subject: &values.subject,
+        message: &values.message,
+        author: &values.author,
+        kind: revision.kind,
+        moved_from: revision.moved_from.as_deref(),
+        url,
+    }
+}
+
+/// The link to a revision's page, as `config.link(&revision_path(..))` makes it, written at
+/// once: one of these for each revision of each page.
+fn revision_link(config: &SiteConfig, page_path: &str, commit: &CommitRecord) -> String {
+    let (page_path, short_id) = (page_path.trim_start_matches('/'), commit.short_id());
+    let mut link = String::with_capacity(
+        config.base_path.len() + page_path.len() + "changes//".len() + short_id.len(),
+    );
+    for part in [
+        config.base_path.as_str(),
+        page_path,
+        "changes/",
+        short_id,
+        "/",
+    ] {
+        link.push_str(part);
+    }
+    link
+}
+
 /// Whether a revision has a page of its own: every change but a page's creation, which has
 /// nothing before it to compare with (on a large site, a third of all revisions).
 fn has_page(revision: &Revision) -> bool {
@@ -96,29 +172,31 @@ pub(crate) fn page_history_view<'a>(
     config: &SiteConfig,
 ) -> Option<PageHistoryView<'a>> {
     let page_history = history.of_page(&page.source)?;
-    let revisions: Vec<RevisionView<'_>> = page_history
+    let revisions: Vec<RevisionItem<'_>> = page_history
         .revisions
         .iter()
         .map(|revision| {
             let commit = &history.commits[revision.commit];
-            RevisionView {
-                date: commit.date,
-                hash: &commit.id,
-                short_hash: commit.short_id(),
-                subject: commit.subject(),
-                message: &commit.message,
-                author: author(commit),
-                kind: revision.kind,
-                moved_from: revision.moved_from.as_deref(),
-                url: has_page(revision).then(|| config.link(&revision_path(&page.path, commit))),
+            let shared = &history.commit_values;
+            if has_page(revision) {
+                let url = revision_link(config, &page.path, commit);
+                let values = shared.of(&history.commits, revision.commit);
+                RevisionItem::Made(revision_view(values, revision, Some(url)))
+            } else if revision.kind == RevisionKind::Added && revision.moved_from.is_none() {
+                RevisionItem::Shared(shared.creation(&history.commits, revision.commit, |v| {
+                    Value::from_serializable(&revision_view(v, revision, None))
+                }))
+            } else {
+                let values = shared.of(&history.commits, revision.commit);
+                RevisionItem::Made(revision_view(values, revision, None))
             }
         })
         .collect();
     let view = PageHistoryView {
-        last_changed: page
-            .front
-            .updated
-            .or_else(|| revisions.first().map(|r| r.date)),
+        last_changed: (page.front.updated).or_else(|| {
+            let newest = page_history.revisions.first()?;
+            Some(history.commits[newest.commit].date)
+        }),
         incomplete: history.incomplete,
         uncommitted: history.is_uncommitted(&page.source),
         changes_url: config.link(WHAT_CHANGED_PATH),
@@ -177,7 +255,9 @@ pub(crate) fn plan<P: AsRef<Page>>(
         None
     };
     let mut revisions = Vec::new();
-    for (index, page) in pages.iter().map(AsRef::as_ref).enumerate() {
+    // Without the templates no revision page is published, so none claims its address.
+    let publishes = publishes_changes(theme);
+    for (index, page) in (pages.iter().map(AsRef::as_ref).enumerate()).filter(|_| publishes) {
         let Some(page_history) = history.of_page(&page.source) else {
             continue;
         };
@@ -309,7 +389,7 @@ pub(crate) fn missing_templates(
     theme: &Theme,
     config: &SiteConfig,
 ) -> Diagnostics {
-    let missing: Vec<&str> = [REVISION_TEMPLATE, CHANGES_TEMPLATE]
+    let missing: Vec<&str> = CHANGE_TEMPLATES
         .into_iter()
         .filter(|name| !theme.has(name))
         .collect();
@@ -680,6 +760,27 @@ pub(crate) fn redirect_page(config: &SiteConfig, to: &str, title: &str) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_revision_link_is_the_link_to_its_path() {
+        let commit = CommitRecord {
+            id: "0123456789abcdef0123456789abcdef01234567".into(),
+            date: Date::of_unix_seconds(0),
+            time: 0,
+            message: String::new(),
+            author: String::new(),
+        };
+        for base_url in ["https://example.org/", "https://example.org/sub/"] {
+            let config = SiteConfig::parse(&format!("title: T\nbase_url: {base_url}\n")).unwrap();
+            for page_path in ["/", "/a/", "/a/b/", "", "//a/", "/é/"] {
+                assert_eq!(
+                    revision_link(&config, page_path, &commit),
+                    config.link(&revision_path(page_path, &commit)),
+                    "{base_url} {page_path}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn aliases_are_plain_site_paths() {

@@ -41,8 +41,10 @@ pub(super) struct Reading {
     /// The word diff of `commits[i].changes[j]`, made once, when a page whose history is
     /// shown first needs it.
     diffs: Vec<Vec<OnceLock<Option<DiffHtml>>>>,
-    /// The diffs kept by earlier builds ([`cache`]).
-    kept_diffs: cache::CachedDiffs,
+    /// The diffs kept by earlier builds ([`cache`]), read the first time one is looked for:
+    /// a build whose theme publishes no revision page never reads them (tens of megabytes
+    /// on a large site).
+    kept_diffs: OnceLock<cache::CachedDiffs>,
     /// Whether a diff was made that the cache does not hold yet.
     diffs_unkept: AtomicBool,
     /// Why the cache could not be written, for a warning.
@@ -75,15 +77,22 @@ static PENDING: Mutex<Option<Pending>> = Mutex::new(None);
 
 /// Starts reading the history of the site at `root` on a thread of its own, when the site
 /// asks for history, so that git works while the build loads the content. [`take`] collects
-/// it; a reading never collected is simply dropped by the next one.
-pub(crate) fn start(root: &Path, settings: &HistorySettings, live_reload: bool) {
+/// it; a reading never collected is simply dropped by the next one. `read_versions` says
+/// whether the theme seems to publish revision pages: then the versions they compare are
+/// read ahead too. (A guess, for speed only: what is missed is read when it is needed.)
+pub(crate) fn start(
+    root: &Path,
+    settings: &HistorySettings,
+    live_reload: bool,
+    read_versions: bool,
+) {
     if settings.enabled == Some(false) {
         return;
     }
     let (thread_root, settings) = (root.to_path_buf(), settings.clone());
     let reading = std::thread::Builder::new()
         .name("history".into())
-        .spawn(move || Reading::of(&thread_root, live_reload, &settings));
+        .spawn(move || Reading::of(&thread_root, live_reload, &settings, read_versions));
     if let (Ok(reading), Ok(mut pending)) = (reading, PENDING.lock()) {
         *pending = Some(Pending {
             root: root.to_path_buf(),
@@ -93,12 +102,14 @@ pub(crate) fn start(root: &Path, settings: &HistorySettings, live_reload: bool) 
     }
 }
 
-/// The reading [`start`] began for this site, or, when none was started, one made now.
-/// `None` outside git.
+/// The reading [`start`] began for this site, or, when none was started, one made now
+/// (reading ahead the versions revision pages compare when `read_versions`). `None` outside
+/// git.
 pub(super) fn take(
     root: &Path,
     settings: &HistorySettings,
     live_reload: bool,
+    read_versions: bool,
 ) -> Option<Arc<Reading>> {
     let pending = PENDING.lock().ok().and_then(|mut pending| pending.take());
     if let Some(pending) = pending
@@ -108,13 +119,20 @@ pub(super) fn take(
     {
         return reading;
     }
-    Reading::of(root, live_reload, settings)
+    Reading::of(root, live_reload, settings, read_versions)
 }
 
 impl Reading {
     /// Asks git, in three processes whatever the size of the site: which commit is checked
     /// out and whether the clone is shallow; the log; the objects. `None` outside git.
-    fn of(root: &Path, live_reload: bool, settings: &HistorySettings) -> Option<Arc<Reading>> {
+    /// `read_versions`: whether to read ahead the versions revision pages compare (when the
+    /// theme publishes them).
+    fn of(
+        root: &Path,
+        live_reload: bool,
+        settings: &HistorySettings,
+        read_versions: bool,
+    ) -> Option<Arc<Reading>> {
         let answer = git::answer(
             root,
             &[
@@ -149,16 +167,15 @@ impl Reading {
         let diffs = (commits.iter())
             .map(|commit| commit.changes.iter().map(|_| OnceLock::new()).collect())
             .collect();
-        let mut kept = cache::read_diffs(root);
         let mut reading = Reading {
             head,
             root: root.to_path_buf(),
             messages: vec![CommitText::default(); commits.len()],
             commits,
             texts: Mutex::default(),
-            titles: Mutex::new(std::mem::take(&mut kept.titles)),
+            titles: Mutex::default(),
             diffs,
-            kept_diffs: kept,
+            kept_diffs: OnceLock::new(),
             diffs_unkept: AtomicBool::new(false),
             cache_problem: Mutex::new(None),
             boundary,
@@ -169,6 +186,10 @@ impl Reading {
         let mut wanted = Wanted::default();
         // Which commits' messages are known, from the cache or from git.
         let mut known = vec![false; reading.commits.len()];
+        if read_versions {
+            // Their titles too: what the cache has is not asked of git.
+            reading.kept();
+        }
         for (index, commit) in reading.commits.iter().enumerate() {
             match cached_messages.remove(&commit.id) {
                 Some(text) => {
@@ -179,7 +200,7 @@ impl Reading {
                     wanted.commits.insert(commit.id.as_str(), index);
                 }
             }
-            if reading.boundary.contains(&commit.id) {
+            if !read_versions || reading.boundary.contains(&commit.id) {
                 continue;
             }
             for change in &commit.changes {
@@ -295,6 +316,8 @@ impl Reading {
     /// did not (a page moved into a shown section, say).
     pub(super) fn versions(&self, trails: &[&trail::Trail]) -> Versions<'_> {
         let mut wanted = Wanted::default();
+        // Read before the locks below: reading the kept diffs adds their titles.
+        self.kept();
         {
             let (Ok(texts), Ok(titles)) = (self.texts.lock(), self.titles.lock()) else {
                 return self.collected();
@@ -319,7 +342,21 @@ impl Reading {
 
     /// Whether an earlier build kept the diff of `change`, so its versions need not be read.
     fn is_kept(&self, change: &log::Change) -> bool {
-        (change.diff_key.as_ref()).is_some_and(|key| self.kept_diffs.contains(key))
+        (change.diff_key.as_ref()).is_some_and(|key| self.kept().contains(key))
+    }
+
+    /// The diffs earlier builds kept, read on first use; their titles join those read from
+    /// git. (Never called with `titles` locked.)
+    fn kept(&self) -> &cache::CachedDiffs {
+        self.kept_diffs.get_or_init(|| {
+            let mut kept = cache::read_diffs(&self.root);
+            if let Ok(mut titles) = self.titles.lock() {
+                for (blob, title) in std::mem::take(&mut kept.titles) {
+                    titles.entry(blob).or_insert(title);
+                }
+            }
+            kept
+        })
     }
 
     fn note_cache_problem(&self, error: &anyhow::Error) {
@@ -407,10 +444,10 @@ fn read_log(
     head: &str,
     shallow: bool,
     boundary: &HashSet<String>,
-) -> (Vec<u8>, HashMap<String, CommitText>, bool) {
+) -> (Vec<u8>, super::FastMap<String, CommitText>, bool) {
     let whole = || read_git_log(root, None, &[]).unwrap_or_default();
     let Some(kept) = cache::read_log(root) else {
-        return (whole(), HashMap::new(), true);
+        return (whole(), super::FastMap::default(), true);
     };
     let same_depth = kept.shallow == shallow
         && kept.boundary.len() == boundary.len()
@@ -468,7 +505,7 @@ impl<'a> Wanted<'a> {
 fn in_shown_folder(change: &log::Change, settings: &HistorySettings) -> bool {
     // Every section is shown when none is listed: then no page's address need be made.
     let in_sections = |source: &str| {
-        content::is_page_source(Path::new(source))
+        trail::is_page_source(source)
             && (settings.sections.is_empty()
                 || super::in_sections(&super::site_path_of(source), settings))
     };
@@ -490,7 +527,7 @@ impl Versions<'_> {
                 {
                     return None;
                 }
-                let kept = (change.diff_key.as_ref()).and_then(|key| reading.kept_diffs.get(key));
+                let kept = (change.diff_key.as_ref()).and_then(|key| reading.kept().get(key));
                 if let Some(kept) = kept {
                     return kept;
                 }
@@ -513,9 +550,5 @@ impl Versions<'_> {
     /// The title of a page's last version before it was deleted.
     pub(super) fn title(&self, blob: &str) -> Option<String> {
         self.titles.get(blob).cloned()
-    }
-
-    pub(super) fn reading(&self) -> &Reading {
-        self.reading
     }
 }

@@ -6,8 +6,7 @@
 //! moved policy keeps its history and leaves its old addresses behind. A file deleted since
 //! gets its own trail, so its changes stay on the "What changed" page.
 
-use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::collections::HashSet;
 
 use super::log::{ChangeKind, Commit};
 
@@ -42,7 +41,7 @@ pub(crate) fn follow(
         })
         .collect();
     // The name each followed file had at the point of history reached so far.
-    let mut following: HashMap<String, usize> = current
+    let mut following: super::FastMap<String, usize> = current
         .iter()
         .enumerate()
         .map(|(index, source)| (source.clone(), index))
@@ -52,7 +51,7 @@ pub(crate) fn follow(
             continue;
         }
         for (change_index, change) in commit.changes.iter().enumerate() {
-            if !crate::content::is_page_source(Path::new(&change.path)) {
+            if !is_page_source(&change.path) {
                 continue;
             }
             let step = Step {
@@ -85,9 +84,53 @@ pub(crate) fn follow(
     trails
 }
 
+/// Whether `path`, a file as `git log` names it (relative to the site, `/`-separated, no
+/// `.` or `..` and no empty parts), is one [`crate::content::read`] would read as a page:
+/// what [`crate::content::is_page_source`] says, without taking the path apart as a `Path`
+/// (asked for every change of every commit).
+pub(super) fn is_page_source(path: &str) -> bool {
+    path.strip_prefix(crate::content::CONTENT_DIR)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .is_some_and(|rest| {
+            rest.ends_with(".md") && !rest.split('/').any(|part| part.starts_with('.'))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn page_sources_are_those_the_content_reader_reads() {
+        for path in [
+            "content/a.md",
+            "content/a/b/c.md",
+            "content/a..md",
+            "content/.md",
+            "content/a/.md",
+            "content/.drafts/a.md",
+            "content/a/.b/c.md",
+            "content/.a.md.swp",
+            "content/a.md.swp",
+            "content/a.MD",
+            "content/a.markdown",
+            "contents/a.md",
+            "content.md",
+            "content",
+            "content/",
+            "a.md",
+            "themes/x/content/a.md",
+            "content/é/ü.md",
+            "content/a b.md",
+        ] {
+            assert_eq!(
+                is_page_source(path),
+                crate::content::is_page_source(Path::new(path)),
+                "{path}"
+            );
+        }
+    }
     use crate::history::log::Change;
 
     fn commit(id: char, changes: Vec<(ChangeKind, &str)>) -> Commit {
