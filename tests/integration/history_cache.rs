@@ -10,7 +10,7 @@ use crate::support::{TestSite, require_tool};
 
 /// A site with edits, a rename, a deletion and a merge in its history; none when git is
 /// missing (and not required).
-fn site_with_history() -> Option<TestSite> {
+pub(crate) fn site_with_history() -> Option<TestSite> {
     if !require_tool("git") {
         return None;
     }
@@ -75,7 +75,7 @@ fn site_with_history() -> Option<TestSite> {
 }
 
 /// Every file `candor build` published, by path, but the signature (new with every build).
-fn published(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn published(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
     let public = site.path("public");
     walkdir::WalkDir::new(&public)
         .into_iter()
@@ -93,7 +93,7 @@ fn published(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// What a build without any cache publishes now (the cache it leaves is removed again).
-fn published_without_cache(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn published_without_cache(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
     let kept = site.path(".candor/history");
     let aside = site.path("history-cache-aside");
     let had_cache = kept.exists();
@@ -262,8 +262,12 @@ fn a_cache_from_rewritten_history_is_not_used() {
 
 /// The "What changed" page and every revision page it links to, as the preview shows them
 /// (a shallow clone cannot be signed, so the preview is where its history is seen).
-fn previewed_history(site: &TestSite) -> Vec<String> {
-    let server = Server::start(site);
+pub(crate) fn previewed_history(site: &TestSite) -> Vec<String> {
+    history_shown_by(&Server::start(site))
+}
+
+/// The "What changed" page and every revision page it links to, as `server` shows them.
+pub(crate) fn history_shown_by(server: &Server) -> Vec<String> {
     // Without the line that names the preview's address, new with each preview.
     let get = |path: &str| -> String {
         let body = server.get(path).ok().body;

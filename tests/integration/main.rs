@@ -15,6 +15,7 @@ mod encryption;
 mod history;
 mod history_cache;
 mod history_scale;
+mod history_speed;
 mod hostile;
 mod incremental;
 mod jobs;
