@@ -108,7 +108,7 @@ pub(super) fn parse_log(bytes: &[u8]) -> Vec<Commit> {
                 commits.push(commit);
             }
         } else if let Some(raw) = token.strip_prefix(b":") {
-            let Some((old_blob, new_blob, status)) = parse_raw(raw) else {
+            let Some((old_blob, new_blob, status, diff_key)) = parse_raw(raw) else {
                 continue;
             };
             let Some(first) = tokens.next().map(lossy) else {
@@ -130,10 +130,10 @@ pub(super) fn parse_log(bytes: &[u8]) -> Vec<Commit> {
             };
             if let Some(commit) = commits.last_mut() {
                 commit.changes.push(Change {
-                    diff_key: DiffKey::of(old_blob.as_deref(), new_blob.as_deref()),
+                    diff_key,
                     kind,
-                    old_blob,
-                    new_blob,
+                    old_blob: old_blob.map(str::to_owned),
+                    new_blob: new_blob.map(str::to_owned),
                     path,
                 });
             }
@@ -232,16 +232,30 @@ fn parse_header(header: &[u8]) -> Option<Commit> {
     })
 }
 
-/// `100644 100644 <old blob> <new blob> <status>`; a blob of zeros is "none".
-fn parse_raw(raw: &[u8]) -> Option<(Option<String>, Option<String>, &[u8])> {
+/// `100644 100644 <old blob> <new blob> <status>`; a blob of zeros is "none". With the two
+/// blobs' diff key, as [`DiffKey::of`] makes it.
+fn parse_raw(raw: &[u8]) -> Option<(Option<&str>, Option<&str>, &[u8], Option<DiffKey>)> {
     let mut fields = raw.split(|&byte| byte == b' ');
     let (_, _) = (fields.next()?, fields.next()?);
-    let mut blob = || -> Option<Option<String>> {
+    // An id and its bytes for the key. The lowercase ids git writes are decoded once, which
+    // checks them too; any other spelling of an id is read without a key.
+    let mut blob = || -> Option<(Option<&str>, Option<BlobBytes>)> {
         let id = std::str::from_utf8(fields.next()?).ok()?;
-        is_object_id(id).then(|| (!id.bytes().all(|b| b == b'0')).then(|| id.to_owned()))
+        if let Some(bytes) = BlobBytes::of(id) {
+            let none = bytes.bytes.iter().all(|&byte| byte == 0);
+            return Some(if none {
+                (None, Some(BlobBytes::NONE))
+            } else {
+                (Some(id), Some(bytes))
+            });
+        }
+        is_object_id(id).then(|| ((!id.bytes().all(|b| b == b'0')).then_some(id), None))
     };
-    let (old, new) = (blob()?, blob()?);
-    Some((old, new, fields.next()?))
+    let ((old, old_bytes), (new, new_bytes)) = (blob()?, blob()?);
+    let key = old_bytes
+        .zip(new_bytes)
+        .map(|(old, new)| DiffKey { old, new });
+    Some((old, new, fields.next()?, key))
 }
 
 /// The largest object read from `git cat-file --batch`: a bigger one (a pasted video, a
@@ -346,6 +360,31 @@ mod tests {
     const A: &str = "1111111111111111111111111111111111111111";
     const B: &str = "2222222222222222222222222222222222222222";
     const ZERO: &str = "0000000000000000000000000000000000000000";
+
+    /// The ids and key `parse_raw` reads are those read one by one and keyed by
+    /// `DiffKey::of`, whatever the spelling of the ids.
+    #[test]
+    fn raw_lines_give_the_ids_and_key_of_their_blobs() {
+        let upper = A.replace('1', "A");
+        let sha256 = "ab".repeat(32);
+        let ids = [A, B, ZERO, &upper, &sha256, "abc", "x".repeat(40).as_str()].map(str::to_owned);
+        for old in &ids {
+            for new in &ids {
+                let raw = format!("100644 100644 {old} {new} M");
+                fn side(id: &str) -> Option<Option<&str>> {
+                    is_object_id(id).then(|| (!id.bytes().all(|b| b == b'0')).then_some(id))
+                }
+                let expected = side(old)
+                    .zip(side(new))
+                    .map(|(old, new)| (old, new, DiffKey::of(old, new)));
+                let read = parse_raw(raw.as_bytes()).map(|(old, new, status, key)| {
+                    assert_eq!(status, b"M");
+                    (old, new, key)
+                });
+                assert_eq!(read, expected, "{raw}");
+            }
+        }
+    }
 
     #[test]
     fn log_with_an_edit_a_rename_and_a_merge() {

@@ -304,7 +304,11 @@ fn page_history(
     let commits = &reading.commits;
     let change_of = |step: &trail::Step| &commits[step.commit].changes[step.change];
     let (path, title) = match trail.current.as_deref().and_then(|s| pages.get(s)) {
-        Some(page) => (page.path.clone(), Some(page.front.title.clone())),
+        // Titles are shown only on the "What changed" page, made with the diffs.
+        Some(page) => (
+            page.path.clone(),
+            versions.map(|_| page.front.title.clone()),
+        ),
         None => {
             let last = trail.steps.first().map(change_of);
             let path = site_path_of(last.map_or("", |change| change.path.as_str()));

@@ -135,10 +135,11 @@ fn revision_view<'a>(
     }
 }
 
-/// The link to a revision's page, as `config.link(&revision_path(..))` makes it, written at
-/// once: one of these for each revision of each page.
-fn revision_link(config: &SiteConfig, page_path: &str, commit: &CommitRecord) -> String {
-    let (page_path, short_id) = (page_path.trim_start_matches('/'), commit.short_id());
+/// The link to the page of the revision of commit `short_id` (its short id), as
+/// `config.link(&revision_path(..))` makes it, written at once: one of these for each
+/// revision of each page.
+fn revision_link(config: &SiteConfig, page_path: &str, short_id: &str) -> String {
+    let page_path = page_path.trim_start_matches('/');
     let mut link = String::with_capacity(
         config.base_path.len() + page_path.len() + "changes//".len() + short_id.len(),
     );
@@ -176,11 +177,13 @@ pub(crate) fn page_history_view<'a>(
         .revisions
         .iter()
         .map(|revision| {
-            let commit = &history.commits[revision.commit];
             let shared = &history.commit_values;
             if has_page(revision) {
-                let url = revision_link(config, &page.path, commit);
                 let values = shared.of(&history.commits, revision.commit);
+                // The short id from the values, which are read anyway: the commit itself is
+                // one more memory read per revision.
+                let short_id = values.short_hash.as_str().unwrap_or_default();
+                let url = revision_link(config, &page.path, short_id);
                 RevisionItem::Made(revision_view(values, revision, Some(url)))
             } else if revision.kind == RevisionKind::Added && revision.moved_from.is_none() {
                 RevisionItem::Shared(shared.creation(&history.commits, revision.commit, |v| {
@@ -774,7 +777,7 @@ mod tests {
             let config = SiteConfig::parse(&format!("title: T\nbase_url: {base_url}\n")).unwrap();
             for page_path in ["/", "/a/", "/a/b/", "", "//a/", "/é/"] {
                 assert_eq!(
-                    revision_link(&config, page_path, &commit),
+                    revision_link(&config, page_path, commit.short_id()),
                     config.link(&revision_path(page_path, &commit)),
                     "{base_url} {page_path}"
                 );
