@@ -108,7 +108,13 @@ pub(super) fn parse_log(bytes: &[u8]) -> Vec<Commit> {
                 commits.push(commit);
             }
         } else if let Some(raw) = token.strip_prefix(b":") {
-            let Some((old_blob, new_blob, status, diff_key)) = parse_raw(raw) else {
+            let Some(RawChange {
+                old_blob,
+                new_blob,
+                status,
+                diff_key,
+            }) = parse_raw(raw)
+            else {
                 continue;
             };
             let Some(first) = tokens.next().map(lossy) else {
@@ -232,9 +238,18 @@ fn parse_header(header: &[u8]) -> Option<Commit> {
     })
 }
 
-/// `100644 100644 <old blob> <new blob> <status>`; a blob of zeros is "none". With the two
-/// blobs' diff key, as [`DiffKey::of`] makes it.
-fn parse_raw(raw: &[u8]) -> Option<(Option<&str>, Option<&str>, &[u8], Option<DiffKey>)> {
+/// What one `--raw` line of the log says of a change.
+struct RawChange<'a> {
+    /// The blob before and after; `None` for "no file" (an id of zeros).
+    old_blob: Option<&'a str>,
+    new_blob: Option<&'a str>,
+    status: &'a [u8],
+    /// The two blobs' diff key, as [`DiffKey::of`] makes it.
+    diff_key: Option<DiffKey>,
+}
+
+/// `100644 100644 <old blob> <new blob> <status>`; a blob of zeros is "none".
+fn parse_raw(raw: &[u8]) -> Option<RawChange<'_>> {
     let mut fields = raw.split(|&byte| byte == b' ');
     let (_, _) = (fields.next()?, fields.next()?);
     // An id and its bytes for the key. The lowercase ids git writes are decoded once, which
@@ -252,10 +267,14 @@ fn parse_raw(raw: &[u8]) -> Option<(Option<&str>, Option<&str>, &[u8], Option<Di
         is_object_id(id).then(|| ((!id.bytes().all(|b| b == b'0')).then_some(id), None))
     };
     let ((old, old_bytes), (new, new_bytes)) = (blob()?, blob()?);
-    let key = old_bytes
-        .zip(new_bytes)
-        .map(|(old, new)| DiffKey { old, new });
-    Some((old, new, fields.next()?, key))
+    Some(RawChange {
+        old_blob: old,
+        new_blob: new,
+        status: fields.next()?,
+        diff_key: old_bytes
+            .zip(new_bytes)
+            .map(|(old, new)| DiffKey { old, new }),
+    })
 }
 
 /// The largest object read from `git cat-file --batch`: a bigger one (a pasted video, a
@@ -377,9 +396,9 @@ mod tests {
                 let expected = side(old)
                     .zip(side(new))
                     .map(|(old, new)| (old, new, DiffKey::of(old, new)));
-                let read = parse_raw(raw.as_bytes()).map(|(old, new, status, key)| {
-                    assert_eq!(status, b"M");
-                    (old, new, key)
+                let read = parse_raw(raw.as_bytes()).map(|change| {
+                    assert_eq!(change.status, b"M");
+                    (change.old_blob, change.new_blob, change.diff_key)
                 });
                 assert_eq!(read, expected, "{raw}");
             }
