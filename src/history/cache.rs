@@ -184,6 +184,18 @@ pub(super) fn read_log(root: &Path) -> Option<CachedLog> {
     let mut has_head = false;
     let buffer = read_file(&folder(root).join(LOG_FILE))?;
     let records = records(&buffer, LOG_HEADER)?;
+    // Room for all of the log and the messages at once: grown piece by piece, megabytes were
+    // copied and tens of thousands of entries hashed again on every build.
+    let (mut log_bytes, mut messages) = (0, 0);
+    for record in &records {
+        match record.kind {
+            "log" => log_bytes += record.contents.len(),
+            "message" => messages += 1,
+            _ => {}
+        }
+    }
+    cached.log.reserve_exact(log_bytes);
+    cached.messages.reserve(messages);
     for Record {
         name,
         kind,
