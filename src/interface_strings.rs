@@ -172,6 +172,49 @@ impl InterfaceStrings {
     }
 }
 
+/// The interface strings of one language, for the words Candor writes in Rust rather than a
+/// template: a form's hints and script messages, a results page's captions and methods note.
+pub struct Phrasebook<'a> {
+    strings: &'a InterfaceStrings,
+    /// The page's language; `None` for the default one.
+    language: Option<&'a str>,
+}
+
+/// A value put into a message: a number (plural rules apply) or text.
+pub enum Arg<'a> {
+    Count(usize),
+    Text(&'a str),
+}
+
+impl<'a> Phrasebook<'a> {
+    pub fn new(strings: &'a InterfaceStrings, language: Option<&'a str>) -> Phrasebook<'a> {
+        Phrasebook { strings, language }
+    }
+
+    /// The code of the language the words are in.
+    pub fn code(&self) -> &str {
+        self.strings.code_of(self.language)
+    }
+
+    /// The message `key` with `args` put in; the key itself when no language has it (a theme
+    /// whose `i18n/` lacks it, which `check` reports).
+    pub fn say(&self, key: &str, args: &[(&str, Arg<'_>)]) -> String {
+        let args: BTreeMap<String, serde_json::Value> = args
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    Arg::Count(count) => serde_json::Value::from(*count),
+                    Arg::Text(text) => serde_json::Value::from(*text),
+                };
+                ((*name).to_owned(), value)
+            })
+            .collect();
+        self.strings
+            .format(self.language, key, &args)
+            .unwrap_or_else(|| key.to_owned())
+    }
+}
+
 /// The messages of `bundle` among `ids` that format without arguments, formatted and escaped
 /// for HTML as a template would escape them.
 fn plain_strings(bundle: &FluentBundle<FluentResource>, ids: &[String]) -> PlainStrings {

@@ -19,6 +19,7 @@ use crate::markdown::Rendered;
 use crate::render::alternates::insert_versions;
 use crate::render::surveys::{self, Inline, SurveyText};
 use crate::render::{PageLanguage, site_value_in};
+use crate::survey::Survey;
 use crate::translation_history::{Change, FileHistory};
 use crate::translations::{self, Translations};
 
@@ -365,6 +366,15 @@ impl Site {
 
     /// Renders translated survey `translation`'s form, or its offline copy with the theme's
     /// assets `inline`, under its language's prefix.
+    /// The survey `id` in the words of the site's language `language`, when it has a
+    /// translation into it: what a results page in that language labels its figures with.
+    pub(super) fn survey_in_language(&self, id: &str, language: usize) -> Option<&Survey> {
+        (self.translated_surveys.iter())
+            .map(|translated| &translated.translation)
+            .find(|t| t.language == language && self.surveys[t.original].survey.id == id)
+            .map(|t| &t.survey)
+    }
+
     pub(super) fn render_translated_survey(
         &self,
         translation: usize,

@@ -14,7 +14,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::feeds;
 use crate::history::SiteHistory;
 use crate::history::pages::{self as history_pages, Changes};
+use crate::interface_strings::Phrasebook;
 use crate::render::results as results_view;
+use crate::render::results_words::ResultsWords;
 use crate::render::surveys::{self, Inline, SurveyText};
 use crate::render::{PageSummary, SectionLink, Theme, page_value};
 use crate::sections::SectionTree;
@@ -213,7 +215,11 @@ impl Site {
         let template = page.front.template.as_deref().unwrap_or(default_template);
         context.insert_value(key, value);
         if let Some(results) = results {
-            context.insert_value("results", results.value());
+            let code = (page.language > 0)
+                .then(|| self.config.languages.all()[page.language].code.as_str());
+            let words = ResultsWords::new(Phrasebook::new(&self.theme.strings, code));
+            let translation = |id: &str| self.survey_in_language(id, page.language);
+            context.insert_value("results", results.value(&words, &translation));
         }
         self.theme.render(template, &context, Some(&page.source))
     }

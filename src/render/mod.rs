@@ -11,6 +11,7 @@ pub(crate) mod charts;
 mod form;
 mod form_words;
 pub(crate) mod results;
+pub(crate) mod results_words;
 pub(crate) mod surveys;
 mod template_errors;
 mod views;

@@ -25,9 +25,6 @@ pub const FORMAT: &str = "candor-results/1";
 /// The folder of results files, under the site root. Never read as survey definitions.
 pub const RESULTS_DIR: &str = "surveys/results";
 
-/// What a table says for every hidden figure.
-pub const NOT_SHOWN: &str = "not shown";
-
 /// A rule that hides figures. The file lists the rules a release applied, never how many
 /// figures each one hid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -254,15 +251,6 @@ impl Figure {
         Figure {
             hidden: Some(shown),
             ..Figure::default()
-        }
-    }
-
-    /// The words a table shows for this figure: the count, or "not shown" for every hidden
-    /// figure alike (also for the per-rule labels of earlier files).
-    pub fn text(&self) -> String {
-        match self.count {
-            Some(count) => count.to_string(),
-            None => NOT_SHOWN.to_owned(),
         }
     }
 

@@ -22,6 +22,7 @@ mod jobs_languages;
 mod language_gaps;
 mod languages;
 mod languages_browser;
+mod languages_results;
 mod languages_speed;
 mod languages_words;
 mod output_safety;

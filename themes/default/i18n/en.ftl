@@ -163,3 +163,62 @@ history-revisions = { $count ->
 }
 history-separator = { ": " }
 history-by = by { $author }
+
+# Results pages (a page with `results:`): the words around the figures, the charts' accessible
+# descriptions and the methods note. Question and answer labels come from the survey's own
+# translation (`surveys/<id>.<code>.yaml`).
+results-questions = Questions
+results-methods-heading = How these figures were produced
+results-free-text = Free-text answers are never published. The reviewer reads them and reports their themes in their own words.
+# The line under a question's heading: { $respondents } is a count, or "not shown". The parts
+# after it are added when they apply, then the full stop.
+results-answered = { $respondents } answered
+results-answered-hidden = How many answered is not shown
+results-several-answers = ; several answers were allowed, so shares add up to more than 100%
+results-median = ; median { $median }
+results-middle-half = ; middle half { $quartiles }
+results-full-stop = .
+results-by-answer = By answer to “{ $grouping }”
+results-all-respondents = All respondents
+results-caption-all = { $question } — all respondents
+results-caption-by = { $question } — by answer to “{ $grouping }”
+results-caption-waves = { $question } — each wave
+results-table-answer = Answer
+results-table-answered = Answered
+results-table-median = Median
+results-table-middle-half = Middle half
+results-not-shown = not shown
+results-hidden-part = not shown, to protect small groups
+results-responses-not-shown = number of responses not shown
+results-range = { $low } to { $high }
+results-period = { $from } to { $to }
+results-month-year = { $month } { $year }
+results-month-1 = January
+results-month-2 = February
+results-month-3 = March
+results-month-4 = April
+results-month-5 = May
+results-month-6 = June
+results-month-7 = July
+results-month-8 = August
+results-month-9 = September
+results-month-10 = October
+results-month-11 = November
+results-month-12 = December
+results-chart-scale = Each bar shows how the answers were spread over the scale, from the lowest point on the left to the highest on the right. The same figures are in the table below.
+results-chart-choices = Each bar shows the share of respondents who gave each answer. The same figures are in the table below.
+results-chart-waves = One bar per wave, oldest first; each shows how the answers were spread. The same figures are in the table below.
+# { $id } and { $hash } arrive as code (HTML); { $period } is the wave's months.
+results-provenance = Survey { $id }, version { $version }; { $responses }. Produced by { $generator } from input with SHA-256 { $hash }: running the same version on the same responses gives the same figures.
+results-provenance-period = Survey { $id }, version { $version }; { $responses }, { $period }. Produced by { $generator } from input with SHA-256 { $hash }: running the same version on the same responses gives the same figures.
+results-methods-group-size = No figure is published for the survey, a question or a group with fewer than { $size } respondents.
+results-methods-small-count = Counts from 1 to { $max } are not published, nor a count that is all but 1 to { $max } of its group.
+results-methods-unanimous = A group of fewer than { $size } respondents who all gave the same answer, or whose answers all lie on one side of a scale, is not shown, since that would reveal each member's answer.
+results-methods-complementary = Further figures are hidden wherever a hidden one could otherwise be worked out from everything published about this survey, in this release and earlier ones: totals, other tables, other questions, and how questions depend on each other. Every hidden figure reads “{ $hidden }”, whichever rule hid it.
+results-methods-percentages = Percentages are whole numbers of the people who answered the question (or belong to the group), shown only beside a published count. For questions that allow several answers they add up to more than 100%.
+results-methods-medians = Medians of scales are shown only when no figure of the row is hidden. For number questions only how many answered is shown, never a median or quartile.
+results-methods-breakdowns = Results are broken down by one grouping question at a time, never by two at once. Free-text answers are never published, not even how many there are.
+# The trend page (`results: <series>`).
+results-waves-compared = Waves compared
+results-wave = { $title }: { $responses }, { $period }
+results-not-compared = Not compared, because they were asked differently or not in every wave:

@@ -160,3 +160,63 @@ history-revisions = { $count ->
 }
 history-separator = { ": " }
 history-by = por { $author }
+
+# Results pages (a page with `results:`).
+results-questions = Preguntas
+results-methods-heading = Cómo se elaboraron estas cifras
+results-free-text = Las respuestas de texto libre nunca se publican. La persona encargada de la revisión las lee y da cuenta de sus temas con sus propias palabras.
+results-answered = Respondieron: { $respondents }
+results-answered-hidden = No se muestra cuántas personas respondieron
+results-several-answers = ; se admitían varias respuestas, por lo que los porcentajes suman más del 100 %
+results-median = ; mediana: { $median }
+results-middle-half = ; mitad central: { $quartiles }
+results-full-stop = .
+results-by-answer = Según la respuesta a «{ $grouping }»
+results-all-respondents = Todas las personas encuestadas
+results-caption-all = { $question } — todas las personas encuestadas
+results-caption-by = { $question } — según la respuesta a «{ $grouping }»
+results-caption-waves = { $question } — por oleada
+results-table-answer = Respuesta
+results-table-answered = Respondieron
+results-table-median = Mediana
+results-table-middle-half = Mitad central
+results-not-shown = no se muestra
+results-hidden-part = no se muestra, para proteger a los grupos pequeños
+results-responses-not-shown = número de respuestas no mostrado
+results-range = { $low } a { $high }
+results-period = de { $from } a { $to }
+results-month-year = { $month } de { $year }
+results-month-1 = enero
+results-month-2 = febrero
+results-month-3 = marzo
+results-month-4 = abril
+results-month-5 = mayo
+results-month-6 = junio
+results-month-7 = julio
+results-month-8 = agosto
+results-month-9 = septiembre
+results-month-10 = octubre
+results-month-11 = noviembre
+results-month-12 = diciembre
+results-chart-scale = Cada barra muestra cómo se distribuyeron las respuestas a lo largo de la escala, desde el punto más bajo, a la izquierda, hasta el más alto, a la derecha. Las mismas cifras figuran en la tabla siguiente.
+results-chart-choices = Cada barra muestra la proporción de personas encuestadas que dio cada respuesta. Las mismas cifras figuran en la tabla siguiente.
+results-chart-waves = Una barra por oleada, de la más antigua a la más reciente; cada una muestra cómo se distribuyeron las respuestas. Las mismas cifras figuran en la tabla siguiente.
+results-provenance = Encuesta { $id }, versión { $version }; { $responses }. Resultados generados por { $generator } a partir de datos de entrada cuya huella SHA-256 es { $hash }: la misma versión aplicada a las mismas respuestas produce las mismas cifras.
+results-provenance-period = Encuesta { $id }, versión { $version }; { $responses }, { $period }. Resultados generados por { $generator } a partir de datos de entrada cuya huella SHA-256 es { $hash }: la misma versión aplicada a las mismas respuestas produce las mismas cifras.
+results-methods-group-size = { $size ->
+    [one] No se publica ninguna cifra de la encuesta, de una pregunta ni de un grupo con menos de { $size } persona encuestada.
+   *[other] No se publica ninguna cifra de la encuesta, de una pregunta ni de un grupo con menos de { $size } personas encuestadas.
+}
+results-methods-small-count = No se publican los recuentos de 1 a { $max }, ni tampoco un recuento al que solo le falten entre 1 y { $max } para igualar el total de su grupo.
+results-methods-unanimous = { $size ->
+    [one] No se muestra un grupo de menos de { $size } persona encuestada cuyos miembros dieron todos la misma respuesta, o cuyas respuestas se sitúan todas en un mismo lado de una escala, ya que ello revelaría la respuesta de cada uno de sus miembros.
+   *[other] No se muestra un grupo de menos de { $size } personas encuestadas cuyos miembros dieron todos la misma respuesta, o cuyas respuestas se sitúan todas en un mismo lado de una escala, ya que ello revelaría la respuesta de cada uno de sus miembros.
+}
+results-methods-complementary = Se ocultan además otras cifras siempre que, de no hacerlo, una cifra oculta pudiera deducirse de todo lo publicado sobre esta encuesta, en esta publicación y en las anteriores: totales, otras tablas, otras preguntas y la dependencia entre unas preguntas y otras. Toda cifra oculta figura como «{ $hidden }», sea cual sea la regla que la ocultó.
+results-methods-percentages = Los porcentajes se expresan en números enteros y se calculan sobre las personas que respondieron a la pregunta (o que pertenecen al grupo); solo se muestran junto a un recuento publicado. En las preguntas que admiten varias respuestas suman más del 100 %.
+results-methods-medians = Las medianas de las escalas solo se muestran cuando no se oculta ninguna cifra de la fila. En las preguntas numéricas solo se muestra cuántas personas respondieron, nunca una mediana ni un cuartil.
+results-methods-breakdowns = Los resultados se desglosan según una sola pregunta de agrupación cada vez, nunca según dos simultáneamente. Las respuestas de texto libre nunca se publican, ni siquiera su número.
+# The trend page (`results: <series>`).
+results-waves-compared = Oleadas comparadas
+results-wave = { $title }: { $responses }, { $period }
+results-not-compared = No se comparan, porque se formularon de otra manera o no en todas las oleadas:
