@@ -8,6 +8,7 @@
 //! lists every missing one. Templates ask for a string with `{{ t(key="on-this-page") }}`; the
 //! language is the page's own (`lang` in its context), else the default.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -194,6 +195,19 @@ impl<'a> Phrasebook<'a> {
     /// The code of the language the words are in.
     pub fn code(&self) -> &str {
         self.strings.code_of(self.language)
+    }
+
+    /// The message `key`, which takes no arguments, escaped for HTML: formatted once per
+    /// build, so asking for it on every page costs a lookup.
+    pub fn say_html(&self, key: &str) -> Cow<'a, str> {
+        match self
+            .strings
+            .plain_html(self.language, key)
+            .and_then(|v| v.as_str())
+        {
+            Some(html) => Cow::Borrowed(html),
+            None => Cow::Owned(crate::escape::markup(&self.say(key, &[]))),
+        }
     }
 
     /// The message `key` with `args` put in; the key itself when no language has it (a theme

@@ -366,6 +366,18 @@ impl Site {
 
     /// Renders translated survey `translation`'s form, or its offline copy with the theme's
     /// assets `inline`, under its language's prefix.
+    /// Puts what a page in the site's other language `language` reads its words from into its
+    /// context: the language's code (`t()` and `<html lang>`), `site` in that language, and
+    /// its own `data`. Nothing for the default language, whose values are the global ones.
+    pub(super) fn insert_language(&self, language: usize, context: &mut tera::Context) {
+        if language == 0 {
+            return;
+        }
+        context.insert("lang", &self.config.languages.all()[language].code);
+        context.insert_value("site", self.languages.sites[language - 1].clone());
+        self.languages.add_data(language, context);
+    }
+
     /// The survey `id` in the words of the site's language `language`, when it has a
     /// translation into it: what a results page in that language labels its figures with.
     pub(super) fn survey_in_language(&self, id: &str, language: usize) -> Option<&Survey> {
@@ -391,18 +403,13 @@ impl Site {
         };
         let versions = self.survey_versions(translation.original, translation.language);
         let add_language = |context: &mut tera::Context| {
-            context.insert("lang", &language.code);
-            context.insert_value(
-                "site",
-                self.languages.sites[translation.language - 1].clone(),
-            );
+            self.insert_language(translation.language, context);
             insert_versions(
                 context,
                 &versions,
                 Some(&versions[0].permalink),
                 self.theme.versions_read,
             );
-            self.languages.add_data(translation.language, context);
         };
         let (theme, config, prefix) = (&self.theme, &self.config, &language.prefix);
         match inline {

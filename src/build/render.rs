@@ -127,7 +127,17 @@ pub(super) fn make(
             path,
         } => {
             let page = &site.pages[*page].page;
-            history_pages::render_revision(&site.history, theme, config, page, *revision, path)
+            let language =
+                |context: &mut tera::Context| site.insert_language(page.language, context);
+            history_pages::render_revision(
+                &site.history,
+                theme,
+                config,
+                page,
+                *revision,
+                path,
+                &language,
+            )
         }
         Job::WhatChanged { number, path } => {
             let changes = inputs.changes()?;

@@ -22,6 +22,7 @@ mod jobs_languages;
 mod language_gaps;
 mod languages;
 mod languages_browser;
+mod languages_history;
 mod languages_results;
 mod languages_speed;
 mod languages_words;

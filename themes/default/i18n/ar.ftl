@@ -230,3 +230,26 @@ results-methods-breakdowns = تُفصَّل النتائج حسب سؤال تص�
 results-waves-compared = الجولات المقارَنة
 results-wave = { $title }: { $responses }، { $period }
 results-not-compared = لم تُقارَن، لأنها طُرحت بصيغ مختلفة أو لم تُطرح في كل الجولات:
+
+# A revision page: one change to one page.
+revision-title = { $page }: تغيير بتاريخ { $date }
+revision-description = ما الذي تغيّر في { $page } بتاريخ { $date }: { $subject }
+revision-heading = { $page }: تغيير بتاريخ { $date }
+revision-id = النسخة { $hash }
+revision-page-now = الصفحة بصيغتها الحالية
+revision-why = السبب
+revision-what-changed = ما الذي تغيّر
+revision-created = أُنشئت الصفحة في هذه النسخة.
+revision-moved = نُقلت الصفحة إلى هنا من { $from } في هذه النسخة.
+# { $underlined } and { $struck } arrive as the words below, marked up as they look.
+revision-legend = الكلمات المضافة { $underlined }؛ والكلمات المحذوفة { $struck }.
+revision-underlined = تحتها خط
+revision-struck = يتوسطها خط
+revision-no-diff = لا يمكن مقارنة هذه النسخة كلمةً كلمةً (فهي ليست نصًّا، أو أنها كبيرة جدًّا).
+revision-others = نسخ أخرى من هذه الصفحة
+revision-previous = التغيير السابق، { $date }
+revision-next = التغيير التالي، { $date }
+revision-incomplete = هذه النسخة من سجل الموقع غير مكتملة: التغييرات الأقدم غير معروضة.
+# Read out by screen readers before each removed or added passage of a word diff.
+diff-removed = محذوف:
+diff-added = مضاف:

@@ -222,3 +222,28 @@ results-methods-breakdowns = Results are broken down by one grouping question at
 results-waves-compared = Waves compared
 results-wave = { $title }: { $responses }, { $period }
 results-not-compared = Not compared, because they were asked differently or not in every wave:
+
+# A revision page (/<page>/changes/<hash>/): one change to one page. { $date } is a day,
+# { $hash } a short commit id, { $page } the page's title; in the headings and links { $date }
+# and { $hash } arrive as HTML (<time>, <code>).
+revision-title = { $page }: change of { $date }
+revision-description = What changed in { $page } on { $date }: { $subject }
+revision-heading = { $page }: change of { $date }
+revision-id = Revision { $hash }
+revision-page-now = The page as it is now
+revision-why = Why
+revision-what-changed = What changed
+revision-created = The page was created in this revision.
+revision-moved = The page moved here from { $from } in this revision.
+# { $underlined } and { $struck } arrive as the words below, marked up as they look.
+revision-legend = Added words are { $underlined }; removed words are { $struck }.
+revision-underlined = underlined
+revision-struck = struck through
+revision-no-diff = This version cannot be compared word by word (it is not text, or it is too large).
+revision-others = Other revisions of this page
+revision-previous = Previous change, { $date }
+revision-next = Next change, { $date }
+revision-incomplete = This copy of the site's history is incomplete: older changes are not shown.
+# Read out by screen readers before each removed or added passage of a word diff.
+diff-removed = Removed:
+diff-added = Added:

@@ -220,3 +220,26 @@ results-methods-breakdowns = Los resultados se desglosan según una sola pregunt
 results-waves-compared = Oleadas comparadas
 results-wave = { $title }: { $responses }, { $period }
 results-not-compared = No se comparan, porque se formularon de otra manera o no en todas las oleadas:
+
+# A revision page: one change to one page.
+revision-title = { $page }: cambio del { $date }
+revision-description = Qué cambió en { $page } el { $date }: { $subject }
+revision-heading = { $page }: cambio del { $date }
+revision-id = Revisión { $hash }
+revision-page-now = La página en su estado actual
+revision-why = Por qué
+revision-what-changed = Qué cambió
+revision-created = La página se creó en esta revisión.
+revision-moved = La página se trasladó aquí desde { $from } en esta revisión.
+# { $underlined } and { $struck } arrive as the words below, marked up as they look.
+revision-legend = Las palabras añadidas están { $underlined }; las palabras eliminadas están { $struck }.
+revision-underlined = subrayadas
+revision-struck = tachadas
+revision-no-diff = Esta revisión no se puede comparar palabra por palabra (no es texto o es demasiado grande).
+revision-others = Otras revisiones de esta página
+revision-previous = Cambio anterior, { $date }
+revision-next = Cambio siguiente, { $date }
+revision-incomplete = Esta copia del historial del sitio está incompleta: los cambios anteriores no se muestran.
+# Read out by screen readers before each removed or added passage of a word diff.
+diff-removed = Eliminado:
+diff-added = Añadido:

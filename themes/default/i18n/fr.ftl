@@ -213,3 +213,26 @@ results-methods-breakdowns = Les résultats sont ventilés selon une seule quest
 results-waves-compared = Vagues comparées
 results-wave = { $title } : { $responses }, { $period }
 results-not-compared = Non comparées, parce qu'elles ont été posées différemment ou pas dans chaque vague :
+
+# A revision page: one change to one page.
+revision-title = { $page } : modification du { $date }
+revision-description = Ce qui a changé sur la page « { $page } » le { $date } : { $subject }
+revision-heading = { $page } : modification du { $date }
+revision-id = Version { $hash }
+revision-page-now = La page dans sa version actuelle
+revision-why = Pourquoi
+revision-what-changed = Ce qui a changé
+revision-created = La page a été créée dans cette version.
+revision-moved = La page a été déplacée ici depuis { $from } dans cette version.
+# { $underlined } and { $struck } arrive as the words below, marked up as they look.
+revision-legend = Les mots ajoutés sont { $underlined } ; les mots supprimés sont { $struck }.
+revision-underlined = soulignés
+revision-struck = barrés
+revision-no-diff = Cette version ne peut pas être comparée mot à mot (il ne s'agit pas de texte, ou elle est trop volumineuse).
+revision-others = Autres versions de cette page
+revision-previous = Modification précédente, { $date }
+revision-next = Modification suivante, { $date }
+revision-incomplete = Cette copie de l'historique du site est incomplète : les modifications plus anciennes n'y figurent pas.
+# Read out by screen readers before each removed or added passage of a word diff.
+diff-removed = Supprimé :
+diff-added = Ajouté :

@@ -228,3 +228,26 @@ results-methods-breakdowns = Результаты разбиваются тол�
 results-waves-compared = Сравниваемые волны
 results-wave = { $title }: { $responses }, { $period }
 results-not-compared = Не сравниваются, поскольку задавались по-разному или не во всех волнах:
+
+# A revision page: one change to one page.
+revision-title = { $page }: изменение от { $date }
+revision-description = Что изменилось на странице «{ $page }» { $date }: { $subject }
+revision-heading = { $page }: изменение от { $date }
+revision-id = Редакция { $hash }
+revision-page-now = Страница в текущей редакции
+revision-why = Почему
+revision-what-changed = Что изменилось
+revision-created = Страница была создана в этой редакции.
+revision-moved = В этой редакции страница была перемещена сюда из { $from }.
+# { $underlined } and { $struck } arrive as the words below, marked up as they look.
+revision-legend = Добавленные слова { $underlined }; удалённые слова { $struck }.
+revision-underlined = подчёркнуты
+revision-struck = зачёркнуты
+revision-no-diff = Эту редакцию нельзя сравнить пословно (это не текст или она слишком велика).
+revision-others = Другие редакции этой страницы
+revision-previous = Предыдущее изменение, { $date }
+revision-next = Следующее изменение, { $date }
+revision-incomplete = Эта копия истории сайта неполна: более ранние изменения не показаны.
+# Read out by screen readers before each removed or added passage of a word diff.
+diff-removed = Удалено:
+diff-added = Добавлено:

@@ -184,3 +184,26 @@ results-methods-breakdowns = 结果每次只按一个分组问题细分，从不
 results-waves-compared = 各轮比较
 results-wave = { $title }：{ $responses }，{ $period }
 results-not-compared = 未作比较，因为这些问题的提问方式不同，或并非每轮都有提出：
+
+# A revision page: one change to one page.
+revision-title = { $page }：{ $date } 的更改
+revision-description = { $page } 于 { $date } 的更改：{ $subject }
+revision-heading = { $page }：{ $date } 的更改
+revision-id = 版本 { $hash }
+revision-page-now = 本页当前版本
+revision-why = 原因
+revision-what-changed = 更改内容
+revision-created = 本页创建于此版本。
+revision-moved = 本页在此版本中从 { $from } 移至此处。
+# { $underlined } and { $struck } arrive as the words below, marked up as they look.
+revision-legend = 新增的文字带有{ $underlined }；删除的文字带有{ $struck }。
+revision-underlined = 下划线
+revision-struck = 删除线
+revision-no-diff = 此版本无法逐词比较（它不是文本，或体积过大）。
+revision-others = 本页的其他版本
+revision-previous = 上一次更改，{ $date }
+revision-next = 下一次更改，{ $date }
+revision-incomplete = 本站历史的此副本不完整：未显示更早的更改。
+# Read out by screen readers before each removed or added passage of a word diff.
+diff-removed = 删除：
+diff-added = 新增：
