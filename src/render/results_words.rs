@@ -8,9 +8,8 @@
 
 use super::charts::HiddenWords;
 use crate::interface_strings::{Arg, Phrasebook};
-use crate::report::tables;
 use crate::survey::Survey;
-use crate::survey::results::{Figure, Results};
+use crate::survey::results::{Figure, Results, categories};
 
 /// Candor's words on one results page, with those every table and chart repeats formatted
 /// once.
@@ -168,7 +167,7 @@ pub fn relabelled(results: &Results, survey: &Survey) -> Results {
             continue;
         };
         question.label.clone_from(&translated.label);
-        let answers = tables::categories(translated);
+        let answers = categories(translated);
         for category in &mut question.categories {
             if let Some(answer) = answers.iter().find(|answer| answer.id == category.id) {
                 category.label.clone_from(&answer.label);
@@ -179,7 +178,7 @@ pub fn relabelled(results: &Results, survey: &Survey) -> Results {
                 continue;
             };
             breakdown.label.clone_from(&grouping.label);
-            let groups = tables::categories(grouping);
+            let groups = categories(grouping);
             for row in &mut breakdown.groups {
                 let group = groups
                     .iter()

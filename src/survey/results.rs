@@ -15,7 +15,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::DisclosureRules;
+use super::{DisclosureRules, Question, QuestionKind};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::sources::{Entry, SiteFolder};
 
@@ -176,6 +176,39 @@ impl QuestionResult {
 pub struct Category {
     pub id: String,
     pub label: String,
+}
+
+/// The answer categories of `question`, labelled as in its form: its choices, or a scale's
+/// points (the ends named by the scale's words, the middle by number). The report counts
+/// answers by them; a results page in another language relabels them from the survey's
+/// translation.
+pub fn categories(question: &Question) -> Vec<Category> {
+    let scale = |first: i64, last: i64, low: &str, high: &str| {
+        (first..=last)
+            .map(|point| Category {
+                id: point.to_string(),
+                label: if point == first {
+                    low.to_owned()
+                } else if point == last {
+                    high.to_owned()
+                } else {
+                    point.to_string()
+                },
+            })
+            .collect()
+    };
+    match &question.kind {
+        QuestionKind::Single { choices } | QuestionKind::Multiple { choices, .. } => choices
+            .iter()
+            .map(|choice| Category {
+                id: choice.id.clone(),
+                label: choice.label.clone(),
+            })
+            .collect(),
+        QuestionKind::Likert { points, low, high } => scale(1, i64::from(*points), low, high),
+        QuestionKind::Rating { low, high } => scale(0, 10, low, high),
+        _ => Vec::new(),
+    }
 }
 
 /// A question broken down by the answers to one grouping question.
