@@ -364,8 +364,6 @@ impl Site {
         translations::other_feed(&self.config, listed, language)
     }
 
-    /// Renders translated survey `translation`'s form, or its offline copy with the theme's
-    /// assets `inline`, under its language's prefix.
     /// Puts what a page in the site's other language `language` reads its words from into its
     /// context: the language's code (`t()` and `<html lang>`), `site` in that language, and
     /// its own `data`. Nothing for the default language, whose values are the global ones.
@@ -387,6 +385,8 @@ impl Site {
             .map(|t| &t.survey)
     }
 
+    /// Renders translated survey `translation`'s form, or its offline copy with the theme's
+    /// assets `inline`, under its language's prefix.
     pub(super) fn render_translated_survey(
         &self,
         translation: usize,
