@@ -24,6 +24,7 @@ mod languages;
 mod languages_browser;
 mod languages_history;
 mod languages_results;
+mod languages_pages;
 mod languages_speed;
 mod languages_words;
 mod output_safety;
