@@ -108,11 +108,20 @@ fn the_page_for_unknown_addresses_is_in_each_language_and_offers_the_others() {
             "<li><a href=\"/\" hreflang=\"en\" lang=\"en\" dir=\"ltr\">English</a></li>",
         ],
     );
+    // The menu's own link to the home page is not offered a second time.
+    assert_eq!(
+        french.matches("<li><a href=\"/fr/\">").count(),
+        1,
+        "the French home page is offered twice:\n{french}"
+    );
     let arabic = published(&site, "public/ar/404.html");
     assert_lines(
         "ar/404.html",
         &arabic,
-        &["<html lang=\"ar\" dir=\"rtl\">", "<h1>الصفحة غير موجودة</h1>"],
+        &[
+            "<html lang=\"ar\" dir=\"rtl\">",
+            "<h1>الصفحة غير موجودة</h1>",
+        ],
     );
 }
 
@@ -178,7 +187,7 @@ fn the_kpi_table_of_a_translated_kpi_page_is_in_its_language() {
             "<caption id=\"kpi-latest-caption\">Le dernier semestre de chaque indicateur, comparé à sa cible</caption>",
             "<th scope=\"col\">Indicateur</th>",
             "<th scope=\"col\">Cible</th>",
-            "<th scope=\"col\" class=\"num\">Dernier</th>",
+            "<th scope=\"col\" class=\"num\">Dernière valeur</th>",
             "<th scope=\"col\">Résultat</th>",
             "<th scope=\"col\">Tendance</th>",
             "<td>au moins 95%</td>",
@@ -191,7 +200,7 @@ fn the_kpi_table_of_a_translated_kpi_page_is_in_its_language() {
             "aria-label=\"Historique : Days to close a complaint\"",
             "<caption class=\"visually-hidden\">Days to close a complaint, par semestre</caption>",
             "<th scope=\"row\">Période</th>",
-            "<th scope=\"row\">Valeur</th>",
+            "<th scope=\"row\">Réalisé</th>",
         ],
     );
     let english = published(&site, "public/kpis/index.html");
@@ -217,7 +226,9 @@ fn a_french_kpi_page_without_indicators_says_so_in_french() {
     assert_lines(
         "fr/kpis/index.html",
         &published(&site, "public/fr/kpis/index.html"),
-        &["<p>Aucun indicateur n&#39;a encore été publié. Ajoutez-les à <code>data/kpis.yaml</code>.</p>"],
+        &[
+            "<p>Aucun indicateur n&#39;a encore été publié. Ajoutez-les à <code>data/kpis.yaml</code>.</p>",
+        ],
     );
 }
 
