@@ -319,9 +319,9 @@ pub(super) fn load_survey_translations(
         .collect()
 }
 
-/// The jobs of a site in several languages beside its pages: the feed of each language but
-/// the default, and each translated survey's form and offline copy (only when the survey
-/// pages are published at all).
+/// The jobs of a site in several languages beside its pages: the feed and the theme's own
+/// pages of each language but the default, and each translated survey's form and offline copy
+/// (only when the survey pages are published at all).
 pub(super) fn language_jobs(
     config: &SiteConfig,
     surveys: &[SiteSurvey],
@@ -334,6 +334,7 @@ pub(super) fn language_jobs(
             path: translations::feed_path(&languages[language]),
         })
         .collect();
+    jobs.extend(super::theme_pages::jobs(config));
     for (translation, translated) in translated.iter().enumerate() {
         let translation_of = &translated.translation;
         let prefix = &languages[translation_of.language].prefix;

@@ -14,6 +14,7 @@ pub(crate) mod results;
 pub(crate) mod results_words;
 pub(crate) mod surveys;
 mod template_errors;
+pub mod theme_pages;
 mod views;
 
 use std::borrow::Cow;

@@ -23,6 +23,7 @@ mod language_gaps;
 mod languages;
 mod languages_browser;
 mod languages_history;
+mod languages_pages;
 mod languages_results;
 mod languages_speed;
 mod languages_words;

@@ -145,6 +145,85 @@ survey-return-email = Email the response file to { $email } as an attachment.
 survey-return-page = Send the response file as the survey team asks on { $page }.
 survey-return-hand = Hand the response file to the survey team.
 
+# The guide to verifying the site (/verify/). Commands, file names, field names and what the
+# programs print stay in English: they come in as { $… } placeables, already marked up.
+verify-heading = Verify this site
+verify-description = How to check, with free tools, that the pages of { $site } are exactly the ones that were published.
+verify-lead = Every release of this site is signed. You can check for yourself, with free tools, that the files you have are exactly the files that were published: that nobody has changed them on the way to you, and that they are not an old copy passed off as new.
+verify-how-it-works = How it works
+verify-step-key = 1. Get the public key, twice
+verify-step-list = 2. Download the list of files
+verify-step-signature = 3. Check the signature
+verify-step-download = 4. Download every file on the list
+verify-step-files = 5. Check every file
+verify-trusted-comment = What the trusted comment tells you
+verify-one-step = Doing it in one step
+verify-how-sums = Each release comes with a file called { $sums }. It lists every file of the site with its SHA-256 fingerprint: change a single character in any page and its fingerprint no longer matches. { $sums } itself is signed with our secret key, and the signature is in { $signature }. Only the holder of the secret key can make a signature that matches the public key.
+verify-how-programs = You need three free programs: { $minisign_link }, which checks the signature, { $sha256sum }, which checks the fingerprints, and { $wget_link }, which downloads the files. { $sha256sum } comes with every Linux system and { $wget } with most; on macOS use { $shasum } with the same options, and install wget with a package manager such as Homebrew. All three work on Windows too.
+verify-key-download = Download the public key from this site: { $public_key }.
+# { $start } and { $end } enclose the words in bold.
+verify-key-compare = Then compare it with a copy you obtained { $start }some other way{ $end } — from the organisation's main website, an announcement on a public mailing list, a printed annual report, or a colleague who checked it earlier. If someone could tamper with this site, they could replace the key here too; a second channel is what makes the check worth doing. The two copies must match character for character. Save the key you trust as { $trusted } in the folder where you will run the commands below: you only need to do this once.
+verify-list-download = Make a new folder for your copy of the site, and download into it the list of fingerprints, { $sums_link }, and its signature, { $signature_link }:
+# { $verified } and { $failed } are what minisign prints, in English.
+verify-signature-result = If the list of fingerprints is genuine, minisign prints { $verified }, followed by a { $comment_start }trusted comment{ $comment_end } (explained { $below_start }below{ $below_end }). Anything else — above all { $failed } — means the list was not signed with our key: do not trust the files.
+verify-download-explained = Each line of { $sums } is a fingerprint of 64 characters, two spaces and a file name; { $cut } keeps the names, and { $wget } downloads each of those files from this site into the same folders as on the site. This fetches exactly the files that were published, including those no page links to.
+# { $ok }, { $failed } and { $missing } are what sha256sum prints, in English.
+verify-files-result = Every line should end in { $ok }, and the command should finish without a warning. A line ending in { $failed } means that file was changed after it was published; { $missing } means it is missing from your copy.
+verify-comment-intro = The trusted comment is signed together with the fingerprints, so it cannot be altered either. It is one line of { $fields } fields, for example:
+verify-field-base-url = { $field }: where the release was published
+verify-field-base-url-means = It should read { $url }. If it names another address, you are looking at another site's files.
+verify-field-release = { $field }: the release number
+verify-field-release-means = Each new release has a higher number than the one before. If you have seen a higher number before, someone is showing you an old copy.
+verify-field-built = { $field }: the build time
+verify-field-built-means = When this release was made, in Coordinated Universal Time.
+verify-field-files = { $field }: the file count
+verify-field-files-means = How many files { $sums } lists, so that a shortened list would not go unnoticed.
+verify-field-valid-until = { $field }: the last valid day
+verify-field-valid-until-means = The last day, in Coordinated Universal Time, on which this release should be accepted as current. A copy served after that date may be stale, even though its signature is still correct.
+verify-field-dirty = { $field }: unrecorded changes (rare)
+verify-field-dirty-means = Present only when the release was built from changes the publisher had not yet recorded in the site's history. It is still signed by them, but its release number does not match a recorded version of the site.
+verify-field-format-means = The version of this layout, for the software that reads it.
+verify-candor-intro = If you have Candor, the program that builds this site, it runs all of the checks above at once on your copy. From the folder that holds { $trusted }:
+verify-candor-also = It also checks what the stock tools cannot: files added after signing, a release older than one it has accepted before, the same release number signed twice with different files, an expired release, and a release for a different address. It relies on the same public key, so step 1 still matters.
+
+# The page for unknown addresses (/404.html).
+not-found-heading = Page not found
+not-found-lead = There is no page at this address. It may have moved, or the link you followed may contain a typing mistake.
+not-found-try = Try one of these instead:
+not-found-home = The home page of the { $site }
+not-found-write = If you think a page is missing, write to { $email }.
+# Followed by the site's other languages, each named in itself.
+not-found-other-languages = This site in another language:
+
+# The KPI page (kpis.html, data/kpis.yaml).
+kpi-latest = Latest results
+# { $start } and { $end } enclose the count in bold.
+kpi-summary = { $total ->
+    [one] { $start }{ $met } of { $total }{ $end } indicator met its target in its most recent period.
+   *[other] { $start }{ $met } of { $total }{ $end } indicators met their target in their most recent period.
+}
+kpi-latest-caption = Each indicator's most recent half-year against its target
+kpi-indicator = Indicator
+kpi-target = Target
+kpi-latest-value = Latest
+kpi-result = Result
+kpi-trend = Trend
+# { $value } is the target with its unit: "95%", "30 days".
+kpi-at-most = at most { $value }
+kpi-at-least = at least { $value }
+kpi-met = Met
+kpi-not-met = Not met
+# A trend chart's accessible name; { $first } and { $last } are periods such as 2024-H1.
+kpi-trend-chart = { $name }, { $first } to { $last }; the dashed line is the target
+kpi-history = History by indicator
+kpi-target-at-most = Target: at most { $value }.
+kpi-target-at-least = Target: at least { $value }.
+kpi-history-of = History: { $name }
+kpi-by-half-year = { $name }, by half-year
+kpi-period = Period
+kpi-actual = Actual
+kpi-none = No indicators have been published yet. Add them to { $file }.
+
 # Words Candor writes into a page's Markdown, and the page's topics.
 heading-anchor = Link to this section
 task-done = Done

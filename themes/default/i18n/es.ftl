@@ -144,6 +144,81 @@ survey-return-email = Envíe el archivo de respuesta como adjunto a { $email }.
 survey-return-page = Envíe el archivo de respuesta como indica el equipo de la encuesta en { $page }.
 survey-return-hand = Entregue el archivo de respuesta al equipo de la encuesta.
 
+# La guía para verificar el sitio (/verify/). Los comandos, nombres de archivo, nombres de
+# campo y mensajes de los programas quedan en inglés: llegan como { $… } ya marcados.
+verify-heading = Verificar este sitio
+verify-description = Cómo comprobar, con herramientas gratuitas, que las páginas de { $site } son exactamente las que se publicaron.
+verify-lead = Cada publicación de este sitio está firmada. Puede comprobar usted mismo, con herramientas gratuitas, que los archivos que tiene son exactamente los que se publicaron: que nadie los ha modificado por el camino y que no son una copia antigua que se hace pasar por nueva.
+verify-how-it-works = Cómo funciona
+verify-step-key = 1. Obtenga la clave pública dos veces
+verify-step-list = 2. Descargue la lista de archivos
+verify-step-signature = 3. Compruebe la firma
+verify-step-download = 4. Descargue todos los archivos de la lista
+verify-step-files = 5. Compruebe cada archivo
+verify-trusted-comment = Qué le dice el comentario de confianza
+verify-one-step = Todo en un solo paso
+verify-how-sums = Cada publicación incluye un archivo llamado { $sums }. Enumera todos los archivos del sitio con su huella SHA-256: si cambia un solo carácter de cualquier página, su huella deja de coincidir. { $sums } está firmado a su vez con nuestra clave secreta, y la firma está en { $signature }. Solo quien posee la clave secreta puede crear una firma que coincida con la clave pública.
+verify-how-programs = Necesita tres programas gratuitos: { $minisign_link }, que comprueba la firma; { $sha256sum }, que comprueba las huellas, y { $wget_link }, que descarga los archivos. { $sha256sum } viene con todos los sistemas Linux y { $wget }, con la mayoría; en macOS use { $shasum } con las mismas opciones e instale wget con un gestor de paquetes como Homebrew. Los tres funcionan también en Windows.
+verify-key-download = Descargue la clave pública de este sitio: { $public_key }.
+# { $start } y { $end } rodean las palabras en negrita.
+verify-key-compare = Después compárela con una copia que haya obtenido { $start }por otra vía{ $end }: el sitio web principal de la organización, un anuncio en una lista de correo pública, un informe anual impreso o un colega que la haya comprobado antes. Quien pudiera manipular este sitio también podría sustituir aquí la clave; un segundo canal es lo que da sentido a la comprobación. Las dos copias deben coincidir carácter por carácter. Guarde la clave en la que confía como { $trusted } en la carpeta donde ejecutará los comandos siguientes: solo tiene que hacerlo una vez.
+verify-list-download = Cree una carpeta nueva para su copia del sitio y descargue en ella la lista de huellas, { $sums_link }, y su firma, { $signature_link }:
+# { $verified } y { $failed } son lo que muestra minisign, en inglés.
+verify-signature-result = Si la lista de huellas es auténtica, minisign muestra { $verified }, seguido de un { $comment_start }comentario de confianza{ $comment_end } (explicado { $below_start }más abajo{ $below_end }). Cualquier otro resultado —sobre todo { $failed }— significa que la lista no se firmó con nuestra clave: no confíe en los archivos.
+verify-download-explained = Cada línea de { $sums } es una huella de 64 caracteres, dos espacios y un nombre de archivo; { $cut } conserva los nombres y { $wget } descarga cada uno de esos archivos de este sitio en las mismas carpetas que en el sitio. Así se obtienen exactamente los archivos publicados, incluidos aquellos a los que no enlaza ninguna página.
+# { $ok }, { $failed } y { $missing } son lo que muestra sha256sum, en inglés.
+verify-files-result = Cada línea debe terminar en { $ok }, y el comando debe acabar sin ninguna advertencia. Una línea que termina en { $failed } significa que ese archivo se modificó después de publicarse; { $missing } significa que falta en su copia.
+verify-comment-intro = El comentario de confianza se firma junto con las huellas, así que tampoco se puede alterar. Es una línea de campos { $fields }, por ejemplo:
+verify-field-base-url = { $field }: dónde se publicó
+verify-field-base-url-means = Debe ser { $url }. Si indica otra dirección, está viendo los archivos de otro sitio.
+verify-field-release = { $field }: el número de publicación
+verify-field-release-means = Cada nueva publicación tiene un número mayor que la anterior. Si antes ha visto un número mayor, alguien le está mostrando una copia antigua.
+verify-field-built = { $field }: el momento de la generación
+verify-field-built-means = Cuándo se generó esta publicación, en tiempo universal coordinado.
+verify-field-files = { $field }: el número de archivos
+verify-field-files-means = Cuántos archivos enumera { $sums }, para que una lista recortada no pase desapercibida.
+verify-field-valid-until = { $field }: el último día válido
+verify-field-valid-until-means = El último día, en tiempo universal coordinado, en que esta publicación debe aceptarse como vigente. Una copia servida después de esa fecha puede estar desactualizada, aunque su firma siga siendo correcta.
+verify-field-dirty = { $field }: cambios no registrados (poco frecuente)
+verify-field-dirty-means = Solo aparece cuando la publicación se generó a partir de cambios que el editor aún no había registrado en el historial del sitio. Sigue estando firmada por él, pero su número de publicación no corresponde a ninguna versión registrada del sitio.
+verify-field-format-means = La versión de este formato, para el software que lo lee.
+verify-candor-intro = Si tiene Candor, el programa que genera este sitio, este realiza de una vez todas las comprobaciones anteriores sobre su copia. Desde la carpeta que contiene { $trusted }:
+verify-candor-also = También comprueba lo que las herramientas habituales no pueden: archivos añadidos después de la firma, una publicación más antigua que otra ya aceptada, el mismo número de publicación firmado dos veces con archivos distintos, una publicación caducada y una publicación destinada a otra dirección. Se basa en la misma clave pública, así que el paso 1 sigue siendo importante.
+
+# La página de las direcciones desconocidas (/404.html).
+not-found-heading = Página no encontrada
+not-found-lead = No hay ninguna página en esta dirección. Puede que se haya trasladado, o que el enlace que siguió tenga un error tipográfico.
+not-found-try = Pruebe con una de estas páginas:
+not-found-home = La página de inicio de { $site }
+not-found-write = Si cree que falta una página, escriba a { $email }.
+# Seguido de los demás idiomas del sitio, cada uno con su propio nombre.
+not-found-other-languages = Este sitio en otro idioma:
+
+# La página de indicadores (kpis.html, data/kpis.yaml).
+kpi-latest = Últimos resultados
+# { $start } y { $end } rodean el recuento en negrita.
+kpi-summary = Indicadores que alcanzaron su objetivo en su periodo más reciente: { $start }{ $met } de { $total }{ $end }.
+kpi-latest-caption = El último semestre de cada indicador frente a su objetivo
+kpi-indicator = Indicador
+kpi-target = Objetivo
+kpi-latest-value = Último valor
+kpi-result = Resultado
+kpi-trend = Tendencia
+# { $value } es el objetivo con su unidad: «95%», «30 days».
+kpi-at-most = como máximo { $value }
+kpi-at-least = como mínimo { $value }
+kpi-met = Cumplido
+kpi-not-met = No cumplido
+kpi-trend-chart = { $name }, de { $first } a { $last }; la línea discontinua es el objetivo
+kpi-history = Evolución por indicador
+kpi-target-at-most = Objetivo: como máximo { $value }.
+kpi-target-at-least = Objetivo: como mínimo { $value }.
+kpi-history-of = Evolución: { $name }
+kpi-by-half-year = { $name }, por semestre
+kpi-period = Periodo
+kpi-actual = Valor real
+kpi-none = Todavía no se ha publicado ningún indicador. Añádalos a { $file }.
+
 heading-anchor = Enlace a esta sección
 task-done = Hecho
 task-not-done = Pendiente
