@@ -267,3 +267,19 @@ fn a_translated_string_with_markup_is_escaped_in_the_theme_pages() {
         &["<h1>Page &lt;i&gt;introuvable&lt;/i&gt;</h1>"],
     );
 }
+
+#[test]
+fn the_preview_answers_an_unknown_address_with_the_not_found_page_of_its_language() {
+    let site = crate::support::TestSite::sample();
+    let server = crate::serve::Server::start(&site);
+    for (path, lang) in [
+        ("/fr/no-such-page/", "<html lang=\"fr\" dir=\"ltr\">"),
+        ("/ar/audits/no-such-page/", "<html lang=\"ar\" dir=\"rtl\">"),
+        ("/no-such-page/", "<html lang=\"en\" dir=\"ltr\">"),
+        ("/french/", "<html lang=\"en\" dir=\"ltr\">"),
+    ] {
+        let reply = server.get(path);
+        assert_eq!(reply.status, 404, "{path}");
+        assert!(reply.body.contains(lang), "{path}: {}", reply.body);
+    }
+}
