@@ -8,6 +8,7 @@
 //! lists every missing one. Templates ask for a string with `{{ t(key="on-this-page") }}`; the
 //! language is the page's own (`lang` in its context), else the default.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -169,6 +170,62 @@ impl InterfaceStrings {
             let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
             Some(text.into_owned())
         })
+    }
+}
+
+/// The interface strings of one language, for the words Candor writes in Rust rather than a
+/// template: a form's hints and script messages, a results page's captions and methods note.
+pub struct Phrasebook<'a> {
+    strings: &'a InterfaceStrings,
+    /// The page's language; `None` for the default one.
+    language: Option<&'a str>,
+}
+
+/// A value put into a message: a number (plural rules apply) or text.
+pub enum Arg<'a> {
+    Count(usize),
+    Text(&'a str),
+}
+
+impl<'a> Phrasebook<'a> {
+    pub fn new(strings: &'a InterfaceStrings, language: Option<&'a str>) -> Phrasebook<'a> {
+        Phrasebook { strings, language }
+    }
+
+    /// The code of the language the words are in.
+    pub fn code(&self) -> &str {
+        self.strings.code_of(self.language)
+    }
+
+    /// The message `key`, which takes no arguments, escaped for HTML: formatted once per
+    /// build, so asking for it on every page costs a lookup.
+    pub fn say_html(&self, key: &str) -> Cow<'a, str> {
+        match self
+            .strings
+            .plain_html(self.language, key)
+            .and_then(|v| v.as_str())
+        {
+            Some(html) => Cow::Borrowed(html),
+            None => Cow::Owned(crate::escape::markup(&self.say(key, &[]))),
+        }
+    }
+
+    /// The message `key` with `args` put in; the key itself when no language has it (a theme
+    /// whose `i18n/` lacks it, which `check` reports).
+    pub fn say(&self, key: &str, args: &[(&str, Arg<'_>)]) -> String {
+        let args: BTreeMap<String, serde_json::Value> = args
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    Arg::Count(count) => serde_json::Value::from(*count),
+                    Arg::Text(text) => serde_json::Value::from(*text),
+                };
+                ((*name).to_owned(), value)
+            })
+            .collect();
+        self.strings
+            .format(self.language, key, &args)
+            .unwrap_or_else(|| key.to_owned())
     }
 }
 

@@ -8,6 +8,7 @@
 //! one language nothing here runs: its output stays what it was.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -21,27 +22,37 @@ use crate::languages::{Language, Languages};
 /// (`standards.fr.md` is French, published at `/fr/standards/`). A name whose last dotted part
 /// is no language of the site (`v1.2.md`) is an ordinary page, as before.
 pub fn place(page: &mut Page, languages: &Languages) {
-    if !languages.is_multilingual() {
-        return;
-    }
-    let Some(stem) = page.source.file_stem().and_then(|stem| stem.to_str()) else {
-        return;
-    };
-    let Some((name, code)) = stem.rsplit_once('.') else {
-        return;
-    };
-    let Some(language) = languages.other_by_code(code) else {
-        return;
-    };
     let relative = page
         .source
         .strip_prefix(content::CONTENT_DIR)
         .unwrap_or(&page.source);
+    if let Some((path, kind, language)) = translation_address(relative, languages) {
+        page.path = path;
+        page.kind = kind;
+        page.language = language;
+    }
+}
+
+/// Where the Markdown file `relative` (a path under `content/`) is published when it is a
+/// translation: its original's address under its language's prefix, its kind and its
+/// language. `None` for a file in the default language.
+pub fn translation_address(
+    relative: &Path,
+    languages: &Languages,
+) -> Option<(String, content::PageKind, usize)> {
+    if !languages.is_multilingual() {
+        return None;
+    }
+    let stem = relative.file_stem()?.to_str()?;
+    let (name, code) = stem.rsplit_once('.')?;
+    let language = languages.other_by_code(code)?;
     let original = relative.with_file_name(format!("{name}.md"));
     let (path, kind) = content::site_path_of_markdown(&original);
-    page.path = format!("{}{path}", languages.all()[language].prefix);
-    page.kind = kind;
-    page.language = language;
+    Some((
+        format!("{}{path}", languages.all()[language].prefix),
+        kind,
+        language,
+    ))
 }
 
 /// Each page's versions in every language it exists in, as indexes into the site's pages.

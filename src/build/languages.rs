@@ -19,6 +19,7 @@ use crate::markdown::Rendered;
 use crate::render::alternates::insert_versions;
 use crate::render::surveys::{self, Inline, SurveyText};
 use crate::render::{PageLanguage, site_value_in};
+use crate::survey::Survey;
 use crate::translation_history::{Change, FileHistory};
 use crate::translations::{self, Translations};
 
@@ -318,9 +319,9 @@ pub(super) fn load_survey_translations(
         .collect()
 }
 
-/// The jobs of a site in several languages beside its pages: the feed of each language but
-/// the default, and each translated survey's form and offline copy (only when the survey
-/// pages are published at all).
+/// The jobs of a site in several languages beside its pages: the feed and the theme's own
+/// pages of each language but the default, and each translated survey's form and offline copy
+/// (only when the survey pages are published at all).
 pub(super) fn language_jobs(
     config: &SiteConfig,
     surveys: &[SiteSurvey],
@@ -333,6 +334,7 @@ pub(super) fn language_jobs(
             path: translations::feed_path(&languages[language]),
         })
         .collect();
+    jobs.extend(super::theme_pages::jobs(config));
     for (translation, translated) in translated.iter().enumerate() {
         let translation_of = &translated.translation;
         let prefix = &languages[translation_of.language].prefix;
@@ -363,6 +365,27 @@ impl Site {
         translations::other_feed(&self.config, listed, language)
     }
 
+    /// Puts what a page in the site's other language `language` reads its words from into its
+    /// context: the language's code (`t()` and `<html lang>`), `site` in that language, and
+    /// its own `data`. Nothing for the default language, whose values are the global ones.
+    pub(super) fn insert_language(&self, language: usize, context: &mut tera::Context) {
+        if language == 0 {
+            return;
+        }
+        context.insert("lang", &self.config.languages.all()[language].code);
+        context.insert_value("site", self.languages.sites[language - 1].clone());
+        self.languages.add_data(language, context);
+    }
+
+    /// The survey `id` in the words of the site's language `language`, when it has a
+    /// translation into it: what a results page in that language labels its figures with.
+    pub(super) fn survey_in_language(&self, id: &str, language: usize) -> Option<&Survey> {
+        (self.translated_surveys.iter())
+            .map(|translated| &translated.translation)
+            .find(|t| t.language == language && self.surveys[t.original].survey.id == id)
+            .map(|t| &t.survey)
+    }
+
     /// Renders translated survey `translation`'s form, or its offline copy with the theme's
     /// assets `inline`, under its language's prefix.
     pub(super) fn render_translated_survey(
@@ -381,18 +404,13 @@ impl Site {
         };
         let versions = self.survey_versions(translation.original, translation.language);
         let add_language = |context: &mut tera::Context| {
-            context.insert("lang", &language.code);
-            context.insert_value(
-                "site",
-                self.languages.sites[translation.language - 1].clone(),
-            );
+            self.insert_language(translation.language, context);
             insert_versions(
                 context,
                 &versions,
                 Some(&versions[0].permalink),
                 self.theme.versions_read,
             );
-            self.languages.add_data(translation.language, context);
         };
         let (theme, config, prefix) = (&self.theme, &self.config, &language.prefix);
         match inline {

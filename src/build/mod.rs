@@ -32,6 +32,7 @@ mod options;
 mod plan;
 mod render;
 mod site;
+mod theme_pages;
 
 pub(crate) use cache::RenderCache;
 pub use options::{BuildOptions, BuildReport};

@@ -28,10 +28,7 @@ use crate::render::surveys;
 use crate::sign;
 use crate::sources;
 
-/// Where the theme's page for unknown addresses is published.
-pub(super) const NOT_FOUND_PATH: &str = "/404.html";
-/// Where the theme's guide to verifying the site is published.
-pub(super) const VERIFY_PATH: &str = "/verify/";
+pub(super) use crate::render::theme_pages::{NOT_FOUND_PATH, VERIFY_PATH};
 
 /// One file the build publishes, and what it is made from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,6 +68,10 @@ pub(crate) enum Job {
     /// The survey list in a language other than the default (`site.config.languages`), at
     /// `path`.
     TranslatedSurveyList { language: usize, path: String },
+    /// The theme's guide to verifying the site in a language other than the default, at `path`.
+    TranslatedVerifyGuide { language: usize, path: String },
+    /// The theme's page for unknown addresses in a language other than the default, at `path`.
+    TranslatedNotFound { language: usize, path: String },
     /// The page of one revision of `site.pages[page]`, with its diff (`revision` indexes the
     /// page's history), at `path`.
     Revision {
@@ -113,6 +114,8 @@ impl Job {
             | Job::TranslatedSurveyForm { path, .. }
             | Job::TranslatedSurveyOffline { path, .. }
             | Job::TranslatedSurveyList { path, .. }
+            | Job::TranslatedVerifyGuide { path, .. }
+            | Job::TranslatedNotFound { path, .. }
             | Job::Revision { path, .. }
             | Job::WhatChanged { path, .. }
             | Job::Redirect { from: path, .. } => Cow::Borrowed(path.as_str()),

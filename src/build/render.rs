@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use tera::Value;
 
-use super::plan::{Job, NOT_FOUND_PATH, VERIFY_PATH};
+use super::plan::Job;
 use super::site::Site;
 use crate::config::SiteConfig;
 use crate::content::{Page, PageKind};
@@ -14,11 +14,12 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::feeds;
 use crate::history::SiteHistory;
 use crate::history::pages::{self as history_pages, Changes};
+use crate::interface_strings::Phrasebook;
 use crate::render::results as results_view;
+use crate::render::results_words::ResultsWords;
 use crate::render::surveys::{self, Inline, SurveyText};
 use crate::render::{PageSummary, SectionLink, Theme, page_value};
 use crate::sections::SectionTree;
-use crate::sign;
 
 /// What several jobs read, made once per run of the executor rather than once per job.
 pub(super) struct Inputs<'s> {
@@ -95,20 +96,10 @@ pub(super) fn make(
         Job::Feed => Ok(feeds::atom(config, &site.feed_pages(&inputs.listed))),
         Job::LanguageFeed { language, .. } => Ok(site.language_feed(&inputs.listed, *language)),
         Job::Robots => Ok(feeds::robots(config)),
-        Job::NotFound => {
-            let context = Theme::context(NOT_FOUND_PATH, "signing", Value::none());
-            theme.render("404.html", &context, None)
-        }
-        Job::VerifyGuide => {
-            let public_key = format!("/{}", sign::PUBLIC_KEY_FILE);
-            let signing = serde_json::json!({ "public_key_url": config.link(&public_key) });
-            let value = Value::from_serializable(&signing);
-            theme.render(
-                "verify.html",
-                &Theme::context(VERIFY_PATH, "signing", value),
-                None,
-            )
-        }
+        Job::NotFound => site.render_not_found(0),
+        Job::TranslatedNotFound { language, .. } => site.render_not_found(*language),
+        Job::VerifyGuide => site.render_verify_guide(0),
+        Job::TranslatedVerifyGuide { language, .. } => site.render_verify_guide(*language),
         Job::SurveyList
         | Job::SurveyForm { .. }
         | Job::SurveyOffline { .. }
@@ -125,7 +116,17 @@ pub(super) fn make(
             path,
         } => {
             let page = &site.pages[*page].page;
-            history_pages::render_revision(&site.history, theme, config, page, *revision, path)
+            let language =
+                |context: &mut tera::Context| site.insert_language(page.language, context);
+            history_pages::render_revision(
+                &site.history,
+                theme,
+                config,
+                page,
+                *revision,
+                path,
+                &language,
+            )
         }
         Job::WhatChanged { number, path } => {
             let changes = inputs.changes()?;
@@ -213,7 +214,11 @@ impl Site {
         let template = page.front.template.as_deref().unwrap_or(default_template);
         context.insert_value(key, value);
         if let Some(results) = results {
-            context.insert_value("results", results.value());
+            let code = (page.language > 0)
+                .then(|| self.config.languages.all()[page.language].code.as_str());
+            let words = ResultsWords::new(Phrasebook::new(&self.theme.strings, code));
+            let translation = |id: &str| self.survey_in_language(id, page.language);
+            context.insert_value("results", results.value(&words, &translation));
         }
         self.theme.render(template, &context, Some(&page.source))
     }

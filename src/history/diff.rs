@@ -20,6 +20,7 @@
 //! `<del>`, each starting with visually hidden words ("Added:", "Removed:") because screen
 //! readers do not announce the elements themselves.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::Arc;
@@ -28,6 +29,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use similar::{ChangeTag, DiffTag, TextDiff};
 
 use crate::escape::markup;
+use crate::interface_strings::Phrasebook;
 
 /// Versions larger than this are listed without a diff: nobody reads a word diff of a
 /// megabyte, and comparing it would cost more than the rest of the build.
@@ -133,6 +135,29 @@ fn plain_text(markdown: &str) -> String {
     }
     end_line(&mut text);
     text
+}
+
+/// What a screen reader hears before a removed passage, as diffs are made and kept: in English,
+/// the built-in language. A page in another language puts its own words in ([`in_words`]).
+const REMOVED: &str = "<span class=\"visually-hidden\">Removed: </span>";
+/// What a screen reader hears before an added passage; see [`REMOVED`].
+const ADDED: &str = "<span class=\"visually-hidden\">Added: </span>";
+
+/// The word diff `html` with the words read before each passage in the language of `words`
+/// (`diff-removed`, `diff-added`). The diff's own text is escaped, so the two markers can only
+/// be the ones [`word_diff_html`] wrote.
+pub(crate) fn in_words<'h>(html: &'h str, words: &Phrasebook<'_>) -> Cow<'h, str> {
+    let marker = |key| {
+        format!(
+            "<span class=\"visually-hidden\">{} </span>",
+            words.say_html(key)
+        )
+    };
+    let (removed, added) = (marker("diff-removed"), marker("diff-added"));
+    if removed == REMOVED && added == ADDED {
+        return Cow::Borrowed(html);
+    }
+    Cow::Owned(html.replace(REMOVED, &removed).replace(ADDED, &added))
 }
 
 /// The word diff of `old` to `new` as HTML (see the module documentation).
@@ -308,18 +333,10 @@ impl Group {
     fn flush(&mut self, html: &mut String) {
         // A side that is only white space shared with the other side changed nothing.
         if !self.removed.trim().is_empty() {
-            let _ = write!(
-                html,
-                "<del><span class=\"visually-hidden\">Removed: </span>{}</del>",
-                markup(&self.removed)
-            );
+            let _ = write!(html, "<del>{REMOVED}{}</del>", markup(&self.removed));
         }
         if !self.added.trim().is_empty() {
-            let _ = write!(
-                html,
-                "<ins><span class=\"visually-hidden\">Added: </span>{}</ins>",
-                markup(&self.added)
-            );
+            let _ = write!(html, "<ins>{ADDED}{}</ins>", markup(&self.added));
         }
         html.push_str(&markup(&self.gap));
         self.removed.clear();

@@ -36,6 +36,7 @@ use crate::config::SiteConfig;
 use crate::content::{self, Page};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::languages::Languages;
 use crate::sign::git;
 use log::ChangeKind;
 use reading::Versions;
@@ -233,7 +234,7 @@ pub(crate) fn read<P: AsRef<Page>>(
         .zip(pages.iter().copied())
         .collect();
     let shown: Vec<bool> = (trails.iter())
-        .map(|trail| is_shown(trail, &reading.commits, &page_of_source, settings))
+        .map(|trail| is_shown(trail, &reading.commits, &page_of_source, config))
         .collect();
     let versions = publishes_changes.then(|| {
         reading.versions(
@@ -244,7 +245,14 @@ pub(crate) fn read<P: AsRef<Page>>(
     });
     history.pages = (trails.par_iter().zip(&shown))
         .map(|(trail, &shown)| {
-            page_history(trail, shown, &reading, versions.as_ref(), &page_of_source)
+            page_history(
+                trail,
+                shown,
+                &reading,
+                versions.as_ref(),
+                &page_of_source,
+                config,
+            )
         })
         .collect();
     if publishes_changes {
@@ -276,18 +284,27 @@ pub(crate) fn read<P: AsRef<Page>>(
 }
 
 /// Whether the site shows the history of the page `trail` follows: its section, its
-/// `history:` setting (a deleted page: the section it was in).
+/// `history:` setting (a deleted page: the section it was in). A translation is in the section
+/// its original is in.
 fn is_shown(
     trail: &trail::Trail,
     commits: &[log::Commit],
     pages: &FastMap<&str, &Page>,
-    settings: &HistorySettings,
+    config: &SiteConfig,
 ) -> bool {
+    let settings = &config.history;
     match trail.current.as_deref().and_then(|s| pages.get(s)) {
-        Some(page) => page.front.history && in_sections(&page.path, settings),
+        Some(page) => {
+            let prefix = &config.languages.all()[page.language].prefix;
+            let original = page
+                .path
+                .strip_prefix(prefix.as_str())
+                .unwrap_or(&page.path);
+            page.front.history && in_sections(original, settings)
+        }
         None => (trail.steps.first()).is_some_and(|step| {
             let change = &commits[step.commit].changes[step.change];
-            in_sections(&site_path_of(&change.path), settings)
+            in_sections(&original_path_of(&change.path, &config.languages), settings)
         }),
     }
 }
@@ -300,7 +317,9 @@ fn page_history(
     reading: &reading::Reading,
     versions: Option<&Versions<'_>>,
     pages: &FastMap<&str, &Page>,
+    config: &SiteConfig,
 ) -> PageHistory {
+    let site_path_of = |source: &str| site_path_of(source, &config.languages);
     let commits = &reading.commits;
     let change_of = |step: &trail::Step| &commits[step.commit].changes[step.change];
     let (path, title) = match trail.current.as_deref().and_then(|s| pages.get(s)) {
@@ -352,10 +371,46 @@ fn in_sections(path: &str, settings: &HistorySettings) -> bool {
         || (settings.sections.iter()).any(|section| path.starts_with(section.as_str()))
 }
 
-/// Where the Markdown file `source` (`content/x.md`) is published.
-fn site_path_of(source: &str) -> String {
-    let relative = source.strip_prefix("content/").unwrap_or(source);
-    content::site_path_of_markdown(Path::new(relative)).0
+/// Where the Markdown file `source` (`content/x.md`) is published: a translation under its
+/// language's prefix.
+fn site_path_of(source: &str, languages: &Languages) -> String {
+    let relative = Path::new(source.strip_prefix("content/").unwrap_or(source));
+    match crate::translations::translation_address(relative, languages) {
+        Some((path, ..)) => path,
+        None => content::site_path_of_markdown(relative).0,
+    }
+}
+
+/// Where the original of the Markdown file `source` is published (a translation's, without
+/// its language's prefix): what `history.sections` names.
+fn original_path_of(source: &str, languages: &Languages) -> String {
+    let relative = Path::new(source.strip_prefix("content/").unwrap_or(source));
+    match crate::translations::translation_address(relative, languages) {
+        Some((path, _, language)) => {
+            let prefix = &languages.all()[language].prefix;
+            path.strip_prefix(prefix.as_str())
+                .unwrap_or(&path)
+                .to_owned()
+        }
+        None => content::site_path_of_markdown(relative).0,
+    }
+}
+
+/// Whether the Markdown file `source` may be in a section whose history is shown, without
+/// knowing the site's languages (the history is read before they are): as itself, or as the
+/// translation of a page in one. `v1.2.md` is also looked at as `v1.md`; reading more history
+/// than is shown costs a little time, never a wrong page.
+fn may_be_in_sections(source: &str, settings: &HistorySettings) -> bool {
+    let relative = Path::new(source.strip_prefix("content/").unwrap_or(source));
+    if in_sections(&content::site_path_of_markdown(relative).0, settings) {
+        return true;
+    }
+    let stem = relative.file_stem().and_then(|stem| stem.to_str());
+    stem.and_then(|stem| stem.rsplit_once('.'))
+        .is_some_and(|(name, _)| {
+            let original = relative.with_file_name(format!("{name}.md"));
+            in_sections(&content::site_path_of_markdown(&original).0, settings)
+        })
 }
 
 /// The title in a version of a page, when its front matter parses.

@@ -21,6 +21,7 @@ use crate::content::{self, Page};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::escape::markup;
+use crate::interface_strings::Phrasebook;
 use crate::output::file_for;
 use crate::render::Theme;
 
@@ -306,6 +307,7 @@ pub(crate) fn render_revision(
     page: &Page,
     revision: usize,
     path: &str,
+    in_language: &dyn Fn(&mut tera::Context),
 ) -> Result<String, Diagnostic> {
     let Some(page_history) = history.of_page(&page.source) else {
         // The plan lists revision pages only for pages with a history, from the same history.
@@ -315,8 +317,11 @@ pub(crate) fn render_revision(
             "this page has no history to publish a change record of",
         ));
     };
-    let value = revision_value(history, config, page, page_history, revision);
-    let context = Theme::context(path, "revision", value);
+    let code = (page.language > 0).then(|| config.languages.all()[page.language].code.as_str());
+    let words = Phrasebook::new(&theme.strings, code);
+    let value = revision_value(history, config, page, page_history, revision, &words);
+    let mut context = Theme::context(path, "revision", value);
+    in_language(&mut context);
     theme.render(REVISION_TEMPLATE, &context, Some(&page.source))
 }
 
@@ -456,6 +461,7 @@ fn revision_value(
     page: &Page,
     page_history: &PageHistory,
     index: usize,
+    words: &Phrasebook<'_>,
 ) -> Value {
     let revision = &page_history.revisions[index];
     let commit = &history.commits[revision.commit];
@@ -486,7 +492,8 @@ fn revision_value(
         older: neighbour(Some(index + 1)),
         incomplete: history.incomplete,
         changes_url: config.link(WHAT_CHANGED_PATH),
-        diff: revision.diff.as_deref().map(Value::safe_string),
+        diff: (revision.diff.as_deref())
+            .map(|diff| Value::safe_string(&super::diff::in_words(diff, words))),
     };
     Value::from_serializable(&view)
 }

@@ -506,8 +506,7 @@ fn in_shown_folder(change: &log::Change, settings: &HistorySettings) -> bool {
     // Every section is shown when none is listed: then no page's address need be made.
     let in_sections = |source: &str| {
         trail::is_page_source(source)
-            && (settings.sections.is_empty()
-                || super::in_sections(&super::site_path_of(source), settings))
+            && (settings.sections.is_empty() || super::may_be_in_sections(source, settings))
     };
     in_sections(&change.path)
         || matches!(&change.kind, ChangeKind::Renamed { from } if in_sections(from))

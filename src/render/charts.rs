@@ -15,7 +15,7 @@
 use std::fmt::Write as _;
 
 use crate::escape::markup as escape_html;
-use crate::survey::results::{NOT_SHOWN, percent};
+use crate::survey::results::percent;
 
 /// Height of a bar, in CSS pixels.
 const BAR_HEIGHT: u32 = 24;
@@ -30,9 +30,14 @@ const MIN_LABELLED_SHARE: u64 = 10;
 
 /// Fill for the hidden part of a row.
 const HIDDEN_FILL: &str = "#ececec";
-/// Why the hidden part of a row is hidden: in its tooltip and in the legend it is called
-/// [`NOT_SHOWN`] followed by this.
-const HIDDEN_REASON: &str = ", to protect small groups";
+/// What a chart calls what it does not show, in the page's language.
+pub struct HiddenWords<'a> {
+    /// A row whose figures are all hidden: "not shown".
+    pub not_shown: &'a str,
+    /// The hidden part of a row, in its tooltip and the legend: "not shown, to protect small
+    /// groups".
+    pub hidden_part: &'a str,
+}
 
 /// One bar of a stacked chart: a row label, its total (if published) and one value per
 /// category (`None` when hidden).
@@ -108,17 +113,17 @@ fn swatch(out: &mut String, fill: &str) {
 
 /// The legend of a stacked chart: every category with its colour, and the hidden part's grey
 /// when some row has one.
-fn legend(out: &mut String, categories: &[&str], colours: &[&str], with_hidden: bool) {
+fn legend(out: &mut String, categories: &[&str], colours: &[&str], hidden: Option<&HiddenWords>) {
     out.push_str("<ul class=\"chart-legend\">");
     for (category, fill) in categories.iter().zip(colours) {
         out.push_str("<li>");
         swatch(out, fill);
         let _ = write!(out, "{}</li>", escape_html(category));
     }
-    if with_hidden {
+    if let Some(hidden) = hidden {
         out.push_str("<li>");
         swatch(out, HIDDEN_FILL);
-        let _ = write!(out, "{NOT_SHOWN}{HIDDEN_REASON}</li>");
+        let _ = write!(out, "{}</li>", escape_html(hidden.hidden_part));
     }
     out.push_str("</ul>");
 }
@@ -154,8 +159,12 @@ fn rect(out: &mut String, x: f64, width: f64, fill: &str, value: Option<u64>, la
 }
 
 /// A row whose figures are hidden altogether.
-fn not_shown(out: &mut String) {
-    let _ = write!(out, "<span class=\"chart-note\">{NOT_SHOWN}</span>");
+fn not_shown(out: &mut String, hidden: &HiddenWords) {
+    let _ = write!(
+        out,
+        "<span class=\"chart-note\">{}</span>",
+        escape_html(hidden.not_shown)
+    );
 }
 
 /// Stacked horizontal bars, one per row, each segment as wide as its share of the row's total.
@@ -167,17 +176,18 @@ pub fn stacked_bars(
     categories: &[&str],
     colours: &[&str],
     rows: &[StackedRow<'_>],
+    hidden: &HiddenWords,
 ) -> String {
     let mut out = String::with_capacity(512 + categories.len() * 256 + rows.len() * 512);
     open(&mut out, id, "chart-stacked", title, description);
     let with_hidden = rows
         .iter()
         .any(|row| row.values.iter().any(Option::is_none));
-    legend(&mut out, categories, colours, with_hidden);
+    legend(&mut out, categories, colours, with_hidden.then_some(hidden));
     for row in rows {
         open_row(&mut out, row.label);
         let Some(total) = row.total.filter(|&t| t > 0) else {
-            not_shown(&mut out);
+            not_shown(&mut out, hidden);
             out.push_str("</div>");
             continue;
         };
@@ -217,8 +227,7 @@ pub fn stacked_bars(
         let rest = total.saturating_sub(shown);
         if row.values.iter().any(Option::is_none) && rest > 0 {
             let width = 100.0 * rest as f64 / total as f64;
-            let label = format!("{NOT_SHOWN}{HIDDEN_REASON}");
-            rect(&mut out, x, width, HIDDEN_FILL, None, &label);
+            rect(&mut out, x, width, HIDDEN_FILL, None, hidden.hidden_part);
         }
         out.push_str("</svg></div>");
     }
@@ -228,7 +237,13 @@ pub fn stacked_bars(
 
 /// Horizontal bars, one per item, each as wide as its value's share of `of`, with that share
 /// written beside it.
-pub fn bars(id: &str, title: &str, description: &str, items: &[Bar<'_>]) -> String {
+pub fn bars(
+    id: &str,
+    title: &str,
+    description: &str,
+    items: &[Bar<'_>],
+    hidden: &HiddenWords,
+) -> String {
     let mut out = String::with_capacity(512 + items.len() * 512);
     open(&mut out, id, "chart-bars", title, description);
     for item in items {
@@ -248,7 +263,7 @@ pub fn bars(id: &str, title: &str, description: &str, items: &[Bar<'_>]) -> Stri
                 );
                 let _ = write!(out, "</svg><span class=\"chart-value\">{share}%</span>");
             }
-            None => not_shown(&mut out),
+            None => not_shown(&mut out, hidden),
         }
         out.push_str("</div>");
     }
@@ -321,6 +336,11 @@ pub fn sparkline(title: &str, values: &[f64], target: Option<f64>) -> String {
 mod tests {
     use super::*;
 
+    const HIDDEN: HiddenWords<'static> = HiddenWords {
+        not_shown: "not shown",
+        hidden_part: "not shown, to protect small groups",
+    };
+
     fn rects(svg: &str) -> Vec<(f64, Option<u64>)> {
         let document = roxmltree::Document::parse(svg).expect("the chart is well-formed XML");
         document
@@ -357,6 +377,7 @@ mod tests {
                 total: Some(80),
                 values: vec![Some(10), Some(30), Some(40)],
             }],
+            &HIDDEN,
         );
         let widths = rects(&svg);
         assert_eq!(widths.len(), 3);
@@ -386,6 +407,7 @@ mod tests {
                 total: Some(50),
                 values: vec![None, None, Some(40)],
             }],
+            &HIDDEN,
         );
         let widths = rects(&svg);
         assert_eq!(widths.len(), 2);
@@ -417,6 +439,7 @@ mod tests {
                     of: 120,
                 },
             ],
+            &HIDDEN,
         );
         let widths = rects(&svg);
         assert_eq!(widths.len(), 2);
@@ -439,6 +462,7 @@ mod tests {
                 total: Some(50),
                 values: vec![None, Some(40)],
             }],
+            &HIDDEN,
         );
         let document = roxmltree::Document::parse(&svg).unwrap();
         let texts_of = |class: &str| -> Vec<String> {

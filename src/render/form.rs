@@ -6,8 +6,8 @@
 
 use serde::Serialize;
 
-use super::form_words::{Arg, FormWords};
 use crate::date::Date;
+use crate::interface_strings::{Arg, Phrasebook};
 use crate::survey::definition::{
     ConditionTest, Encryption, Question, QuestionKind, RATING_RANGE, Survey,
 };
@@ -132,7 +132,7 @@ impl<'a> SurveyForm<'a> {
         survey: &'a Survey,
         today: Date,
         site_collection_url: Option<&'a str>,
-        words: &FormWords<'_>,
+        words: &Phrasebook<'_>,
     ) -> SurveyForm<'a> {
         let questions: Vec<QuestionForm<'a>> = survey
             .questions
@@ -161,7 +161,7 @@ fn question_form<'a>(
     survey: &'a Survey,
     index: usize,
     question: &'a Question,
-    words: &FormWords<'_>,
+    words: &Phrasebook<'_>,
 ) -> QuestionForm<'a> {
     let control_id = format!("q-{}", question.id);
     let mut form = QuestionForm {
@@ -292,7 +292,7 @@ fn without_point(label: &str, point: i64) -> &str {
 }
 
 /// One sentence on what a question accepts, in the page's language.
-fn hint(kind: &QuestionKind, words: &FormWords<'_>) -> String {
+fn hint(kind: &QuestionKind, words: &Phrasebook<'_>) -> String {
     let count = |name, value: usize| (name, Arg::Count(value));
     match kind {
         QuestionKind::Single { .. } => words.say("survey-hint-single", &[]),
@@ -359,7 +359,7 @@ const NUMBER_MARK: &str = "\u{E000}";
 fn show_if_form<'a>(
     survey: &'a Survey,
     question: &Question,
-    words: &FormWords<'_>,
+    words: &Phrasebook<'_>,
 ) -> Option<ShowIfForm<'a>> {
     let condition = question.show_if.as_ref()?;
     let (number, target) = survey
@@ -453,7 +453,7 @@ questions:
             survey,
             today.parse().unwrap(),
             Some("https://site.example/x"),
-            &FormWords::new(&strings, None),
+            &Phrasebook::new(&strings, None),
         )
     }
 

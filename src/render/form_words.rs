@@ -4,7 +4,7 @@
 //! fallback to the default language.
 //!
 //! The script cannot read Fluent, so its messages are formatted here once per language and
-//! carried by the page as JSON ([`FormWords::script_messages`]), which the offline copy holds
+//! carried by the page as JSON ([`script_messages`]), which the offline copy holds
 //! too. A value the script knows only when it runs is left as a `{name}` placeholder; a message
 //! whose words depend on a number (`$count`) is given once per plural category of the language
 //! (`one`, `few`, …), and the script picks the form with the browser's `Intl.PluralRules`.
@@ -15,7 +15,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 use serde_json::Value;
 
-use crate::interface_strings::InterfaceStrings;
+use crate::interface_strings::{Arg, Phrasebook};
 
 /// The messages of the form's script, each with the names of the values the script puts in
 /// (without `count`, which every message that has it names first).
@@ -61,80 +61,47 @@ const LARGE_PROBE: i64 = 1_000_000;
 /// The six plural categories, as Fluent variant keys and as `Intl.PluralRules` names them.
 const PLURAL_PROBE_MESSAGE: &str = "category = { $n ->\n    [zero] zero\n    [one] one\n    [two] two\n    [few] few\n    [many] many\n   *[other] other\n}\n";
 
-/// The form's words in one language.
-pub struct FormWords<'a> {
-    strings: &'a InterfaceStrings,
-    /// The page's language; `None` for the default one.
-    language: Option<&'a str>,
-}
-
-/// A value put into a message: a number (plural rules apply) or text.
-pub enum Arg<'a> {
-    Count(usize),
-    Text(&'a str),
-}
-
-impl<'a> FormWords<'a> {
-    pub fn new(strings: &'a InterfaceStrings, language: Option<&'a str>) -> FormWords<'a> {
-        FormWords { strings, language }
-    }
-
-    /// The message `key` with `args` put in; the key itself when no language has it (a theme
-    /// whose `i18n/` lacks it, which `check` reports).
-    pub fn say(&self, key: &str, args: &[(&str, Arg<'_>)]) -> String {
-        let args: BTreeMap<String, Value> = args
-            .iter()
-            .map(|(name, value)| {
-                let value = match value {
-                    Arg::Count(count) => Value::from(*count),
-                    Arg::Text(text) => Value::from(*text),
-                };
-                ((*name).to_owned(), value)
-            })
-            .collect();
-        self.strings
-            .format(self.language, key, &args)
-            .unwrap_or_else(|| key.to_owned())
-    }
-
-    /// The script's messages as JSON, safe inside a `<script type="application/json">`
-    /// element: `{"survey-sending": "Sending…", "survey-errors-heading": {"one": …, "other":
-    /// …}, …}`.
-    pub fn script_messages(&self) -> String {
-        let samples = plural_samples(self.strings.code_of(self.language));
-        let mut messages = serde_json::Map::new();
-        for (key, names) in SCRIPT_MESSAGES {
-            let value = if names.contains(&"count") {
-                self.per_category(key, names, &samples)
-            } else {
-                let texts = placeholders(names);
-                Value::from(self.say(key, &text_args(names, &texts)))
-            };
-            messages.insert((*key).to_owned(), value);
-        }
-        json_for_script(&Value::Object(messages))
-    }
-
-    /// `key` formatted with a sample number of each plural category, the number then turned
-    /// back into the `{count}` placeholder.
-    fn per_category(&self, key: &str, names: &[&str], samples: &[(&'static str, i64)]) -> Value {
-        let mut forms = serde_json::Map::new();
-        for (category, sample) in samples {
-            let count = usize::try_from(*sample).unwrap_or_default();
+/// The script's messages as JSON, safe inside a `<script type="application/json">`
+/// element: `{"survey-sending": "Sending…", "survey-errors-heading": {"one": …, "other":
+/// …}, …}`.
+pub fn script_messages(words: &Phrasebook<'_>) -> String {
+    let samples = plural_samples(words.code());
+    let mut messages = serde_json::Map::new();
+    for (key, names) in SCRIPT_MESSAGES {
+        let value = if names.contains(&"count") {
+            per_category(words, key, names, &samples)
+        } else {
             let texts = placeholders(names);
-            let mut args = text_args(names, &texts);
-            args.retain(|(name, _)| *name != "count");
-            args.push(("count", Arg::Count(count)));
-            let text = self.say(key, &args);
-            forms.insert(
-                (*category).to_owned(),
-                Value::from(text.replace(&sample.to_string(), "{count}")),
-            );
-        }
-        Value::Object(forms)
+            Value::from(words.say(key, &text_args(names, &texts)))
+        };
+        messages.insert((*key).to_owned(), value);
     }
+    json_for_script(&Value::Object(messages))
 }
 
+/// `key` formatted with a sample number of each plural category, the number then turned
+/// back into the `{count}` placeholder.
+fn per_category(
+    words: &Phrasebook<'_>,
+    key: &str,
+    names: &[&str],
+    samples: &[(&'static str, i64)],
+) -> Value {
+    let mut forms = serde_json::Map::new();
+    for (category, sample) in samples {
+        let count = usize::try_from(*sample).unwrap_or_default();
+        let texts = placeholders(names);
+        let mut args = text_args(names, &texts);
+        args.retain(|(name, _)| *name != "count");
+        args.push(("count", Arg::Count(count)));
+        let text = words.say(key, &args);
+        forms.insert(
+            (*category).to_owned(),
+            Value::from(text.replace(&sample.to_string(), "{count}")),
+        );
+    }
+    Value::Object(forms)
+}
 /// `value` as JSON to put inside a `<script>` element: a translator's `</script>` or `<!--`
 /// cannot end it, since every `<` is written as its escape, which JSON reads the same.
 fn json_for_script(value: &Value) -> String {
@@ -221,9 +188,9 @@ mod tests {
 
     #[test]
     fn script_messages_keep_placeholders_and_give_each_plural_form() {
-        let strings = InterfaceStrings::built_in_english();
-        let words = FormWords::new(&strings, None);
-        let messages: Value = serde_json::from_str(&words.script_messages()).unwrap();
+        let strings = crate::interface_strings::InterfaceStrings::built_in_english();
+        let words = Phrasebook::new(&strings, None);
+        let messages: Value = serde_json::from_str(&script_messages(&words)).unwrap();
         assert_eq!(
             messages["survey-error-number-range"],
             "Enter a number from {min} to {max}."

@@ -12,8 +12,10 @@ mod form;
 mod form_words;
 mod interface_memo;
 pub(crate) mod results;
+pub(crate) mod results_words;
 pub(crate) mod surveys;
 mod template_errors;
+pub mod theme_pages;
 mod views;
 
 use std::borrow::Cow;

@@ -7,12 +7,15 @@
 //! would tell which hidden cells are small), never a value — there is none in the file to show. Charts are inline SVG drawn by
 //! [`super::charts`] and passed as safe HTML under keys named `chart`.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 use tera::Value;
 
 use super::charts::{self, Bar, StackedRow};
-use crate::survey::DisclosureRules;
-use crate::survey::results::{Figure, NOT_SHOWN, QuestionResult, Results, Row, Rule, rule_name};
+use super::results_words::{ResultsWords, relabelled};
+use crate::survey::results::{Figure, QuestionResult, Results, Row, Rule, rule_name};
+use crate::survey::{DisclosureRules, Survey};
 
 /// The template a page with `results:` uses unless it names another.
 pub const WAVE_TEMPLATE: &str = "results.html";
@@ -52,11 +55,33 @@ impl ResultsPage<'_> {
         }
     }
 
-    /// The `results` value of the page's template.
-    pub fn value(&self) -> Value {
+    /// The `results` value of the page's template, in the words of the page's language:
+    /// `words` for Candor's own, and the survey's translation that `translation` finds by
+    /// survey id (none in the default language) for the questions and answers.
+    pub fn value<'s>(
+        &self,
+        words: &ResultsWords<'_>,
+        translation: &dyn Fn(&str) -> Option<&'s Survey>,
+    ) -> Value {
+        fn shown<'r, 's>(
+            results: &'r Results,
+            translation: &dyn Fn(&str) -> Option<&'s Survey>,
+        ) -> Cow<'r, Results> {
+            match translation(&results.survey.id) {
+                Some(survey) => Cow::Owned(relabelled(results, survey)),
+                None => Cow::Borrowed(results),
+            }
+        }
         let value = match self {
-            ResultsPage::Wave(results) => Value::from_serializable(&wave_view(results)),
-            ResultsPage::Trend(waves) => Value::from_serializable(&trend_view(waves)),
+            ResultsPage::Wave(results) => {
+                Value::from_serializable(&wave_view(&shown(results, translation), words))
+            }
+            ResultsPage::Trend(waves) => {
+                let labelled: Vec<Cow<'_, Results>> =
+                    waves.iter().map(|w| shown(w, translation)).collect();
+                let labelled: Vec<&Results> = labelled.iter().map(AsRef::as_ref).collect();
+                Value::from_serializable(&trend_view(waves, &labelled, words))
+            }
         };
         safe_charts(value)
     }
@@ -161,9 +186,9 @@ pub struct CellView {
     pub hidden: bool,
 }
 
-fn cell_view(figure: &Figure) -> CellView {
+fn cell_view(figure: &Figure, words: &ResultsWords<'_>) -> CellView {
     CellView {
-        count: figure.text(),
+        count: words.figure(figure),
         percent: figure.percent.map(|p| format!("{p}%")),
         hidden: figure.count.is_none(),
     }
@@ -177,16 +202,20 @@ fn number(value: f64) -> String {
     }
 }
 
-fn row_view(row: &Row, label: &str) -> RowView {
+fn row_view(row: &Row, label: &str, words: &ResultsWords<'_>) -> RowView {
     RowView {
         label: label.to_owned(),
-        respondents: row.respondents.text(),
+        respondents: words.figure(&row.respondents),
         respondents_hidden: row.respondents.count.is_none(),
-        cells: row.cells.iter().map(cell_view).collect(),
+        cells: row
+            .cells
+            .iter()
+            .map(|cell| cell_view(cell, words))
+            .collect(),
         median: row.median.map(number),
         quartiles: row
             .quartiles
-            .map(|[low, high]| format!("{} to {}", number(low), number(high))),
+            .map(|[low, high]| words.range(&number(low), &number(high))),
     }
 }
 
@@ -204,7 +233,13 @@ fn colours(question: &QuestionResult) -> Vec<&'static str> {
 
 /// The chart of a set of rows: plain bars for the overall answers to a choice question,
 /// stacked bars otherwise (a scale; any question broken down by group).
-fn chart(id: &str, question: &QuestionResult, title: &str, rows: &[(&str, &Row)]) -> String {
+fn chart(
+    id: &str,
+    question: &QuestionResult,
+    title: &str,
+    rows: &[(&str, &Row)],
+    words: &ResultsWords<'_>,
+) -> String {
     if question.categories.is_empty() {
         return String::new();
     }
@@ -213,14 +248,7 @@ fn chart(id: &str, question: &QuestionResult, title: &str, rows: &[(&str, &Row)]
         .iter()
         .map(|c| c.label.as_str())
         .collect();
-    let description = format!(
-        "{} The same figures are in the table below.",
-        if is_scale(question) {
-            "Each bar shows how the answers were spread over the scale, from the lowest point on the left to the highest on the right."
-        } else {
-            "Each bar shows the share of respondents who gave each answer."
-        }
-    );
+    let description = words.chart_description(is_scale(question));
     let single_row_of_choices = rows.len() == 1 && !is_scale(question);
     if single_row_of_choices || !question.is_additive() {
         // One bar per choice for one row; for a multiple choice, shares do not add up to a
@@ -236,7 +264,7 @@ fn chart(id: &str, question: &QuestionResult, title: &str, rows: &[(&str, &Row)]
                 of,
             })
             .collect();
-        return charts::bars(id, title, &description, &items);
+        return charts::bars(id, title, &description, &items, &words.hidden());
     }
     let stacked: Vec<StackedRow<'_>> = rows
         .iter()
@@ -253,10 +281,11 @@ fn chart(id: &str, question: &QuestionResult, title: &str, rows: &[(&str, &Row)]
         &categories,
         &colours(question),
         &stacked,
+        &words.hidden(),
     )
 }
 
-fn question_view(question: &QuestionResult) -> QuestionView {
+fn question_view(question: &QuestionResult, words: &ResultsWords<'_>) -> QuestionView {
     let colours = colours(question);
     let columns = question
         .categories
@@ -287,7 +316,8 @@ fn question_view(question: &QuestionResult) -> QuestionView {
             &id,
             question,
             &question.label,
-            &[("All respondents", overall)],
+            &[(&words.all_respondents, overall)],
+            words,
         )
     };
     let breakdowns = question
@@ -305,14 +335,15 @@ fn question_view(question: &QuestionResult) -> QuestionView {
                 label: breakdown.label.clone(),
                 rows: rows
                     .iter()
-                    .map(|(label, row)| row_view(row, label))
+                    .map(|(label, row)| row_view(row, label, words))
                     .collect(),
                 chart: if shown_chart && !question.categories.is_empty() {
                     chart(
                         &format!("{id}-by-{}", breakdown.by),
                         question,
-                        &format!("{} — by answer to “{}”", question.label, breakdown.label),
+                        &words.by_answer_title(&question.label, &breakdown.label),
                         &rows,
+                        words,
                     )
                 } else {
                     String::new()
@@ -326,86 +357,26 @@ fn question_view(question: &QuestionResult) -> QuestionView {
         kind: question.kind.clone(),
         published: true,
         columns,
-        overall: Some(row_view(overall, "All respondents")),
+        overall: Some(row_view(overall, &words.all_respondents, words)),
         chart: chart_of_overall,
         breakdowns,
     }
 }
 
-/// `2025-11` → `November 2025`.
-fn month_name(month: &str) -> String {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let (year, number) = month.split_once('-').unwrap_or((month, ""));
-    match number
-        .parse::<usize>()
-        .ok()
-        .and_then(|n| NAMES.get(n.wrapping_sub(1)))
-    {
-        Some(name) => format!("{name} {year}"),
-        None => month.to_owned(),
-    }
-}
-
-fn period_text(results: &Results) -> String {
-    match &results.provenance.period {
-        Some(period) if period.from == period.to => month_name(&period.from),
-        Some(period) => format!("{} to {}", month_name(&period.from), month_name(&period.to)),
-        None => String::new(),
-    }
-}
-
-/// The methods note, generated from the rules recorded in the results file.
-pub fn methods(results: &Results) -> Vec<String> {
-    let rules = &results.disclosure.rules;
-    vec![
-        format!(
-            "No figure is published for the survey, a question or a group with fewer than {} respondents.",
-            rules.min_group_size
-        ),
-        format!(
-            "Counts from 1 to {} are not published, nor a count that is all but 1 to {} of its group.",
-            // A hand-edited results file may say 0; the methods note must not panic on it.
-            rules.min_count.saturating_sub(1),
-            rules.min_count.saturating_sub(1)
-        ),
-        format!(
-            "A group of fewer than {} respondents who all gave the same answer, or whose answers all lie on one side of a scale, is not shown, since that would reveal each member's answer.",
-            rules.unanimous_min_group
-        ),
-        format!("Further figures are hidden wherever a hidden one could otherwise be worked out from everything published about this survey, in this release and earlier ones: totals, other tables, other questions, and how questions depend on each other. Every hidden figure reads “{NOT_SHOWN}”, whichever rule hid it."),
-        "Percentages are whole numbers of the people who answered the question (or belong to the group), shown only beside a published count. For questions that allow several answers they add up to more than 100%.".to_owned(),
-        "Medians of scales are shown only when no figure of the row is hidden. For number questions only how many answered is shown, never a median or quartile.".to_owned(),
-        "Results are broken down by one grouping question at a time, never by two at once. Free-text answers are never published, not even how many there are.".to_owned(),
-    ]
-}
-
-pub fn wave_view(results: &Results) -> WaveView {
+pub fn wave_view(results: &Results, words: &ResultsWords<'_>) -> WaveView {
     let rules = &results.disclosure.rules;
     WaveView {
         id: results.survey.id.clone(),
         title: results.survey.title.clone(),
         series: results.survey.series.clone(),
         version: results.survey.version,
-        responses: results.provenance.responses.text(),
-        responses_phrase: responses_phrase(&results.provenance.responses),
-        period: period_text(results),
+        responses: words.figure(&results.provenance.responses),
+        responses_phrase: words.responses(&results.provenance.responses),
+        period: words.period(results),
         generator: results.provenance.generator.clone(),
         input_sha256: results.provenance.input_sha256.clone(),
         rules: *rules,
-        methods: methods(results),
+        methods: words.methods(results),
         suppressed: results
             .disclosure
             .suppressed
@@ -415,7 +386,9 @@ pub fn wave_view(results: &Results) -> WaveView {
                 name: rule_name(applied.rule),
             })
             .collect(),
-        questions: results.questions.iter().map(question_view).collect(),
+        questions: (results.questions.iter())
+            .map(|question| question_view(question, words))
+            .collect(),
     }
 }
 
@@ -440,14 +413,6 @@ pub struct WaveSummary {
     pub responses_phrase: String,
 }
 
-/// How many responded, as a reader reads it: a hidden count is not "not shown responses".
-fn responses_phrase(responses: &Figure) -> String {
-    match responses.count {
-        Some(count) => crate::words::count(count, "response", "responses"),
-        None => format!("number of responses {NOT_SHOWN}"),
-    }
-}
-
 #[derive(Serialize)]
 pub struct TrendQuestion {
     pub id: String,
@@ -460,12 +425,19 @@ pub struct TrendQuestion {
     pub chart: String,
 }
 
-pub fn trend_view(waves: &[&Results]) -> TrendView {
+/// The trend of `waves`, oldest first: which questions compare is decided on the results files
+/// as they are (`waves`), so that a translation cannot make a question comparable in one
+/// language and not in another; `labelled` are the same waves with the words shown.
+pub fn trend_view(
+    waves: &[&Results],
+    labelled: &[&Results],
+    words: &ResultsWords<'_>,
+) -> TrendView {
     let first = waves[0];
     let labels: Vec<String> = waves
         .iter()
         .map(|w| {
-            let period = period_text(w);
+            let period = words.period(w);
             if period.is_empty() {
                 w.survey.id.clone()
             } else {
@@ -475,7 +447,7 @@ pub fn trend_view(waves: &[&Results]) -> TrendView {
         .collect();
     let mut questions = Vec::new();
     let mut not_comparable = Vec::new();
-    for question in &first.questions {
+    for (question, shown) in first.questions.iter().zip(&labelled[0].questions) {
         if question.overall.is_none() {
             continue;
         }
@@ -485,7 +457,7 @@ pub fn trend_view(waves: &[&Results]) -> TrendView {
             .filter(|q| q.kind == question.kind && q.categories == question.categories)
             .collect();
         if same.len() != waves.len() {
-            not_comparable.push(question.label.clone());
+            not_comparable.push(shown.label.clone());
             continue;
         }
         let rows: Vec<(&str, &Row)> = labels
@@ -495,7 +467,7 @@ pub fn trend_view(waves: &[&Results]) -> TrendView {
             .collect();
         let view_rows = rows
             .iter()
-            .map(|(label, row)| row_view(row, label))
+            .map(|(label, row)| row_view(row, label, words))
             .collect();
         let chart = if question.categories.is_empty() || !question.is_additive() {
             String::new()
@@ -508,25 +480,22 @@ pub fn trend_view(waves: &[&Results]) -> TrendView {
                     values: row.cells.iter().map(|c| c.count).collect(),
                 })
                 .collect();
-            let categories: Vec<&str> = question
-                .categories
-                .iter()
-                .map(|c| c.label.as_str())
-                .collect();
+            let categories: Vec<&str> = shown.categories.iter().map(|c| c.label.as_str()).collect();
             charts::stacked_bars(
                 &format!("trend-{}", question.id),
-                &format!("{} — each wave", question.label),
-                "One bar per wave, oldest first; each shows how the answers were spread. The same figures are in the table below.",
+                &words.waves_title(&shown.label),
+                &words.waves_description(),
                 &categories,
                 &colours(question),
                 &stacked,
+                &words.hidden(),
             )
         };
         questions.push(TrendQuestion {
             id: question.id.clone(),
-            label: question.label.clone(),
+            label: shown.label.clone(),
             kind: question.kind.clone(),
-            columns: question
+            columns: shown
                 .categories
                 .iter()
                 .zip(colours(question))
@@ -541,15 +510,15 @@ pub fn trend_view(waves: &[&Results]) -> TrendView {
     }
     TrendView {
         series: first.survey.series.clone().unwrap_or_default(),
-        waves: waves
+        waves: labelled
             .iter()
             .zip(&labels)
             .map(|(w, period)| WaveSummary {
                 id: w.survey.id.clone(),
                 title: w.survey.title.clone(),
                 period: period.clone(),
-                responses: w.provenance.responses.text(),
-                responses_phrase: responses_phrase(&w.provenance.responses),
+                responses: words.figure(&w.provenance.responses),
+                responses_phrase: words.responses(&w.provenance.responses),
             })
             .collect(),
         questions,

@@ -13,10 +13,11 @@ use tera::Value;
 
 use super::Theme;
 use super::form::{Status, SurveyForm};
-use super::form_words::FormWords;
+use super::form_words::script_messages;
 use crate::config::SiteConfig;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, relative_to};
+use crate::interface_strings::Phrasebook;
 use crate::survey::Survey;
 
 /// The templates a theme needs once a site has surveys.
@@ -84,7 +85,7 @@ pub fn render_list<'a>(
 ) -> Result<String, Diagnostic> {
     let mut context = Theme::context(&format!("{prefix}{LIST_PATH}"), "surveys", Value::none());
     language(&mut context);
-    let words = FormWords::new(&theme.strings, language_of(&context));
+    let words = Phrasebook::new(&theme.strings, language_of(&context));
     let forms: Vec<Listed<'_>> = surveys
         .iter()
         .map(|(text, prefix, lang)| Listed {
@@ -111,7 +112,7 @@ pub fn render_form(
     let path = format!("{prefix}{}", form_path(&text.survey.id));
     let mut context = Theme::context(&path, "survey", Value::none());
     language(&mut context);
-    let words = FormWords::new(&theme.strings, language_of(&context));
+    let words = Phrasebook::new(&theme.strings, language_of(&context));
     let form = form_of(text, config, today, &words);
     let online = survey_value(text, &form, config, None, prefix, &words);
     context.insert_value("survey", online);
@@ -132,7 +133,7 @@ pub fn render_offline(
     let path = format!("{prefix}{}", offline_path(&text.survey.id));
     let mut context = Theme::context(&path, "survey", Value::none());
     language(&mut context);
-    let words = FormWords::new(&theme.strings, language_of(&context));
+    let words = Phrasebook::new(&theme.strings, language_of(&context));
     let form = form_of(text, config, today, &words);
     let offline = survey_value(text, &form, config, Some(inline), prefix, &words);
     context.insert_value("survey", offline);
@@ -147,7 +148,7 @@ fn form_of<'a>(
     text: &SurveyText<'a>,
     config: &'a SiteConfig,
     today: Date,
-    words: &FormWords<'_>,
+    words: &Phrasebook<'_>,
 ) -> SurveyForm<'a> {
     SurveyForm::new(
         text.survey,
@@ -228,7 +229,7 @@ fn survey_value(
     config: &SiteConfig,
     inline: Option<&Inline>,
     prefix: &str,
-    words: &FormWords<'_>,
+    words: &Phrasebook<'_>,
 ) -> Value {
     let mut map = Value::from_serializable(form)
         .into_map()
@@ -251,7 +252,7 @@ fn survey_value(
     map.insert("offline".into(), Value::from(inline.is_some()));
     map.insert(
         "script_messages".into(),
-        Value::safe_string(&words.script_messages()),
+        Value::safe_string(&script_messages(words)),
     );
     if let Some(inline) = inline {
         map.insert("inline_css".into(), Value::safe_string(&inline.css));

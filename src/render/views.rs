@@ -25,6 +25,9 @@ pub struct SiteView<'a> {
     /// The home page and the Atom feed in this language.
     home_url: String,
     feed_url: String,
+    /// The guide to verifying the site in this language: its site path and its link.
+    verify_path: String,
+    verify_url: String,
     extra: &'a serde_json::Value,
 }
 
@@ -58,6 +61,7 @@ pub fn site_value_in(
     translated: impl Fn(&str) -> bool,
 ) -> SiteView<'_> {
     let current = &config.languages.all()[language];
+    let verify_path = format!("{}{}", current.prefix, super::theme_pages::VERIFY_PATH);
     SiteView {
         title: &current.title,
         base_url: &config.base_url,
@@ -97,6 +101,8 @@ pub fn site_value_in(
             .collect(),
         home_url: config.link(&format!("{}/", current.prefix)),
         feed_url: config.link(&crate::translations::feed_path(current)),
+        verify_url: config.link(&verify_path),
+        verify_path,
         extra: &config.extra,
     }
 }

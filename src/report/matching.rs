@@ -40,7 +40,7 @@ pub(crate) fn each_published(
             // Free text in both: never published, nothing to place.
             continue;
         };
-        let categories = super::tables::categories(question);
+        let categories = crate::survey::results::categories(question);
         let cells: Vec<usize> = result
             .categories
             .iter()
@@ -140,7 +140,7 @@ mod tests {
                     format!("{}={}", by.id, by.choices()[group].id)
                 }
             };
-            let cell = cell.map(|c| super::super::tables::categories(question)[c].id.clone());
+            let cell = cell.map(|c| crate::survey::results::categories(question)[c].id.clone());
             meanings.insert(format!("{} {row} {cell:?}", question.id), value);
         })
         .expect("placed");

@@ -10,39 +10,9 @@
 use super::disclosure::{Bounds, Grid, SlotId};
 use super::tally::{Counts, QuestionTally};
 use crate::survey::results::{
-    Breakdown, Category, Figure, QuestionResult, Row, Rule, Shown, percent,
+    Breakdown, Figure, QuestionResult, Row, Rule, Shown, categories, percent,
 };
 use crate::survey::{DisclosureRules, Question, QuestionKind};
-
-/// The answer categories of a question, labelled as in the form.
-pub fn categories(question: &Question) -> Vec<Category> {
-    let scale = |first: i64, last: i64, low: &str, high: &str| {
-        (first..=last)
-            .map(|point| Category {
-                id: point.to_string(),
-                label: if point == first {
-                    low.to_owned()
-                } else if point == last {
-                    high.to_owned()
-                } else {
-                    point.to_string()
-                },
-            })
-            .collect()
-    };
-    match &question.kind {
-        QuestionKind::Single { choices } | QuestionKind::Multiple { choices, .. } => choices
-            .iter()
-            .map(|choice| Category {
-                id: choice.id.clone(),
-                label: choice.label.clone(),
-            })
-            .collect(),
-        QuestionKind::Likert { points, low, high } => scale(1, i64::from(*points), low, high),
-        QuestionKind::Rating { low, high } => scale(0, 10, low, high),
-        _ => Vec::new(),
-    }
-}
 
 /// The slots of one row of a grid.
 struct RowSlots {

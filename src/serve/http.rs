@@ -3,8 +3,9 @@
 //! Requests are answered from the [`Snapshot`] in memory, never from the disk, so no request
 //! path can reach a file outside the site; paths that try anyway (`..`, backslashes, NUL, in
 //! any encoding) are refused outright rather than normalised. Folders are served as their
-//! `index.html`, unknown paths get the site's own 404 page, and nothing is ever listed. A
-//! preview on loopback answers only requests addressed to its own address ([`Hosts`]).
+//! `index.html`, unknown paths get the site's own 404 page (the nearest one: a language's under
+//! its prefix), and nothing is ever listed. A preview on loopback answers only requests
+//! addressed to its own address ([`Hosts`]).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -18,6 +19,7 @@ use axum::{Extension, Router};
 
 use super::reload::{Preview, SCRIPT, Snapshot};
 use crate::escape;
+use crate::render::theme_pages::NOT_FOUND_PATH;
 
 /// Where the preview's own endpoints live, under the site's base path.
 const SCRIPT_PATH: &str = "__candor/live-reload.js";
@@ -167,7 +169,7 @@ async fn respond(
             None => not_built(&preview),
         },
         Target::NotFound => match &site {
-            Some(site) => not_found(site),
+            Some(site) => not_found(site, uri.path(), &base_path),
             None => not_built(&preview),
         },
     }
@@ -236,9 +238,26 @@ fn file_response(status: StatusCode, file: &str, bytes: Bytes) -> Response {
     response
 }
 
-fn not_found(site: &Snapshot) -> Response {
-    match site.files.get("404.html") {
-        Some(page) => file_response(StatusCode::NOT_FOUND, "404.html", page.clone()),
+/// The site's page for an unknown address: the `404.html` nearest to it, as hosts that serve
+/// one per folder do, so that an unknown address under `/fr/` gets the French page.
+fn not_found(site: &Snapshot, raw_path: &str, base_path: &str) -> Response {
+    let path = percent_encoding::percent_decode_str(raw_path).decode_utf8_lossy();
+    let relative = (path.strip_prefix(base_path))
+        .unwrap_or_else(|| path.trim_start_matches('/'))
+        .to_owned();
+    let folders = relative
+        .char_indices()
+        .filter(|&(_, c)| c == '/')
+        .map(|(end, _)| &relative[..=end])
+        .rev();
+    // `404.html`, in the site's root and under each language's prefix.
+    let name = NOT_FOUND_PATH.trim_start_matches('/');
+    let nearest = folders
+        .map(|folder| format!("{folder}{name}"))
+        .chain([name.to_owned()])
+        .find_map(|file| Some((site.files.get(&file)?, file)));
+    match nearest {
+        Some((page, file)) => file_response(StatusCode::NOT_FOUND, &file, page.clone()),
         None => plain(StatusCode::NOT_FOUND, "Not found.\n"),
     }
 }

@@ -15,7 +15,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::DisclosureRules;
+use super::{DisclosureRules, Question, QuestionKind};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::sources::{Entry, SiteFolder};
 
@@ -24,9 +24,6 @@ pub const FORMAT: &str = "candor-results/1";
 
 /// The folder of results files, under the site root. Never read as survey definitions.
 pub const RESULTS_DIR: &str = "surveys/results";
-
-/// What a table says for every hidden figure.
-pub const NOT_SHOWN: &str = "not shown";
 
 /// A rule that hides figures. The file lists the rules a release applied, never how many
 /// figures each one hid.
@@ -181,6 +178,39 @@ pub struct Category {
     pub label: String,
 }
 
+/// The answer categories of `question`, labelled as in its form: its choices, or a scale's
+/// points (the ends named by the scale's words, the middle by number). The report counts
+/// answers by them; a results page in another language relabels them from the survey's
+/// translation.
+pub fn categories(question: &Question) -> Vec<Category> {
+    let scale = |first: i64, last: i64, low: &str, high: &str| {
+        (first..=last)
+            .map(|point| Category {
+                id: point.to_string(),
+                label: if point == first {
+                    low.to_owned()
+                } else if point == last {
+                    high.to_owned()
+                } else {
+                    point.to_string()
+                },
+            })
+            .collect()
+    };
+    match &question.kind {
+        QuestionKind::Single { choices } | QuestionKind::Multiple { choices, .. } => choices
+            .iter()
+            .map(|choice| Category {
+                id: choice.id.clone(),
+                label: choice.label.clone(),
+            })
+            .collect(),
+        QuestionKind::Likert { points, low, high } => scale(1, i64::from(*points), low, high),
+        QuestionKind::Rating { low, high } => scale(0, 10, low, high),
+        _ => Vec::new(),
+    }
+}
+
 /// A question broken down by the answers to one grouping question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -254,15 +284,6 @@ impl Figure {
         Figure {
             hidden: Some(shown),
             ..Figure::default()
-        }
-    }
-
-    /// The words a table shows for this figure: the count, or "not shown" for every hidden
-    /// figure alike (also for the per-rule labels of earlier files).
-    pub fn text(&self) -> String {
-        match self.count {
-            Some(count) => count.to_string(),
-            None => NOT_SHOWN.to_owned(),
         }
     }
 

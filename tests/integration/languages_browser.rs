@@ -27,6 +27,7 @@ const LAYOUT: &str = r#"
     cell_start: cell_start,
     text_left: text.left - box.left,
     text_right: box.right - text.right,
+    one_line: range.getClientRects().length === 1,
     first_link: links[0].getBoundingClientRect().left,
     second_link: links[1].getBoundingClientRect().left,
     direction: getComputedStyle(document.body).direction
@@ -48,6 +49,7 @@ fn arabic_pages_read_right_to_left_in_chromium_and_pass_axe() {
         ("/ar/", true),
         ("/ar/code-of-conduct/", true),
         ("/ar/escalation/", true),
+        ("/ar/audits/community-2026/", true),
         ("/fr/code-of-conduct/", false),
     ] {
         set_viewport(browser, 1280);
@@ -59,13 +61,15 @@ fn arabic_pages_read_right_to_left_in_chromium_and_pass_axe() {
             if right_to_left { "rtl" } else { "ltr" },
             "{at}"
         );
-        // The heading starts at the start of its line: the right in Arabic, the left in French.
+        // The heading starts at the start of its line: the right in Arabic, the left in French;
+        // a heading that wraps fills its first line, so only its start tells.
         let (start, end) = if right_to_left {
             (number(&layout, "text_right"), number(&layout, "text_left"))
         } else {
             (number(&layout, "text_left"), number(&layout, "text_right"))
         };
-        assert!(start < 2.0 && end > 100.0, "{at}");
+        let one_line = layout["one_line"].as_bool().unwrap();
+        assert!(start < 2.0 && (end > 100.0 || !one_line), "{at}");
         // The navigation runs from the start too: its first link is right of the second.
         let first_is_right = number(&layout, "first_link") > number(&layout, "second_link");
         assert_eq!(first_is_right, right_to_left, "{at}");

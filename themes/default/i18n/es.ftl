@@ -144,6 +144,81 @@ survey-return-email = Envíe el archivo de respuesta como adjunto a { $email }.
 survey-return-page = Envíe el archivo de respuesta como indica el equipo de la encuesta en { $page }.
 survey-return-hand = Entregue el archivo de respuesta al equipo de la encuesta.
 
+# La guía para verificar el sitio (/verify/). Los comandos, nombres de archivo, nombres de
+# campo y mensajes de los programas quedan en inglés: llegan como { $… } ya marcados.
+verify-heading = Verificar este sitio
+verify-description = Cómo comprobar, con herramientas gratuitas, que las páginas de { $site } son exactamente las que se publicaron.
+verify-lead = Cada publicación de este sitio está firmada. Puede comprobar usted mismo, con herramientas gratuitas, que los archivos que tiene son exactamente los que se publicaron: que nadie los ha modificado por el camino y que no son una copia antigua que se hace pasar por nueva.
+verify-how-it-works = Cómo funciona
+verify-step-key = 1. Obtenga la clave pública dos veces
+verify-step-list = 2. Descargue la lista de archivos
+verify-step-signature = 3. Compruebe la firma
+verify-step-download = 4. Descargue todos los archivos de la lista
+verify-step-files = 5. Compruebe cada archivo
+verify-trusted-comment = Qué le dice el comentario de confianza
+verify-one-step = Todo en un solo paso
+verify-how-sums = Cada publicación incluye un archivo llamado { $sums }. Enumera todos los archivos del sitio con su huella SHA-256: si cambia un solo carácter de cualquier página, su huella deja de coincidir. { $sums } está firmado a su vez con nuestra clave secreta, y la firma está en { $signature }. Solo quien posee la clave secreta puede crear una firma que coincida con la clave pública.
+verify-how-programs = Necesita tres programas gratuitos: { $minisign_link }, que comprueba la firma; { $sha256sum }, que comprueba las huellas, y { $wget_link }, que descarga los archivos. { $sha256sum } viene con todos los sistemas Linux y { $wget }, con la mayoría; en macOS use { $shasum } con las mismas opciones e instale wget con un gestor de paquetes como Homebrew. Los tres funcionan también en Windows.
+verify-key-download = Descargue la clave pública de este sitio: { $public_key }.
+# { $start } y { $end } rodean las palabras en negrita.
+verify-key-compare = Después compárela con una copia que haya obtenido { $start }por otra vía{ $end }: el sitio web principal de la organización, un anuncio en una lista de correo pública, un informe anual impreso o un colega que la haya comprobado antes. Quien pudiera manipular este sitio también podría sustituir aquí la clave; un segundo canal es lo que da sentido a la comprobación. Las dos copias deben coincidir carácter por carácter. Guarde la clave en la que confía como { $trusted } en la carpeta donde ejecutará los comandos siguientes: solo tiene que hacerlo una vez.
+verify-list-download = Cree una carpeta nueva para su copia del sitio y descargue en ella la lista de huellas, { $sums_link }, y su firma, { $signature_link }:
+# { $verified } y { $failed } son lo que muestra minisign, en inglés.
+verify-signature-result = Si la lista de huellas es auténtica, minisign muestra { $verified }, seguido de un { $comment_start }comentario de confianza{ $comment_end } (explicado { $below_start }más abajo{ $below_end }). Cualquier otro resultado —sobre todo { $failed }— significa que la lista no se firmó con nuestra clave: no confíe en los archivos.
+verify-download-explained = Cada línea de { $sums } es una huella de 64 caracteres, dos espacios y un nombre de archivo; { $cut } conserva los nombres y { $wget } descarga cada uno de esos archivos de este sitio en las mismas carpetas que en el sitio. Así se obtienen exactamente los archivos publicados, incluidos aquellos a los que no enlaza ninguna página.
+# { $ok }, { $failed } y { $missing } son lo que muestra sha256sum, en inglés.
+verify-files-result = Cada línea debe terminar en { $ok }, y el comando debe acabar sin ninguna advertencia. Una línea que termina en { $failed } significa que ese archivo se modificó después de publicarse; { $missing } significa que falta en su copia.
+verify-comment-intro = El comentario de confianza se firma junto con las huellas, así que tampoco se puede alterar. Es una línea de campos { $fields }, por ejemplo:
+verify-field-base-url = { $field }: dónde se publicó
+verify-field-base-url-means = Debe ser { $url }. Si indica otra dirección, está viendo los archivos de otro sitio.
+verify-field-release = { $field }: el número de publicación
+verify-field-release-means = Cada nueva publicación tiene un número mayor que la anterior. Si antes ha visto un número mayor, alguien le está mostrando una copia antigua.
+verify-field-built = { $field }: el momento de la generación
+verify-field-built-means = Cuándo se generó esta publicación, en tiempo universal coordinado.
+verify-field-files = { $field }: el número de archivos
+verify-field-files-means = Cuántos archivos enumera { $sums }, para que una lista recortada no pase desapercibida.
+verify-field-valid-until = { $field }: el último día válido
+verify-field-valid-until-means = El último día, en tiempo universal coordinado, en que esta publicación debe aceptarse como vigente. Una copia servida después de esa fecha puede estar desactualizada, aunque su firma siga siendo correcta.
+verify-field-dirty = { $field }: cambios no registrados (poco frecuente)
+verify-field-dirty-means = Solo aparece cuando la publicación se generó a partir de cambios que el editor aún no había registrado en el historial del sitio. Sigue estando firmada por él, pero su número de publicación no corresponde a ninguna versión registrada del sitio.
+verify-field-format-means = La versión de este formato, para el software que lo lee.
+verify-candor-intro = Si tiene Candor, el programa que genera este sitio, este realiza de una vez todas las comprobaciones anteriores sobre su copia. Desde la carpeta que contiene { $trusted }:
+verify-candor-also = También comprueba lo que las herramientas habituales no pueden: archivos añadidos después de la firma, una publicación más antigua que otra ya aceptada, el mismo número de publicación firmado dos veces con archivos distintos, una publicación caducada y una publicación destinada a otra dirección. Se basa en la misma clave pública, así que el paso 1 sigue siendo importante.
+
+# La página de las direcciones desconocidas (/404.html).
+not-found-heading = Página no encontrada
+not-found-lead = No hay ninguna página en esta dirección. Puede que se haya trasladado, o que el enlace que siguió tenga un error tipográfico.
+not-found-try = Pruebe con una de estas páginas:
+not-found-home = La página de inicio de { $site }
+not-found-write = Si cree que falta una página, escriba a { $email }.
+# Seguido de los demás idiomas del sitio, cada uno con su propio nombre.
+not-found-other-languages = Este sitio en otro idioma:
+
+# La página de indicadores (kpis.html, data/kpis.yaml).
+kpi-latest = Últimos resultados
+# { $start } y { $end } rodean el recuento en negrita.
+kpi-summary = Indicadores que alcanzaron su objetivo en su periodo más reciente: { $start }{ $met } de { $total }{ $end }.
+kpi-latest-caption = El último semestre de cada indicador frente a su objetivo
+kpi-indicator = Indicador
+kpi-target = Objetivo
+kpi-latest-value = Último valor
+kpi-result = Resultado
+kpi-trend = Tendencia
+# { $value } es el objetivo con su unidad: «95%», «30 days».
+kpi-at-most = como máximo { $value }
+kpi-at-least = como mínimo { $value }
+kpi-met = Cumplido
+kpi-not-met = No cumplido
+kpi-trend-chart = { $name }, de { $first } a { $last }; la línea discontinua es el objetivo
+kpi-history = Evolución por indicador
+kpi-target-at-most = Objetivo: como máximo { $value }.
+kpi-target-at-least = Objetivo: como mínimo { $value }.
+kpi-history-of = Evolución: { $name }
+kpi-by-half-year = { $name }, por semestre
+kpi-period = Periodo
+kpi-actual = Valor real
+kpi-none = Todavía no se ha publicado ningún indicador. Añádalos a { $file }.
+
 heading-anchor = Enlace a esta sección
 task-done = Hecho
 task-not-done = Pendiente
@@ -160,3 +235,86 @@ history-revisions = { $count ->
 }
 history-separator = { ": " }
 history-by = por { $author }
+
+# Results pages (a page with `results:`).
+results-questions = Preguntas
+results-methods-heading = Cómo se elaboraron estas cifras
+results-free-text = Las respuestas de texto libre nunca se publican. La persona encargada de la revisión las lee y da cuenta de sus temas con sus propias palabras.
+results-answered = Respondieron: { $respondents }
+results-answered-hidden = No se muestra cuántas personas respondieron
+results-several-answers = ; se admitían varias respuestas, por lo que los porcentajes suman más del 100 %
+results-median = ; mediana: { $median }
+results-middle-half = ; mitad central: { $quartiles }
+results-full-stop = .
+results-by-answer = Según la respuesta a «{ $grouping }»
+results-all-respondents = Todas las personas encuestadas
+results-caption-all = { $question } — todas las personas encuestadas
+results-caption-by = { $question } — según la respuesta a «{ $grouping }»
+results-caption-waves = { $question } — por oleada
+results-table-answer = Respuesta
+results-table-answered = Respondieron
+results-table-median = Mediana
+results-table-middle-half = Mitad central
+results-not-shown = no se muestra
+results-hidden-part = no se muestra, para proteger a los grupos pequeños
+results-responses-not-shown = número de respuestas no mostrado
+results-range = { $low } a { $high }
+results-period = de { $from } a { $to }
+results-month-year = { $month } de { $year }
+results-month-1 = enero
+results-month-2 = febrero
+results-month-3 = marzo
+results-month-4 = abril
+results-month-5 = mayo
+results-month-6 = junio
+results-month-7 = julio
+results-month-8 = agosto
+results-month-9 = septiembre
+results-month-10 = octubre
+results-month-11 = noviembre
+results-month-12 = diciembre
+results-chart-scale = Cada barra muestra cómo se distribuyeron las respuestas a lo largo de la escala, desde el punto más bajo, a la izquierda, hasta el más alto, a la derecha. Las mismas cifras figuran en la tabla siguiente.
+results-chart-choices = Cada barra muestra la proporción de personas encuestadas que dio cada respuesta. Las mismas cifras figuran en la tabla siguiente.
+results-chart-waves = Una barra por oleada, de la más antigua a la más reciente; cada una muestra cómo se distribuyeron las respuestas. Las mismas cifras figuran en la tabla siguiente.
+results-provenance = Encuesta { $id }, versión { $version }; { $responses }. Resultados generados por { $generator } a partir de datos de entrada cuya huella SHA-256 es { $hash }: la misma versión aplicada a las mismas respuestas produce las mismas cifras.
+results-provenance-period = Encuesta { $id }, versión { $version }; { $responses }, { $period }. Resultados generados por { $generator } a partir de datos de entrada cuya huella SHA-256 es { $hash }: la misma versión aplicada a las mismas respuestas produce las mismas cifras.
+results-methods-group-size = { $size ->
+    [one] No se publica ninguna cifra de la encuesta, de una pregunta ni de un grupo con menos de { $size } persona encuestada.
+   *[other] No se publica ninguna cifra de la encuesta, de una pregunta ni de un grupo con menos de { $size } personas encuestadas.
+}
+results-methods-small-count = No se publican los recuentos de 1 a { $max }, ni tampoco un recuento al que solo le falten entre 1 y { $max } para igualar el total de su grupo.
+results-methods-unanimous = { $size ->
+    [one] No se muestra un grupo de menos de { $size } persona encuestada cuyos miembros dieron todos la misma respuesta, o cuyas respuestas se sitúan todas en un mismo lado de una escala, ya que ello revelaría la respuesta de cada uno de sus miembros.
+   *[other] No se muestra un grupo de menos de { $size } personas encuestadas cuyos miembros dieron todos la misma respuesta, o cuyas respuestas se sitúan todas en un mismo lado de una escala, ya que ello revelaría la respuesta de cada uno de sus miembros.
+}
+results-methods-complementary = Se ocultan además otras cifras siempre que, de no hacerlo, una cifra oculta pudiera deducirse de todo lo publicado sobre esta encuesta, en esta publicación y en las anteriores: totales, otras tablas, otras preguntas y la dependencia entre unas preguntas y otras. Toda cifra oculta figura como «{ $hidden }», sea cual sea la regla que la ocultó.
+results-methods-percentages = Los porcentajes se expresan en números enteros y se calculan sobre las personas que respondieron a la pregunta (o que pertenecen al grupo); solo se muestran junto a un recuento publicado. En las preguntas que admiten varias respuestas suman más del 100 %.
+results-methods-medians = Las medianas de las escalas solo se muestran cuando no se oculta ninguna cifra de la fila. En las preguntas numéricas solo se muestra cuántas personas respondieron, nunca una mediana ni un cuartil.
+results-methods-breakdowns = Los resultados se desglosan según una sola pregunta de agrupación cada vez, nunca según dos simultáneamente. Las respuestas de texto libre nunca se publican, ni siquiera su número.
+# The trend page (`results: <series>`).
+results-waves-compared = Oleadas comparadas
+results-wave = { $title }: { $responses }, { $period }
+results-not-compared = No se comparan, porque se formularon de otra manera o no en todas las oleadas:
+
+# A revision page: one change to one page.
+revision-title = { $page }: cambio del { $date }
+revision-description = Qué cambió en { $page } el { $date }: { $subject }
+revision-heading = { $page }: cambio del { $date }
+revision-id = Revisión { $hash }
+revision-page-now = La página en su estado actual
+revision-why = Por qué
+revision-what-changed = Qué cambió
+revision-created = La página se creó en esta revisión.
+revision-moved = La página se trasladó aquí desde { $from } en esta revisión.
+# { $underlined } and { $struck } arrive as the words below, marked up as they look.
+revision-legend = Las palabras añadidas están { $underlined }; las palabras eliminadas están { $struck }.
+revision-underlined = subrayadas
+revision-struck = tachadas
+revision-no-diff = Esta revisión no se puede comparar palabra por palabra (no es texto o es demasiado grande).
+revision-others = Otras revisiones de esta página
+revision-previous = Cambio anterior, { $date }
+revision-next = Cambio siguiente, { $date }
+revision-incomplete = Esta copia del historial del sitio está incompleta: los cambios anteriores no se muestran.
+# Read out by screen readers before each removed or added passage of a word diff.
+diff-removed = Eliminado:
+diff-added = Añadido:

@@ -144,6 +144,84 @@ survey-return-email = Envoyez le fichier de réponse en pièce jointe à { $emai
 survey-return-page = Envoyez le fichier de réponse comme l'équipe de l'enquête le demande sur { $page }.
 survey-return-hand = Remettez le fichier de réponse à l'équipe de l'enquête.
 
+# Le guide pour vérifier le site (/verify/). Commandes, noms de fichiers, noms de champs et
+# messages des programmes restent en anglais : ils arrivent en placeables { $… } déjà balisés.
+verify-heading = Vérifier ce site
+verify-description = Comment vérifier, avec des outils gratuits, que les pages de { $site } sont exactement celles qui ont été publiées.
+verify-lead = Chaque publication de ce site est signée. Vous pouvez vérifier vous-même, avec des outils gratuits, que les fichiers dont vous disposez sont exactement ceux qui ont été publiés : que personne ne les a modifiés en chemin, et qu'il ne s'agit pas d'une ancienne copie présentée comme récente.
+verify-how-it-works = Principe
+verify-step-key = 1. Obtenir la clé publique, deux fois
+verify-step-list = 2. Télécharger la liste des fichiers
+verify-step-signature = 3. Vérifier la signature
+verify-step-download = 4. Télécharger chaque fichier de la liste
+verify-step-files = 5. Vérifier chaque fichier
+verify-trusted-comment = Ce que vous apprend le commentaire de confiance
+verify-one-step = Tout faire en une seule étape
+verify-how-sums = Chaque publication est accompagnée d'un fichier nommé { $sums }. Il liste tous les fichiers du site avec leur empreinte SHA-256 : changez un seul caractère d'une page, et son empreinte ne correspond plus. { $sums } est lui-même signé avec notre clé secrète, et la signature se trouve dans { $signature }. Seul le détenteur de la clé secrète peut produire une signature qui corresponde à la clé publique.
+verify-how-programs = Il vous faut trois programmes gratuits : { $minisign_link }, qui vérifie la signature, { $sha256sum }, qui vérifie les empreintes, et { $wget_link }, qui télécharge les fichiers. { $sha256sum } est fourni avec tout système Linux, et { $wget } avec la plupart ; sous macOS, utilisez { $shasum } avec les mêmes options, et installez wget avec un gestionnaire de paquets comme Homebrew. Les trois fonctionnent aussi sous Windows.
+verify-key-download = Téléchargez la clé publique depuis ce site : { $public_key }.
+# { $start } et { $end } encadrent les mots en gras.
+verify-key-compare = Comparez-la ensuite avec une copie obtenue { $start }par un autre moyen{ $end } : le site principal de l'organisation, une annonce sur une liste de diffusion publique, un rapport annuel imprimé, ou un collègue qui l'a vérifiée avant vous. Quelqu'un qui pourrait altérer ce site pourrait aussi y remplacer la clé ; c'est ce second canal qui donne son sens à la vérification. Les deux copies doivent être identiques au caractère près. Enregistrez la clé en laquelle vous avez confiance sous le nom { $trusted } dans le dossier où vous lancerez les commandes ci-dessous : il suffit de le faire une fois.
+verify-list-download = Créez un nouveau dossier pour votre copie du site, et téléchargez-y la liste des empreintes, { $sums_link }, et sa signature, { $signature_link } :
+# { $verified } et { $failed } sont ce qu'affiche minisign, en anglais.
+verify-signature-result = Si la liste des empreintes est authentique, minisign affiche { $verified }, suivi d'un { $comment_start }commentaire de confiance{ $comment_end } (expliqué { $below_start }plus bas{ $below_end }). Tout autre résultat — surtout { $failed } — signifie que la liste n'a pas été signée avec notre clé : ne faites pas confiance aux fichiers.
+verify-download-explained = Chaque ligne de { $sums } contient une empreinte de 64 caractères, deux espaces et un nom de fichier ; { $cut } garde les noms, et { $wget } télécharge chacun de ces fichiers depuis ce site, dans les mêmes dossiers que sur le site. Vous obtenez ainsi exactement les fichiers publiés, y compris ceux vers lesquels aucune page ne renvoie.
+# { $ok }, { $failed } et { $missing } sont ce qu'affiche sha256sum, en anglais.
+verify-files-result = Chaque ligne doit se terminer par { $ok }, et la commande doit s'achever sans avertissement. Une ligne qui se termine par { $failed } signifie que ce fichier a été modifié après sa publication ; { $missing } signifie qu'il manque dans votre copie.
+verify-comment-intro = Le commentaire de confiance est signé avec les empreintes : il ne peut donc pas être modifié non plus. C'est une ligne de champs { $fields }, par exemple :
+verify-field-base-url = { $field } : l'adresse où la publication a été mise en ligne
+verify-field-base-url-means = Elle doit être { $url }. Si elle indique une autre adresse, vous avez sous les yeux les fichiers d'un autre site.
+verify-field-release = { $field } : le numéro de publication
+verify-field-release-means = Chaque nouvelle publication porte un numéro plus élevé que la précédente. Si vous avez déjà vu un numéro plus élevé, quelqu'un vous présente une ancienne copie.
+verify-field-built = { $field } : l'heure de construction
+verify-field-built-means = Le moment où cette publication a été produite, en temps universel coordonné.
+verify-field-files = { $field } : le nombre de fichiers
+verify-field-files-means = Le nombre de fichiers que liste { $sums }, pour qu'une liste raccourcie ne passe pas inaperçue.
+verify-field-valid-until = { $field } : le dernier jour de validité
+verify-field-valid-until-means = Le dernier jour, en temps universel coordonné, où cette publication doit être acceptée comme la publication en vigueur. Une copie servie après cette date est peut-être périmée, même si sa signature reste correcte.
+verify-field-dirty = { $field } : modifications non enregistrées (rare)
+verify-field-dirty-means = Présent seulement quand la publication a été construite à partir de modifications que l'éditeur n'avait pas encore enregistrées dans l'historique du site. Elle reste signée par lui, mais son numéro de publication ne correspond à aucune version enregistrée du site.
+verify-field-format-means = La version de cette présentation, pour les logiciels qui la lisent.
+verify-candor-intro = Si vous avez Candor, le programme qui construit ce site, il effectue en une fois toutes les vérifications ci-dessus sur votre copie. Depuis le dossier qui contient { $trusted } :
+verify-candor-also = Il vérifie aussi ce que les outils courants ne peuvent pas vérifier : des fichiers ajoutés après la signature, une publication plus ancienne qu'une autre déjà acceptée, un même numéro de publication signé deux fois avec des fichiers différents, une publication expirée, et une publication destinée à une autre adresse. Il s'appuie sur la même clé publique : l'étape 1 reste donc essentielle.
+
+# La page des adresses inconnues (/404.html).
+not-found-heading = Page introuvable
+not-found-lead = Il n'y a aucune page à cette adresse. Elle a peut-être été déplacée, ou le lien que vous avez suivi contient une faute de frappe.
+not-found-try = Essayez plutôt l'une de ces pages :
+not-found-home = Page d'accueil du site « { $site } »
+not-found-write = Si vous pensez qu'une page manque, écrivez à { $email }.
+# Suivi des autres langues du site, chacune nommée dans sa propre langue.
+not-found-other-languages = Ce site dans une autre langue :
+
+# La page des indicateurs (kpis.html, data/kpis.yaml).
+kpi-latest = Derniers résultats
+# { $start } et { $end } encadrent le décompte en gras.
+kpi-summary = { $met ->
+    [one] { $start }{ $met } indicateur sur { $total }{ $end } a atteint sa cible sur sa période la plus récente.
+   *[other] { $start }{ $met } indicateurs sur { $total }{ $end } ont atteint leur cible sur leur période la plus récente.
+}
+kpi-latest-caption = Le dernier semestre de chaque indicateur, comparé à sa cible
+kpi-indicator = Indicateur
+kpi-target = Cible
+kpi-latest-value = Dernière valeur
+kpi-result = Résultat
+kpi-trend = Tendance
+# { $value } est la cible avec son unité : « 95% », « 30 days ».
+kpi-at-most = au plus { $value }
+kpi-at-least = au moins { $value }
+kpi-met = Atteint
+kpi-not-met = Non atteint
+kpi-trend-chart = { $name }, de { $first } à { $last } ; la ligne pointillée est la cible
+kpi-history = Historique par indicateur
+kpi-target-at-most = Cible : au plus { $value }.
+kpi-target-at-least = Cible : au moins { $value }.
+kpi-history-of = Historique : { $name }
+kpi-by-half-year = { $name }, par semestre
+kpi-period = Période
+kpi-actual = Réalisé
+kpi-none = Aucun indicateur n'a encore été publié. Ajoutez-les à { $file }.
+
 heading-anchor = Lien vers cette section
 task-done = Fait
 task-not-done = À faire
@@ -160,3 +238,79 @@ history-revisions = { $count ->
 }
 history-separator = { " : " }
 history-by = par { $author }
+
+# Pages de résultats (une page avec `results:`).
+results-questions = Questions
+results-methods-heading = Comment ces chiffres ont été produits
+results-free-text = Les réponses libres ne sont jamais publiées. L'évaluateur les lit et en rapporte les thèmes avec ses propres mots.
+results-answered = { $respondents } ont répondu
+results-answered-hidden = Le nombre de répondants n'est pas affiché
+results-several-answers = { " ; " }plusieurs réponses étaient possibles, les parts dépassent donc 100 % au total
+results-median = { " ; " }médiane { $median }
+results-middle-half = { " ; " }moitié centrale { $quartiles }
+results-full-stop = .
+results-by-answer = Selon la réponse à « { $grouping } »
+results-all-respondents = Tous les répondants
+results-caption-all = { $question } — tous les répondants
+results-caption-by = { $question } — selon la réponse à « { $grouping } »
+results-caption-waves = { $question } — chaque vague
+results-table-answer = Réponse
+results-table-answered = Ont répondu
+results-table-median = Médiane
+results-table-middle-half = Moitié centrale
+results-not-shown = non affiché
+results-hidden-part = non affiché, pour protéger les petits groupes
+results-responses-not-shown = nombre de réponses non affiché
+results-range = { $low } à { $high }
+results-period = { $from } à { $to }
+results-month-year = { $month } { $year }
+results-month-1 = janvier
+results-month-2 = février
+results-month-3 = mars
+results-month-4 = avril
+results-month-5 = mai
+results-month-6 = juin
+results-month-7 = juillet
+results-month-8 = août
+results-month-9 = septembre
+results-month-10 = octobre
+results-month-11 = novembre
+results-month-12 = décembre
+results-chart-scale = Chaque barre montre comment les réponses se répartissent sur l'échelle, du point le plus bas à gauche au plus haut à droite. Les mêmes chiffres figurent dans le tableau ci-dessous.
+results-chart-choices = Chaque barre montre la part des répondants qui ont donné chaque réponse. Les mêmes chiffres figurent dans le tableau ci-dessous.
+results-chart-waves = Une barre par vague, de la plus ancienne à la plus récente ; chacune montre comment les réponses se répartissent. Les mêmes chiffres figurent dans le tableau ci-dessous.
+results-provenance = Enquête { $id }, version { $version } ; { $responses }. Produit par { $generator } à partir de données dont l'empreinte SHA-256 est { $hash } : la même version appliquée aux mêmes réponses donne les mêmes chiffres.
+results-provenance-period = Enquête { $id }, version { $version } ; { $responses }, { $period }. Produit par { $generator } à partir de données dont l'empreinte SHA-256 est { $hash } : la même version appliquée aux mêmes réponses donne les mêmes chiffres.
+results-methods-group-size = Aucun chiffre n'est publié pour l'enquête, une question ou un groupe de moins de { $size } répondants.
+results-methods-small-count = Les effectifs de 1 à { $max } ne sont pas publiés, ni un effectif égal à tout son groupe moins 1 à { $max } personnes.
+results-methods-unanimous = Un groupe de moins de { $size } répondants qui ont tous donné la même réponse, ou dont les réponses se situent toutes d'un même côté d'une échelle, n'est pas montré, car cela révélerait la réponse de chacun de ses membres.
+results-methods-complementary = D'autres chiffres sont masqués partout où un chiffre masqué pourrait sinon être déduit de tout ce qui est publié sur cette enquête, dans cette publication et les précédentes : totaux, autres tableaux, autres questions, et liens entre les questions. Chaque chiffre masqué porte la mention « { $hidden } », quelle que soit la règle qui l'a masqué.
+results-methods-percentages = Les pourcentages sont des nombres entiers de personnes ayant répondu à la question (ou appartenant au groupe), montrés seulement à côté d'un effectif publié. Pour les questions qui admettent plusieurs réponses, leur total dépasse 100 %.
+results-methods-medians = Les médianes des échelles ne sont montrées que si aucun chiffre de la ligne n'est masqué. Pour les questions numériques, seul le nombre de répondants est montré, jamais une médiane ni un quartile.
+results-methods-breakdowns = Les résultats sont ventilés selon une seule question de regroupement à la fois, jamais deux. Les réponses libres ne sont jamais publiées, pas même leur nombre.
+results-waves-compared = Vagues comparées
+results-wave = { $title } : { $responses }, { $period }
+results-not-compared = Non comparées, parce qu'elles ont été posées différemment ou pas dans chaque vague :
+
+# A revision page: one change to one page.
+revision-title = { $page } : modification du { $date }
+revision-description = Ce qui a changé sur la page « { $page } » le { $date } : { $subject }
+revision-heading = { $page } : modification du { $date }
+revision-id = Version { $hash }
+revision-page-now = La page dans sa version actuelle
+revision-why = Pourquoi
+revision-what-changed = Ce qui a changé
+revision-created = La page a été créée dans cette version.
+revision-moved = La page a été déplacée ici depuis { $from } dans cette version.
+# { $underlined } and { $struck } arrive as the words below, marked up as they look.
+revision-legend = Les mots ajoutés sont { $underlined } ; les mots supprimés sont { $struck }.
+revision-underlined = soulignés
+revision-struck = barrés
+revision-no-diff = Cette version ne peut pas être comparée mot à mot (il ne s'agit pas de texte, ou elle est trop volumineuse).
+revision-others = Autres versions de cette page
+revision-previous = Modification précédente, { $date }
+revision-next = Modification suivante, { $date }
+revision-incomplete = Cette copie de l'historique du site est incomplète : les modifications plus anciennes n'y figurent pas.
+# Read out by screen readers before each removed or added passage of a word diff.
+diff-removed = Supprimé :
+diff-added = Ajouté :

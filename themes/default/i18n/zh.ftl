@@ -117,6 +117,81 @@ survey-return-email = 请将回答文件作为附件发送至 { $email }。
 survey-return-page = 请按照调查团队在 { $page } 上的要求发送回答文件。
 survey-return-hand = 请将回答文件交给调查团队。
 
+# 网站验证指南（/verify/）。命令、文件名、字段名和程序输出保持英文：它们以已加标记的
+# { $… } 占位符传入。
+verify-heading = 验证本网站
+verify-description = 如何用免费工具核实 { $site } 的页面与发布时完全一致。
+verify-lead = 本网站的每次发布都经过签名。您可以用免费工具亲自核实：您手中的文件与发布的文件完全相同——没有人在传送途中改动过它们，它们也不是冒充新版本的旧副本。
+verify-how-it-works = 工作原理
+verify-step-key = 1. 通过两个渠道获取公钥
+verify-step-list = 2. 下载文件清单
+verify-step-signature = 3. 检查签名
+verify-step-download = 4. 下载清单上的每个文件
+verify-step-files = 5. 检查每个文件
+verify-trusted-comment = 可信注释告诉您什么
+verify-one-step = 一步完成
+verify-how-sums = 每次发布都附带一个名为 { $sums } 的文件。它列出网站的每个文件及其 SHA-256 指纹：任何页面哪怕只改动一个字符，其指纹就不再匹配。{ $sums } 本身用我们的私钥签名，签名保存在 { $signature } 中。只有私钥的持有者才能生成与公钥相符的签名。
+verify-how-programs = 您需要三个免费程序：{ $minisign_link } 用于检查签名，{ $sha256sum } 用于检查指纹，{ $wget_link } 用于下载文件。每个 Linux 系统都自带 { $sha256sum }，大多数也自带 { $wget }；在 macOS 上请使用 { $shasum }，选项相同，并用 Homebrew 等软件包管理器安装 wget。这三个程序在 Windows 上也都能使用。
+verify-key-download = 从本网站下载公钥：{ $public_key }。
+# { $start } 和 { $end } 包围加粗的文字。
+verify-key-compare = 然后，将它与您{ $start }通过其他途径{ $end }获得的副本进行比较——例如该组织的主网站、公开邮件列表上的公告、印刷版年度报告，或之前核对过的同事。能够篡改本网站的人，也能替换这里的公钥；第二个渠道正是这项检查的意义所在。两份副本必须逐字符一致。请将您信任的公钥保存为 { $trusted }，放在您将要运行以下命令的文件夹中：这只需做一次。
+verify-list-download = 为您的网站副本新建一个文件夹，并将指纹清单 { $sums_link } 及其签名 { $signature_link } 下载到其中：
+# { $verified } 和 { $failed } 是 minisign 输出的英文信息。
+verify-signature-result = 如果指纹清单是真实的，minisign 会显示 { $verified }，随后是一条{ $comment_start }可信注释{ $comment_end }（见{ $below_start }下文{ $below_end }说明）。任何其他结果——尤其是 { $failed }——都表示清单并非用我们的密钥签名：请不要信任这些文件。
+verify-download-explained = { $sums } 的每一行由 64 个字符的指纹、两个空格和一个文件名组成；{ $cut } 保留文件名，{ $wget } 则将这些文件逐一从本网站下载到与网站上相同的文件夹中。这样获取的正是已发布的全部文件，包括没有任何页面链接到的文件。
+# { $ok }、{ $failed } 和 { $missing } 是 sha256sum 输出的英文信息。
+verify-files-result = 每一行都应以 { $ok } 结尾，命令结束时也不应出现警告。以 { $failed } 结尾的行表示该文件在发布后被改动过；{ $missing } 表示您的副本中缺少该文件。
+verify-comment-intro = 可信注释与指纹一起签名，因此同样无法被篡改。它是一行 { $fields } 形式的字段，例如：
+verify-field-base-url = { $field }：发布地址
+verify-field-base-url-means = 它应为 { $url }。如果是其他地址，您看到的是另一个网站的文件。
+verify-field-release = { $field }：发布编号
+verify-field-release-means = 每次新发布的编号都比上一次大。如果您以前见过更大的编号，说明有人在向您展示旧副本。
+verify-field-built = { $field }：构建时间
+verify-field-built-means = 本次发布的生成时间，采用协调世界时。
+verify-field-files = { $field }：文件数量
+verify-field-files-means = { $sums } 列出的文件数量，这样被删减的清单就不会被忽视。
+verify-field-valid-until = { $field }：最后有效日
+verify-field-valid-until-means = 本次发布应被视为当前版本的最后一天（协调世界时）。在此日期之后提供的副本可能已经过时，即使其签名仍然正确。
+verify-field-dirty = { $field }：未记录的更改（少见）
+verify-field-dirty-means = 仅当本次发布是根据发布者尚未记录到网站历史中的更改构建时才会出现。它仍由发布者签名，但其发布编号与网站任何已记录的版本都不对应。
+verify-field-format-means = 此格式的版本号，供读取它的软件使用。
+verify-candor-intro = 如果您有 Candor（构建本网站的程序），它可以对您的副本一次性完成上述所有检查。在存放 { $trusted } 的文件夹中运行：
+verify-candor-also = 它还会检查标准工具无法检查的情况：签名后添加的文件、比它此前已接受的发布更旧的发布、同一发布编号以不同文件签名两次、已过期的发布，以及针对其他地址的发布。它依赖同一个公钥，因此第 1 步仍然重要。
+
+# 未知地址的页面（/404.html）。
+not-found-heading = 页面未找到
+not-found-lead = 此地址没有页面。页面可能已被移动，或者您点击的链接有拼写错误。
+not-found-try = 请试试以下页面：
+not-found-home = { $site }首页
+not-found-write = 如果您认为缺少某个页面，请写信至 { $email }。
+# 其后列出网站的其他语言，每种语言用其自身的文字命名。
+not-found-other-languages = 本网站的其他语言版本：
+
+# 关键绩效指标页面（kpis.html、data/kpis.yaml）。
+kpi-latest = 最新结果
+# { $start } 和 { $end } 包围加粗的计数。
+kpi-summary = { $start }{ $total } 项指标中有 { $met } 项{ $end }在最近一期达到目标。
+kpi-latest-caption = 各项指标最近半年与目标的对比
+kpi-indicator = 指标
+kpi-target = 目标
+kpi-latest-value = 最新值
+kpi-result = 结果
+kpi-trend = 趋势
+# { $value } 是带单位的目标值：“95%”“30 days”。
+kpi-at-most = 不超过 { $value }
+kpi-at-least = 不低于 { $value }
+kpi-met = 达标
+kpi-not-met = 未达标
+kpi-trend-chart = { $name }，{ $first } 至 { $last }；虚线为目标
+kpi-history = 各指标历史
+kpi-target-at-most = 目标：不超过 { $value }。
+kpi-target-at-least = 目标：不低于 { $value }。
+kpi-history-of = 历史：{ $name }
+kpi-by-half-year = { $name }，按半年
+kpi-period = 期间
+kpi-actual = 实际值
+kpi-none = 尚未发布任何指标。请将指标添加到 { $file }。
+
 heading-anchor = 链接到本节
 task-done = 已完成
 task-not-done = 未完成
@@ -130,3 +205,80 @@ history-what-changed = 全站更改
 history-revisions = { $count } 个版本
 history-separator = { "：" }
 history-by = 作者：{ $author }
+
+# Results pages (a page with `results:`).
+results-questions = 问题
+results-methods-heading = 这些数据是如何得出的
+results-free-text = 自由填写的答复从不公布。审查人员会阅读这些答复，并用自己的话报告其中的主题。
+results-answered = { $respondents } 人作答
+results-answered-hidden = 作答人数未显示
+results-several-answers = { "；" }本题可多选，因此各项比例之和超过 100%
+results-median = { "；" }中位数为 { $median }
+results-middle-half = { "；" }中间一半为 { $quartiles }
+results-full-stop = 。
+results-by-answer = 按对“{ $grouping }”的回答分列
+results-all-respondents = 全体受访者
+results-caption-all = { $question } — 全体受访者
+results-caption-by = { $question } — 按对“{ $grouping }”的回答分列
+results-caption-waves = { $question } — 各轮
+results-table-answer = 答案
+results-table-answered = 作答人数
+results-table-median = 中位数
+results-table-middle-half = 中间一半
+results-not-shown = 未显示
+results-hidden-part = 未显示，以保护小群体
+results-responses-not-shown = 答复数量未显示
+results-range = { $low } 至 { $high }
+results-period = { $from }至{ $to }
+results-month-year = { $year }年{ $month }
+results-month-1 = 1月
+results-month-2 = 2月
+results-month-3 = 3月
+results-month-4 = 4月
+results-month-5 = 5月
+results-month-6 = 6月
+results-month-7 = 7月
+results-month-8 = 8月
+results-month-9 = 9月
+results-month-10 = 10月
+results-month-11 = 11月
+results-month-12 = 12月
+results-chart-scale = 每个条形显示答复在量表上的分布，从左端的最低分值到右端的最高分值。下表列有相同的数据。
+results-chart-choices = 每个条形显示给出各个答案的受访者所占比例。下表列有相同的数据。
+results-chart-waves = 每轮一个条形，最早的一轮在前；每个条形显示答复的分布。下表列有相同的数据。
+results-provenance = 调查 { $id }，版本 { $version }；{ $responses }。由 { $generator } 根据 SHA-256 值为 { $hash } 的输入数据生成：用同一版本处理相同的答复，会得出相同的数据。
+results-provenance-period = 调查 { $id }，版本 { $version }；{ $responses }，{ $period }。由 { $generator } 根据 SHA-256 值为 { $hash } 的输入数据生成：用同一版本处理相同的答复，会得出相同的数据。
+results-methods-group-size = 如果整项调查、某个问题或某个群体的受访者少于 { $size } 人，则不公布其任何数据。
+results-methods-small-count = 1 至 { $max } 的计数不予公布；比所在群体总数少 1 至 { $max } 的计数也不予公布。
+results-methods-unanimous = 如果一个少于 { $size } 人的群体全部给出相同的答案，或其答案全部位于量表的同一侧，则不显示该群体，因为这会暴露每名成员的答案。
+results-methods-complementary = 如果某个隐藏数字原本可以根据本调查在本次及以往发布中公布的全部内容（合计数、其他表格、其他问题以及问题之间的关联）推算出来，则还会另外隐藏其他数字。所有隐藏的数字均显示为“{ $hidden }”，无论依据的是哪条规则。
+results-methods-percentages = 百分比为整数，以回答该问题（或属于该群体）的人数为基数计算，仅在已公布的计数旁显示。对于可多选的问题，各项百分比之和超过 100%。
+results-methods-medians = 只有当某一行没有任何数字被隐藏时，才显示量表的中位数。对于数字题，只显示作答人数，从不显示中位数或四分位数。
+results-methods-breakdowns = 结果每次只按一个分组问题细分，从不同时按两个问题细分。自由填写的答复从不公布，连其数量也不公布。
+# The trend page (`results: <series>`).
+results-waves-compared = 各轮比较
+results-wave = { $title }：{ $responses }，{ $period }
+results-not-compared = 未作比较，因为这些问题的提问方式不同，或并非每轮都有提出：
+
+# A revision page: one change to one page.
+revision-title = { $page }：{ $date } 的更改
+revision-description = { $page } 于 { $date } 的更改：{ $subject }
+revision-heading = { $page }：{ $date } 的更改
+revision-id = 版本 { $hash }
+revision-page-now = 本页当前版本
+revision-why = 原因
+revision-what-changed = 更改内容
+revision-created = 本页创建于此版本。
+revision-moved = 本页在此版本中从 { $from } 移至此处。
+# { $underlined } and { $struck } arrive as the words below, marked up as they look.
+revision-legend = 新增的文字带有{ $underlined }；删除的文字带有{ $struck }。
+revision-underlined = 下划线
+revision-struck = 删除线
+revision-no-diff = 此版本无法逐词比较（它不是文本，或体积过大）。
+revision-others = 本页的其他版本
+revision-previous = 上一次更改，{ $date }
+revision-next = 下一次更改，{ $date }
+revision-incomplete = 本站历史的此副本不完整：未显示更早的更改。
+# Read out by screen readers before each removed or added passage of a word diff.
+diff-removed = 删除：
+diff-added = 新增：
