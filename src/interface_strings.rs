@@ -156,9 +156,18 @@ impl InterfaceStrings {
         key: &str,
         args: &BTreeMap<String, serde_json::Value>,
     ) -> Option<String> {
+        self.format_fluent(code, key, &fluent_args(args))
+    }
+
+    /// [`InterfaceStrings::format`] with the arguments already Fluent's.
+    pub fn format_fluent(
+        &self,
+        code: Option<&str>,
+        key: &str,
+        fluent_args: &FluentArgs<'_>,
+    ) -> Option<String> {
         let wanted = code.and_then(|code| self.languages.iter().find(|l| l.code == code));
         let fallback = self.languages.first();
-        let fluent_args = fluent_args(args);
         let bundles = [wanted, fallback]
             .into_iter()
             .flatten()
@@ -167,7 +176,7 @@ impl InterfaceStrings {
         bundles.into_iter().find_map(|bundle| {
             let pattern = bundle.get_message(key)?.value()?;
             let mut errors = Vec::new();
-            let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+            let text = bundle.format_pattern(pattern, Some(fluent_args), &mut errors);
             Some(text.into_owned())
         })
     }

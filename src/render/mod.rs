@@ -22,6 +22,8 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use fluent_bundle::{FluentArgs, FluentValue};
+use tera::value::ValueKind;
 use tera::{Context, Tera, Value};
 
 use crate::config::SiteConfig;
@@ -228,7 +230,11 @@ fn interface_string(
         Some(value) => value.as_str().map(Cow::Borrowed),
         None => None,
     };
-    let key: &str = kwargs.must_get("key")?;
+    // A template passes one to three arguments: scanning them costs less than hashing "key".
+    let key = match kwargs.iter().find(|(name, _)| name.as_str() == Some("key")) {
+        Some((_, value)) if value.as_str().is_some() => value.as_str().unwrap_or_default(),
+        _ => kwargs.must_get("key")?,
+    };
     if let Some(html) = strings.plain_html(language.as_deref(), key) {
         return Ok(html.clone());
     }
@@ -250,18 +256,42 @@ fn format_interface_string(
     key: &str,
     kwargs: &tera::Kwargs,
 ) -> tera::TeraResult<Value> {
-    let mut args: BTreeMap<String, serde_json::Value> = kwargs.deserialize()?;
-    args.remove("key");
     // Arguments marked safe (a link the template built) go into the string as HTML; the
     // rest of it is escaped here, as the template would have escaped it.
-    let html_args: Vec<(String, &str)> = (kwargs.iter())
-        .filter(|(_, value)| value.is_string() && value.is_safe())
-        .map(|(name, value)| (name.to_string(), value.as_str().unwrap_or_default()))
-        .collect();
-    for (index, (name, _)) in html_args.iter().enumerate() {
-        args.insert(name.clone(), serde_json::Value::from(html_mark(index)));
+    let mut html_args: Vec<&str> = Vec::new();
+    let mut args = FluentArgs::new();
+    for (name, value) in kwargs.iter() {
+        let Some(name) = name.as_str().filter(|name| *name != "key") else {
+            continue;
+        };
+        let fluent = match value.kind() {
+            ValueKind::String if value.is_safe() => {
+                html_args.push(value.as_str().unwrap_or_default());
+                FluentValue::from(html_mark(html_args.len() - 1))
+            }
+            ValueKind::String => FluentValue::from(value.as_str().unwrap_or_default()),
+            // Tera's sums of whole numbers are 128-bit.
+            ValueKind::U64 | ValueKind::I64 | ValueKind::U128 | ValueKind::I128 => {
+                match value.as_i64() {
+                    Some(whole) => FluentValue::from(whole),
+                    // A whole number past i64 is given as a float, as serde_json gives it.
+                    None => FluentValue::from(value.as_u128().map_or(0.0, |whole| whole as f64)),
+                }
+            }
+            ValueKind::F64 => FluentValue::from(value.as_f64().unwrap_or_default()),
+            ValueKind::Bool => FluentValue::from(value.as_bool().unwrap_or_default().to_string()),
+            // Anything else (none, a list, a map) is given as its JSON text, as it always was.
+            _ => {
+                let json: serde_json::Value = tera::Kwargs::from([("v", value.clone())])
+                    .deserialize::<BTreeMap<String, serde_json::Value>>()?
+                    .remove("v")
+                    .unwrap_or_default();
+                FluentValue::from(json.to_string())
+            }
+        };
+        args.set(name, fluent);
     }
-    let text = strings.format(language, key, &args).ok_or_else(|| {
+    let text = strings.format_fluent(language, key, &args).ok_or_else(|| {
         tera::Error::message(format!(
             "there is no interface string `{key}` in the theme's i18n/ files"
         ))
@@ -270,7 +300,7 @@ fn format_interface_string(
         return Ok(Value::from(text));
     }
     let mut html = crate::escape::markup(&text);
-    for (index, (_, value)) in html_args.iter().enumerate() {
+    for (index, value) in html_args.iter().enumerate() {
         html = html.replace(&html_mark(index), value);
     }
     Ok(Value::safe_string(&html))
@@ -317,4 +347,63 @@ fn data_sources(
             (name.clone(), file)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `t()` made of its arguments before it handed them to Fluent itself: every
+    /// argument through serde into JSON, then into Fluent.
+    fn through_json(strings: &InterfaceStrings, key: &str, kwargs: &tera::Kwargs) -> String {
+        let mut args: BTreeMap<String, serde_json::Value> = kwargs.deserialize().unwrap();
+        args.remove("key");
+        strings.format(None, key, &args).unwrap()
+    }
+
+    #[test]
+    fn arguments_reach_fluent_as_they_did_through_json() {
+        let strings = InterfaceStrings::built_in_english();
+        let mut sums = Tera::new();
+        let strings_of_t = std::sync::Arc::new(InterfaceStrings::built_in_english());
+        let memo = std::sync::Arc::new(interface_memo::FormattedStrings::default());
+        sums.register_function("t", move |kwargs: tera::Kwargs, state: &tera::State| {
+            interface_string(&strings_of_t, &memo, &kwargs, state)
+        });
+        sums.add_raw_template(
+            "sum",
+            "{% set n = 0 + 1 %}{{ t(key=\"responses\", count=n) }}",
+        )
+        .unwrap();
+        // A sum in a template is a 128-bit whole number: it still chooses the plural form.
+        assert_eq!(sums.render("sum", &Context::new()).unwrap(), "1 response");
+        let values: Vec<Value> = vec![
+            Value::from(1u64),
+            Value::from(21i64),
+            Value::from(-3i64),
+            Value::from(2.5f64),
+            Value::from(u64::MAX),
+            Value::from(true),
+            Value::from("12"),
+            Value::from("<b>"),
+            Value::none(),
+            Value::from(vec![Value::from(1u64), Value::from("a")]),
+        ];
+        for value in values {
+            for key in ["responses", "survey-hint-choose-range"] {
+                let kwargs = tera::Kwargs::from([
+                    ("key", Value::from(key)),
+                    ("count", value.clone()),
+                    ("min", value.clone()),
+                    ("max", Value::from(7u64)),
+                ]);
+                let made = format_interface_string(&strings, None, key, &kwargs).unwrap();
+                assert_eq!(
+                    made.as_str().unwrap(),
+                    through_json(&strings, key, &kwargs),
+                    "{key} with {value:?}"
+                );
+            }
+        }
+    }
 }
