@@ -271,23 +271,17 @@ fn format_interface_string(
             }
             ValueKind::String => FluentValue::from(value.as_str().unwrap_or_default()),
             // Tera's sums of whole numbers are 128-bit.
-            ValueKind::U64 | ValueKind::I64 | ValueKind::U128 | ValueKind::I128 => {
-                match value.as_i64() {
-                    Some(whole) => FluentValue::from(whole),
-                    // A whole number past i64 is given as a float, as serde_json gives it.
-                    None => FluentValue::from(value.as_u128().map_or(0.0, |whole| whole as f64)),
-                }
+            ValueKind::U64 | ValueKind::I64 | ValueKind::U128 | ValueKind::I128
+                if value.as_i64().is_some() =>
+            {
+                FluentValue::from(value.as_i64().unwrap_or_default())
             }
-            ValueKind::F64 => FluentValue::from(value.as_f64().unwrap_or_default()),
-            ValueKind::Bool => FluentValue::from(value.as_bool().unwrap_or_default().to_string()),
-            // Anything else (none, a list, a map) is given as its JSON text, as it always was.
-            _ => {
-                let json: serde_json::Value = tera::Kwargs::from([("v", value.clone())])
-                    .deserialize::<BTreeMap<String, serde_json::Value>>()?
-                    .remove("v")
-                    .unwrap_or_default();
-                FluentValue::from(json.to_string())
+            ValueKind::F64 if value.as_f64().is_some_and(f64::is_finite) => {
+                FluentValue::from(value.as_f64().unwrap_or_default())
             }
+            // Anything else (a whole number past i64, a float that is not finite, yes or no,
+            // none, a list, a map) goes through JSON, as every argument once did.
+            _ => through_json(value)?,
         };
         args.set(name, fluent);
     }
@@ -304,6 +298,24 @@ fn format_interface_string(
         html = html.replace(&html_mark(index), value);
     }
     Ok(Value::safe_string(&html))
+}
+
+/// A template value as `t()` gave it to Fluent before it handed its arguments over itself:
+/// turned into JSON (a number out of range is an error, a float that is not finite is null),
+/// then a number as a number and anything else as its JSON text.
+fn through_json(value: &Value) -> tera::TeraResult<FluentValue<'static>> {
+    let json = tera::Kwargs::from([("v", value.clone())])
+        .deserialize::<BTreeMap<String, serde_json::Value>>()?
+        .remove("v")
+        .unwrap_or_default();
+    Ok(match json {
+        serde_json::Value::Number(number) => match number.as_i64() {
+            Some(whole) => FluentValue::from(whole),
+            None => FluentValue::from(number.as_f64().unwrap_or_default()),
+        },
+        serde_json::Value::String(text) => FluentValue::from(text),
+        other => FluentValue::from(other.to_string()),
+    })
 }
 
 /// Stands for HTML argument `index` while a string is formatted and escaped (private-use
@@ -377,12 +389,21 @@ mod tests {
         .unwrap();
         // A sum in a template is a 128-bit whole number: it still chooses the plural form.
         assert_eq!(sums.render("sum", &Context::new()).unwrap(), "1 response");
+        // One past what JSON holds is refused, as it was, rather than shown as another number.
+        sums.add_raw_template(
+            "huge",
+            "{% set n = -9223372036854775807 - 10 %}{{ t(key=\"responses\", count=n) }}",
+        )
+        .unwrap();
+        assert!(sums.render("huge", &Context::new()).is_err());
         let values: Vec<Value> = vec![
             Value::from(1u64),
             Value::from(21i64),
             Value::from(-3i64),
             Value::from(2.5f64),
             Value::from(u64::MAX),
+            Value::from(f64::NAN),
+            Value::from(f64::INFINITY),
             Value::from(true),
             Value::from("12"),
             Value::from("<b>"),
