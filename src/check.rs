@@ -50,7 +50,7 @@ pub struct Findings {
     /// How many Markdown pages were checked.
     pub pages: usize,
     /// The redirects the build publishes: old address, new address, whether from `aliases:`.
-    pub redirects: Vec<crate::history::pages::Redirect>,
+    pub redirects: Vec<crate::history::redirects::Redirect>,
 }
 
 impl Findings {

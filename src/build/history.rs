@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::site::Site;
 use crate::diagnostic::Diagnostics;
-use crate::history::pages::{Redirect, redirect_list};
+use crate::history::redirects::{Redirect, redirect_list};
 use crate::output::file_for;
 
 impl Site {

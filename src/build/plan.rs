@@ -22,7 +22,7 @@ use super::site::{Site, SitePage, SiteSurvey};
 use crate::content::{self, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, Rejected, relative_to};
 use crate::feeds;
-use crate::history::pages::WHAT_CHANGED_FEED_PATH;
+use crate::history::what_changed::WHAT_CHANGED_FEED_PATH;
 use crate::output::file_for;
 use crate::render::surveys;
 use crate::sign;

@@ -13,7 +13,9 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::feeds;
 use crate::history::SiteHistory;
-use crate::history::pages::{self as history_pages, Changes};
+use crate::history::pages::{self as history_pages};
+use crate::history::redirects::redirect_page;
+use crate::history::what_changed::{self, Changes};
 use crate::interface_strings::Phrasebook;
 use crate::render::results as results_view;
 use crate::render::results_words::ResultsWords;
@@ -130,16 +132,12 @@ pub(super) fn make(
         }
         Job::WhatChanged { number, path } => {
             let changes = inputs.changes()?;
-            history_pages::render_what_changed(&site.history, theme, config, changes, *number, path)
+            what_changed::render_what_changed(&site.history, theme, config, changes, *number, path)
         }
-        Job::WhatChangedFeed => Ok(history_pages::what_changed_feed(config, inputs.changes()?)),
+        Job::WhatChangedFeed => Ok(what_changed::what_changed_feed(config, inputs.changes()?)),
         Job::Redirect { to, .. } => {
             let page = &site.pages[*to].page;
-            Ok(history_pages::redirect_page(
-                config,
-                &page.path,
-                &page.front.title,
-            ))
+            Ok(redirect_page(config, &page.path, &page.front.title))
         }
     })
 }

@@ -20,8 +20,10 @@ mod diff;
 mod log;
 pub mod pages;
 mod reading;
+pub mod redirects;
 mod trail;
 mod values;
+pub mod what_changed;
 
 pub(crate) use reading::start as start_reading;
 

@@ -1,42 +1,34 @@
-//! What history publishes: `page.history` for templates, a page for each revision with its
-//! diff, the site-wide "What changed" page and its Atom feed, and a redirect page at every
-//! address a page was published at before (renamed in git, or listed in `aliases:`).
+//! What history publishes for each page: `page.history` for templates, and a page for each
+//! revision with its diff. The site-wide "What changed" page and its feed are in
+//! [`super::what_changed`], the redirects from old addresses in [`super::redirects`]; the plan
+//! here claims the addresses of all three.
 //!
-//! Rendering returns strings; the build writes them with everything else. The revision and
-//! "What changed" pages go through the theme (`revision.html`, `changes.html`); the feed and
-//! the redirects are fully determined by the history, so they are written here, like the
-//! sitemap. Commit messages reach templates as plain text, which Tera escapes: a message is
-//! never rendered as HTML or Markdown.
+//! Rendering returns strings; the build writes them with everything else. Commit messages
+//! reach templates as plain text, which Tera escapes: a message is never rendered as HTML or
+//! Markdown.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::fmt::Write as _;
 use std::path::Path;
 
 use serde::Serialize;
 use tera::Value;
 
+use super::redirects::{Redirect, redirect_list};
+use super::what_changed::{
+    ENTRIES_PER_PAGE, WHAT_CHANGED_FEED_PATH, WHAT_CHANGED_PATH, listed_commits, what_changed_path,
+};
 use super::{CommitRecord, PageHistory, Revision, RevisionKind, SiteHistory, values};
 use crate::config::SiteConfig;
-use crate::content::{self, Page};
+use crate::content::Page;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::escape::markup;
 use crate::interface_strings::Phrasebook;
 use crate::output::file_for;
 use crate::render::Theme;
 
-/// Where the site-wide "What changed" page is published.
-pub const WHAT_CHANGED_PATH: &str = "/what-changed/";
-/// How many commits one "What changed" page lists; older ones are on `/what-changed/page/2/`
-/// and after. A repository of 20,000 commits would otherwise make one page no reader's
-/// browser loads comfortably.
-const ENTRIES_PER_PAGE: usize = 100;
-/// Where its Atom feed is published.
-pub const WHAT_CHANGED_FEED_PATH: &str = "/what-changed.xml";
 /// The theme template of a revision's page.
 const REVISION_TEMPLATE: &str = "revision.html";
 /// The theme template of the "What changed" page.
-const CHANGES_TEMPLATE: &str = "changes.html";
+pub(super) const CHANGES_TEMPLATE: &str = "changes.html";
 /// The templates a theme needs to publish revision and "What changed" pages: without both,
 /// history publishes neither.
 const CHANGE_TEMPLATES: [&str; 2] = [REVISION_TEMPLATE, CHANGES_TEMPLATE];
@@ -103,17 +95,8 @@ struct RevisionView<'a> {
     url: Option<String>,
 }
 
-/// The site path of the "What changed" page `number` (from 1, the newest changes).
-fn what_changed_path(number: usize) -> String {
-    if number <= 1 {
-        WHAT_CHANGED_PATH.to_owned()
-    } else {
-        format!("{WHAT_CHANGED_PATH}page/{number}/")
-    }
-}
-
 /// The site path of a revision's page.
-fn revision_path(page_path: &str, commit: &CommitRecord) -> String {
+pub(super) fn revision_path(page_path: &str, commit: &CommitRecord) -> String {
     format!("{page_path}changes/{}/", commit.short_id())
 }
 
@@ -158,11 +141,11 @@ fn revision_link(config: &SiteConfig, page_path: &str, short_id: &str) -> String
 
 /// Whether a revision has a page of its own: every change but a page's creation, which has
 /// nothing before it to compare with (on a large site, a third of all revisions).
-fn has_page(revision: &Revision) -> bool {
+pub(super) fn has_page(revision: &Revision) -> bool {
     revision.kind != RevisionKind::Added
 }
 
-fn author(commit: &CommitRecord) -> Option<&str> {
+pub(super) fn author(commit: &CommitRecord) -> Option<&str> {
     (!commit.author.is_empty()).then_some(commit.author.as_str())
 }
 
@@ -325,71 +308,6 @@ pub(crate) fn render_revision(
     theme.render(REVISION_TEMPLATE, &context, Some(&page.source))
 }
 
-/// The commits the "What changed" page and its feed list, made once per build.
-pub(crate) struct Changes<'a>(Vec<Entry<'a>>);
-
-impl<'a> Changes<'a> {
-    pub(crate) fn of(history: &'a SiteHistory, config: &SiteConfig) -> Changes<'a> {
-        Changes(entries(history, config))
-    }
-}
-
-/// Renders "What changed" page `number` (from 1, the newest changes), published at `path`.
-pub(crate) fn render_what_changed(
-    history: &SiteHistory,
-    theme: &Theme,
-    config: &SiteConfig,
-    changes: &Changes<'_>,
-    number: usize,
-    path: &str,
-) -> Result<String, Diagnostic> {
-    let entries = &changes.0;
-    let page_count = entries.len().div_ceil(ENTRIES_PER_PAGE).max(1);
-    let first = (number - 1) * ENTRIES_PER_PAGE;
-    let listed = entries
-        .get(first..entries.len().min(first + ENTRIES_PER_PAGE))
-        .unwrap_or_default();
-    let view = WhatChangedView {
-        entries: listed,
-        incomplete: history.incomplete,
-        feed_url: config.link(WHAT_CHANGED_FEED_PATH),
-        page: WhatChangedPage {
-            number,
-            count: page_count,
-            first_number: entries.len() - first.min(entries.len()),
-            newer_url: (number > 1).then(|| config.link(&what_changed_path(number - 1))),
-            older_url: (number < page_count).then(|| config.link(&what_changed_path(number + 1))),
-        },
-    };
-    let context = Theme::context(path, "changes", Value::from_serializable(&view));
-    theme.render(CHANGES_TEMPLATE, &context, None)
-}
-
-/// A "What changed" page, as `changes.html` sees it: made straight into the template's value
-/// (a JSON value first cost as much again, on 200 pages of 100 commits).
-#[derive(Serialize)]
-struct WhatChangedView<'a> {
-    entries: &'a [Entry<'a>],
-    incomplete: bool,
-    feed_url: String,
-    page: WhatChangedPage,
-}
-
-/// Where a "What changed" page is among them.
-#[derive(Serialize)]
-struct WhatChangedPage {
-    number: usize,
-    count: usize,
-    first_number: usize,
-    newer_url: Option<String>,
-    older_url: Option<String>,
-}
-
-/// The "What changed" feed.
-pub(crate) fn what_changed_feed(config: &SiteConfig, changes: &Changes<'_>) -> String {
-    atom(config, &changes.0)
-}
-
 /// A warning when the site has a history to show but its theme cannot show it (a load-stage
 /// problem, so it is reported with the others whatever the rest of the build does).
 pub(crate) fn missing_templates(
@@ -498,275 +416,6 @@ fn revision_value(
     Value::from_serializable(&view)
 }
 
-/// One commit on the "What changed" page: what it changed, in the editor's words.
-#[derive(Serialize)]
-struct Entry<'a> {
-    /// The anchor of the entry on the page.
-    id: String,
-    date: Date,
-    #[serde(skip)]
-    time: u64,
-    hash: &'a str,
-    short_hash: &'a str,
-    subject: &'a str,
-    message: &'a str,
-    author: Option<&'a str>,
-    pages: Vec<EntryPage<'a>>,
-}
-
-#[derive(Serialize)]
-struct EntryPage<'a> {
-    title: &'a str,
-    /// The page today; `None` when it has been deleted since.
-    url: Option<String>,
-    /// The revision's page with its diff; `None` for a deleted page or a creation.
-    diff_url: Option<String>,
-    #[serde(skip)]
-    diff_path: Option<String>,
-    kind: RevisionKind,
-    moved_from: Option<&'a str>,
-}
-
-/// How many commits [`entries`] lists, counted without making the entries (the plan needs
-/// only the number of "What changed" pages).
-fn listed_commits(history: &SiteHistory) -> usize {
-    let mut listed = vec![false; history.commits.len()];
-    for page in history.pages.iter().filter(|page| page.shown) {
-        for revision in &page.revisions {
-            listed[revision.commit] = true;
-        }
-    }
-    listed.into_iter().filter(|&listed| listed).count()
-}
-
-/// Every commit that changed a page whose history is shown, newest first, each page once.
-fn entries<'a>(history: &'a SiteHistory, config: &SiteConfig) -> Vec<Entry<'a>> {
-    let mut by_commit: BTreeMap<usize, Vec<EntryPage<'a>>> = BTreeMap::new();
-    for page in history.pages.iter().filter(|page| page.shown) {
-        let title = page.title.as_deref().unwrap_or(page.path.as_str());
-        for revision in &page.revisions {
-            let commit = &history.commits[revision.commit];
-            let current = page.source.is_some();
-            let diff_path =
-                (current && has_page(revision)).then(|| revision_path(&page.path, commit));
-            by_commit
-                .entry(revision.commit)
-                .or_default()
-                .push(EntryPage {
-                    title,
-                    url: current.then(|| config.link(&page.path)),
-                    diff_url: diff_path.as_deref().map(|path| config.link(path)),
-                    diff_path,
-                    kind: revision.kind,
-                    moved_from: revision.moved_from.as_deref(),
-                });
-        }
-    }
-    let mut entries: Vec<Entry<'a>> = by_commit
-        .into_iter()
-        .map(|(index, mut pages)| {
-            let commit = &history.commits[index];
-            pages.sort_by(|a, b| a.title.cmp(b.title));
-            Entry {
-                id: format!("change-{}", commit.short_id()),
-                date: commit.date,
-                time: commit.time,
-                hash: &commit.id,
-                short_hash: commit.short_id(),
-                subject: commit.subject(),
-                message: &commit.message,
-                author: author(commit),
-                pages,
-            }
-        })
-        .collect();
-    // Newest first; commits of the same second in git's order (children before parents).
-    entries.sort_by_key(|entry| std::cmp::Reverse(entry.time));
-    entries
-}
-
-/// The Atom feed of the newest `feed_limit` entries.
-fn atom(config: &SiteConfig, entries: &[Entry<'_>]) -> String {
-    let page_url = config.absolute_url(WHAT_CHANGED_PATH);
-    let timestamp = |time: u64| {
-        i64::try_from(time)
-            .ok()
-            .and_then(|seconds| jiff::Timestamp::from_second(seconds).ok())
-            .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
-            .to_string()
-    };
-    let updated = entries.first().map_or(0, |entry| entry.time);
-    let mut xml = crate::feeds::open_atom_feed(
-        config,
-        &format!("What changed — {}", config.title),
-        &page_url,
-        WHAT_CHANGED_FEED_PATH,
-        &timestamp(updated),
-    );
-    for (index, entry) in entries.iter().enumerate().take(config.feed_limit) {
-        // The entry's id stays what it was when the list had one page; its link goes to the
-        // page that lists it now.
-        let url = format!("{page_url}#{}", entry.id);
-        let link = entry
-            .pages
-            .iter()
-            .find_map(|page| page.diff_path.as_deref())
-            .map_or_else(
-                || {
-                    let number = index / ENTRIES_PER_PAGE + 1;
-                    let listed_at = config.absolute_url(&what_changed_path(number));
-                    format!("{listed_at}#{}", entry.id)
-                },
-                |diff| config.absolute_url(diff),
-            );
-        let pages: Vec<&str> = entry.pages.iter().map(|page| page.title).collect();
-        xml.push_str("  <entry>\n");
-        let _ = writeln!(xml, "    <title>{}</title>", markup(entry.subject));
-        let _ = writeln!(xml, "    <id>{}</id>", markup(&url));
-        let _ = writeln!(
-            xml,
-            "    <link rel=\"alternate\" href=\"{}\"/>",
-            markup(&link)
-        );
-        let _ = writeln!(xml, "    <updated>{}</updated>", timestamp(entry.time));
-        let _ = writeln!(
-            xml,
-            "    <summary>Changed: {}</summary>",
-            markup(&pages.join(", "))
-        );
-        let _ = writeln!(
-            xml,
-            "    <content type=\"text\">{}</content>",
-            markup(entry.message)
-        );
-        xml.push_str("  </entry>\n");
-    }
-    xml.push_str("</feed>\n");
-    xml
-}
-
-/// A page at an old address that sends readers on to where the page is now.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Redirect {
-    pub from: String,
-    pub to: String,
-    /// Written in `aliases:` (as opposed to found in git).
-    pub alias: bool,
-}
-
-/// Every redirect of the site: each page's `aliases:` and each address a page had before a
-/// rename in git. An alias where a page or file is published, or claimed by two pages, is an
-/// error; a renamed page's old address now used by another page is simply not redirected.
-pub(crate) fn redirect_list<P: AsRef<Page>>(
-    history: &SiteHistory,
-    pages: &[P],
-    taken: &dyn Fn(&str) -> bool,
-    problems: &mut Diagnostics,
-) -> Vec<Redirect> {
-    let mut redirects = Vec::new();
-    let mut seen: HashMap<String, String> = HashMap::new();
-    for page in pages.iter().map(AsRef::as_ref) {
-        for alias in &page.front.aliases {
-            let line = content::front_matter_key_line(page, "aliases");
-            let error = |message: String, hint: &str| {
-                Diagnostic::error("alias", &page.source, message)
-                    .at(line, 1)
-                    .with_hint(hint.to_owned())
-            };
-            let Some(from) = alias_path(alias) else {
-                problems.push(error(
-                    format!(
-                        "the alias `{}` is not an address on this site",
-                        crate::escape::terminal(alias, 80)
-                    ),
-                    "write an address of this site starting with `/`, such as `/old-policy/`",
-                ));
-                continue;
-            };
-            if taken(&file_for(&from)) {
-                problems.push(error(
-                    format!("the alias {from} is the address of a page or file of the site, which a redirect must not replace"),
-                    "remove the alias, or move the page or file that is published there",
-                ));
-                continue;
-            }
-            if let Some(other) = seen.get(&from) {
-                problems.push(error(
-                    format!("the alias {from} is also an alias of {other}"),
-                    "keep the alias on one page only",
-                ));
-                continue;
-            }
-            seen.insert(from.clone(), page.path.clone());
-            redirects.push(Redirect {
-                from,
-                to: page.path.clone(),
-                alias: true,
-            });
-        }
-    }
-    for page in pages.iter().map(AsRef::as_ref) {
-        let source = content::slash_path(&page.source);
-        let Some(page_history) =
-            (history.by_source.get(&source)).and_then(|&i| history.pages.get(i))
-        else {
-            continue;
-        };
-        let old: HashSet<&str> = (page_history.revisions.iter())
-            .filter_map(|revision| revision.moved_from.as_deref())
-            .collect();
-        let mut old: Vec<&str> = old.into_iter().collect();
-        old.sort_unstable();
-        for from in old {
-            if from == page.path || taken(&file_for(from)) || seen.contains_key(from) {
-                continue;
-            }
-            seen.insert(from.to_owned(), page.path.clone());
-            redirects.push(Redirect {
-                from: from.to_owned(),
-                to: page.path.clone(),
-                alias: false,
-            });
-        }
-    }
-    redirects.sort_by(|a, b| a.from.cmp(&b.from));
-    redirects
-}
-
-/// An `aliases:` entry as a site path: `/old/` (a folder), or `/old.html` (a file). `None`
-/// for anything that is not a plain path of this site.
-fn alias_path(alias: &str) -> Option<String> {
-    let path = alias.trim();
-    let fine = path.starts_with('/')
-        && !path.contains("//")
-        && !path.contains('\\')
-        && !path
-            .chars()
-            .any(|c| c.is_control() || matches!(c, '?' | '#' | '"' | '<' | '>'))
-        && path.split('/').all(|part| part != ".." && part != ".");
-    if !fine || path == "/" {
-        return None;
-    }
-    let last = path.rsplit('/').next().unwrap_or_default();
-    Some(if path.ends_with('/') || last.contains('.') {
-        path.to_owned()
-    } else {
-        format!("{path}/")
-    })
-}
-
-/// A small page that sends browsers on at once and tells everyone else where to go.
-pub(crate) fn redirect_page(config: &SiteConfig, to: &str, title: &str) -> String {
-    let link = markup(&config.link(to));
-    let title = markup(title);
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title} — {site}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta http-equiv=\"refresh\" content=\"0; url={link}\">\n</head>\n<body>\n<main>\n<p>This page has moved to <a href=\"{link}\">{title}</a>.</p>\n</main>\n</body>\n</html>\n",
-        lang = markup(&config.language),
-        site = markup(&config.title),
-        canonical = markup(&config.absolute_url(to)),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -789,24 +438,6 @@ mod tests {
                     "{base_url} {page_path}"
                 );
             }
-        }
-    }
-
-    #[test]
-    fn aliases_are_plain_site_paths() {
-        assert_eq!(alias_path("/old"), Some("/old/".into()));
-        assert_eq!(alias_path("/old/page.html"), Some("/old/page.html".into()));
-        assert_eq!(alias_path("/a/b/"), Some("/a/b/".into()));
-        for bad in [
-            "old/",
-            "/",
-            "//evil.example/",
-            "/../x/",
-            "/a?b",
-            "https://x/",
-            "/a\\b",
-        ] {
-            assert_eq!(alias_path(bad), None, "{bad}");
         }
     }
 }
