@@ -9,7 +9,7 @@
 //! language is the page's own (`lang` in its context), else the default.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -149,18 +149,9 @@ impl InterfaceStrings {
     }
 
     /// The string `key` in the language `code` (the default when `code` is no language of
-    /// the site or lacks the string), with `args` put in; `None` when no language has it.
+    /// the site or lacks the string), with `fluent_args` put in; `None` when no language has
+    /// it.
     pub fn format(
-        &self,
-        code: Option<&str>,
-        key: &str,
-        args: &BTreeMap<String, serde_json::Value>,
-    ) -> Option<String> {
-        self.format_fluent(code, key, &fluent_args(args))
-    }
-
-    /// [`InterfaceStrings::format`] with the arguments already Fluent's.
-    pub fn format_fluent(
         &self,
         code: Option<&str>,
         key: &str,
@@ -222,18 +213,16 @@ impl<'a> Phrasebook<'a> {
     /// The message `key` with `args` put in; the key itself when no language has it (a theme
     /// whose `i18n/` lacks it, which `check` reports).
     pub fn say(&self, key: &str, args: &[(&str, Arg<'_>)]) -> String {
-        let args: BTreeMap<String, serde_json::Value> = args
-            .iter()
-            .map(|(name, value)| {
-                let value = match value {
-                    Arg::Count(count) => serde_json::Value::from(*count),
-                    Arg::Text(text) => serde_json::Value::from(*text),
-                };
-                ((*name).to_owned(), value)
-            })
-            .collect();
+        let mut fluent = FluentArgs::with_capacity(args.len());
+        for (name, value) in args {
+            let value = match value {
+                Arg::Count(count) => count_value(*count),
+                Arg::Text(text) => FluentValue::from(*text),
+            };
+            fluent.set(*name, value);
+        }
         self.strings
-            .format(self.language, key, &args)
+            .format(self.language, key, &fluent)
             .unwrap_or_else(|| key.to_owned())
     }
 }
@@ -383,21 +372,25 @@ fn default_file(folder: &Path, root: &Path, loaded: &[LanguageStrings]) -> Strin
         .to_string()
 }
 
-/// Template arguments as Fluent values: numbers stay numbers, so that plural rules apply.
-fn fluent_args(args: &BTreeMap<String, serde_json::Value>) -> FluentArgs<'_> {
-    let mut fluent = FluentArgs::new();
-    for (name, value) in args {
-        let value = match value {
-            serde_json::Value::Number(number) => match number.as_i64() {
-                Some(whole) => FluentValue::from(whole),
-                None => FluentValue::from(number.as_f64().unwrap_or_default()),
-            },
-            serde_json::Value::String(text) => FluentValue::from(text.as_str()),
-            other => FluentValue::from(other.to_string()),
-        };
-        fluent.set(name.as_str(), value);
+/// A count as a Fluent number, so that plural rules apply.
+fn count_value(count: usize) -> FluentValue<'static> {
+    match i64::try_from(count) {
+        Ok(whole) => FluentValue::from(whole),
+        Err(_) => FluentValue::from(count as f64),
     }
-    fluent
+}
+
+/// A template argument that went through JSON as a Fluent value: a number stays a number, so
+/// that plural rules apply; anything else but text is its JSON text.
+pub(crate) fn fluent_value(json: serde_json::Value) -> FluentValue<'static> {
+    match json {
+        serde_json::Value::Number(number) => match number.as_i64() {
+            Some(whole) => FluentValue::from(whole),
+            None => FluentValue::from(number.as_f64().unwrap_or_default()),
+        },
+        serde_json::Value::String(text) => FluentValue::from(text),
+        other => FluentValue::from(other.to_string()),
+    }
 }
 
 #[cfg(test)]

@@ -285,7 +285,7 @@ fn format_interface_string(
         };
         args.set(name, fluent);
     }
-    let text = strings.format_fluent(language, key, &args).ok_or_else(|| {
+    let text = strings.format(language, key, &args).ok_or_else(|| {
         tera::Error::message(format!(
             "there is no interface string `{key}` in the theme's i18n/ files"
         ))
@@ -308,14 +308,7 @@ fn through_json(value: &Value) -> tera::TeraResult<FluentValue<'static>> {
         .deserialize::<BTreeMap<String, serde_json::Value>>()?
         .remove("v")
         .unwrap_or_default();
-    Ok(match json {
-        serde_json::Value::Number(number) => match number.as_i64() {
-            Some(whole) => FluentValue::from(whole),
-            None => FluentValue::from(number.as_f64().unwrap_or_default()),
-        },
-        serde_json::Value::String(text) => FluentValue::from(text),
-        other => FluentValue::from(other.to_string()),
-    })
+    Ok(crate::interface_strings::fluent_value(json))
 }
 
 /// Stands for HTML argument `index` while a string is formatted and escaped (private-use
@@ -370,7 +363,11 @@ mod tests {
     fn through_json(strings: &InterfaceStrings, key: &str, kwargs: &tera::Kwargs) -> String {
         let mut args: BTreeMap<String, serde_json::Value> = kwargs.deserialize().unwrap();
         args.remove("key");
-        strings.format(None, key, &args).unwrap()
+        let mut fluent = FluentArgs::new();
+        for (name, value) in args {
+            fluent.set(name, crate::interface_strings::fluent_value(value));
+        }
+        strings.format(None, key, &fluent).unwrap()
     }
 
     #[test]
