@@ -17,8 +17,6 @@ use crate::content::CONTENT_DIR;
 /// The last commit that changed a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
-    /// 0 for the newest commit of the log, 1 for the one before, …
-    order: usize,
     /// The abbreviated commit id.
     pub commit: String,
     /// The commit's date, `YYYY-MM-DD`.
@@ -28,14 +26,49 @@ pub struct Change {
 /// The last change of every file under `content/`, by path relative to the site root with `/`.
 #[derive(Debug, Default)]
 pub struct FileHistory {
-    /// Looked up twice for each translation a build renders: foldhash, not SipHash.
-    last: HashMap<String, Change, foldhash::fast::RandomState>,
+    /// Every commit of the log, newest first.
+    changes: Vec<Change>,
+    /// Each file's last commit, as an index into `changes`. Looked up for each translation a
+    /// build renders: foldhash, not SipHash.
+    last: HashMap<String, usize, foldhash::fast::RandomState>,
+}
+
+/// A [`FileHistory`] being read on a thread of its own, so that git works while the build
+/// reads the content (on a site of 20,000 pages, git's log takes as long as reading a third
+/// of them), or one already read.
+#[derive(Debug)]
+pub enum PendingFileHistory {
+    Reading(std::thread::JoinHandle<FileHistory>),
+    Read(FileHistory),
+}
+
+impl PendingFileHistory {
+    /// The history, once read; empty if its thread failed.
+    pub fn wait(self) -> FileHistory {
+        match self {
+            PendingFileHistory::Reading(thread) => thread.join().unwrap_or_default(),
+            PendingFileHistory::Read(history) => history,
+        }
+    }
 }
 
 /// Marks a commit line in the log, which no file name starts with.
 const COMMIT_MARK: char = '\u{1}';
 
 impl FileHistory {
+    /// Starts [`FileHistory::read`] on a thread of its own; reads it at once if no thread can
+    /// be started.
+    pub fn start_reading(root: &Path) -> PendingFileHistory {
+        let thread_root = root.to_path_buf();
+        match std::thread::Builder::new()
+            .name("translation history".into())
+            .spawn(move || FileHistory::read(&thread_root))
+        {
+            Ok(thread) => PendingFileHistory::Reading(thread),
+            Err(_) => PendingFileHistory::Read(FileHistory::read(root)),
+        }
+    }
+
     /// Reads the history of `content/` in the repository holding `root`; empty when there is
     /// none.
     pub fn read(root: &Path) -> FileHistory {
@@ -66,26 +99,22 @@ impl FileHistory {
 
     /// Parses what [`FileHistory::read`]'s `git log` prints.
     fn parse(log: &str) -> FileHistory {
-        let mut last = HashMap::default();
-        let mut current: Option<Change> = None;
-        let mut order = 0;
+        let mut history = FileHistory::default();
         for line in log.lines() {
             if let Some(commit) = line.strip_prefix(COMMIT_MARK) {
                 let (commit, date) = commit.split_once(' ').unwrap_or((commit, ""));
-                current = Some(Change {
-                    order,
+                history.changes.push(Change {
                     commit: commit.to_owned(),
                     date: date.to_owned(),
                 });
-                order += 1;
-            } else if let Some(change) = &current
+            } else if let Some(newest) = history.changes.len().checked_sub(1)
                 && !line.is_empty()
+                && !history.last.contains_key(line)
             {
-                last.entry(line.to_owned())
-                    .or_insert_with(|| change.clone());
+                history.last.insert(line.to_owned(), newest);
             }
         }
-        FileHistory { last }
+        history
     }
 
     /// Whether the history knows nothing (no git, no commits).
@@ -96,9 +125,9 @@ impl FileHistory {
     /// When `original` last changed, if that is after `translation` last changed (both paths
     /// relative to the site root).
     pub fn changed_since(&self, original: &Path, translation: &Path) -> Option<&Change> {
-        let original = self.last.get(&*crate::content::slash_str(original))?;
-        let translation = self.last.get(&*crate::content::slash_str(translation))?;
-        (original.order < translation.order).then_some(original)
+        let original = *self.last.get(&*crate::content::slash_str(original))?;
+        let translation = *self.last.get(&*crate::content::slash_str(translation))?;
+        (original < translation).then(|| &self.changes[original])
     }
 }
 

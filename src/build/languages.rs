@@ -6,6 +6,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
 use tera::Value;
 
 use super::plan::Job;
@@ -20,7 +21,7 @@ use crate::render::alternates::insert_versions;
 use crate::render::surveys::{self, Inline, SurveyText};
 use crate::render::{PageLanguage, site_value_in};
 use crate::survey::Survey;
-use crate::translation_history::{Change, FileHistory};
+use crate::translation_history::{Change, FileHistory, PendingFileHistory};
 use crate::translations::{self, Translations};
 
 /// What the build knows of a site's languages beyond `site.yaml`: which pages are versions of
@@ -44,14 +45,14 @@ pub(super) struct LanguageViews {
 }
 
 impl LanguageViews {
-    /// The views of `pages`; `history` is read from git when `None` and the site has
-    /// translations (a preview's rebuild after a save passes the history it already has).
-    /// `has_surveys`: the survey list is published in every language, so menus lead to it.
+    /// The views of `pages`, with `history`, the git history of the content (waited for only
+    /// when the site has translations; a preview's rebuild after a save passes the history it
+    /// already has). `has_surveys`: the survey list is published in every language, so menus
+    /// lead to it.
     pub(super) fn of(
         config: &SiteConfig,
         pages: &[SitePage],
-        root: &Path,
-        history: Option<FileHistory>,
+        history: PendingFileHistory,
         has_surveys: bool,
     ) -> LanguageViews {
         if !config.languages.is_multilingual() {
@@ -59,10 +60,9 @@ impl LanguageViews {
         }
         let translations = Translations::of(pages, &config.languages);
         let has_translations = pages.iter().any(|record| record.page.language > 0);
-        let history = match history {
-            Some(history) => history,
-            None if has_translations => FileHistory::read(root),
-            None => FileHistory::default(),
+        let history = match has_translations {
+            true => history.wait(),
+            false => FileHistory::default(),
         };
         // Pages are in publishing order, by path first: a navigation item's translation is
         // found by bisection, without a set of every page's path.
@@ -125,12 +125,11 @@ impl LanguageViews {
         &mut self,
         config: &SiteConfig,
         pages: &[SitePage],
-        root: &Path,
         has_surveys: bool,
     ) -> Self {
-        let history = std::mem::take(&mut self.history);
+        let history = PendingFileHistory::Read(std::mem::take(&mut self.history));
         let data = std::mem::take(&mut self.data);
-        LanguageViews::of(config, pages, root, Some(history), has_surveys).with_data(data)
+        LanguageViews::of(config, pages, history, has_surveys).with_data(data)
     }
 
     /// The original of page `index` and its last change, when that is newer than the page's
@@ -152,9 +151,11 @@ impl LanguageViews {
         Some((&pages[*original].page, change))
     }
 
-    /// A warning for each stale translation, for `check` and `build`.
+    /// A warning for each stale translation, for `check` and `build`. Each page is looked at
+    /// in parallel: it is two look-ups in a map of every file, per translation.
     pub(super) fn stale_warnings(&self, pages: &[SitePage]) -> Diagnostics {
-        (0..pages.len())
+        let found: Vec<Diagnostic> = (0..pages.len())
+            .into_par_iter()
             .filter_map(|index| {
                 let (original, change) = self.stale(pages, index)?;
                 Some(
@@ -173,7 +174,8 @@ impl LanguageViews {
                     ),
                 )
             })
-            .collect()
+            .collect();
+        found.into_iter().collect()
     }
 }
 
@@ -194,9 +196,9 @@ pub(super) fn place_translations(config: &SiteConfig, pages: &mut Vec<Page>) {
     if !config.languages.is_multilingual() {
         return;
     }
-    for page in pages.iter_mut() {
-        translations::place(page, &config.languages);
-    }
+    pages
+        .par_iter_mut()
+        .for_each(|page| translations::place(page, &config.languages));
     let mut order: Vec<usize> = (0..pages.len()).collect();
     order.sort_by_key(|&index| pages[index].language);
     order.sort_by(|&a, &b| content::publishing_order(&pages[a], &pages[b]));

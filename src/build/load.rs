@@ -20,6 +20,7 @@ use crate::render::Theme;
 use crate::render::surveys;
 use crate::survey as survey_definitions;
 use crate::survey::results::Results;
+use crate::translation_history::{FileHistory, PendingFileHistory};
 use crate::translation_links::TranslationLinks;
 
 impl Site {
@@ -53,6 +54,10 @@ impl Site {
                 .with_base_url(base_url)
                 .map_err(|d| Rejected(d.into()))?;
         }
+        let translation_history = match config.languages.is_multilingual() {
+            true => FileHistory::start_reading(root),
+            false => PendingFileHistory::Read(FileHistory::default()),
+        };
         crate::history::start_reading(
             root,
             &config.history,
@@ -99,8 +104,9 @@ impl Site {
             }
         };
         let (sections, found) = checked.run(Some(&theme));
-        let languages = LanguageViews::of(&config, &pages, root, None, !surveys.is_empty())
-            .with_data(translated_data);
+        let languages =
+            LanguageViews::of(&config, &pages, translation_history, !surveys.is_empty())
+                .with_data(translated_data);
         site_wide.extend(theme.string_problems.clone());
         site_wide.extend(languages.stale_warnings(&pages));
         site_wide.extend(crate::history::pages::missing_templates(
@@ -182,7 +188,7 @@ impl Site {
         .run(Some(&self.theme));
         self.sections = sections;
         let has_surveys = !self.surveys.is_empty();
-        self.languages = (self.languages).again(&self.config, &self.pages, &self.root, has_surveys);
+        self.languages = (self.languages).again(&self.config, &self.pages, has_surveys);
         all_problems(&self.site_wide, &self.unreadable, found)
     }
 
