@@ -121,7 +121,7 @@ impl RenderCache {
         {
             return sitemap.clone();
         }
-        let sitemap = Document::of_html(make());
+        let sitemap = Document::of_text(make());
         let key = pages
             .iter()
             .map(|page| (page.path.clone(), page.last_changed()))
