@@ -68,7 +68,7 @@ fn markdown_to_html(c: &mut Criterion) {
 fn template_render(c: &mut Criterion) {
     let root = sample_site();
     let config = SiteConfig::load(&root).unwrap_or_else(|problem| panic!("{problem}"));
-    let (site_content, _) = content::load(&root, false);
+    let (site_content, _) = content::load(&root, false, None);
     let theme = Theme::load(&root, &config, &site_content.data, false)
         .unwrap_or_else(|problems| panic!("{problems:?}"));
     let page = parse_sample_page();

@@ -146,7 +146,10 @@ pub fn check(root: &Path, secret_key: Option<&Path>) -> anyhow::Result<Findings>
             diagnostics.extend(found);
             // The build stops at the first stage with errors; the reader-facing checks look at
             // every page that parses, whatever else is wrong.
-            let (content, _reported_above) = content::load(root, false);
+            let languages = crate::config::SiteConfig::load(root)
+                .ok()
+                .map(|c| c.languages);
+            let (content, _reported_above) = content::load(root, false, languages.as_ref());
             diagnostics.extend(reader_checks(&content.pages));
             content.pages.len()
         }

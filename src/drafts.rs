@@ -137,8 +137,12 @@ impl Drafts {
 }
 
 /// Whether `page` speaks for its whole folder: a section's `_index.md`, or a page's `index.md`.
+/// Whether `page` speaks for its folder. A translation never does (`_index.fr.md` with
+/// `draft: true` keeps the French section page out, not the English pages beside it).
 fn owns_folder(page: &Page) -> bool {
-    page.kind == PageKind::Section || page.source.file_stem().is_some_and(|stem| stem == "index")
+    page.language == 0
+        && (page.kind == PageKind::Section
+            || page.source.file_stem().is_some_and(|stem| stem == "index"))
 }
 
 #[cfg(test)]
@@ -186,6 +190,25 @@ mod tests {
             Some(Path::new("content/solo.md"))
         );
         assert_eq!(drafts.marked_by("/plansb/"), None);
+    }
+
+    #[test]
+    fn a_draft_translation_of_a_section_leaves_out_only_itself() {
+        let mut french = page("content/plans/_index.fr.md", true);
+        (french.path, french.kind, french.language) = ("/fr/plans/".into(), PageKind::Section, 1);
+        let mut pages = vec![
+            page("content/plans/_index.md", false),
+            page("content/plans/a.md", false),
+            french,
+        ];
+        let drafts = Drafts::set_aside(&mut pages, &mut Vec::new(), false);
+        let kept: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(kept, ["/plans/", "/plans/a/"]);
+        assert_eq!(
+            drafts.marked_by("/fr/plans/"),
+            Some(Path::new("content/plans/_index.fr.md"))
+        );
+        assert_eq!(drafts.marked_by("/plans/a/"), None);
     }
 
     #[test]

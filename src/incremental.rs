@@ -89,7 +89,8 @@ impl LiveSite {
                 .is_some_and(|stem| stem == "_index" || stem == "index")
         };
         if changed.iter().filter(owns_folder).any(|path| {
-            let page = content::read_page(&self.site.root, path).ok();
+            let languages = Some(&self.site.config.languages);
+            let page = content::read_page(&self.site.root, path, languages).ok();
             drafts.folders_change_with(path, page.as_ref())
         }) {
             // A section became a draft or stopped being one: everything below it changes.

@@ -18,21 +18,6 @@ use crate::escape::markup;
 use crate::feeds;
 use crate::languages::{Language, Languages};
 
-/// Moves `page` to its language's prefix when its file name names a language of the site
-/// (`standards.fr.md` is French, published at `/fr/standards/`). A name whose last dotted part
-/// is no language of the site (`v1.2.md`) is an ordinary page, as before.
-pub fn place(page: &mut Page, languages: &Languages) {
-    let relative = page
-        .source
-        .strip_prefix(content::CONTENT_DIR)
-        .unwrap_or(&page.source);
-    if let Some((path, kind, language)) = translation_address(relative, languages) {
-        page.path = path;
-        page.kind = kind;
-        page.language = language;
-    }
-}
-
 /// Where the Markdown file `relative` (a path under `content/`) is published when it is a
 /// translation: its original's address under its language's prefix, its kind and its
 /// language. `None` for a file in the default language.

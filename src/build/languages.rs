@@ -12,7 +12,7 @@ use tera::Value;
 use super::plan::Job;
 use super::site::{Site, SitePage, SiteSurvey, render_survey_words};
 use crate::config::SiteConfig;
-use crate::content::{self, Page};
+use crate::content::Page;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::feeds;
@@ -187,34 +187,7 @@ fn fingerprint(value: &impl std::hash::Hash) -> u64 {
     hasher.finish()
 }
 
-/// Places every translation under its language's prefix, keeping the pages in publishing order.
-///
-/// The order is found on indexes, the default language's pages (still in order) ahead of the
-/// translations (each language's nearly so), and the pages are moved once: sorting the pages
-/// themselves moved every one of them many times over.
-pub(super) fn place_translations(config: &SiteConfig, pages: &mut Vec<Page>) {
-    if !config.languages.is_multilingual() {
-        return;
-    }
-    pages
-        .par_iter_mut()
-        .for_each(|page| translations::place(page, &config.languages));
-    let mut order: Vec<usize> = (0..pages.len()).collect();
-    order.sort_by_key(|&index| pages[index].language);
-    order.sort_by(|&a, &b| content::publishing_order(&pages[a], &pages[b]));
-    let mut placed: Vec<Option<Page>> = std::mem::take(pages).into_iter().map(Some).collect();
-    *pages = (order.into_iter())
-        .filter_map(|index| placed[index].take())
-        .collect();
-}
-
 impl Site {
-    /// `page`, read again in the preview, under its language's prefix.
-    pub(super) fn placed(&self, mut page: Page) -> Page {
-        translations::place(&mut page, &self.config.languages);
-        page
-    }
-
     /// The sitemap of `listed` (every page), with `hreflang` links on a site in several
     /// languages.
     pub(super) fn sitemap_xml(&self, listed: &[&Page]) -> String {

@@ -8,9 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::checks::{PageChecks, all_problems};
-use super::languages::{
-    LanguageViews, language_jobs, load_survey_translations, place_translations,
-};
+use super::languages::{LanguageViews, language_jobs, load_survey_translations};
 use super::site::{Site, SitePage, SiteSurvey, render_survey_words};
 use crate::config::SiteConfig;
 use crate::content::{self, Page, PageKind};
@@ -68,8 +66,7 @@ impl Site {
             mut content,
             unreadable,
             problems: mut site_wide,
-        } = content::read(root, drafts);
-        place_translations(&config, &mut content.pages);
+        } = content::read(root, drafts, Some(&config.languages));
         let translated_data = crate::data_translations::split(&mut content.data, &config.languages);
         let theme = Theme::load(root, &config, &content.data, live_reload);
         let surveys = load_surveys(root, &config, theme.as_ref().ok(), &mut site_wide);
@@ -150,7 +147,8 @@ impl Site {
             .par_iter()
             .map(|source| {
                 let exists = self.root.join(source).exists();
-                let page = exists.then(|| content::read_page(&self.root, source));
+                let languages = Some(&self.config.languages);
+                let page = exists.then(|| content::read_page(&self.root, source, languages));
                 (source, page.transpose())
             })
             .collect();
@@ -165,8 +163,7 @@ impl Site {
                 self.pages.remove(index);
             }
             self.drafts.forget(source);
-            let placed = result.map(|page| page.map(|page| self.placed(page)));
-            match placed.map(|page| page.and_then(|page| self.drafts.admit(page))) {
+            match result.map(|page| page.and_then(|page| self.drafts.admit(page))) {
                 Ok(Some(page)) => self.insert_page(page, &links, &words),
                 Ok(None) => {}
                 Err(problems) => {
