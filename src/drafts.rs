@@ -137,8 +137,8 @@ impl Drafts {
 }
 
 /// Whether `page` speaks for its whole folder: a section's `_index.md`, or a page's `index.md`.
-/// Whether `page` speaks for its folder. A translation never does (`_index.fr.md` with
-/// `draft: true` keeps the French section page out, not the English pages beside it).
+/// A translation never does (`_index.fr.md` with `draft: true` keeps the French section page
+/// out, not the English pages beside it).
 fn owns_folder(page: &Page) -> bool {
     page.language == 0
         && (page.kind == PageKind::Section

@@ -50,6 +50,17 @@ impl PendingFileHistory {
             PendingFileHistory::Read(history) => history,
         }
     }
+
+    /// The history when `needed`, else empty without waiting for it; a history already read
+    /// is kept either way (the preview passes its own to every reread, and a save that leaves
+    /// the site without translations for a moment must not lose it for the session).
+    pub fn wait_if(self, needed: bool) -> FileHistory {
+        match self {
+            PendingFileHistory::Read(history) => history,
+            reading if needed => reading.wait(),
+            PendingFileHistory::Reading(_) => FileHistory::default(),
+        }
+    }
 }
 
 /// Marks a commit line in the log, which no file name starts with.
@@ -134,6 +145,15 @@ impl FileHistory {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The preview passes the history it has to each reread: a save that leaves the site
+    /// without translations for a moment must not lose it for the rest of the session.
+    #[test]
+    fn a_history_already_read_is_kept_when_not_needed_now() {
+        let history = FileHistory::parse("\u{1}c3 2026-03-03\n\ncontent/a.md\n");
+        let kept = PendingFileHistory::Read(history).wait_if(false);
+        assert!(!kept.is_empty());
+    }
 
     #[test]
     fn the_newest_change_of_each_file_counts() {

@@ -2,8 +2,10 @@
 //!
 //! A translation is a Markdown file beside its original with the language's code before the
 //! extension (`code-of-conduct.fr.md`, `_index.ar.md`); it is published under the language's
-//! prefix (`/fr/code-of-conduct/`). This module places such pages, groups each page with its
-//! translations, and says what templates, the sitemap and the per-language feeds need of them.
+//! prefix (`/fr/code-of-conduct/`). This module says where such a page is published
+//! ([`translation_address`], which [`crate::content::address_of`] asks when the content is
+//! read), groups each page with its translations, and says what templates, the sitemap and the
+//! per-language feeds need of them.
 //! Files other than Markdown are shared by every language and never duplicated. On a site in
 //! one language nothing here runs: its output stays what it was.
 
@@ -50,8 +52,8 @@ pub struct Translations {
 }
 
 impl Translations {
-    /// Groups `pages` (already [`place`]d) by the path they have without their language's
-    /// prefix. Empty, and free, on a site in one language.
+    /// Groups `pages` (read with their addresses, [`crate::content::address_of`]) by the path
+    /// they have without their language's prefix. Empty, and free, on a site in one language.
     pub fn of<P: AsRef<Page>>(pages: &[P], languages: &Languages) -> Translations {
         if !languages.is_multilingual() {
             return Translations::default();

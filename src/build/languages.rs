@@ -60,10 +60,7 @@ impl LanguageViews {
         }
         let translations = Translations::of(pages, &config.languages);
         let has_translations = pages.iter().any(|record| record.page.language > 0);
-        let history = match has_translations {
-            true => history.wait(),
-            false => FileHistory::default(),
-        };
+        let history = history.wait_if(has_translations);
         // Pages are in publishing order, by path first: a navigation item's translation is
         // found by bisection, without a set of every page's path.
         let is_published = |path: &str| {
