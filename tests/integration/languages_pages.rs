@@ -3,29 +3,13 @@
 //! "Vérifier ce site" must land on a guide in French, with the commands left as they are.
 
 use crate::languages::three_language_site;
-use crate::support::TestSite;
-
-/// The text of `file`, with a failure that names it when it was not published.
-fn published(site: &TestSite, file: &str) -> String {
-    let path = site.path(file);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file} was not published: {e}"))
-}
-
-/// Asserts that `html` (the file `file`) holds each of `lines` exactly.
-fn assert_lines(file: &str, html: &str, lines: &[&str]) {
-    for line in lines {
-        assert!(html.contains(line), "{file} lacks {line}:\n{html}");
-    }
-}
 
 #[test]
 fn the_verify_guide_is_published_in_each_language_with_its_commands_unchanged() {
     let site = three_language_site();
     site.build();
-    let french = published(&site, "public/fr/verify/index.html");
-    assert_lines(
-        "fr/verify/index.html",
-        &french,
+    site.expect_lines(
+        "public/fr/verify/index.html",
         &[
             "<html lang=\"fr\" dir=\"ltr\">",
             "<title>Vérifier ce site — Centre de responsabilité</title>",
@@ -44,16 +28,12 @@ fn the_verify_guide_is_published_in_each_language_with_its_commands_unchanged() 
         ],
     );
     // The French pages send their readers to the French guide.
-    let home = published(&site, "public/fr/index.html");
-    assert_lines(
-        "fr/index.html",
-        &home,
+    site.expect_lines(
+        "public/fr/index.html",
         &["<li><a href=\"/fr/verify/\">Vérifier ce site</a></li>"],
     );
-    let arabic = published(&site, "public/ar/verify/index.html");
-    assert_lines(
-        "ar/verify/index.html",
-        &arabic,
+    site.expect_lines(
+        "public/ar/verify/index.html",
         &[
             "<html lang=\"ar\" dir=\"rtl\">",
             "<h1>تحقّق من هذا الموقع</h1>",
@@ -62,10 +42,8 @@ fn the_verify_guide_is_published_in_each_language_with_its_commands_unchanged() 
         ],
     );
     // The default language's guide stays where it was, in English, and names its versions.
-    let english = published(&site, "public/verify/index.html");
-    assert_lines(
-        "verify/index.html",
-        &english,
+    site.expect_lines(
+        "public/verify/index.html",
         &[
             "<html lang=\"en\" dir=\"ltr\">",
             "<h1>Verify this site</h1>",
@@ -79,10 +57,8 @@ fn the_verify_guide_is_published_in_each_language_with_its_commands_unchanged() 
 fn the_page_for_unknown_addresses_is_in_each_language_and_offers_the_others() {
     let site = three_language_site();
     site.build();
-    let root = published(&site, "public/404.html");
-    assert_lines(
-        "404.html",
-        &root,
+    let root = site.expect_lines(
+        "public/404.html",
         &[
             "<html lang=\"en\" dir=\"ltr\">",
             "<h1>Page not found</h1>",
@@ -95,10 +71,8 @@ fn the_page_for_unknown_addresses_is_in_each_language_and_offers_the_others() {
         !root.contains("hreflang=\"en\" lang=\"en\""),
         "the English page offers English:\n{root}"
     );
-    let french = published(&site, "public/fr/404.html");
-    assert_lines(
-        "fr/404.html",
-        &french,
+    let french = site.expect_lines(
+        "public/fr/404.html",
         &[
             "<html lang=\"fr\" dir=\"ltr\">",
             "<title>Page introuvable — Centre de responsabilité</title>",
@@ -114,10 +88,8 @@ fn the_page_for_unknown_addresses_is_in_each_language_and_offers_the_others() {
         1,
         "the French home page is offered twice:\n{french}"
     );
-    let arabic = published(&site, "public/ar/404.html");
-    assert_lines(
-        "ar/404.html",
-        &arabic,
+    site.expect_lines(
+        "public/ar/404.html",
         &[
             "<html lang=\"ar\" dir=\"rtl\">",
             "<h1>الصفحة غير موجودة</h1>",
@@ -130,14 +102,13 @@ fn a_site_in_one_language_publishes_its_theme_pages_once() {
     let site = crate::languages::site_with("title: Hub\nbase_url: https://example.org/\n");
     site.write("content/_index.md", "---\ntitle: Home\n---\n");
     site.build();
-    let not_found = published(&site, "public/404.html");
+    let not_found = site.read("public/404.html");
     assert!(
         !not_found.contains("another language"),
         "a site in one language offers other languages:\n{not_found}"
     );
-    assert_lines(
-        "index.html",
-        &published(&site, "public/index.html"),
+    site.expect_lines(
+        "public/index.html",
         &["<li><a href=\"/verify/\">Verify this site</a></li>"],
     );
     assert!(!site.path("public/en/verify").exists());
@@ -177,10 +148,8 @@ fn the_kpi_table_of_a_translated_kpi_page_is_in_its_language() {
         "---\ntitle: Indicateurs\ntemplate: kpis.html\n---\n",
     );
     site.build();
-    let french = published(&site, "public/fr/kpis/index.html");
-    assert_lines(
-        "fr/kpis/index.html",
-        &french,
+    site.expect_lines(
+        "public/fr/kpis/index.html",
         &[
             "<h2 id=\"kpi-latest\">Derniers résultats</h2>",
             "<p class=\"kpi-summary\"><strong>1 indicateur sur 2</strong> a atteint sa cible sur sa période la plus récente.</p>",
@@ -203,10 +172,8 @@ fn the_kpi_table_of_a_translated_kpi_page_is_in_its_language() {
             "<th scope=\"row\">Réalisé</th>",
         ],
     );
-    let english = published(&site, "public/kpis/index.html");
-    assert_lines(
-        "kpis/index.html",
-        &english,
+    site.expect_lines(
+        "public/kpis/index.html",
         &[
             "<p class=\"kpi-summary\"><strong>1 of 2</strong> indicators met their target in their most recent period.</p>",
             "<td>at most 30 days</td>",
@@ -223,9 +190,8 @@ fn a_french_kpi_page_without_indicators_says_so_in_french() {
         "---\ntitle: Indicateurs\ntemplate: kpis.html\n---\n",
     );
     site.build();
-    assert_lines(
-        "fr/kpis/index.html",
-        &published(&site, "public/fr/kpis/index.html"),
+    site.expect_lines(
+        "public/fr/kpis/index.html",
         &[
             "<p>Aucun indicateur n&#39;a encore été publié. Ajoutez-les à <code>data/kpis.yaml</code>.</p>",
         ],
@@ -252,18 +218,15 @@ fn a_translated_string_with_markup_is_escaped_in_the_theme_pages() {
     assert_ne!(hostile, strings, "the French strings were not found");
     site.write("themes/default/i18n/fr.ftl", &hostile);
     site.build();
-    let verify = published(&site, "public/fr/verify/index.html");
-    assert_lines(
-        "fr/verify/index.html",
-        &verify,
+    site.expect_lines(
+        "public/fr/verify/index.html",
         &[
             "<h1>Vérifier &lt;b&gt;ce&lt;/b&gt; &quot;site&quot;</h1>",
             "<p>&lt;script&gt;x&lt;/script&gt; Téléchargez la clé publique depuis ce site : <a href=\"/minisign.pub\"><code>minisign.pub</code></a>.</p>",
         ],
     );
-    assert_lines(
-        "fr/404.html",
-        &published(&site, "public/fr/404.html"),
+    site.expect_lines(
+        "public/fr/404.html",
         &["<h1>Page &lt;i&gt;introuvable&lt;/i&gt;</h1>"],
     );
 }

@@ -5,20 +5,11 @@
 
 use crate::support::TestSite;
 
-/// Each of `lines` is in the page at `file`, whole.
-fn expect_lines(site: &TestSite, file: &str, lines: &[&str]) {
-    let html = site.read(file);
-    for line in lines {
-        assert!(html.contains(line), "{file} lacks\n{line}\nin:\n{html}");
-    }
-}
-
 #[test]
 fn a_translated_results_page_is_in_its_language_with_the_survey_s_translated_labels() {
     let site = TestSite::sample();
     site.build().success();
-    expect_lines(
-        &site,
+    site.expect_lines(
         "public/fr/audits/community-2026/index.html",
         &[
             "<html lang=\"fr\" dir=\"ltr\">",
@@ -49,8 +40,7 @@ fn a_translated_results_page_is_in_its_language_with_the_survey_s_translated_lab
     ] {
         assert!(!french.contains(english), "French page says {english:?}");
     }
-    expect_lines(
-        &site,
+    site.expect_lines(
         "public/ar/audits/community-2026/index.html",
         &[
             "<html lang=\"ar\" dir=\"rtl\">",
@@ -59,8 +49,7 @@ fn a_translated_results_page_is_in_its_language_with_the_survey_s_translated_lab
         ],
     );
     // The English page, from the same file, is as it was.
-    expect_lines(
-        &site,
+    site.expect_lines(
         "public/audits/community-2026/index.html",
         &[
             "<h2 id=\"q-stakeholder_group-label\">Which group do you mainly take part in?</h2>",
@@ -85,8 +74,7 @@ fn a_survey_translation_s_markup_stays_text_on_the_results_page() {
     let html = site.read("public/fr/audits/community-2026/index.html");
     assert!(!html.contains("<b>Où"), "{html}");
     assert!(!html.contains("<i>Europe"), "{html}");
-    expect_lines(
-        &site,
+    site.expect_lines(
         "public/fr/audits/community-2026/index.html",
         &[
             "<h2 id=\"q-region-label\">&lt;b&gt;Où&lt;/b&gt; êtes-vous &quot;basé&quot; ?</h2>",
@@ -103,8 +91,7 @@ fn a_translated_trend_page_names_its_waves_in_its_language() {
         "---\ntitle: Tendances\nresults: community\n---\nChaque vague.\n",
     );
     site.build().success();
-    expect_lines(
-        &site,
+    site.expect_lines(
         "public/fr/audits/community-trend/index.html",
         &[
             "<h2 id=\"trend-waves\">Vagues comparées</h2>",

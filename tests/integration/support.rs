@@ -65,6 +65,16 @@ impl TestSite {
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
+    /// The text of the file `relative`, having asserted that it holds each of `lines` whole;
+    /// a failure names the file and the line, and shows the text.
+    pub fn expect_lines(&self, relative: &str, lines: &[&str]) -> String {
+        let text = self.read(relative);
+        for line in lines {
+            assert!(text.contains(line), "{relative} lacks\n{line}\nin:\n{text}");
+        }
+        text
+    }
+
     /// Runs `candor ARGS --root <site>`.
     pub fn candor(&self, args: &[&str]) -> Run {
         let mut command = Command::new(env!("CARGO_BIN_EXE_candor"));
