@@ -148,9 +148,9 @@ impl InterfaceStrings {
         self.built_in_plain.get(key)
     }
 
-    /// The string `key` in the language `code` (the default when `code` is no language of
-    /// the site or lacks the string), with `fluent_args` put in; `None` when no language has
-    /// it.
+    /// The string `key` in the language `code`, with `fluent_args` put in: else in the site's
+    /// default language, else in Candor's built-in English; `None` only when Candor's own
+    /// `en.ftl` lacks it.
     pub fn format(
         &self,
         code: Option<&str>,
@@ -210,8 +210,8 @@ impl<'a> Phrasebook<'a> {
         }
     }
 
-    /// The message `key` with `args` put in; the key itself when no language has it (a theme
-    /// whose `i18n/` lacks it, which `check` reports).
+    /// The message `key` with `args` put in, found as [`InterfaceStrings::format`] finds it;
+    /// the key itself only when Candor's own `en.ftl` lacks it.
     pub fn say(&self, key: &str, args: &[(&str, Arg<'_>)]) -> String {
         let mut fluent = FluentArgs::with_capacity(args.len());
         for (name, value) in args {

@@ -44,7 +44,7 @@ pub enum PendingFileHistory {
 
 impl PendingFileHistory {
     /// The history, once read; empty if its thread failed.
-    pub fn wait(self) -> FileHistory {
+    fn wait(self) -> FileHistory {
         match self {
             PendingFileHistory::Reading(thread) => thread.join().unwrap_or_default(),
             PendingFileHistory::Read(history) => history,

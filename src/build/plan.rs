@@ -315,7 +315,8 @@ pub(super) fn generated(surveys: &[SiteSurvey], in_other_languages: Vec<Job>) ->
 }
 
 impl Site {
-    /// The feeds and survey translations of the site's other languages.
+    /// What the site publishes in its other languages: each one's feed, verify guide and
+    /// not-found page, and each translated survey's pages ([`language_jobs`]).
     pub(super) fn language_jobs(&self) -> Vec<Job> {
         language_jobs(&self.config, &self.surveys, &self.translated_surveys)
     }

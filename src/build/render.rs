@@ -13,7 +13,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::feeds;
 use crate::history::SiteHistory;
-use crate::history::pages::{self as history_pages};
+use crate::history::pages as history_pages;
 use crate::history::redirects::redirect_page;
 use crate::history::what_changed::{self, Changes};
 use crate::interface_strings::Phrasebook;

@@ -116,8 +116,8 @@ pub(crate) struct PageHistory {
     pub source: Option<String>,
     /// Where the page is (or, deleted, was last) published.
     pub path: String,
-    /// The title it had in its last committed version (what a deleted page is listed by on
-    /// the "What changed" page; `None` when the theme publishes none).
+    /// Its title today, or for a deleted page the title in its last committed version (what
+    /// the "What changed" page lists it by); `None` when the theme publishes no such page.
     pub title: Option<String>,
     /// Whether the site shows this page's history (its section, its `history:` setting).
     pub shown: bool,
@@ -321,7 +321,7 @@ fn page_history(
     pages: &FastMap<&str, &Page>,
     config: &SiteConfig,
 ) -> PageHistory {
-    let site_path_of = |source: &str| site_path_of(source, &config.languages);
+    let path_of = |source: &str| site_path_of(source, &config.languages);
     let commits = &reading.commits;
     let change_of = |step: &trail::Step| &commits[step.commit].changes[step.change];
     let (path, title) = match trail.current.as_deref().and_then(|s| pages.get(s)) {
@@ -332,7 +332,7 @@ fn page_history(
         ),
         None => {
             let last = trail.steps.first().map(change_of);
-            let path = site_path_of(last.map_or("", |change| change.path.as_str()));
+            let path = path_of(last.map_or("", |change| change.path.as_str()));
             // A deleted page is listed by the title it had before it was deleted.
             let title = last
                 .and_then(|change| change.old_blob.as_deref())
@@ -349,7 +349,7 @@ fn page_history(
                 ChangeKind::Added => (RevisionKind::Added, None),
                 ChangeKind::Edited => (RevisionKind::Edited, None),
                 ChangeKind::Deleted => (RevisionKind::Deleted, None),
-                ChangeKind::Renamed { from } => (RevisionKind::Moved, Some(site_path_of(from))),
+                ChangeKind::Renamed { from } => (RevisionKind::Moved, Some(path_of(from))),
             };
             Revision {
                 commit: step.commit,

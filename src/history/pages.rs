@@ -164,9 +164,7 @@ pub(crate) fn page_history_view<'a>(
             let shared = &history.commit_values;
             if has_page(revision) {
                 let values = shared.of(&history.commits, revision.commit);
-                // The short id from the values, which are read anyway: the commit itself is
-                // one more memory read per revision.
-                let short_id = values.short_hash.as_str().unwrap_or_default();
+                let short_id = history.commits[revision.commit].short_id();
                 let url = revision_link(config, &page.path, short_id);
                 RevisionItem::Made(revision_view(values, revision, Some(url)))
             } else if revision.kind == RevisionKind::Added && revision.moved_from.is_none() {

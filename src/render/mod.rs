@@ -360,7 +360,7 @@ mod tests {
 
     /// What `t()` made of its arguments before it handed them to Fluent itself: every
     /// argument through serde into JSON, then into Fluent.
-    fn through_json(strings: &InterfaceStrings, key: &str, kwargs: &tera::Kwargs) -> String {
+    fn as_before(strings: &InterfaceStrings, key: &str, kwargs: &tera::Kwargs) -> String {
         let mut args: BTreeMap<String, serde_json::Value> = kwargs.deserialize().unwrap();
         args.remove("key");
         let mut fluent = FluentArgs::new();
@@ -418,7 +418,7 @@ mod tests {
                 let made = format_interface_string(&strings, None, key, &kwargs).unwrap();
                 assert_eq!(
                     made.as_str().unwrap(),
-                    through_json(&strings, key, &kwargs),
+                    as_before(&strings, key, &kwargs),
                     "{key} with {value:?}"
                 );
             }
