@@ -137,7 +137,14 @@ pub(super) fn make(
         Job::WhatChangedFeed => Ok(what_changed::what_changed_feed(config, inputs.changes()?)),
         Job::Redirect { to, .. } => {
             let page = &site.pages[*to].page;
-            Ok(redirect_page(config, &page.path, &page.front.title))
+            let words = site.phrasebook(page.language);
+            Ok(redirect_page(
+                config,
+                page.language,
+                &words,
+                &page.path,
+                &page.front.title,
+            ))
         }
     })
 }
@@ -212,13 +219,17 @@ impl Site {
         let template = page.front.template.as_deref().unwrap_or(default_template);
         context.insert_value(key, value);
         if let Some(results) = results {
-            let code = (page.language > 0)
-                .then(|| self.config.languages.all()[page.language].code.as_str());
-            let words = ResultsWords::new(Phrasebook::new(&self.theme.strings, code));
+            let words = ResultsWords::new(self.phrasebook(page.language));
             let translation = |id: &str| self.survey_in_language(id, page.language);
             context.insert_value("results", results.value(&words, &translation));
         }
         self.theme.render(template, &context, Some(&page.source))
+    }
+
+    /// The theme's interface strings in `language` (an index into the site's languages).
+    fn phrasebook(&self, language: usize) -> Phrasebook<'_> {
+        let code = (language > 0).then(|| self.config.languages.all()[language].code.as_str());
+        Phrasebook::new(&self.theme.strings, code)
     }
 
     /// Adds a section's page list and subsections to its template value.

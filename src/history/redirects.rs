@@ -9,6 +9,7 @@ use crate::config::SiteConfig;
 use crate::content::{self, Page};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::escape::markup;
+use crate::interface_strings::{Arg, Phrasebook};
 use crate::output::file_for;
 
 /// A page at an old address that sends readers on to where the page is now.
@@ -121,14 +122,27 @@ fn alias_path(alias: &str) -> Option<String> {
     })
 }
 
-/// A small page that sends browsers on at once and tells everyone else where to go.
-pub(crate) fn redirect_page(config: &SiteConfig, to: &str, title: &str) -> String {
+/// A small page that sends browsers on at once and tells everyone else where to go, in the
+/// language (`language`, with its `words`) of the page it leads to.
+pub(crate) fn redirect_page(
+    config: &SiteConfig,
+    language: usize,
+    words: &Phrasebook<'_>,
+    to: &str,
+    title: &str,
+) -> String {
+    // The sentence is the language's; the link goes where it names the page.
+    const PAGE: &str = "\u{E000}";
+    let language = &config.languages.all()[language];
     let link = markup(&config.link(to));
-    let title = markup(title);
+    let moved = markup(&words.say("redirect-moved", &[("page", Arg::Text(PAGE))]))
+        .replace(PAGE, &format!("<a href=\"{link}\">{}</a>", markup(title)));
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title} — {site}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta http-equiv=\"refresh\" content=\"0; url={link}\">\n</head>\n<body>\n<main>\n<p>This page has moved to <a href=\"{link}\">{title}</a>.</p>\n</main>\n</body>\n</html>\n",
-        lang = markup(&config.language),
-        site = markup(&config.title),
+        "<!DOCTYPE html>\n<html lang=\"{lang}\" dir=\"{dir}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{heading} — {site}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta http-equiv=\"refresh\" content=\"0; url={link}\">\n</head>\n<body>\n<main>\n<p>{moved}</p>\n</main>\n</body>\n</html>\n",
+        lang = markup(&language.code),
+        dir = language.direction.as_str(),
+        heading = markup(&words.say("redirect-title", &[("page", Arg::Text(title))])),
+        site = markup(&language.title),
         canonical = markup(&config.absolute_url(to)),
     )
 }

@@ -246,3 +246,23 @@ fn the_preview_answers_an_unknown_address_with_the_not_found_page_of_its_languag
         assert!(reply.body.contains(lang), "{path}: {}", reply.body);
     }
 }
+
+/// A translation's earlier address leads on in the translation's language: a French reader of
+/// an old French link reads French, in a page marked French.
+#[test]
+fn a_redirect_to_a_translation_is_in_its_language() {
+    let site = three_language_site();
+    site.write(
+        "content/code-of-conduct.fr.md",
+        "---\ntitle: Code de conduite\ndate: 2026-03-02\naliases: [/fr/ancien-code/]\n---\n## Portée\n",
+    );
+    site.build();
+    let redirect = site.expect_lines(
+        "public/fr/ancien-code/index.html",
+        &[
+            "<html lang=\"fr\" dir=\"ltr\">",
+            "<a href=\"/fr/code-of-conduct/\">Code de conduite</a>",
+        ],
+    );
+    assert!(!redirect.contains("moved"), "{redirect}");
+}

@@ -206,6 +206,9 @@ not-found-write = إذا كنت تظن أن صفحة ما مفقودة، فاك�
 # تليها لغات الموقع الأخرى، كل منها باسمها في لغتها.
 not-found-other-languages = هذا الموقع بلغة أخرى:
 
+redirect-title = نُقلت: { $page }
+redirect-moved = نُقلت هذه الصفحة إلى { $page }.
+
 # صفحة مؤشرات الأداء (kpis.html، data/kpis.yaml).
 kpi-latest = أحدث النتائج
 # { $start } و{ $end } يحيطان بالعدد المكتوب بخط عريض.

@@ -195,6 +195,10 @@ not-found-write = If you think a page is missing, write to { $email }.
 # Followed by the site's other languages, each named in itself.
 not-found-other-languages = This site in another language:
 
+# A redirect from an earlier address: its title, and the sentence that links on ($page is the link).
+redirect-title = Moved: { $page }
+redirect-moved = This page has moved to { $page }.
+
 # The KPI page (kpis.html, data/kpis.yaml).
 kpi-latest = Latest results
 # { $start } and { $end } enclose the count in bold.

@@ -194,6 +194,9 @@ not-found-write = Si cree que falta una página, escriba a { $email }.
 # Seguido de los demás idiomas del sitio, cada uno con su propio nombre.
 not-found-other-languages = Este sitio en otro idioma:
 
+redirect-title = Trasladada: { $page }
+redirect-moved = Esta página se ha trasladado a { $page }.
+
 # La página de indicadores (kpis.html, data/kpis.yaml).
 kpi-latest = Últimos resultados
 # { $start } y { $end } rodean el recuento en negrita.

@@ -194,6 +194,9 @@ not-found-write = Si vous pensez qu'une page manque, écrivez à { $email }.
 # Suivi des autres langues du site, chacune nommée dans sa propre langue.
 not-found-other-languages = Ce site dans une autre langue :
 
+redirect-title = Déplacée : { $page }
+redirect-moved = Cette page a été déplacée vers { $page }.
+
 # La page des indicateurs (kpis.html, data/kpis.yaml).
 kpi-latest = Derniers résultats
 # { $start } et { $end } encadrent le décompte en gras.

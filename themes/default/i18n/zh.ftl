@@ -167,6 +167,9 @@ not-found-write = 如果您认为缺少某个页面，请写信至 { $email }。
 # 其后列出网站的其他语言，每种语言用其自身的文字命名。
 not-found-other-languages = 本网站的其他语言版本：
 
+redirect-title = 已移动：{ $page }
+redirect-moved = 此页面已移至 { $page }。
+
 # 关键绩效指标页面（kpis.html、data/kpis.yaml）。
 kpi-latest = 最新结果
 # { $start } 和 { $end } 包围加粗的计数。
