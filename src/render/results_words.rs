@@ -9,7 +9,7 @@
 use super::charts::HiddenWords;
 use crate::interface_strings::{Arg, Phrasebook};
 use crate::survey::Survey;
-use crate::survey::results::{Figure, Results, categories};
+use crate::survey::results::{Category, Figure, Results, categories};
 
 /// Candor's words on one results page, with those every table and chart repeats formatted
 /// once.
@@ -169,9 +169,7 @@ pub fn relabelled(results: &Results, survey: &Survey) -> Results {
         question.label.clone_from(&translated.label);
         let answers = categories(translated);
         for category in &mut question.categories {
-            if let Some(answer) = answers.iter().find(|answer| answer.id == category.id) {
-                category.label.clone_from(&answer.label);
-            }
+            relabel(&mut category.label, &category.id, &answers);
         }
         for breakdown in &mut question.breakdowns {
             let Some(grouping) = survey.question(&breakdown.by) else {
@@ -180,16 +178,20 @@ pub fn relabelled(results: &Results, survey: &Survey) -> Results {
             breakdown.label.clone_from(&grouping.label);
             let groups = categories(grouping);
             for row in &mut breakdown.groups {
-                let group = groups
-                    .iter()
-                    .find(|group| row.group.as_deref() == Some(group.id.as_str()));
-                if let (Some(group), Some(label)) = (group, row.label.as_mut()) {
-                    label.clone_from(&group.label);
+                if let (Some(id), Some(label)) = (row.group.as_deref(), row.label.as_mut()) {
+                    relabel(label, id, &groups);
                 }
             }
         }
     }
     shown
+}
+
+/// Gives `label` the words of the category `id` among `translated`, when it is there.
+fn relabel(label: &mut String, id: &str, translated: &[Category]) {
+    if let Some(category) = translated.iter().find(|category| category.id == id) {
+        label.clone_from(&category.label);
+    }
 }
 
 #[cfg(test)]
