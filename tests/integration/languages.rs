@@ -419,17 +419,32 @@ fn stale_notice(html: &str) -> Option<&str> {
     Some(&html[start..start + html[start..].find("</p>")? + 4])
 }
 
-#[test]
-fn a_translation_older_than_its_original_says_so_in_its_language() {
+/// [`three_language_site`] with `settings` added to its `site.yaml`, in a git repository of one
+/// commit ("All three", 2026-03-01); `None` without git (see `require_tool`).
+pub(crate) fn three_language_repository(settings: &str) -> Option<TestSite> {
     if !crate::support::require_tool("git") {
-        return;
+        return None;
     }
     let site = three_language_site();
+    let yaml = site.read("site.yaml");
+    site.write("site.yaml", &format!("{yaml}{settings}"));
     site.write(".gitignore", "public/\n.candor/\n");
+    for args in [
+        &["init", "-q"][..],
+        &["add", "."],
+        &["commit", "-q", "-m", "All three"],
+    ] {
+        crate::support::git_at(site.root(), "2026-03-01T10:00:00Z", args, None);
+    }
+    Some(site)
+}
+
+#[test]
+fn a_translation_older_than_its_original_says_so_in_its_language() {
+    let Some(site) = three_language_repository("") else {
+        return;
+    };
     let git = |when: &str, args: &[&str]| crate::support::git_at(site.root(), when, args, None);
-    git("2026-03-01T10:00:00Z", &["init", "-q"]);
-    git("2026-03-01T10:00:00Z", &["add", "."]);
-    git("2026-03-01T10:00:00Z", &["commit", "-q", "-m", "All three"]);
     site.build();
     assert_eq!(
         stale_notice(&site.read("public/fr/code-of-conduct/index.html")),

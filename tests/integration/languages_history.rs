@@ -3,24 +3,15 @@
 //! of conduct says when the French text changed, links to its own revisions, and its changes
 //! are on the "What changed" page.
 
-use crate::languages::three_language_site;
+use crate::languages::three_language_repository;
 
 #[test]
 fn a_translation_in_a_policy_section_shows_its_own_history() {
-    if !crate::support::require_tool("git") {
+    let Some(site) = three_language_repository("history:\n  sections: [/code-of-conduct/]\n")
+    else {
         return;
-    }
-    let site = three_language_site();
-    let yaml = site.read("site.yaml");
-    site.write(
-        "site.yaml",
-        &format!("{yaml}history:\n  sections: [/code-of-conduct/]\n"),
-    );
-    site.write(".gitignore", "public/\n.candor/\n");
+    };
     let git = |when: &str, args: &[&str]| crate::support::git_at(site.root(), when, args, None);
-    git("2026-03-01T10:00:00Z", &["init", "-q"]);
-    git("2026-03-01T10:00:00Z", &["add", "."]);
-    git("2026-03-01T10:00:00Z", &["commit", "-q", "-m", "All three"]);
     site.write(
         "content/code-of-conduct.fr.md",
         "---\ntitle: Code de conduite\ndate: 2026-03-02\n---\n## Portée\n\nUne règle.\n",
