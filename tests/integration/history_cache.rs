@@ -93,6 +93,20 @@ pub(crate) fn published(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// What a build without any cache publishes now (the cache it leaves is removed again).
+/// A commit after [`site_with_history`]'s: `rules.md` asks for a reply within 5 days ("Reply
+/// sooner", 2026-05-01).
+pub(crate) fn commit_reply_sooner(site: &TestSite) {
+    site.write(
+        "content/rules.md",
+        &page("Rules", "Staff must reply within 5 days."),
+    );
+    git_at(
+        site.root(),
+        "2026-05-01",
+        &["commit", "-qam", "Reply sooner"],
+    );
+}
+
 pub(crate) fn published_without_cache(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
     let kept = site.path(".candor/history");
     let aside = site.path("history-cache-aside");
@@ -110,7 +124,7 @@ pub(crate) fn published_without_cache(site: &TestSite) -> BTreeMap<String, Vec<u
 }
 
 /// Asserts that a build now publishes byte for byte what a build without the cache does.
-fn assert_same_as_without_cache(site: &TestSite) {
+pub(crate) fn assert_same_as_without_cache(site: &TestSite) {
     let run = site.build();
     assert!(!run.stderr().contains("panicked"), "{}", run.explain());
     let with_cache = published(site);
@@ -152,15 +166,7 @@ fn a_build_keeps_its_history_reading_and_the_next_uses_it_unchanged() {
     );
     assert_same_as_without_cache(&site);
     // A new commit after the kept one: its changes are read, the rest is kept.
-    site.write(
-        "content/rules.md",
-        &page("Rules", "Staff must reply within 5 days."),
-    );
-    git_at(
-        site.root(),
-        "2026-05-01",
-        &["commit", "-qam", "Reply sooner"],
-    );
+    commit_reply_sooner(&site);
     assert_same_as_without_cache(&site);
     assert!(
         revision_page(&site, "rules", "Reply sooner")
@@ -289,13 +295,20 @@ pub(crate) fn history_shown_by(server: &Server) -> Vec<String> {
 /// Asserts that the preview shows the history a preview without the cache does.
 fn assert_preview_same_as_without_cache(site: &TestSite) -> Vec<String> {
     let with_cache = previewed_history(site);
+    assert_eq!(with_cache, previewed_history_without_cache(site));
+    with_cache
+}
+
+/// [`previewed_history`] of a preview that starts with no kept history, which is then put
+/// back as it was.
+pub(crate) fn previewed_history_without_cache(site: &TestSite) -> Vec<String> {
     let kept = site.path(".candor/history");
     let aside = site.path("history-cache-aside");
     std::fs::rename(&kept, &aside).unwrap();
-    assert_eq!(with_cache, previewed_history(site));
+    let shown = previewed_history(site);
     std::fs::remove_dir_all(&kept).unwrap();
     std::fs::rename(&aside, &kept).unwrap();
-    with_cache
+    shown
 }
 
 #[test]
