@@ -121,7 +121,8 @@ enum Target {
     File(String),
     /// The same resource at its canonical address (a folder without its trailing `/`).
     Redirect(String),
-    NotFound,
+    /// Nothing, at this address relative to the base path: the nearest `404.html` is shown.
+    NotFound(String),
     /// A path that tries to climb out of the site or hide something in its encoding.
     Refused,
 }
@@ -168,8 +169,8 @@ async fn respond(
             Some(bytes) => file_response(StatusCode::OK, &file, bytes.clone()),
             None => not_built(&preview),
         },
-        Target::NotFound => match &site {
-            Some(site) => not_found(site, uri.path(), &base_path),
+        Target::NotFound(relative) => match &site {
+            Some(site) => not_found(site, &relative),
             None => not_built(&preview),
         },
     }
@@ -203,14 +204,14 @@ fn route(raw_path: &str, base_path: &str, exists: impl Fn(&str) -> bool) -> Targ
         _ => {}
     }
     if !path.starts_with(base_path) {
-        return Target::NotFound;
+        return Target::NotFound(relative.to_owned());
     }
     if relative.is_empty() || relative.ends_with('/') {
         let index = format!("{relative}index.html");
         return if exists(&index) {
             Target::File(index)
         } else {
-            Target::NotFound
+            Target::NotFound(relative.to_owned())
         };
     }
     if exists(relative) {
@@ -218,7 +219,7 @@ fn route(raw_path: &str, base_path: &str, exists: impl Fn(&str) -> bool) -> Targ
     } else if exists(&format!("{relative}/index.html")) {
         Target::Redirect(format!("{raw_path}/"))
     } else {
-        Target::NotFound
+        Target::NotFound(relative.to_owned())
     }
 }
 
@@ -238,13 +239,10 @@ fn file_response(status: StatusCode, file: &str, bytes: Bytes) -> Response {
     response
 }
 
-/// The site's page for an unknown address: the `404.html` nearest to it, as hosts that serve
-/// one per folder do, so that an unknown address under `/fr/` gets the French page.
-fn not_found(site: &Snapshot, raw_path: &str, base_path: &str) -> Response {
-    let path = percent_encoding::percent_decode_str(raw_path).decode_utf8_lossy();
-    let relative = (path.strip_prefix(base_path))
-        .unwrap_or_else(|| path.trim_start_matches('/'))
-        .to_owned();
+/// The site's page for the unknown address `relative` (to the base path, as [`route`] found
+/// it): the `404.html` nearest to it, as hosts that serve one per folder do, so that an
+/// unknown address under `/fr/` gets the French page.
+fn not_found(site: &Snapshot, relative: &str) -> Response {
     let folders = relative
         .char_indices()
         .filter(|&(_, c)| c == '/')
@@ -363,10 +361,13 @@ mod tests {
     fn base_path_and_preview_endpoints() {
         assert_eq!(route_in("/"), Target::Redirect("/hub/".into()));
         assert_eq!(route_in("/hub"), Target::Redirect("/hub/".into()));
-        assert_eq!(route_in("/standards/"), Target::NotFound);
+        assert_eq!(
+            route_in("/standards/"),
+            Target::NotFound("standards/".into())
+        );
         assert_eq!(route_in("/hub/__candor/events"), Target::Events);
         assert_eq!(route_in("/__candor/live-reload.js"), Target::Script);
-        assert_eq!(route_in("/hub/audits/"), Target::NotFound);
+        assert_eq!(route_in("/hub/audits/"), Target::NotFound("audits/".into()));
     }
 
     #[test]
