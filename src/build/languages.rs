@@ -349,6 +349,34 @@ impl Site {
         self.languages.add_data(language, context);
     }
 
+    /// Adds to `context`, on a site in several languages, the versions of the page published
+    /// at `suffix` under each language's prefix (the `hreflang` links and the switcher; the
+    /// default language's is `x-default`), `language`'s being the current one.
+    pub(super) fn insert_versions_at(
+        &self,
+        suffix: &str,
+        language: usize,
+        context: &mut tera::Context,
+    ) {
+        if !self.config.languages.is_multilingual() {
+            return;
+        }
+        let versions: Vec<translations::Version<'_>> = (self.config.languages.all().iter())
+            .enumerate()
+            .map(|(index, other)| {
+                let path = format!("{}{suffix}", other.prefix);
+                translations::Version::at(&self.config, other, &path, index == language)
+            })
+            .collect();
+        let x_default = versions[0].permalink.as_str();
+        insert_versions(
+            context,
+            &versions,
+            Some(x_default),
+            self.theme.versions_read,
+        );
+    }
+
     /// The survey `id` in the words of the site's language `language`, when it has a
     /// translation into it: what a results page in that language labels its figures with.
     pub(super) fn survey_in_language(&self, id: &str, language: usize) -> Option<&Survey> {
@@ -431,27 +459,9 @@ impl Site {
                 }
             })
             .collect();
-        let versions: Vec<translations::Version<'_>> = (languages.iter().enumerate())
-            .filter(|_| languages.len() > 1)
-            .map(|(index, other)| {
-                let path = format!("{}{}", other.prefix, surveys::LIST_PATH);
-                translations::Version::at(&self.config, other, &path, index == language)
-            })
-            .collect();
         let add_language = |context: &mut tera::Context| {
-            if let Some(default) = versions.first() {
-                insert_versions(
-                    context,
-                    &versions,
-                    Some(&default.permalink),
-                    self.theme.versions_read,
-                );
-            }
-            if language > 0 {
-                context.insert("lang", &languages[language].code);
-                context.insert_value("site", self.languages.sites[language - 1].clone());
-                self.languages.add_data(language, context);
-            }
+            self.insert_versions_at(surveys::LIST_PATH, language, context);
+            self.insert_language(language, context);
         };
         let prefix = &languages[language].prefix;
         surveys::render_list(

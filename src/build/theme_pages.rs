@@ -16,9 +16,7 @@ use super::site::Site;
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
 use crate::render::Theme;
-use crate::render::alternates::insert_versions;
 use crate::sign;
-use crate::translations::Version;
 
 /// The guide and the page for unknown addresses in each language but the default, whose own
 /// are planned for every site.
@@ -48,21 +46,7 @@ impl Site {
         let signing = serde_json::json!({ "public_key_url": config.link(&public_key) });
         let path = format!("{}{VERIFY_PATH}", languages[language].prefix);
         let mut context = Theme::context(&path, "signing", Value::from_serializable(&signing));
-        if config.languages.is_multilingual() {
-            let versions: Vec<Version<'_>> = (languages.iter().enumerate())
-                .map(|(index, other)| {
-                    let path = format!("{}{VERIFY_PATH}", other.prefix);
-                    Version::at(config, other, &path, index == language)
-                })
-                .collect();
-            let x_default = versions[0].permalink.as_str();
-            insert_versions(
-                &mut context,
-                &versions,
-                Some(x_default),
-                self.theme.versions_read,
-            );
-        }
+        self.insert_versions_at(VERIFY_PATH, language, &mut context);
         self.insert_language(language, &mut context);
         self.theme.render("verify.html", &context, None)
     }
