@@ -201,6 +201,7 @@ mod tests {
     use super::*;
     use crate::interface_strings::InterfaceStrings;
     use crate::survey::QuestionKind;
+    use crate::survey::results::Shown;
 
     fn sample() -> (Results, Survey) {
         let results = Results::parse(
@@ -266,6 +267,33 @@ mod tests {
         assert!(labels > 20, "only {labels} labels compared");
         assert_eq!(shown.provenance, results.provenance);
         assert_eq!(shown.disclosure, results.disclosure);
+    }
+
+    /// Whatever rule hid a figure, a reader sees the same words: which rule it was would
+    /// say something about the hidden count.
+    #[test]
+    fn every_hidden_figure_reads_not_shown_and_a_shown_one_its_count() {
+        let strings = InterfaceStrings::built_in_english();
+        let words = ResultsWords::new(Phrasebook::new(&strings, None));
+        let hidden = |why| Figure {
+            count: None,
+            percent: None,
+            hidden: Some(why),
+        };
+        for why in [
+            Shown::NotShown,
+            Shown::SmallCount,
+            Shown::SmallGroup,
+            Shown::Withheld,
+        ] {
+            assert_eq!(words.figure(&hidden(why)), "not shown");
+        }
+        let shown = Figure {
+            count: Some(12),
+            percent: Some(40),
+            hidden: None,
+        };
+        assert_eq!(words.figure(&shown), "12");
     }
 
     #[test]
